@@ -1,0 +1,157 @@
+/*
+ * arena.c: the bump allocator behind cb_arena.
+ *
+ * Memory comes in chunks of at least 64 KiB, each chunk filled front to back.
+ * An allocation larger than a quarter chunk gets a chunk of its own so that big
+ * arrays do not waste the tail of the current one. Rationals are tracked in a
+ * separate list of blocks of pointers so that cb_arena_free() can mpq_clear
+ * them before releasing the chunks.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+#define CHUNK_SIZE ((size_t)64 * 1024)
+#define ALIGN ((size_t)16)
+#define MPQ_BLOCK 256
+
+struct chunk {
+  struct chunk *next;
+  size_t size, used;
+  _Alignas(16) unsigned char data[];
+};
+
+struct mpq_block {
+  struct mpq_block *next;
+  size_t n;
+  mpq_ptr q[MPQ_BLOCK];
+};
+
+struct cb_arena {
+  struct chunk *head;
+  struct mpq_block *mpqs;
+  size_t total;
+};
+
+struct cb_arena *cb_arena_new(void) {
+  struct cb_arena *a = cb_xmalloc(sizeof *a);
+  memset(a, 0, sizeof *a);
+  return a;
+}
+
+static struct chunk *new_chunk(size_t size) {
+  if (size > SIZE_MAX - sizeof(struct chunk)) {
+    fputs("cible: erreur: mémoire épuisée\n", stderr);
+    exit(2);
+  }
+  struct chunk *c = cb_xmalloc(sizeof *c + size);
+  c->size = size;
+  c->used = 0;
+  c->next = NULL;
+  return c;
+}
+
+void *cb_arena_alloc(struct cb_arena *a, size_t size) {
+  size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
+  if (need < size) {
+    fputs("cible: erreur: mémoire épuisée\n", stderr);
+    exit(2);
+  }
+  struct chunk *c = a->head;
+  if (!c || c->size - c->used < need) {
+    if (need > CHUNK_SIZE / 4) {
+      struct chunk *big = new_chunk(need);
+      big->used = need;
+      if (c) { /* keep the current chunk in front: it still has room */
+        big->next = c->next;
+        c->next = big;
+      } else {
+        a->head = big;
+      }
+      a->total += need;
+      memset(big->data, 0, need);
+      return big->data;
+    }
+    c = new_chunk(CHUNK_SIZE);
+    c->next = a->head;
+    a->head = c;
+  }
+  void *p = c->data + c->used;
+  c->used += need;
+  a->total += need;
+  memset(p, 0, need);
+  return p;
+}
+
+void *cb_arena_array(struct cb_arena *a, size_t n, size_t sz) {
+  if (sz && n > SIZE_MAX / sz) {
+    fputs("cible: erreur: mémoire épuisée\n", stderr);
+    exit(2);
+  }
+  return cb_arena_alloc(a, n * sz);
+}
+
+char *cb_arena_strndup(struct cb_arena *a, const char *s, size_t n) {
+  char *p = cb_arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cb_arena_strdup(struct cb_arena *a, const char *s) {
+  return cb_arena_strndup(a, s, strlen(s));
+}
+
+char *cb_arena_printf(struct cb_arena *a, const char *fmt, ...) {
+  struct cb_buf b = CB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  cb_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  char *p = cb_arena_strndup(a, cb_buf_str(&b), b.len);
+  cb_buf_free(&b);
+  return p;
+}
+
+mpq_ptr cb_arena_mpq(struct cb_arena *a) {
+  if (!a->mpqs || a->mpqs->n == MPQ_BLOCK) {
+    struct mpq_block *blk = cb_xmalloc(sizeof *blk);
+    blk->n = 0;
+    blk->next = a->mpqs;
+    a->mpqs = blk;
+  }
+  mpq_ptr q = cb_arena_alloc(a, sizeof(mpq_t));
+  mpq_init(q);
+  a->mpqs->q[a->mpqs->n++] = q;
+  return q;
+}
+
+mpq_ptr cb_arena_mpq_copy(struct cb_arena *a, mpq_srcptr src) {
+  mpq_ptr q = cb_arena_mpq(a);
+  mpq_set(q, src);
+  return q;
+}
+
+size_t cb_arena_used(const struct cb_arena *a) { return a->total; }
+
+void cb_arena_free(struct cb_arena *a) {
+  if (!a)
+    return;
+  for (struct mpq_block *b = a->mpqs, *nb; b; b = nb) {
+    nb = b->next;
+    for (size_t i = 0; i < b->n; i++)
+      mpq_clear(b->q[i]);
+    free(b);
+  }
+  for (struct chunk *c = a->head, *nc; c; c = nc) {
+    nc = c->next;
+    free(c);
+  }
+  free(a);
+}

@@ -1,0 +1,70 @@
+/*
+ * source.h: input files and source locations.
+ *
+ * A cb_source owns the bytes of one input (a contract, a measures file, or a
+ * string given by a test) and a table of line starts, so a location can be
+ * turned back into the text of its line for a diagnostic. Loading validates the
+ * encoding: the rest of Cible may assume well-formed UTF-8 without NUL bytes
+ * and with the byte order mark removed.
+ */
+#ifndef CB_SOURCE_H
+#define CB_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cb_diags;
+
+/* Largest input accepted, in bytes (64 MiB): far above any contract or a
+   million-row measures file, low enough to refuse a wrong file quickly. */
+#define CB_MAX_FILE_SIZE ((size_t)64 * 1024 * 1024)
+/* Longest line accepted in a contract, in bytes. */
+#define CB_MAX_LINE_LEN 10000
+
+struct cb_source {
+  char *name;       /* as given on the command line */
+  char *text;       /* contents, BOM removed, NUL-terminated */
+  size_t len;       /* bytes in text */
+  size_t *lines;    /* byte offset of the start of each line */
+  size_t nlines;
+  bool had_bom;
+  struct cb_source *next; /* list owned by the cb_sources set */
+};
+
+/* A location: 1-based line and byte column of the first byte, and of the
+   byte after the last one. A NULL src means "no place in a file". */
+struct cb_loc {
+  const struct cb_source *src;
+  int line, col;
+  int end_line, end_col;
+};
+
+/* The set of every source of a run; freeing it frees them all. */
+struct cb_sources {
+  struct cb_source *head, *tail;
+};
+
+enum cb_load_status {
+  CB_LOAD_OK,
+  CB_LOAD_IO,      /* missing, unreadable, a directory: usage/I-O error (exit 2) */
+  CB_LOAD_INVALID, /* read but rejected (encoding, NUL, size): diagnostic given */
+};
+
+/* Reads a file; on failure reports a located diagnostic into d. */
+enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
+                                   struct cb_diags *d, struct cb_source **out);
+/* Wraps a string (copied); validates it like a file. */
+enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *name,
+                                          const char *text, size_t len,
+                                          struct cb_diags *d, struct cb_source **out);
+void cb_sources_free(struct cb_sources *set);
+
+/* Text of line n (1-based) without its line terminator. */
+const char *cb_source_line(const struct cb_source *s, int n, size_t *len);
+/* Location of byte offset off (line, column), zero-width. */
+struct cb_loc cb_source_loc_at(const struct cb_source *s, size_t off);
+
+/* A location spanning from a to b. */
+struct cb_loc cb_loc_span(struct cb_loc a, struct cb_loc b);
+
+#endif
