@@ -1,0 +1,282 @@
+/*
+ * num.c: parsing, rounding and display of exact rationals.
+ *
+ * Owns the French numeral grammar (digits grouped by three with an ASCII
+ * space, U+00A0 or U+202F, then ',' or '.' and decimals), the rounding of a
+ * rational to a multiple of a step under each cb_round_mode, and the decimal
+ * and fractional renderings. Everything is done on GMP integers and rationals:
+ * a value is only ever rounded where a caller asks for it, and display never
+ * goes through binary floating point. Temporaries are local and cleared before
+ * returning; no state is kept between calls.
+ */
+#include "num.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* Length of the thousands separator starting at text[i], or 0. */
+static size_t sep_len(const char *text, size_t len, size_t i) {
+  const unsigned char *s = (const unsigned char *)text;
+  if (s[i] == ' ')
+    return 1;
+  if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
+    return 2;
+  if (s[i] == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0xAF)
+    return 3;
+  return 0;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/*
+ * Copies the run of digits at text[*i] into digits[*nd..], advancing both.
+ * Returns the length of the run, or -1 when the numeral would exceed
+ * CB_MAX_DIGITS digits.
+ */
+static long digit_run(const char *text, size_t len, size_t *i, char *digits,
+                      size_t *nd) {
+  size_t start = *i;
+  while (*i < len && is_digit(text[*i])) {
+    if (*nd == CB_MAX_DIGITS)
+      return -1;
+    digits[(*nd)++] = text[*i];
+    (*i)++;
+  }
+  return (long)(*i - start);
+}
+
+bool cb_num_parse(mpq_t out, const char *text, size_t len) {
+  char digits[CB_MAX_DIGITS + 1];
+  size_t nd = 0, i = 0;
+
+  long run = digit_run(text, len, &i, digits, &nd);
+  if (run <= 0)
+    return false;
+  bool first = true;
+  while (i < len) {
+    size_t sl = sep_len(text, len, i);
+    if (sl == 0)
+      break;
+    /* The group before a separator has 1-3 digits (only the first can be
+       shorter than 3, and the later ones were checked below). */
+    if (first && run > 3)
+      return false;
+    first = false;
+    i += sl;
+    run = digit_run(text, len, &i, digits, &nd);
+    if (run != 3)
+      return false;
+  }
+
+  size_t ndec = 0;
+  if (i < len && (text[i] == ',' || text[i] == '.')) {
+    i++;
+    run = digit_run(text, len, &i, digits, &nd);
+    if (run <= 0)
+      return false;
+    ndec = (size_t)run;
+  }
+  if (i != len)
+    return false;
+
+  digits[nd] = '\0';
+  mpz_t n, d;
+  mpz_init_set_str(n, digits, 10);
+  mpz_init(d);
+  mpz_ui_pow_ui(d, 10, ndec);
+  mpq_set_num(out, n);
+  mpq_set_den(out, d);
+  mpq_canonicalize(out);
+  mpz_clear(n);
+  mpz_clear(d);
+  return true;
+}
+
+bool cb_num_parse_field(mpq_t out, const char *text, size_t len) {
+  size_t i = 0;
+  while (i < len && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+  while (len > i && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
+  bool neg = false;
+  if (i < len && (text[i] == '+' || text[i] == '-')) {
+    neg = text[i] == '-';
+    i++;
+  } else if (len - i >= 3 && (unsigned char)text[i] == 0xE2 &&
+             (unsigned char)text[i + 1] == 0x88 && (unsigned char)text[i + 2] == 0x92) {
+    neg = true;
+    i += 3;
+  }
+  mpq_t v;
+  mpq_init(v);
+  bool ok = cb_num_parse(v, text + i, len - i);
+  if (ok) {
+    if (neg)
+      mpq_neg(v, v);
+    mpq_set(out, v);
+  }
+  mpq_clear(v);
+  return ok;
+}
+
+/* r = x rounded to an integer with mode. */
+static void round_to_int(mpz_t r, const mpq_t x, enum cb_round_mode mode) {
+  int sign = mpq_sgn(x);
+  mpz_t n, rem, twice;
+  mpz_init(n);
+  mpz_init(rem);
+  mpz_init(twice);
+  mpz_abs(n, mpq_numref(x));
+  /* |x| = r + rem/den with 0 <= rem < den (den > 0 in canonical form). */
+  mpz_tdiv_qr(r, rem, n, mpq_denref(x));
+  bool up = false;
+  if (mpz_sgn(rem) != 0) {
+    mpz_mul_2exp(twice, rem, 1);
+    int c = mpz_cmp(twice, mpq_denref(x));
+    switch (mode) {
+    case CB_ROUND_HALF_AWAY:
+      up = c >= 0;
+      break;
+    case CB_ROUND_HALF_EVEN:
+      up = c > 0 || (c == 0 && mpz_odd_p(r));
+      break;
+    case CB_ROUND_DOWN:
+      up = false;
+      break;
+    case CB_ROUND_UP:
+      up = true;
+      break;
+    }
+  }
+  if (up)
+    mpz_add_ui(r, r, 1);
+  if (sign < 0)
+    mpz_neg(r, r);
+  mpz_clear(n);
+  mpz_clear(rem);
+  mpz_clear(twice);
+}
+
+void cb_num_round_step(mpq_t out, const mpq_t q, const mpq_t step, enum cb_round_mode mode) {
+  assert(mpq_sgn(step) > 0);
+  mpq_t x;
+  mpz_t r;
+  mpq_init(x);
+  mpz_init(r);
+  mpq_div(x, q, step);
+  round_to_int(r, x, mode);
+  mpq_set_z(x, r);
+  mpq_mul(out, x, step);
+  mpq_clear(x);
+  mpz_clear(r);
+}
+
+void cb_num_round_dec(mpq_t out, const mpq_t q, unsigned decimals, enum cb_round_mode mode) {
+  mpq_t step;
+  mpq_init(step);
+  mpz_ui_pow_ui(mpq_denref(step), 10, decimals);
+  mpz_set_ui(mpq_numref(step), 1);
+  cb_num_round_step(out, q, step, mode);
+  mpq_clear(step);
+}
+
+int cb_num_decimals(const mpq_t q, unsigned max_decimals) {
+  mpz_t d;
+  mpz_init_set(d, mpq_denref(q));
+  mp_bitcnt_t twos = mpz_scan1(d, 0);
+  mpz_tdiv_q_2exp(d, d, twos);
+  mpz_t five;
+  mpz_init_set_ui(five, 5);
+  mp_bitcnt_t fives = mpz_remove(d, d, five);
+  bool terminating = mpz_cmp_ui(d, 1) == 0;
+  mpz_clear(d);
+  mpz_clear(five);
+  if (!terminating)
+    return -1;
+  mp_bitcnt_t places = twos > fives ? twos : fives;
+  if (places > max_decimals)
+    return -1;
+  return (int)places;
+}
+
+/*
+ * Appends sign and digits of the integer v read as v / 10^places: the integer
+ * part (grouped by three if asked), then the separator and exactly `places`
+ * decimals when places > 0. A zero value gets no sign.
+ */
+static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
+                       unsigned flags) {
+  if (mpz_sgn(v) < 0)
+    cb_buf_putc(b, '-');
+  mpz_t a;
+  mpz_init(a);
+  mpz_abs(a, v);
+  size_t cap = mpz_sizeinbase(a, 10) + 2;
+  char *s = cb_xmalloc(cap);
+  mpz_get_str(s, 10, a);
+  mpz_clear(a);
+  size_t n = strlen(s);
+
+  /* Integer part: the digits before the last `places`, or "0". */
+  size_t ilen = n > places ? n - places : 0;
+  if (ilen == 0) {
+    cb_buf_putc(b, '0');
+  } else if (flags & CB_FMT_GROUP) {
+    for (size_t k = 0; k < ilen; k++) {
+      if (k > 0 && (ilen - k) % 3 == 0)
+        cb_buf_putc(b, ' ');
+      cb_buf_putc(b, s[k]);
+    }
+  } else {
+    cb_buf_add(b, s, ilen);
+  }
+
+  if (places > 0) {
+    cb_buf_putc(b, (flags & CB_FMT_DOT) ? '.' : ',');
+    /* Leading zeros of the fraction when v has fewer digits than places. */
+    for (size_t k = n; k < places; k++)
+      cb_buf_putc(b, '0');
+    cb_buf_add(b, s + ilen, n - ilen);
+  }
+  free(s);
+}
+
+void cb_num_fmt(struct cb_buf *b, const mpq_t q, unsigned decimals, unsigned flags) {
+  unsigned long places = decimals;
+  if (flags & CB_FMT_NATURAL) {
+    int need = cb_num_decimals(q, decimals > 6 ? decimals : 6);
+    if (need >= 0)
+      places = (unsigned long)need;
+  }
+  mpq_t x;
+  mpz_t v, p;
+  mpq_init(x);
+  mpz_init(v);
+  mpz_init(p);
+  mpz_ui_pow_ui(p, 10, places);
+  mpq_set_z(x, p);
+  mpq_mul(x, x, q);
+  /* Exact when NATURAL found a terminating expansion of `places` digits. */
+  round_to_int(v, x, CB_ROUND_HALF_AWAY);
+  put_scaled(b, v, places, flags);
+  mpq_clear(x);
+  mpz_clear(v);
+  mpz_clear(p);
+}
+
+void cb_num_fmt_fraction(struct cb_buf *b, const mpq_t q) {
+  size_t cap = mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3;
+  char *s = cb_xmalloc(cap);
+  mpq_get_str(s, 10, q);
+  cb_buf_puts(b, s);
+  free(s);
+}
+
+void cb_num_set_frac(mpq_t out, long n, unsigned long d) {
+  assert(d > 0);
+  mpq_set_si(out, n, d);
+  mpq_canonicalize(out);
+}
