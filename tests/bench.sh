@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# tests/bench.sh: timing of `cible check` and `cible eval` on large contracts,
+# as run by `make bench`.
+#
+#   bash tests/bench.sh BUILD_DIR
+#
+# For each size N (BENCH_SIZES, default "1000 3000 10000 30000" indicators),
+# generates with awk a contract of N indicators in N/100 axes and a measures
+# CSV with one row per indicator, then times
+#   BUILD_DIR/cible check CONTRACT
+#   BUILD_DIR/cible eval CONTRACT --mesures CSV --format json
+# taking the best of BENCH_RUNS runs (default 3), and prints one table row per
+# size: milliseconds for each command, microseconds of eval per indicator and,
+# when GNU time is installed as /usr/bin/time, the peak resident memory of
+# each command (from one extra run). Generated files live in a temporary
+# directory removed on exit (BENCH_KEEP=1 keeps it and prints its path).
+#
+# Exit status: 0 when every run succeeded, 1 when a command failed, 2 on a
+# usage error or a missing binary.
+
+set -u
+
+if [[ $# -ne 1 || -z $1 ]]; then
+  echo "usage: bash tests/bench.sh BUILD_DIR" >&2
+  exit 2
+fi
+BUILD=${1%/}
+CIBLE=$BUILD/cible
+SIZES=${BENCH_SIZES:-1000 3000 10000 30000}
+RUNS=${BENCH_RUNS:-3}
+export LC_ALL=C.UTF-8
+
+if [[ ! -f $CIBLE || ! -x $CIBLE ]]; then
+  echo "bench: $CIBLE not found or not executable: build it first (make BUILD=$BUILD)" >&2
+  exit 2
+fi
+if ! [[ $RUNS =~ ^[1-9][0-9]*$ ]]; then
+  echo "bench: BENCH_RUNS must be a positive integer, not '$RUNS'" >&2
+  exit 2
+fi
+for n in $SIZES; do
+  if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench: BENCH_SIZES must hold positive integers, not '$n'" >&2
+    exit 2
+  fi
+done
+if [[ -z ${SIZES// /} ]]; then
+  echo "bench: BENCH_SIZES is empty" >&2
+  exit 2
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cible-bench.XXXXXX") || exit 2
+if [[ -n ${BENCH_KEEP:-} ]]; then
+  trap 'echo "bench: files kept in $WORK"' EXIT
+else
+  trap 'rm -rf "$WORK"' EXIT
+fi
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# GNU time, for the peak memory column.
+GNU_TIME=
+if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
+  GNU_TIME=/usr/bin/time
+fi
+
+# gen_contract N FILE: N indicators, 100 per axe. Every third indicator counts
+# days downwards; every fifth other one is linear with a floor (socle).
+gen_contract() {
+  awk -v n="$1" '
+    function indicator(k) {
+      printf "    indicateur i%d \"Indicateur %d\" {\n", k, k
+      if (k % 3 == 0) {
+        print "      unite jours"
+        print "      sens decroissant"
+        print "      objectif 2020 : 12,5 jc"
+      } else {
+        print "      unite %"
+        print "      sens croissant"
+        if (k % 5 == 0) {
+          print "      atteinte lineaire"
+          print "      objectif 2020 : 75 %"
+          print "      socle 2020 : 40 %"
+        } else {
+          print "      objectif 2020 : 75 %"
+        }
+      }
+      print "    }"
+    }
+    BEGIN {
+      print "contrat bench \"Contrat de test de performance\" {"
+      print "  accord cpg"
+      print "  periode 2020"
+      print "  atteinte proportionnelle"
+      print "  plafond 100 %"
+      for (k = 1; k <= n; k++) {
+        if (k % 100 == 1) {
+          a = int((k - 1) / 100) + 1
+          print ""
+          printf "  axe a%d \"Axe %d\" {\n", a, a
+        }
+        indicator(k)
+        if (k % 100 == 0 || k == n)
+          print "  }"
+      }
+      print "}"
+    }' >"$2"
+}
+
+# gen_measures N FILE: one measure per indicator, French decimal commas;
+# percentages spread over 20..99,5 %, days over 8..15,75.
+gen_measures() {
+  awk -v n="$1" '
+    BEGIN {
+      print "contrat;indicateur;periode;valeur"
+      for (k = 1; k <= n; k++) {
+        if (k % 3 == 0)
+          printf "bench;i%d;2020;%d,%02d\n", k, 8 + k % 8, 25 * (k % 4)
+        else
+          printf "bench;i%d;2020;%d,5 %%\n", k, 20 + (k * 37) % 80
+      }
+    }' >"$2"
+}
+
+# Microseconds since the epoch (no fork with bash 5).
+now_us() {
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    local t=${EPOCHREALTIME//[!0-9]/}
+    echo "$((10#$t))"
+  else
+    echo $(($(date +%s%N) / 1000))
+  fi
+}
+
+# measure LABEL CMD...: sets BEST_US (best of RUNS) and PEAK_KB ("" without
+# GNU time); returns the command's failing status, after printing its stderr.
+measure() {
+  local label=$1 i t0 t1 us rc
+  shift
+  BEST_US='' PEAK_KB=''
+  for ((i = 0; i < RUNS; i++)); do
+    t0=$(now_us)
+    "$@" >/dev/null 2>"$WORK/stderr" </dev/null
+    rc=$?
+    t1=$(now_us)
+    if ((rc != 0)); then
+      echo "bench: $label failed with status $rc: $*" >&2
+      head -n 20 "$WORK/stderr" | sed 's/^/    /' >&2
+      return "$rc"
+    fi
+    us=$((t1 - t0))
+    if [[ -z $BEST_US ]] || ((us < BEST_US)); then
+      BEST_US=$us
+    fi
+  done
+  if [[ -n $GNU_TIME ]]; then
+    "$GNU_TIME" -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>/dev/null </dev/null
+    PEAK_KB=$(tail -n 1 "$WORK/rss")
+  fi
+  return 0
+}
+
+# fmt_ms US: milliseconds with one decimal.
+fmt_ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
+# fmt_per US N: microseconds per indicator with one decimal.
+fmt_per() { awk -v u="$1" -v n="$2" 'BEGIN { printf "%.1f", u / n }'; }
+# fmt_mib KB: MiB with one decimal, "-" when unknown.
+fmt_mib() {
+  if [[ -z $1 ]]; then
+    echo "-"
+  else
+    awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'
+  fi
+}
+
+echo "bench: $CIBLE, best of $RUNS run(s)${GNU_TIME:+, peak memory from GNU time}"
+fmt='%12s %10s %10s %14s %12s %12s\n'
+# (one more column byte for the two-byte µ: bash pads bytes, not characters)
+# shellcheck disable=SC2059 # the format is ours
+printf "${fmt/\%14s/%15s}" indicators "check ms" "eval ms" "eval µs/ind." "check peak" \
+  "eval peak"
+
+failed=0
+for n in $SIZES; do
+  contract=$WORK/bench_$n.cible
+  csv=$WORK/mesures_$n.csv
+  gen_contract "$n" "$contract"
+  gen_measures "$n" "$csv"
+  if ! measure "check ($n)" "$CIBLE" check "$contract"; then
+    failed=1
+    # shellcheck disable=SC2059
+    printf "$fmt" "$n" failed - - - -
+    continue
+  fi
+  check_us=$BEST_US check_kb=$PEAK_KB
+  if ! measure "eval ($n)" "$CIBLE" eval "$contract" --mesures "$csv" --format json; then
+    failed=1
+    # shellcheck disable=SC2059
+    printf "$fmt" "$n" "$(fmt_ms "$check_us")" failed - "$(fmt_mib "$check_kb")" -
+    continue
+  fi
+  eval_us=$BEST_US eval_kb=$PEAK_KB
+  # shellcheck disable=SC2059
+  printf "$fmt" "$n" "$(fmt_ms "$check_us")" "$(fmt_ms "$eval_us")" \
+    "$(fmt_per "$eval_us" "$n")" "$(fmt_mib "$check_kb")" "$(fmt_mib "$eval_kb")"
+done
+exit "$failed"

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# tests/run.sh: the whole test suite, as run by `make check`.
+#
+#   bash tests/run.sh BUILD_DIR          run every suite, compare
+#   UPDATE=1 bash tests/run.sh BUILD_DIR rewrite the golden .out files instead
+#
+# Suites:
+#   unit    every BUILD_DIR/tests/test_* binary, read as TAP
+#           (CMOCKA_MESSAGE_OUTPUT=TAP): one count per "ok N" / "not ok N"; a
+#           binary that crashes, stops early or fails without saying which
+#           test failed counts as one more failure.
+#   golden  every tests/golden/*.cmd and tests/errors/*.cmd (one line of
+#           cible arguments, shell words) and every tests/errors/*.cible
+#           without a .cmd of the same name (run as `cible check FILE`),
+#           compared byte for byte with the .out file of the same name.
+#   extra   tests/extra.sh, when it exists, is sourced in a subshell from the
+#           repository root, with CIBLE, BUILD, ROOT, UPDATE and RUN_TMP (a
+#           scratch directory removed at the end) set; it reports through
+#           record_pass NAME and record_fail NAME MESSAGE, and must end with
+#           status 0 (anything else counts as one more failure).
+#
+# A golden result (.out) is stdout, then "--- stderr", then stderr, then
+# "--- statut N" (the exit status). A stream that does not end with a newline
+# gets one added followed by the line "--- sans fin de ligne", so a missing
+# final newline shows up in the diff:
+#
+#   total : 42,5 %
+#   --- stderr
+#   --- statut 0
+#
+# The last line printed is always "N passed, N failed"; the exit status is 0
+# iff nothing failed. Needs bash, coreutils, diff, grep, sed.
+
+set -u
+shopt -s nullglob
+
+if [[ $# -ne 1 || -z $1 ]]; then
+  echo "usage: bash tests/run.sh BUILD_DIR" >&2
+  exit 2
+fi
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd) || exit 2
+BUILD=${1%/}
+[[ $BUILD == /* ]] || BUILD=$PWD/$BUILD
+CIBLE=$BUILD/cible
+UPDATE=${UPDATE:-}
+[[ $UPDATE == 0 ]] && UPDATE=
+# Seconds before a unit binary or a single cible run is killed.
+TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+DIFF_LINES=40
+export CIBLE BUILD ROOT UPDATE
+
+cd "$ROOT" || exit 2
+
+RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/cible-tests.XXXXXX") || exit 2
+trap 'rm -rf "$RUN_TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+export RUN_TMP
+
+unit_pass=0 unit_fail=0
+golden_pass=0 golden_fail=0 golden_updated=0
+extra_pass=0 extra_fail=0
+
+# Prints at most DIFF_LINES lines of stdin, then how many were left out.
+cap_lines() {
+  local max=$1 n=0 line
+  while IFS= read -r line || [[ -n $line ]]; do
+    n=$((n + 1))
+    if ((n <= max)); then
+      printf '%s\n' "$line"
+    fi
+  done
+  if ((n > max)); then
+    printf '[... %d more lines]\n' $((n - max))
+  fi
+}
+
+indent() { sed 's/^/    /'; }
+
+# ---------------------------------------------------------------- unit tests
+
+run_unit() {
+  local bin=$1 name out err rc plan pass fail seen why
+  name=${bin#"$BUILD"/}
+  out=$RUN_TMP/unit.out
+  err=$RUN_TMP/unit.err
+  # (the outer 2>/dev/null only silences bash's own "Segmentation fault")
+  {
+    CMOCKA_MESSAGE_OUTPUT=TAP timeout "$TEST_TIMEOUT" "$bin" >"$out" 2>"$err" </dev/null
+  } 2>/dev/null
+  rc=$?
+  plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$out" | head -n 1)
+  pass=$(grep -c '^ok [0-9]' "$out")
+  fail=$(grep -c '^not ok [0-9]' "$out")
+  unit_pass=$((unit_pass + pass))
+  unit_fail=$((unit_fail + fail))
+  if ((fail > 0)); then
+    echo "FAIL $name:"
+    # each "not ok" line with the "#" comment lines that follow it
+    awk '/^not ok [0-9]/ { show = 1; print; next }
+         /^#/ && show    { print; next }
+                         { show = 0 }' "$out" | cap_lines "$DIFF_LINES" | indent
+  fi
+  seen=$((pass + fail))
+  why=
+  if ((rc == 124)); then
+    why="timed out after ${TEST_TIMEOUT}s"
+  elif ((rc > 128)); then
+    why="killed by signal $((rc - 128))"
+  elif [[ -n $plan ]] && ((seen < plan)); then
+    why="stopped after $seen of $plan tests (exit status $rc)"
+  elif ((rc != 0 && fail == 0)); then
+    why="exit status $rc without a failing test"
+  elif [[ -z $plan ]] && ((seen == 0)); then
+    why="no TAP output"
+  fi
+  if [[ -n $why ]]; then
+    unit_fail=$((unit_fail + 1))
+    echo "FAIL $name: $why"
+    if [[ -s $err ]]; then
+      tail -n "$DIFF_LINES" "$err" | indent
+    fi
+  fi
+}
+
+for bin in "$BUILD"/tests/test_*; do
+  [[ -f $bin && -x $bin ]] || continue
+  run_unit "$bin"
+done
+echo "unit: $unit_pass passed, $unit_fail failed"
+
+# -------------------------------------------------------------- golden tests
+
+# Appends file $1 to stdout, then a newline and the marker line if it is
+# non-empty and does not end with a newline.
+emit_stream() {
+  cat "$1"
+  if [[ -s $1 && $(tail -c 1 "$1" | wc -l) -eq 0 ]]; then
+    printf '\n--- sans fin de ligne\n'
+  fi
+}
+
+# run_golden NAME ARGS EXPECTED: runs cible with ARGS (shell words) from the
+# repository root and compares with (or, under UPDATE, writes) EXPECTED.
+run_golden() {
+  local name=$1 args=$2 expected=$3 out err actual status
+  out=$RUN_TMP/golden.stdout
+  err=$RUN_TMP/golden.stderr
+  actual=$RUN_TMP/golden.actual
+  {
+    (
+      export LC_ALL=C.UTF-8
+      # shellcheck disable=SC2016 # $1 and $2 expand in the inner shell
+      exec timeout "$TEST_TIMEOUT" bash -c 'eval "\"$1\" $2"' cible-test "$CIBLE" "$args"
+    ) </dev/null >"$out" 2>"$err"
+  } 2>/dev/null
+  status=$?
+  {
+    emit_stream "$out"
+    printf -- '--- stderr\n'
+    emit_stream "$err"
+    printf -- '--- statut %d\n' "$status"
+  } >"$actual"
+
+  if [[ -n $UPDATE ]]; then
+    if [[ ! -f $expected ]]; then
+      cp "$actual" "$expected" && echo "created $expected"
+      golden_updated=$((golden_updated + 1))
+    elif ! cmp -s "$actual" "$expected"; then
+      cp "$actual" "$expected" && echo "updated $expected"
+      golden_updated=$((golden_updated + 1))
+    fi
+    golden_pass=$((golden_pass + 1))
+    return
+  fi
+  if [[ ! -f $expected ]]; then
+    golden_fail=$((golden_fail + 1))
+    echo "FAIL $name: missing expected file $expected (create it with UPDATE=1)"
+    return
+  fi
+  if cmp -s "$actual" "$expected"; then
+    golden_pass=$((golden_pass + 1))
+    return
+  fi
+  golden_fail=$((golden_fail + 1))
+  echo "FAIL $name: output differs from $expected"
+  diff -u --label "$expected" --label "actual" "$expected" "$actual" |
+    cap_lines "$DIFF_LINES" | indent
+}
+
+golden_files=(tests/golden/*.cmd tests/errors/*.cmd tests/errors/*.cible)
+if [[ ! -x $CIBLE && ${#golden_files[@]} -gt 0 ]]; then
+  echo "note: $CIBLE is missing or not executable: every golden test will fail"
+fi
+
+for cmd in tests/golden/*.cmd tests/errors/*.cmd; do
+  args=
+  IFS= read -r args <"$cmd" || [[ -n $args ]] || args=
+  args=${args%$'\r'}
+  run_golden "$cmd" "$args" "${cmd%.cmd}.out"
+done
+for src in tests/errors/*.cible; do
+  [[ -f ${src%.cible}.cmd ]] && continue
+  run_golden "$src" "check $(printf '%q' "$src")" "${src%.cible}.out"
+done
+if [[ -n $UPDATE ]]; then
+  echo "golden: $golden_pass passed, $golden_fail failed ($golden_updated files rewritten)"
+else
+  echo "golden: $golden_pass passed, $golden_fail failed"
+fi
+
+# ------------------------------------------------------------- extra checks
+
+# tests/extra.sh runs in a subshell (its exit, cd or set -e cannot cut the
+# summary short) and reports through these two functions, which append to a
+# results file: one "pass" or "fail" line per check.
+EXTRA_RESULTS=$RUN_TMP/extra.results
+# shellcheck disable=SC2317 # called from tests/extra.sh
+record_pass() {
+  echo pass >>"$EXTRA_RESULTS"
+}
+# shellcheck disable=SC2317 # called from tests/extra.sh
+record_fail() {
+  echo fail >>"$EXTRA_RESULTS"
+  echo "FAIL ${1:-?}: ${2:-}"
+}
+
+if [[ -f tests/extra.sh ]]; then
+  : >"$EXTRA_RESULTS"
+  (
+    set +u
+    # shellcheck source=/dev/null
+    source tests/extra.sh
+  ) </dev/null
+  rc=$?
+  extra_pass=$(grep -c '^pass$' "$EXTRA_RESULTS")
+  extra_fail=$(grep -c '^fail$' "$EXTRA_RESULTS")
+  if ((rc != 0)); then
+    extra_fail=$((extra_fail + 1))
+    echo "FAIL tests/extra.sh: exited with status $rc (it must end with status 0)"
+  fi
+  echo "extra: $extra_pass passed, $extra_fail failed"
+fi
+
+# ------------------------------------------------------------------ summary
+
+total_pass=$((unit_pass + golden_pass + extra_pass))
+total_fail=$((unit_fail + golden_fail + extra_fail))
+echo "$total_pass passed, $total_fail failed"
+if ((total_fail > 0)); then
+  exit 1
+fi
+exit 0
