@@ -145,13 +145,10 @@ enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *na
   return validate(s, d) ? CB_LOAD_OK : CB_LOAD_INVALID;
 }
 
-static void io_error(struct cb_diags *d, const char *fmt, const char *path,
-                     const char *why) {
+/* I/O failures have no place in a file: "cible: erreur[E0000]: …". */
+static void io_error(struct cb_diags *d, const char *path, const char *why) {
   struct cb_loc none = {0};
-  struct cb_buf b = CB_BUF_INIT;
-  cb_buf_printf(&b, fmt, path, why);
-  cb_diag_error(d, none, "E0000", "%s", cb_buf_str(&b));
-  cb_buf_free(&b);
+  cb_diag_error(d, none, "E0000", "impossible de lire « %s » : %s", path, why);
 }
 
 enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
@@ -159,17 +156,17 @@ enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
   *out = NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
-    io_error(d, "impossible de lire « %s » : %s", path,
+    io_error(d, path,
              errno == ENOENT ? "fichier introuvable" : strerror(errno));
     return CB_LOAD_IO;
   }
   if (S_ISDIR(st.st_mode)) {
-    io_error(d, "« %s » est un répertoire, pas un fichier%s", path, "");
+    io_error(d, path, "c'est un répertoire, pas un fichier");
     return CB_LOAD_IO;
   }
   FILE *f = fopen(path, "rb");
   if (!f) {
-    io_error(d, "impossible de lire « %s » : %s", path,
+    io_error(d, path,
              errno == EACCES ? "permission refusée" : strerror(errno));
     return CB_LOAD_IO;
   }
@@ -188,7 +185,7 @@ enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
   fclose(f);
   if (failed && !too_big) {
     cb_buf_free(&b);
-    io_error(d, "impossible de lire « %s » : %s", path, "erreur de lecture");
+    io_error(d, path, "erreur de lecture");
     return CB_LOAD_IO;
   }
   size_t len = b.len;

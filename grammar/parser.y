@@ -1,0 +1,579 @@
+/*
+ * parser.y: the grammar of contract and measures files.
+ *
+ * A pure, reentrant LALR(1) parser with locations, LAC and detailed syntax
+ * errors. Actions only build the syntax tree (ast.h) in the parse arena.
+ * Statements of contract, group and indicator bodies share one rule, `stmt`:
+ * which statement may stand where is checked by the model builder, which can
+ * say so in the contract's own terms. Error recovery is per statement, so one
+ * run reports every independent error. `%expect 0`: any new conflict is a
+ * build failure.
+ */
+%require "3.8"
+%define api.pure full
+%define api.location.type {struct cb_loc}
+%define api.token.prefix {CB_TOK_}
+%define api.value.type union
+%define parse.error custom
+%define parse.lac full
+%locations
+%param {yyscan_t scanner}
+%parse-param {struct cb_parse *ps}
+%expect 0
+
+%code requires {
+#include <gmp.h>
+#include "ast.h"
+#include "date.h"
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+struct cb_parse;
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                      \
+  do {                                                                   \
+    if (N) {                                                             \
+      (Cur) = YYRHSLOC(Rhs, 1);                                          \
+      (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                        \
+      (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                          \
+    } else {                                                             \
+      (Cur) = YYRHSLOC(Rhs, 0);                                          \
+      (Cur).line = (Cur).end_line;                                       \
+      (Cur).col = (Cur).end_col;                                         \
+    }                                                                    \
+  } while (0)
+#define YYLOCATION_PRINT(File, Loc) ((void)0)
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "parse.h"
+
+#define A (ps->arena)
+
+static struct cb_value bare_value(struct cb_parse *ps, mpq_ptr q, struct cb_loc loc);
+static struct cb_value with_unit(struct cb_value v, struct cb_unit u);
+static struct cb_value negate(struct cb_parse *ps, struct cb_value v, struct cb_loc loc);
+static struct cb_value infinity(struct cb_parse *ps, int sign, struct cb_loc loc);
+static struct cb_expr *bin(struct cb_parse *ps, enum cb_expr_kind k, char op, enum cb_cmp cmp,
+                           struct cb_expr *l, struct cb_expr *r, struct cb_loc loc);
+static struct cb_period_ref period(long n, enum cb_period_kind k, struct cb_loc loc);
+static long small_int(struct cb_parse *ps, mpq_srcptr q, struct cb_loc loc);
+static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, const char *msg);
+}
+
+%token <mpq_ptr> NUMBER "nombre"
+%token <const char *> STRING "libellé entre guillemets"
+%token <const char *> IDENT "identifiant"
+%token <const char *> UNIT "unité"
+%token <const char *> GROUPKW "mission, axe, volet, part ou fiche"
+%token <struct cb_date> DATE "date"
+%token A "a" ACCORD "accord" AGREGATION "agregation" ALORS "alors" AN "an"
+       ARRONDI "arrondi" ATTEINTE "atteinte" AU "au" BAREME "bareme"
+       CENTIME "centime" CONSTANTE "constante" CONTRAT "contrat" DE "de"
+       DEFINIR "definir" DEPUIS "depuis" DONNEE "donnee" DUREE "duree" EN "en"
+       ET "et" FIXE "fixe" IMPORTE "importe" INDICATEUR "indicateur" INF "inf"
+       INITIAL "initial" L_EURO "l'euro" MESURE_MANQUANTE "mesure_manquante"
+       MESURES "mesures" MONTANT "montant" ND "nd" NEUTRALISATION "neutralisation"
+       NEUTRALISE "neutralise" NON "non" OBJECTIF "objectif" OBLIGATOIRE "obligatoire"
+       OU "ou" OUI "oui" PAR "par" PARTIES "parties" PERIODE "periode"
+       PLAFOND "plafond" PLANCHER "plancher" POINTS "points" POIDS "poids"
+       PRECEDENT "precedent" PROGRESSION "progression" SANS "sans" SENS "sens"
+       SI "si" SIGNATURE "signature" SINON "sinon" SOCLE "socle" SOURCE "source"
+       SUR "sur" TYPE "type" UNITE "unite" VALEUR "valeur" VARIABLE "variable"
+       EURO "€" GE ">=" LE "<="
+
+%nterm <struct cb_top *> top contract measures
+%nterm <struct cb_stmt *> stmts stmt body bareme_stmt
+%nterm <struct cb_measure_line *> mlines mline
+%nterm <struct cb_string_list *> strings
+%nterm <struct cb_value> value number_value bound
+%nterm <struct cb_unit> unit_opt unit_word
+%nterm <struct cb_period_ref> period
+%nterm <struct cb_objspec> objspec
+%nterm <enum cb_cmp> cmp
+%nterm <struct cb_tranche *> tranches tranche
+%nterm <struct cb_etape *> etapes etapes_opt
+%nterm <struct cb_expr *> expr
+%nterm <struct cb_expr **> args
+%nterm <int> sur_opt lbracket rbracket
+
+%left OU
+%left ET
+%nonassoc '<' '>' LE GE '='
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+
+%%
+
+file:
+  %empty
+| file top { if ($2) cb_parse_add_top(ps, $2); }
+;
+
+top:
+  contract
+| measures
+| IMPORTE STRING {
+    $$ = cb_arena_alloc(A, sizeof *$$);
+    $$->kind = CB_TOP_IMPORTE; $$->loc = @$; $$->label = $2; $$->id_loc = @2;
+  }
+| error '}' { $$ = NULL; yyerrok; }
+;
+
+contract:
+  CONTRAT IDENT STRING '{' stmts '}' {
+    $$ = cb_arena_alloc(A, sizeof *$$);
+    $$->kind = CB_TOP_CONTRAT; $$->loc = @$; $$->id = $2; $$->id_loc = @2;
+    $$->label = $3; $$->body = $5;
+  }
+;
+
+measures:
+  MESURES IDENT period '{' mlines '}' {
+    $$ = cb_arena_alloc(A, sizeof *$$);
+    $$->kind = CB_TOP_MESURES; $$->loc = @$; $$->id = $2; $$->id_loc = @2;
+    $$->period = $3; $$->measures = $5;
+  }
+;
+
+mlines:
+  %empty { $$ = NULL; }
+| mline mlines { $$ = $1; if ($$) $$->next = $2; else $$ = $2; }
+;
+
+mline:
+  IDENT ':' value {
+    $$ = cb_arena_alloc(A, sizeof *$$);
+    $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_NUMBER; $$->value = $3; $$->loc = @$;
+  }
+| IDENT ':' NEUTRALISE { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_NEUTRALISE; $$->loc = @$; }
+| IDENT ':' ND         { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_ND; $$->loc = @$; }
+| IDENT ':' OUI        { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_OUI; $$->loc = @$; }
+| IDENT ':' NON        { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_NON; $$->loc = @$; }
+| IDENT ':' STRING     { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_LABEL; $$->label = $3; $$->loc = @$; }
+| error                { $$ = NULL; }
+;
+
+body:
+  '{' stmts '}' { $$ = $2; }
+;
+
+stmts:
+  %empty { $$ = NULL; }
+| stmt stmts { $$ = $1; if ($$) $$->next = $2; else $$ = $2; }
+;
+
+stmt:
+  ACCORD IDENT { $$ = cb_ast_stmt(A, CB_ST_ACCORD, @$); $$->word = $2; $$->word_loc = @2; }
+| PARTIES strings { $$ = cb_ast_stmt(A, CB_ST_PARTIES, @$); $$->strings = $2; }
+| SIGNATURE DATE { $$ = cb_ast_stmt(A, CB_ST_SIGNATURE, @$); $$->date = $2; $$->word_loc = @2; }
+| DUREE value { $$ = cb_ast_stmt(A, CB_ST_DUREE, @$); $$->value = $2; $$->has_value = true; }
+| PERIODE period {
+    $$ = cb_ast_stmt(A, CB_ST_PERIODE, @$); $$->period = $2; $$->has_period = true;
+  }
+| PERIODE period A period {
+    $$ = cb_ast_stmt(A, CB_ST_PERIODE, @$); $$->period = $2; $$->has_period = true;
+    $$->period_to = $4; $$->has_period_to = true;
+  }
+| ARRONDI AU CENTIME { $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "centime"; $$->word_loc = @3; }
+| ARRONDI A L_EURO { $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "euro"; $$->word_loc = @3; }
+| POINTS value { $$ = cb_ast_stmt(A, CB_ST_POINTS, @$); $$->value = $2; $$->has_value = true; }
+| ATTEINTE IDENT etapes_opt {
+    $$ = cb_ast_stmt(A, CB_ST_ATTEINTE, @$); $$->word = $2; $$->word_loc = @2;
+    $$->etapes = $3; $$->has_etapes = $3 != NULL;
+  }
+| PLAFOND value { $$ = cb_ast_stmt(A, CB_ST_PLAFOND, @$); $$->value = $2; $$->has_value = true; }
+| SANS PLAFOND { $$ = cb_ast_stmt(A, CB_ST_PLAFOND, @$); }
+| PLANCHER value { $$ = cb_ast_stmt(A, CB_ST_PLANCHER, @$); $$->value = $2; $$->has_value = true; }
+| NEUTRALISATION IDENT { $$ = cb_ast_stmt(A, CB_ST_NEUTRALISATION, @$); $$->word = $2; $$->word_loc = @2; }
+| MESURE_MANQUANTE IDENT { $$ = cb_ast_stmt(A, CB_ST_MESURE_MANQUANTE, @$); $$->word = $2; $$->word_loc = @2; }
+| AGREGATION IDENT { $$ = cb_ast_stmt(A, CB_ST_AGREGATION, @$); $$->word = $2; $$->word_loc = @2; }
+| bareme_stmt
+| GROUPKW IDENT STRING body {
+    $$ = cb_ast_stmt(A, CB_ST_GROUP, @$); $$->word = $1; $$->word_loc = @1;
+    $$->id = $2; $$->id_loc = @2; $$->label = $3; $$->body = $4;
+  }
+| INDICATEUR IDENT STRING body {
+    $$ = cb_ast_stmt(A, CB_ST_INDICATEUR, @$); $$->id = $2; $$->id_loc = @2;
+    $$->label = $3; $$->body = $4;
+  }
+| DONNEE IDENT STRING body {
+    $$ = cb_ast_stmt(A, CB_ST_DONNEE, @$); $$->id = $2; $$->id_loc = @2;
+    $$->label = $3; $$->body = $4;
+  }
+| DONNEE IDENT STRING {
+    $$ = cb_ast_stmt(A, CB_ST_DONNEE, @$); $$->id = $2; $$->id_loc = @2; $$->label = $3;
+  }
+| CONSTANTE IDENT ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_CONSTANTE, @$); $$->id = $2; $$->id_loc = @2;
+    $$->value = $4; $$->has_value = true;
+  }
+| TYPE IDENT { $$ = cb_ast_stmt(A, CB_ST_TYPE, @$); $$->word = $2; $$->word_loc = @2; }
+| UNITE unit_word { $$ = cb_ast_stmt(A, CB_ST_UNITE, @$); $$->value.unit = $2; }
+| SENS IDENT { $$ = cb_ast_stmt(A, CB_ST_SENS, @$); $$->word = $2; $$->word_loc = @2; }
+| SOURCE STRING { $$ = cb_ast_stmt(A, CB_ST_SOURCE, @$); $$->string = $2; }
+| INITIAL value { $$ = cb_ast_stmt(A, CB_ST_INITIAL, @$); $$->value = $2; $$->has_value = true; }
+| INITIAL value EN period {
+    $$ = cb_ast_stmt(A, CB_ST_INITIAL, @$); $$->value = $2; $$->has_value = true;
+    $$->period = $4; $$->has_period = true;
+  }
+| OBJECTIF period ':' objspec {
+    $$ = cb_ast_stmt(A, CB_ST_OBJECTIF, @$); $$->period = $2; $$->has_period = true; $$->obj = $4;
+  }
+| PROGRESSION value PAR AN DEPUIS period ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_PROGRESSION, @$); $$->value = $2; $$->has_value = true;
+    $$->period = $6; $$->has_period = true; $$->value2 = $8;
+  }
+| SOCLE period ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_SOCLE, @$); $$->period = $2; $$->has_period = true;
+    $$->value = $4; $$->has_value = true;
+  }
+| SOCLE value { $$ = cb_ast_stmt(A, CB_ST_SOCLE, @$); $$->value = $2; $$->has_value = true; }
+| POIDS value { $$ = cb_ast_stmt(A, CB_ST_POIDS, @$); $$->value = $2; $$->has_value = true; }
+| MONTANT value { $$ = cb_ast_stmt(A, CB_ST_MONTANT, @$); $$->value = $2; $$->has_value = true; }
+| NEUTRALISE period { $$ = cb_ast_stmt(A, CB_ST_NEUTRALISE, @$); $$->period = $2; $$->has_period = true; }
+| NEUTRALISE period STRING {
+    $$ = cb_ast_stmt(A, CB_ST_NEUTRALISE, @$); $$->period = $2; $$->has_period = true; $$->string = $3;
+  }
+| OBLIGATOIRE { $$ = cb_ast_stmt(A, CB_ST_OBLIGATOIRE, @$); }
+| FIXE value { $$ = cb_ast_stmt(A, CB_ST_FIXE, @$); $$->value = $2; $$->has_value = true; }
+| FIXE period ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_FIXE, @$); $$->period = $2; $$->has_period = true;
+    $$->value = $4; $$->has_value = true;
+  }
+| VARIABLE value { $$ = cb_ast_stmt(A, CB_ST_VARIABLE, @$); $$->value = $2; $$->has_value = true; }
+| VARIABLE period ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_VARIABLE, @$); $$->period = $2; $$->has_period = true;
+    $$->value = $4; $$->has_value = true;
+  }
+| VALEUR '=' expr { $$ = cb_ast_stmt(A, CB_ST_VALEUR, @$); $$->expr = $3; }
+| error { $$ = NULL; }
+;
+
+bareme_stmt:
+  BAREME IDENT STRING sur_opt '{' tranches '}' {
+    $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->id = $2; $$->id_loc = @2; $$->label = $3;
+    $$->bareme_def = true; $$->has_sur = $4 != 0; $$->bareme_sur_valeur = $4 == 2;
+    $$->tranches = $6;
+  }
+| BAREME IDENT { $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->id = $2; $$->id_loc = @2; }
+| BAREME sur_opt '{' tranches '}' {
+    $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->bareme_def = true;
+    $$->has_sur = $2 != 0; $$->bareme_sur_valeur = $2 == 2; $$->tranches = $4;
+  }
+;
+
+sur_opt:
+  %empty { $$ = 0; }
+| SUR IDENT {
+    if (cb_word_is($2, "taux")) $$ = 1;
+    else if (cb_word_is($2, "valeur")) $$ = 2;
+    else {
+      cb_diag_error(ps->diags, @2, "E0104",
+                    "« sur %s » inconnu : un barème se lit « sur taux » ou « sur valeur »", $2);
+      $$ = 1;
+    }
+  }
+| SUR VALEUR { $$ = 2; }
+;
+
+tranches:
+  %empty { $$ = NULL; }
+| tranche tranches { $$ = $1; if ($$) $$->next = $2; else $$ = $2; }
+;
+
+lbracket: '[' { $$ = 1; } | ']' { $$ = 0; } ;
+rbracket: ']' { $$ = 1; } | '[' { $$ = 0; } ;
+
+tranche:
+  lbracket bound ';' bound rbracket ':' value {
+    $$ = cb_arena_alloc(A, sizeof *$$); $$->loc = @$;
+    $$->lo_closed = $1; $$->lo = $2; $$->hi = $4; $$->hi_closed = $5;
+    $$->pay = CB_PAY_VALUE; $$->pay_value = $7;
+  }
+| lbracket bound ';' bound rbracket ':' IDENT DE value A value {
+    $$ = cb_arena_alloc(A, sizeof *$$); $$->loc = @$;
+    $$->lo_closed = $1; $$->lo = $2; $$->hi = $4; $$->hi_closed = $5;
+    $$->pay = CB_PAY_LINEAR; $$->pay_word = $7; $$->pay_from = $9; $$->pay_to = $11;
+    $$->pay_value.loc = @7;
+  }
+| error { $$ = NULL; }
+;
+
+bound:
+  value
+| '+' INF { $$ = infinity(ps, 1, @$); }
+| INF { $$ = infinity(ps, 1, @$); }
+| '-' INF { $$ = infinity(ps, -1, @$); }
+;
+
+etapes_opt:
+  %empty { $$ = NULL; }
+| '{' etapes '}' {
+    $$ = $2;
+    if (!$$) {
+      $$ = cb_arena_alloc(A, sizeof *$$); $$->loc = @$; /* empty list: flagged later */
+      $$->label = NULL;
+    }
+  }
+;
+
+etapes:
+  %empty { $$ = NULL; }
+| STRING ':' value etapes {
+    $$ = cb_arena_alloc(A, sizeof *$$); $$->label = $1; $$->value = $3; $$->loc = @$;
+    $$->next = $4;
+    $$->loc = cb_loc_span(@1, @3);
+  }
+;
+
+strings:
+  STRING { $$ = cb_arena_alloc(A, sizeof *$$); $$->s = $1; $$->loc = @1; }
+| STRING ',' strings { $$ = cb_arena_alloc(A, sizeof *$$); $$->s = $1; $$->loc = @1; $$->next = $3; }
+;
+
+period:
+  AN NUMBER { $$ = period(small_int(ps, $2, @2), CB_PERIOD_AN, @$); }
+| NUMBER { $$ = period(small_int(ps, $1, @1), CB_PERIOD_YEAR, @$); }
+;
+
+objspec:
+  value { $$.kind = CB_OBJ_ABS; $$.cmp = CB_CMP_NONE; $$.value = $1; $$.loc = @$; }
+| cmp value { $$.kind = CB_OBJ_ABS; $$.cmp = $1; $$.value = $2; $$.loc = @$; }
+| INITIAL '+' value { $$.kind = CB_OBJ_INITIAL; $$.cmp = CB_CMP_NONE; $$.value = $3; $$.loc = @$; }
+| INITIAL '-' value {
+    $$.kind = CB_OBJ_INITIAL; $$.cmp = CB_CMP_NONE; $$.value = negate(ps, $3, @3); $$.loc = @$;
+  }
+| PRECEDENT '+' value { $$.kind = CB_OBJ_PRECEDENT; $$.cmp = CB_CMP_NONE; $$.value = $3; $$.loc = @$; }
+| PRECEDENT '-' value {
+    $$.kind = CB_OBJ_PRECEDENT; $$.cmp = CB_CMP_NONE; $$.value = negate(ps, $3, @3); $$.loc = @$;
+  }
+| A DEFINIR { memset(&$$, 0, sizeof $$); $$.kind = CB_OBJ_A_DEFINIR; $$.loc = @$; }
+;
+
+cmp:
+  '>' { $$ = CB_CMP_GT; }
+| GE  { $$ = CB_CMP_GE; }
+| '<' { $$ = CB_CMP_LT; }
+| LE  { $$ = CB_CMP_LE; }
+| '=' { $$ = CB_CMP_EQ; }
+;
+
+value:
+  number_value
+| '+' number_value { $$ = $2; $$.loc = @$; }
+| '-' number_value { $$ = negate(ps, $2, @$); }
+;
+
+number_value:
+  NUMBER unit_opt { $$ = with_unit(bare_value(ps, $1, @1), $2); $$.loc = @$; }
+;
+
+unit_opt:
+  %empty { memset(&$$, 0, sizeof $$); $$.kind = CB_UNIT_NONE; }
+| '%' { memset(&$$, 0, sizeof $$); $$.kind = CB_UNIT_PERCENT; $$.word = "%"; $$.loc = @$; }
+| EURO { memset(&$$, 0, sizeof $$); $$.kind = CB_UNIT_EURO; $$.word = "€"; $$.loc = @$; }
+| UNIT { $$ = cb_ast_unit_word($1, @1); }
+;
+
+unit_word:
+  '%' { memset(&$$, 0, sizeof $$); $$.kind = CB_UNIT_PERCENT; $$.word = "%"; $$.loc = @$; }
+| EURO { memset(&$$, 0, sizeof $$); $$.kind = CB_UNIT_EURO; $$.word = "€"; $$.loc = @$; }
+| POINTS { $$ = cb_ast_unit_word("points", @1); }
+| IDENT { $$ = cb_ast_unit_word($1, @1); }
+;
+
+expr:
+  value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $1; }
+| IDENT { $$ = cb_ast_expr(A, CB_EXPR_REF, @$); $$->as.ref = $1; }
+| IDENT '(' args ')' {
+    $$ = cb_ast_expr(A, CB_EXPR_CALL, @$); $$->as.call.fn = $1; $$->as.call.args = $3;
+    int n = 0, d = 0;
+    for (struct cb_expr **e = $3; *e; e++) { n++; if ((*e)->depth > d) d = (*e)->depth; }
+    $$->as.call.nargs = n; $$->depth = d + 1;
+  }
+| '(' expr ')' { $$ = $2; }
+| expr '+' expr { $$ = bin(ps, CB_EXPR_BIN, '+', CB_CMP_NONE, $1, $3, @$); }
+| expr '-' expr { $$ = bin(ps, CB_EXPR_BIN, '-', CB_CMP_NONE, $1, $3, @$); }
+| expr '*' expr { $$ = bin(ps, CB_EXPR_BIN, '*', CB_CMP_NONE, $1, $3, @$); }
+| expr '/' expr { $$ = bin(ps, CB_EXPR_BIN, '/', CB_CMP_NONE, $1, $3, @$); }
+| expr '<' expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_LT, $1, $3, @$); }
+| expr '>' expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_GT, $1, $3, @$); }
+| expr LE expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_LE, $1, $3, @$); }
+| expr GE expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_GE, $1, $3, @$); }
+| expr '=' expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_EQ, $1, $3, @$); }
+| expr ET expr { $$ = bin(ps, CB_EXPR_AND, 0, CB_CMP_NONE, $1, $3, @$); }
+| expr OU expr { $$ = bin(ps, CB_EXPR_OR, 0, CB_CMP_NONE, $1, $3, @$); }
+| '-' IDENT %prec UMINUS {
+    struct cb_expr *r = cb_ast_expr(A, CB_EXPR_REF, @2); r->as.ref = $2;
+    $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = r; $$->depth = 2;
+  }
+| '-' '(' expr ')' %prec UMINUS {
+    $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = $3; $$->depth = $3->depth + 1;
+  }
+| SI expr ALORS expr SINON expr %prec UMINUS {
+    $$ = cb_ast_expr(A, CB_EXPR_IF, @$); $$->as.cond.c = $2; $$->as.cond.t = $4; $$->as.cond.e = $6;
+    int d = $2->depth; if ($4->depth > d) d = $4->depth; if ($6->depth > d) d = $6->depth;
+    $$->depth = d + 1;
+  }
+;
+
+args:
+  expr {
+    $$ = cb_arena_array(A, 2, sizeof *$$); $$[0] = $1;
+  }
+| args ',' expr {
+    size_t n = 0; while ($1[n]) n++;
+    $$ = cb_arena_array(A, n + 2, sizeof *$$);
+    memcpy($$, $1, n * sizeof *$$); $$[n] = $3;
+  }
+;
+
+%%
+
+static struct cb_value bare_value(struct cb_parse *p, mpq_ptr q, struct cb_loc loc) {
+  (void)p;
+  struct cb_value v;
+  memset(&v, 0, sizeof v);
+  v.q = q;
+  v.loc = loc;
+  v.unit.kind = CB_UNIT_NONE;
+  return v;
+}
+
+static struct cb_value with_unit(struct cb_value v, struct cb_unit u) {
+  v.unit = u;
+  return v;
+}
+
+static struct cb_value negate(struct cb_parse *p, struct cb_value v, struct cb_loc loc) {
+  mpq_ptr q = cb_arena_mpq(p->arena);
+  mpq_neg(q, v.q);
+  v.q = q;
+  v.loc = loc;
+  return v;
+}
+
+static struct cb_value infinity(struct cb_parse *p, int sign, struct cb_loc loc) {
+  struct cb_value v;
+  memset(&v, 0, sizeof v);
+  v.q = cb_arena_mpq(p->arena);
+  mpq_set_si(v.q, sign, 1);
+  v.infinite = true;
+  v.loc = loc;
+  return v;
+}
+
+static struct cb_expr *bin(struct cb_parse *p, enum cb_expr_kind k, char op, enum cb_cmp cmp,
+                           struct cb_expr *l, struct cb_expr *r, struct cb_loc loc) {
+  struct cb_expr *e = cb_ast_expr(p->arena, k, loc);
+  e->as.bin.op = op;
+  e->as.bin.cmp = cmp;
+  e->as.bin.l = l;
+  e->as.bin.r = r;
+  e->depth = (l->depth > r->depth ? l->depth : r->depth) + 1;
+  return e;
+}
+
+static struct cb_period_ref period(long n, enum cb_period_kind k, struct cb_loc loc) {
+  struct cb_period_ref r = {k, n, loc};
+  return r;
+}
+
+/* A period number: a whole number small enough for a year or a contract year. */
+static long small_int(struct cb_parse *p, mpq_srcptr q, struct cb_loc loc) {
+  if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_sgn(mpq_numref(q)) < 0 ||
+      mpz_cmp_ui(mpq_numref(q), 9999) > 0) {
+    cb_diag_error(p->diags, loc, "E0105",
+                  "période invalide : un numéro d'année entier entre 1 et 9999 est attendu");
+    return 0;
+  }
+  return mpz_get_si(mpq_numref(q));
+}
+
+/* Only called by bison itself when its stack is exhausted. */
+static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *p, const char *msg) {
+  (void)scanner;
+  (void)msg;
+  cb_diag_error(p->diags, *loc, "E0103",
+                "fichier trop complexe pour être analysé (pile de l'analyseur épuisée)");
+  p->fatal = true;
+}
+
+/* Names of tokens in messages: keywords and punctuation between « », the
+   other token kinds as they are described. */
+static void symbol_text(struct cb_buf *b, yysymbol_kind_t sym) {
+  const char *name = yysymbol_name(sym);
+  switch (sym) {
+  case YYSYMBOL_YYEOF:
+    cb_buf_puts(b, "fin de fichier");
+    return;
+  case YYSYMBOL_NUMBER:
+  case YYSYMBOL_STRING:
+  case YYSYMBOL_IDENT:
+  case YYSYMBOL_UNIT:
+  case YYSYMBOL_GROUPKW:
+  case YYSYMBOL_DATE:
+    cb_buf_puts(b, name);
+    return;
+  default:
+    break;
+  }
+  /* bison quotes single-character tokens: "'{'" */
+  if (name[0] == '\'' && name[1] && name[2] == '\'' && !name[3])
+    cb_buf_printf(b, "« %c »", name[1]);
+  else
+    cb_buf_printf(b, "« %s »", name);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
+                                 struct cb_parse *p) {
+  (void)scanner;
+  if (p->fatal)
+    return 0;
+  p->nerrors++;
+  if (p->nerrors > 50) {
+    p->fatal = true;
+    return 0;
+  }
+  yysymbol_kind_t tok = yypcontext_token(ctx);
+  const struct cb_loc *loc = yypcontext_location(ctx);
+  enum { MAX_EXPECTED = 8 };
+  yysymbol_kind_t expected[MAX_EXPECTED];
+  int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+  struct cb_buf b = CB_BUF_INIT;
+  const char *code = "E0100";
+  if (tok == YYSYMBOL_YYEOF) {
+    code = "E0101";
+    cb_buf_puts(&b, "fin de fichier inattendue");
+  } else {
+    symbol_text(&b, tok);
+    cb_buf_puts(&b, " inattendu");
+  }
+  if (n > 0) {
+    cb_buf_puts(&b, n == 1 ? " ; attendu : " : " ; attendu l'un de : ");
+    for (int i = 0; i < n; i++) {
+      if (i > 0)
+        cb_buf_puts(&b, i == n - 1 ? " ou " : ", ");
+      symbol_text(&b, expected[i]);
+    }
+  }
+  cb_diag_error(p->diags, *loc, code, "%s", cb_buf_str(&b));
+  if (tok == YYSYMBOL_YYEOF && p->depth > 0)
+    cb_diag_note(p->diags, p->open[p->depth - 1],
+                 "le bloc ouvert ici n'est pas refermé par « %c »",
+                 p->open_ch[p->depth - 1] == '{' ? '}' : ')');
+  cb_buf_free(&b);
+  return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * bareme.c: tranche lookup and payout (see bareme.h).
+ *
+ * Tranches are few (a handful per barème), so lookup is a linear scan in
+ * written order; the checker guarantees they are ordered, disjoint and
+ * without gaps, so at most one matches.
+ */
+#include "bareme.h"
+
+const struct cb_mtranche *cb_bareme_find(const struct cb_bareme *br, mpq_srcptr x) {
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    if (!t->lo_inf) {
+      int c = mpq_cmp(x, t->lo);
+      if (c < 0 || (c == 0 && !t->lo_closed))
+        continue;
+    }
+    if (!t->hi_inf) {
+      int c = mpq_cmp(x, t->hi);
+      if (c > 0 || (c == 0 && !t->hi_closed))
+        continue;
+    }
+    return t;
+  }
+  return NULL;
+}
+
+void cb_bareme_pay(mpq_ptr out, const struct cb_mtranche *t, mpq_srcptr x) {
+  if (t->pay == CB_PAY_VALUE) {
+    mpq_set(out, t->value);
+    return;
+  }
+  /* from + (x - lo) / (hi - lo) × (to - from); the checker refused
+     infinite bounds and empty tranches for linear ones */
+  mpq_t f, w;
+  mpq_inits(f, w, NULL);
+  mpq_sub(f, x, t->lo);
+  mpq_sub(w, t->hi, t->lo);
+  if (mpq_sgn(w) == 0) {
+    mpq_set(out, t->to);
+  } else {
+    mpq_div(f, f, w);
+    mpq_sub(w, t->to, t->from);
+    mpq_mul(f, f, w);
+    mpq_add(out, t->from, f);
+  }
+  mpq_clears(f, w, NULL);
+}

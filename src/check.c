@@ -1,0 +1,478 @@
+/*
+ * check.c: whole-contract consistency checks (see check.h).
+ *
+ * Each check walks the model once; weight sums and barème coverage are
+ * computed exactly with GMP, so 33,33 % + 33,33 % + 33,34 % is 100 % and
+ * 33,33 % × 3 is not. The walk over groups is recursive, bounded by the
+ * parser's nesting limit.
+ */
+#include "check.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "num.h"
+#include "parse.h"
+
+static void fmt_pct(struct cb_buf *b, mpq_srcptr q) {
+  mpq_t h;
+  mpq_init(h);
+  mpq_set_ui(h, 100, 1);
+  mpq_mul(h, h, q);
+  cb_num_fmt(b, h, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_buf_puts(b, " %");
+  mpq_clear(h);
+}
+
+/* ---- barèmes ----------------------------------------------------------- */
+
+/* Checks order, overlaps and gaps between consecutive tranches. */
+static bool check_tranches(const struct cb_bareme *br, struct cb_diags *d) {
+  bool ok = true;
+  const char *name = br->id ? br->id : "en ligne";
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    if (!t->lo_inf && !t->hi_inf) {
+      int c = mpq_cmp(t->lo, t->hi);
+      if (c > 0 || (c == 0 && !(t->lo_closed && t->hi_closed))) {
+        cb_diag_error(d, t->loc, "E0207", "la tranche %s du barème « %s » est vide", t->text,
+                      name);
+        ok = false;
+      }
+    }
+    if (i == 0)
+      continue;
+    const struct cb_mtranche *p = &br->tranches[i - 1];
+    if (p->hi_inf) {
+      cb_diag_error(d, t->loc, "E0207",
+                    "la tranche %s du barème « %s » suit une tranche qui va jusqu'à +inf",
+                    t->text, name);
+      ok = false;
+      continue;
+    }
+    if (t->lo_inf) {
+      cb_diag_error(d, t->loc, "E0207",
+                    "les tranches du barème « %s » se chevauchent : %s commence à -inf", name,
+                    t->text);
+      ok = false;
+      continue;
+    }
+    int c = mpq_cmp(p->hi, t->lo);
+    if (c > 0 || (c == 0 && p->hi_closed && t->lo_closed)) {
+      cb_diag_error(d, t->loc, "E0207", "les tranches %s et %s du barème « %s » se chevauchent",
+                    p->text, t->text, name);
+      ok = false;
+    } else if (c < 0 || (c == 0 && !p->hi_closed && !t->lo_closed)) {
+      cb_diag_error(d, t->loc, "E0208",
+                    "trou entre les tranches %s et %s du barème « %s » : une valeur entre "
+                    "les deux ne serait dans aucune tranche",
+                    p->text, t->text, name);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/* A barème on attainment must cover [plancher, plafond] of each user. */
+static void check_coverage(const struct cb_node *n, struct cb_diags *d) {
+  const struct cb_bareme *br = n->bareme;
+  if (!br->ntranches)
+    return;
+  const char *name = br->id ? br->id : "en ligne";
+  if (br->sur_valeur) {
+    for (size_t i = 0; i < 2 * br->ntranches; i++) {
+      const struct cb_value *v = &br->bound_values[i];
+      if (v->infinite || v->unit.kind == CB_UNIT_NONE)
+        continue;
+      mpq_t q;
+      mpq_init(q);
+      if (!cb_model_value(d, n, v, "une borne du barème sur valeur", q))
+        cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+      mpq_clear(q);
+      break;
+    }
+    return;
+  }
+  const struct cb_mtranche *first = &br->tranches[0], *last = &br->tranches[br->ntranches - 1];
+  mpq_srcptr lo = n->plancher;
+  int c = first->lo_inf ? -1 : mpq_cmp(first->lo, lo);
+  if (c > 0 || (c == 0 && !first->lo_closed)) {
+    struct cb_buf b = CB_BUF_INIT;
+    fmt_pct(&b, lo);
+    cb_diag_error(d, first->loc, "E0208",
+                  "le barème « %s » ne couvre pas une atteinte de %s : sa première tranche "
+                  "est %s",
+                  name, cb_buf_str(&b), first->text);
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+    cb_buf_free(&b);
+  }
+  if (last->hi_inf)
+    return;
+  if (!n->plafond) {
+    cb_diag_error(d, last->loc, "E0208",
+                  "le barème « %s » s'arrête à %s mais « %s » est sans plafond : sa dernière "
+                  "tranche doit aller jusqu'à +inf",
+                  name, last->text, n->id);
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+    return;
+  }
+  c = mpq_cmp(last->hi, n->plafond);
+  if (c < 0 || (c == 0 && !last->hi_closed)) {
+    struct cb_buf b = CB_BUF_INIT;
+    fmt_pct(&b, n->plafond);
+    cb_diag_error(d, last->loc, "E0208",
+                  "le barème « %s » ne couvre pas une atteinte de %s (le plafond de « %s ») : "
+                  "sa dernière tranche est %s",
+                  name, cb_buf_str(&b), n->id, last->text);
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+    cb_buf_free(&b);
+  }
+}
+
+static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
+  const struct cb_bareme *br = n->bareme;
+  bool amounts = false;
+  for (size_t i = 0; i < br->ntranches; i++)
+    amounts = amounts || br->tranches[i].pays_amount;
+  if (!amounts)
+    return;
+  if (n->weight_kind != CB_WEIGHT_MONTANT) {
+    cb_diag_error(d, n->bareme_loc, "E0227",
+                  "le barème de « %s » verse des montants en € : l'indicateur doit déclarer "
+                  "son « montant » maximal",
+                  n->id);
+    return;
+  }
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    if (!t->pays_amount) {
+      cb_diag_error(d, t->loc, "E0227",
+                    "le barème « %s » mélange des taux et des montants : écrivez toutes ses "
+                    "tranches en € ou toutes en %%",
+                    br->id ? br->id : "en ligne");
+      return;
+    }
+    mpq_srcptr top = t->pay == CB_PAY_VALUE ? t->value
+                     : mpq_cmp(t->from, t->to) > 0 ? t->from : t->to;
+    if (mpq_cmp(top, n->weight) > 0) {
+      struct cb_buf b = CB_BUF_INIT;
+      cb_num_fmt(&b, top, 2, CB_FMT_GROUP);
+      cb_buf_puts(&b, " € dépasse le montant de « ");
+      cb_buf_puts(&b, n->id);
+      cb_buf_puts(&b, " », ");
+      cb_num_fmt(&b, n->weight, 2, CB_FMT_GROUP);
+      cb_buf_puts(&b, " €");
+      cb_diag_error(d, t->loc, "E0228", "la tranche %s verse %s", t->text, cb_buf_str(&b));
+      cb_buf_free(&b);
+      return;
+    }
+  }
+}
+
+/* ---- indicators -------------------------------------------------------- */
+
+static bool needs_objective(enum cb_method m) {
+  return m == CB_METHOD_PROPORTIONNELLE || m == CB_METHOD_LINEAIRE ||
+         m == CB_METHOD_TOUT_OU_RIEN;
+}
+
+static void check_expr_refs(const struct cb_contract *c, const struct cb_node *self,
+                            const struct cb_expr *e, struct cb_diags *d) {
+  switch (e->kind) {
+  case CB_EXPR_NUM:
+    return;
+  case CB_EXPR_REF: {
+    const struct cb_node *r = cb_contract_lookup(c, e->as.ref);
+    if (!r)
+      cb_diag_error(d, e->loc, "E0201", "« %s » inconnu dans la valeur de « %s »", e->as.ref,
+                    self->id);
+    else if (r->kind == CB_NODE_GROUP)
+      cb_diag_error(d, e->loc, "E0201",
+                    "« %s » est un groupe : une valeur calculée se fonde sur des données et "
+                    "des indicateurs",
+                    e->as.ref);
+    else if (r == self)
+      cb_diag_error(d, e->loc, "E0226", "la valeur de « %s » dépend d'elle-même", self->id);
+    return;
+  }
+  case CB_EXPR_BIN:
+  case CB_EXPR_CMP:
+  case CB_EXPR_AND:
+  case CB_EXPR_OR:
+    check_expr_refs(c, self, e->as.bin.l, d);
+    check_expr_refs(c, self, e->as.bin.r, d);
+    return;
+  case CB_EXPR_NEG:
+    check_expr_refs(c, self, e->as.un, d);
+    return;
+  case CB_EXPR_CALL:
+    if (strcmp(e->as.call.fn, "min") != 0 && strcmp(e->as.call.fn, "max") != 0)
+      cb_diag_error(d, e->loc, "E0219", "fonction « %s » inconnue : min ou max attendu",
+                    e->as.call.fn);
+    else if (e->as.call.nargs < 2)
+      cb_diag_error(d, e->loc, "E0219", "« %s » attend au moins deux arguments",
+                    e->as.call.fn);
+    for (int i = 0; i < e->as.call.nargs; i++)
+      check_expr_refs(c, self, e->as.call.args[i], d);
+    return;
+  case CB_EXPR_IF:
+    check_expr_refs(c, self, e->as.cond.c, d);
+    check_expr_refs(c, self, e->as.cond.t, d);
+    check_expr_refs(c, self, e->as.cond.e, d);
+    return;
+  }
+}
+
+static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
+                            struct cb_diags *d) {
+  if (n->expr) {
+    if (n->expr->depth > CB_MAX_EXPR_DEPTH)
+      cb_diag_error(d, n->expr_loc, "E0102",
+                    "expression trop profonde : la limite est de %d niveaux", CB_MAX_EXPR_DEPTH);
+    else
+      check_expr_refs(c, n, n->expr, d);
+  }
+  if (n->kind != CB_NODE_INDICATOR)
+    return;
+  if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
+    cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
+                  "le plafond de « %s » est inférieur à son plancher", n->id);
+  bool any_obj = false;
+  struct cb_buf missing = CB_BUF_INIT;
+  size_t nmissing = 0;
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_mobjective *o = &n->objectives[i];
+    if (o->kind == CB_MOBJ_NONE) {
+      if (nmissing++)
+        cb_buf_puts(&missing, ", ");
+      cb_buf_puts(&missing, c->periods[i].name);
+      continue;
+    }
+    if (o->kind == CB_MOBJ_A_DEFINIR) {
+      cb_diag_warning(d, o->loc, "W0102",
+                      "objectif %s de « %s » à définir : l'indicateur ne sera pas évalué "
+                      "pour cette période",
+                      c->periods[i].name, n->id);
+      continue;
+    }
+    any_obj = true;
+    if (n->method == CB_METHOD_LINEAIRE &&
+        (o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION)) {
+      mpq_srcptr s = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
+      if (!s)
+        cb_diag_error(d, o->loc, "E0225",
+                      "« %s » est en atteinte linéaire mais n'a ni socle ni valeur initiale "
+                      "pour %s",
+                      n->id, c->periods[i].name);
+      else if (mpq_equal(s, o->value))
+        cb_diag_error(d, o->loc, "E0213",
+                      "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
+                      "n'est pas définie",
+                      n->id, c->periods[i].name);
+    }
+  }
+  if (needs_objective(n->method)) {
+    if (any_obj && n->sens == CB_SENS_NONE)
+      cb_diag_error(d, n->id_loc, "E0215",
+                    "« %s » a des objectifs mais pas de sens : déclarez « sens croissant » "
+                    "ou « sens decroissant »",
+                    n->id);
+    if (nmissing && nmissing < c->nperiods)
+      cb_diag_warning(d, n->id_loc, "W0101",
+                      "« %s » n'a pas d'objectif pour %s : il n'y sera pas évalué", n->id,
+                      cb_buf_str(&missing));
+    else if (nmissing && nmissing == c->nperiods)
+      cb_diag_warning(d, n->id_loc, "W0101",
+                      "« %s » n'a aucun objectif : il ne sera évalué pour aucune période",
+                      n->id);
+  }
+  cb_buf_free(&missing);
+  if (n->bareme) {
+    check_coverage(n, d);
+    check_amount_bareme(n, d);
+  }
+}
+
+/* ---- weights and envelopes --------------------------------------------- */
+
+/* Weight kind of a node as its parent sees it: declared, or derived from
+   its children when they all carry points or amounts. */
+static enum cb_weight_kind effective_kind(const struct cb_node *n, mpq_ptr sum) {
+  if (n->weight_kind != CB_WEIGHT_NONE) {
+    if (sum)
+      mpq_set(sum, n->weight);
+    return n->weight_kind;
+  }
+  if (n->kind != CB_NODE_GROUP || !n->nchildren)
+    return CB_WEIGHT_NONE;
+  enum cb_weight_kind k = CB_WEIGHT_NONE;
+  mpq_t s, t;
+  mpq_inits(s, t, NULL);
+  for (size_t i = 0; i < n->nchildren; i++) {
+    enum cb_weight_kind ck = effective_kind(n->children[i], t);
+    if (ck != CB_WEIGHT_POINTS && ck != CB_WEIGHT_MONTANT) {
+      k = CB_WEIGHT_NONE;
+      break;
+    }
+    if (i && ck != k) {
+      k = CB_WEIGHT_NONE;
+      break;
+    }
+    k = ck;
+    mpq_add(s, s, t);
+  }
+  if (sum)
+    mpq_set(sum, s);
+  mpq_clears(s, t, NULL);
+  return k;
+}
+
+static const char *kind_word(enum cb_weight_kind k) {
+  switch (k) {
+  case CB_WEIGHT_PERCENT:
+    return "en %";
+  case CB_WEIGHT_POINTS:
+    return "en points";
+  case CB_WEIGHT_MONTANT:
+    return "en montant";
+  case CB_WEIGHT_NONE:
+    break;
+  }
+  return "sans poids";
+}
+
+static void check_weights(const struct cb_node *g, struct cb_diags *d) {
+  if (!g->nchildren)
+    return;
+  enum cb_weight_kind kind = CB_WEIGHT_NONE;
+  const struct cb_node *first_weighted = NULL, *first_unweighted = NULL;
+  mpq_t sum, w;
+  mpq_inits(sum, w, NULL);
+  bool mixed = false;
+  for (size_t i = 0; i < g->nchildren; i++) {
+    const struct cb_node *ch = g->children[i];
+    enum cb_weight_kind k = effective_kind(ch, w);
+    if (k == CB_WEIGHT_NONE) {
+      if (!first_unweighted)
+        first_unweighted = ch;
+      continue;
+    }
+    if (!first_weighted) {
+      first_weighted = ch;
+      kind = k;
+    } else if (k != kind && !mixed) {
+      cb_diag_error(d, ch->weight_loc.src ? ch->weight_loc : ch->id_loc, "E0206",
+                    "les poids dans « %s » mélangent deux sortes : « %s » est pesé %s, « %s » "
+                    "%s",
+                    g->id, first_weighted->id, kind_word(kind), ch->id, kind_word(k));
+      mixed = true;
+    }
+    mpq_add(sum, sum, w);
+  }
+  if (first_weighted && first_unweighted && !mixed) {
+    cb_diag_error(d, first_unweighted->id_loc, "E0206",
+                  "« %s » n'a pas de poids alors que d'autres éléments de « %s » en ont "
+                  "(par exemple « %s »)",
+                  first_unweighted->id, g->id, first_weighted->id);
+    mixed = true;
+  }
+  if (!mixed && kind == CB_WEIGHT_PERCENT) {
+    mpq_t one;
+    mpq_init(one);
+    mpq_set_ui(one, 1, 1);
+    if (!mpq_equal(sum, one)) {
+      struct cb_buf b = CB_BUF_INIT;
+      fmt_pct(&b, sum);
+      cb_diag_error(d, g->id_loc, "E0203", "les poids %s « %s » font %s, pas 100 %%",
+                    g->kind == CB_NODE_CONTRACT ? "du contrat" : "de",
+                    g->id, cb_buf_str(&b));
+      for (size_t i = 0; i < g->nchildren; i++) {
+        const struct cb_node *ch = g->children[i];
+        if (ch->weight_kind == CB_WEIGHT_PERCENT) {
+          cb_buf_clear(&b);
+          fmt_pct(&b, ch->weight);
+          cb_diag_note(d, ch->weight_loc, "poids de « %s » : %s", ch->id, cb_buf_str(&b));
+        }
+      }
+      cb_buf_free(&b);
+    }
+    mpq_clear(one);
+  }
+  if (!mixed && kind == CB_WEIGHT_POINTS && g->points_total && !mpq_equal(sum, g->points_total)) {
+    struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+    cb_num_fmt(&b, sum, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+    cb_num_fmt(&t, g->points_total, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+    cb_diag_error(d, g->points_loc, "E0204",
+                  "les poids %s « %s » font %s points, pas les %s points déclarés",
+                  g->kind == CB_NODE_CONTRACT ? "du contrat" : "de", g->id, cb_buf_str(&b),
+                  cb_buf_str(&t));
+    cb_buf_free(&b);
+    cb_buf_free(&t);
+  }
+  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set) {
+    struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+    cb_num_fmt(&b, sum, 2, CB_FMT_GROUP);
+    if (g->variable.dflt && !mpq_equal(sum, g->variable.dflt)) {
+      cb_num_fmt(&t, g->variable.dflt, 2, CB_FMT_GROUP);
+      cb_diag_error(d, g->variable.dflt_loc, "E0205",
+                    "les montants des indicateurs de « %s » font %s €, pas l'enveloppe "
+                    "variable de %s €",
+                    g->id, cb_buf_str(&b), cb_buf_str(&t));
+    }
+    cb_buf_free(&b);
+    cb_buf_free(&t);
+  }
+  if (!mixed && kind != CB_WEIGHT_POINTS && g->points_total)
+    cb_diag_error(d, g->points_loc, "E0204",
+                  "« %s » déclare un total de points mais ses éléments ne sont pas pesés en "
+                  "points",
+                  g->id);
+  mpq_clears(sum, w, NULL);
+}
+
+static void check_node(const struct cb_contract *c, const struct cb_node *n,
+                       const struct cb_node *envelope_holder, struct cb_diags *d) {
+  if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE) {
+    check_indicator(c, n, d);
+    return;
+  }
+  if (n->variable.set) {
+    if (envelope_holder) {
+      cb_diag_error(d, n->variable.dflt ? n->variable.dflt_loc : n->id_loc, "E0216",
+                    "« %s » déclare une enveloppe variable alors que « %s », qui le contient, "
+                    "en a déjà une",
+                    n->id, envelope_holder->id);
+    } else {
+      envelope_holder = n;
+    }
+  }
+  if (n->aggr == CB_AGGR_SOMME) {
+    for (size_t i = 0; i < n->nchildren; i++)
+      if (n->children[i]->weight_kind == CB_WEIGHT_PERCENT) {
+        cb_diag_error(d, n->children[i]->weight_loc, "E0206",
+                      "« %s » additionne ses éléments (agregation somme) : leurs poids "
+                      "s'écrivent en points ou en montant, pas en %%",
+                      n->id);
+        break;
+      }
+  }
+  check_weights(n, d);
+  for (size_t i = 0; i < n->nchildren; i++)
+    check_node(c, n->children[i], envelope_holder, d);
+}
+
+void cb_check_program(struct cb_program *p, struct cb_diags *d) {
+  for (struct cb_contract *c = p->contracts; c; c = c->next) {
+    for (size_t i = 0; i < c->nbaremes; i++)
+      check_tranches(c->baremes[i], d);
+    for (size_t i = 0; i < c->nindicators; i++) {
+      const struct cb_node *n = c->indicators[i];
+      if (n->bareme && !n->bareme->id)
+        check_tranches(n->bareme, d);
+    }
+    check_node(c, c->root, NULL, d);
+  }
+}

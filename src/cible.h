@@ -1,0 +1,41 @@
+/*
+ * cible.h: the library's entry points, for the CLI and for embedders.
+ *
+ * A session gathers the inputs of one run (contract files, measures files),
+ * parses them, builds and checks the model, and keeps everything alive until
+ * it is freed: sources (so diagnostics and explanations can quote lines), the
+ * arena of the trees and results, and the diagnostics.
+ */
+#ifndef CB_CIBLE_H
+#define CB_CIBLE_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "eval.h"
+#include "model.h"
+#include "report.h"
+#include "source.h"
+
+#define CIBLE_VERSION "0.1.0"
+
+struct cb_session;
+
+struct cb_session *cb_session_new(void);
+/* Loads and parses a contract file (or a file of `mesures` blocks). */
+enum cb_load_status cb_session_add_contract(struct cb_session *s, const char *path);
+/* Loads a CSV measures file; it is read once the contracts are built. */
+enum cb_load_status cb_session_add_measures(struct cb_session *s, const char *path);
+/* Same from memory (tests, fuzzing). */
+enum cb_load_status cb_session_add_contract_text(struct cb_session *s, const char *name,
+                                                 const char *text, size_t len);
+enum cb_load_status cb_session_add_measures_text(struct cb_session *s, const char *name,
+                                                 const char *text, size_t len);
+/* Builds the model, attaches measures, runs the checks. True when no error. */
+bool cb_session_check(struct cb_session *s);
+struct cb_diags *cb_session_diags(struct cb_session *s);
+struct cb_program *cb_session_program(struct cb_session *s);
+struct cb_arena *cb_session_arena(struct cb_session *s);
+void cb_session_free(struct cb_session *s);
+
+#endif

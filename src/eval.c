@@ -1,0 +1,888 @@
+/*
+ * eval.c: the evaluator (see eval.h).
+ *
+ * Three passes per period over the node tree: indicators and données first
+ * (objective, measure, ratio, met, attainment, barème), then groups bottom-up
+ * (aggregation by weighted mean, `toutes` or `somme`, with the neutralisation
+ * and missing-measure rules), then money top-down (the envelope, or the
+ * points total, shared by the effective weights; rounding per indicator where
+ * the contract says so, groups and totals being the sums of their rounded
+ * parts). All arithmetic is exact. Recursion follows the group nesting, which
+ * the parser bounds.
+ */
+#include "eval.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "arena.h"
+#include "bareme.h"
+#include "buf.h"
+#include "format.h"
+#include "num.h"
+
+struct ev {
+  struct cb_arena *a;
+  const struct cb_contract *c;
+  const struct cb_period *p;
+  struct cb_period_eval *pe;
+  size_t gcap;
+};
+
+static mpq_ptr q_new(struct ev *e) { return cb_arena_mpq(e->a); }
+
+static mpq_ptr q_copy(struct ev *e, mpq_srcptr v) { return cb_arena_mpq_copy(e->a, v); }
+
+static void step(struct ev *e, struct cb_result *r, struct cb_loc loc, struct cb_loc loc2,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void step(struct ev *e, struct cb_result *r, struct cb_loc loc, struct cb_loc loc2,
+                 const char *fmt, ...) {
+  struct cb_step *s = cb_arena_alloc(e->a, sizeof *s);
+  struct cb_buf b = CB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  cb_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  s->text = cb_arena_strdup(e->a, cb_buf_str(&b));
+  cb_buf_free(&b);
+  s->loc = loc;
+  s->loc2 = loc2;
+  if (r->steps_tail)
+    r->steps_tail->next = s;
+  else
+    r->steps = s;
+  r->steps_tail = s;
+}
+
+static const struct cb_loc NOLOC = {0};
+
+static const char *pct(struct ev *e, mpq_srcptr q) { return cb_fmt_pct_a(e->a, q); }
+static const char *eur(struct ev *e, mpq_srcptr q) { return cb_fmt_eur_a(e->a, q); }
+static const char *val(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
+  return cb_fmt_value_a(e->a, q, &n->unit, true);
+}
+static const char *exact(struct ev *e, mpq_srcptr q) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_num_fmt_fraction(&b, q);
+  const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
+  cb_buf_free(&b);
+  return s;
+}
+
+static bool compare(mpq_srcptr m, enum cb_cmp c, mpq_srcptr o) {
+  int k = mpq_cmp(m, o);
+  switch (c) {
+  case CB_CMP_GT:
+    return k > 0;
+  case CB_CMP_GE:
+    return k >= 0;
+  case CB_CMP_LT:
+    return k < 0;
+  case CB_CMP_LE:
+    return k <= 0;
+  case CB_CMP_EQ:
+    return k == 0;
+  case CB_CMP_NONE:
+    break;
+  }
+  return false;
+}
+
+/* ---- computed values ---------------------------------------------------- */
+
+static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                      mpq_ptr out, const char **why);
+
+static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const char **why,
+                       int guard) {
+  const struct cb_measure *m = &n->measures[e->p->index];
+  if (n->expr && guard < 64)
+    return eval_expr(e, n, n->expr, out, why);
+  if (!m->present || m->kind != CB_MVAL_NUMBER || !m->value) {
+    *why = cb_arena_printf(e->a, "« %s » n'a pas de mesure chiffrée en %s", n->id, e->p->name);
+    return false;
+  }
+  mpq_set(out, m->value);
+  return true;
+}
+
+static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                      mpq_ptr out, const char **why) {
+  switch (x->kind) {
+  case CB_EXPR_NUM:
+    mpq_set(out, x->as.num.q);
+    if (x->as.num.unit.kind == CB_UNIT_PERCENT) {
+      mpq_t h;
+      mpq_init(h);
+      mpq_set_ui(h, 100, 1);
+      mpq_div(out, out, h);
+      mpq_clear(h);
+    }
+    return true;
+  case CB_EXPR_REF: {
+    const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
+    if (!n || n == self) {
+      *why = cb_arena_printf(e->a, "« %s » inconnu", x->as.ref);
+      return false;
+    }
+    return measure_of(e, n, out, why, self->depth);
+  }
+  case CB_EXPR_NEG:
+    if (!eval_expr(e, self, x->as.un, out, why))
+      return false;
+    mpq_neg(out, out);
+    return true;
+  default:
+    break;
+  }
+  mpq_t l, r;
+  mpq_inits(l, r, NULL);
+  bool ok = true;
+  switch (x->kind) {
+  case CB_EXPR_BIN:
+  case CB_EXPR_CMP:
+  case CB_EXPR_AND:
+  case CB_EXPR_OR:
+    ok = eval_expr(e, self, x->as.bin.l, l, why) && eval_expr(e, self, x->as.bin.r, r, why);
+    if (!ok)
+      break;
+    if (x->kind == CB_EXPR_CMP) {
+      mpq_set_ui(out, compare(l, x->as.bin.cmp, r) ? 1 : 0, 1);
+    } else if (x->kind == CB_EXPR_AND) {
+      mpq_set_ui(out, mpq_sgn(l) && mpq_sgn(r) ? 1 : 0, 1);
+    } else if (x->kind == CB_EXPR_OR) {
+      mpq_set_ui(out, mpq_sgn(l) || mpq_sgn(r) ? 1 : 0, 1);
+    } else {
+      switch (x->as.bin.op) {
+      case '+':
+        mpq_add(out, l, r);
+        break;
+      case '-':
+        mpq_sub(out, l, r);
+        break;
+      case '*':
+        mpq_mul(out, l, r);
+        break;
+      default:
+        if (mpq_sgn(r) == 0) {
+          *why = cb_arena_printf(e->a, "division par zéro dans la valeur de « %s » (%s)",
+                                 self->id, cb_loc_text(e->a, x->loc));
+          ok = false;
+        } else {
+          mpq_div(out, l, r);
+        }
+      }
+    }
+    break;
+  case CB_EXPR_CALL:
+    for (int i = 0; i < x->as.call.nargs && ok; i++) {
+      ok = eval_expr(e, self, x->as.call.args[i], r, why);
+      if (!ok)
+        break;
+      bool take = i == 0 || (strcmp(x->as.call.fn, "min") == 0 ? mpq_cmp(r, l) < 0
+                                                               : mpq_cmp(r, l) > 0);
+      if (take)
+        mpq_set(l, r);
+    }
+    if (ok)
+      mpq_set(out, l);
+    break;
+  case CB_EXPR_IF:
+    ok = eval_expr(e, self, x->as.cond.c, l, why);
+    if (ok)
+      ok = eval_expr(e, self, mpq_sgn(l) ? x->as.cond.t : x->as.cond.e, out, why);
+    break;
+  default:
+    ok = false;
+  }
+  mpq_clears(l, r, NULL);
+  return ok;
+}
+
+/* ---- indicators ---------------------------------------------------------- */
+
+static struct cb_result *new_result(struct ev *e, const struct cb_node *n) {
+  struct cb_result *r = cb_arena_alloc(e->a, sizeof *r);
+  r->node = n;
+  r->period = e->p;
+  r->met = -1;
+  return r;
+}
+
+static bool needs_objective(enum cb_method m) {
+  return m == CB_METHOD_PROPORTIONNELLE || m == CB_METHOD_LINEAIRE ||
+         m == CB_METHOD_TOUT_OU_RIEN;
+}
+
+static const char *measure_origin(struct ev *e, const struct cb_measure *m) {
+  (void)e;
+  return m->origin && strcmp(m->origin, "CSV") == 0 ? "fichier de mesures" : "bloc de mesures";
+}
+
+static void set_status(struct cb_result *r, enum cb_status s, const char *reason) {
+  r->status = s;
+  r->reason = reason;
+}
+
+static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  const struct cb_bareme *br = n->bareme;
+  mpq_srcptr x = br->sur_valeur ? r->measure : r->attainment;
+  const char *what = br->sur_valeur ? "la mesure" : "l'atteinte";
+  const char *xs = br->sur_valeur ? val(e, n, x) : pct(e, x);
+  const char *name = br->id ? br->id : "en ligne";
+  if (!x) {
+    set_status(r, CB_RES_UNDETERMINED, "pas de mesure pour lire le barème");
+    return;
+  }
+  const struct cb_mtranche *t = cb_bareme_find(br, x);
+  if (!t) {
+    set_status(r, CB_RES_UNDETERMINED,
+               cb_arena_printf(e->a, "%s %s n'est dans aucune tranche du barème « %s »", what,
+                               xs, name));
+    step(e, r, br->loc, NOLOC, "barème « %s » : %s %s hors de toutes les tranches", name, what,
+         xs);
+    return;
+  }
+  r->tranche = t;
+  mpq_ptr pay = q_new(e);
+  cb_bareme_pay(pay, t, x);
+  const char *paytxt = t->pays_amount ? eur(e, pay) : pct(e, pay);
+  step(e, r, t->loc, n->bareme_loc, "barème « %s » : %s %s est dans la tranche %s, qui verse %s%s",
+       name, what, xs, t->text, t->pay == CB_PAY_LINEAR ? "linéairement " : "", paytxt);
+  if (t->pays_amount) {
+    /* an amount: as a rate of the indicator's own montant */
+    r->paid_exact = pay;
+    mpq_ptr rate = q_new(e);
+    if (n->weight_kind == CB_WEIGHT_MONTANT && mpq_sgn(n->weight))
+      mpq_div(rate, pay, n->weight);
+    r->after = rate;
+  } else {
+    r->after = pay;
+  }
+}
+
+static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  const struct cb_period *p = e->p;
+  const struct cb_measure *m = &n->measures[p->index];
+  r->m = m->present ? m : NULL;
+  /* the measure, or the computed value */
+  if (n->expr) {
+    mpq_ptr v = q_new(e);
+    const char *why = NULL;
+    if (eval_expr(e, n, n->expr, v, &why)) {
+      r->measure = v;
+      step(e, r, n->expr_loc, NOLOC, "valeur calculée : %s", val(e, n, v));
+    } else {
+      step(e, r, n->expr_loc, NOLOC, "valeur non calculable : %s", why);
+      if (n->kind == CB_NODE_DONNEE) {
+        set_status(r, CB_RES_MISSING, why);
+        return;
+      }
+    }
+  } else if (m->present && m->kind == CB_MVAL_NUMBER) {
+    r->measure = m->value;
+    step(e, r, m->loc, NOLOC, "mesure %s : %s (%s)", p->name, val(e, n, m->value),
+         measure_origin(e, m));
+  } else if (m->present && (m->kind == CB_MVAL_OUI || m->kind == CB_MVAL_NON)) {
+    step(e, r, m->loc, NOLOC, "mesure %s : %s", p->name, m->kind == CB_MVAL_OUI ? "oui" : "non");
+  } else if (m->present && (m->kind == CB_MVAL_LABEL ||
+                            (m->kind == CB_MVAL_NUMBER && n->method == CB_METHOD_ETAPES))) {
+    step(e, r, m->loc, NOLOC, "mesure %s : %d étape(s) franchie(s)", p->name, m->etape);
+  }
+  if (n->kind == CB_NODE_DONNEE) {
+    if (r->measure)
+      set_status(r, CB_RES_VALUE, NULL);
+    else
+      set_status(r, CB_RES_MISSING,
+                 m->present && m->kind == CB_MVAL_ND ? "mesure non disponible (nd)"
+                                                     : "mesure manquante");
+    return;
+  }
+  /* neutralisation */
+  if (n->neutralised[p->index] || (m->present && m->kind == CB_MVAL_NEUTRALISE)) {
+    const char *why = n->neutralised[p->index] && n->neutral_reasons[p->index]
+                          ? n->neutral_reasons[p->index]
+                          : "neutralisé";
+    set_status(r, CB_RES_NEUTRALISED, cb_arena_printf(e->a, "neutralisé en %s (%s)", p->name, why));
+    step(e, r, n->neutralised[p->index] ? n->neutral_locs[p->index] : m->loc, NOLOC,
+         "neutralisé en %s : %s", p->name, why);
+    return;
+  }
+  /* the objective */
+  const struct cb_mobjective *o = &n->objectives[p->index];
+  bool need_obj = needs_objective(n->method);
+  if (need_obj || o->kind != CB_MOBJ_NONE) {
+    switch (o->kind) {
+    case CB_MOBJ_NONE:
+      if (need_obj) {
+        set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "pas d'objectif pour %s", p->name));
+        step(e, r, n->loc, NOLOC, "aucun objectif n'est fixé pour %s : non évalué", p->name);
+        return;
+      }
+      break;
+    case CB_MOBJ_A_DEFINIR:
+      set_status(r, CB_RES_TO_DEFINE, cb_arena_printf(e->a, "objectif %s à définir", p->name));
+      step(e, r, o->loc, NOLOC, "objectif %s « à définir » : non évalué", p->name);
+      return;
+    case CB_MOBJ_VALUE:
+      r->objective = o->value;
+      if (o->from_initial)
+        step(e, r, o->loc, n->initial_loc, "objectif %s : initial %s %s %s = %s", p->name,
+             val(e, n, n->initial), mpq_sgn(o->offset) < 0 ? "-" : "+",
+             ({
+               mpq_ptr ab = q_new(e);
+               mpq_abs(ab, o->offset);
+               val(e, n, ab);
+             }),
+             val(e, n, o->value));
+      else
+        step(e, r, o->loc, NOLOC, "objectif %s : %s%s%s", p->name,
+             o->cmp_written ? cb_cmp_text(o->cmp) : "", o->cmp_written ? " " : "",
+             val(e, n, o->value));
+      break;
+    case CB_MOBJ_PROGRESSION: {
+      r->objective = o->value;
+      mpq_ptr ab = q_new(e);
+      mpq_abs(ab, o->offset);
+      step(e, r, o->loc, NOLOC, "objectif %s engendré par la progression : %ld pas de %s%s = %s",
+           p->name, o->steps, mpq_sgn(o->offset) < 0 ? "-" : "+", val(e, n, ab),
+           val(e, n, o->value));
+      break;
+    }
+    case CB_MOBJ_PRECEDENT: {
+      const struct cb_period *pp = &e->c->periods[p->index - 1];
+      const struct cb_measure *pm = &n->measures[pp->index];
+      if (!pm->present || pm->kind != CB_MVAL_NUMBER) {
+        set_status(r, CB_RES_UNDETERMINED,
+                   cb_arena_printf(e->a, "objectif indéterminé : pas de mesure en %s pour « precedent »",
+                                   pp->name));
+        step(e, r, o->loc, NOLOC, "objectif %s = résultat de %s + écart, mais %s n'a pas de mesure",
+             p->name, pp->name, pp->name);
+        return;
+      }
+      mpq_ptr v = q_new(e);
+      mpq_add(v, pm->value, o->value);
+      r->objective = v;
+      mpq_ptr ab = q_new(e);
+      mpq_abs(ab, o->value);
+      step(e, r, o->loc, pm->loc, "objectif %s : résultat %s %s %s %s = %s", p->name, pp->name,
+           val(e, n, pm->value), mpq_sgn(o->value) < 0 ? "-" : "+", val(e, n, ab), val(e, n, v));
+      break;
+    }
+    }
+    r->cmp = o->cmp_written ? o->cmp
+             : n->sens == CB_SENS_DECROISSANT ? CB_CMP_LE
+                                              : CB_CMP_GE;
+  }
+  /* a missing measure */
+  bool have = r->measure || (m->present && (m->kind == CB_MVAL_OUI || m->kind == CB_MVAL_NON ||
+                                            m->kind == CB_MVAL_LABEL ||
+                                            (m->kind == CB_MVAL_NUMBER && n->method == CB_METHOD_ETAPES)));
+  if (!have) {
+    bool nd = m->present && m->kind == CB_MVAL_ND;
+    const char *what = nd ? "mesure non disponible (nd)" : "mesure manquante";
+    switch (n->missing_rule) {
+    case CB_MISSING_ERREUR:
+      set_status(r, CB_RES_MISSING, what);
+      step(e, r, nd ? m->loc : n->loc, n->missing_loc,
+           "%s en %s : pas de chiffre (règle mesure_manquante erreur)", what, p->name);
+      return;
+    case CB_MISSING_EXCLURE:
+      set_status(r, CB_RES_EXCLUDED, cb_arena_printf(e->a, "%s : exclu du calcul", what));
+      step(e, r, nd ? m->loc : n->loc, n->missing_loc,
+           "%s en %s : exclu, son poids est redistribué (règle mesure_manquante exclure)", what,
+           p->name);
+      return;
+    case CB_MISSING_ZERO:
+      r->measure_counted_zero = true;
+      r->attainment = q_new(e);
+      r->after = r->attainment;
+      r->met = 0;
+      set_status(r, CB_RES_OK, NULL);
+      step(e, r, n->missing_loc, NOLOC,
+           "%s en %s : atteinte comptée 0 %% (règle mesure_manquante zero)", what, p->name);
+      return;
+    }
+  }
+  /* ratio and met */
+  if (r->objective && r->measure) {
+    bool dec = n->sens == CB_SENS_DECROISSANT;
+    mpq_srcptr num = dec ? r->objective : r->measure;
+    mpq_srcptr den = dec ? r->measure : r->objective;
+    if (mpq_sgn(den) == 0) {
+      r->ratio_undefined = true;
+      step(e, r, NOLOC, NOLOC, "ratio %s non défini : division par zéro",
+           dec ? "objectif / mesure" : "mesure / objectif");
+    } else {
+      r->ratio = q_new(e);
+      mpq_div(r->ratio, num, den);
+      step(e, r, n->sens_loc, NOLOC, "ratio = %s = %s / %s = %s (exactement %s)",
+           dec ? "objectif / mesure (sens décroissant)" : "mesure / objectif", val(e, n, num),
+           val(e, n, den), pct(e, r->ratio), exact(e, r->ratio));
+    }
+    r->met = compare(r->measure, r->cmp, r->objective) ? 1 : 0;
+    step(e, r, NOLOC, NOLOC, "objectif %s : %s %s %s", r->met ? "atteint" : "non atteint",
+         val(e, n, r->measure), r->met ? cb_cmp_text(r->cmp)
+                                       : (r->cmp == CB_CMP_GE   ? "<"
+                                          : r->cmp == CB_CMP_GT ? "≤"
+                                          : r->cmp == CB_CMP_LE ? ">"
+                                          : r->cmp == CB_CMP_LT ? "≥"
+                                                                : "≠"),
+         val(e, n, r->objective));
+  }
+  /* attainment by the method */
+  mpq_ptr raw = q_new(e);
+  switch (n->method) {
+  case CB_METHOD_PROPORTIONNELLE:
+    if (r->ratio) {
+      mpq_set(raw, r->ratio);
+      step(e, r, n->method_loc, NOLOC, "atteinte proportionnelle = ratio = %s", pct(e, raw));
+    } else {
+      mpq_set_ui(raw, r->met ? 1 : 0, 1);
+      step(e, r, n->method_loc, NOLOC,
+           "atteinte proportionnelle : ratio non défini, l'objectif %s donne %s",
+           r->met ? "atteint" : "non atteint", pct(e, raw));
+    }
+    break;
+  case CB_METHOD_LINEAIRE: {
+    mpq_srcptr s = n->socles[p->index] ? n->socles[p->index]
+                   : n->socle_default   ? n->socle_default
+                                        : n->initial;
+    struct cb_loc sl = n->socles[p->index] ? n->socle_locs[p->index]
+                       : n->socle_default  ? n->socle_default_loc
+                                           : n->initial_loc;
+    if (!s || mpq_equal(s, r->objective)) {
+      mpq_set_ui(raw, r->met ? 1 : 0, 1);
+      step(e, r, n->method_loc, NOLOC,
+           "atteinte linéaire non définie (socle %s objectif) : l'objectif %s donne %s",
+           s ? "égal à l'" : "absent,", r->met ? "atteint" : "non atteint", pct(e, raw));
+      break;
+    }
+    mpq_t num, den;
+    mpq_inits(num, den, NULL);
+    mpq_sub(num, r->measure, s);
+    mpq_sub(den, r->objective, s);
+    mpq_div(raw, num, den);
+    mpq_clears(num, den, NULL);
+    step(e, r, n->method_loc, sl,
+         "atteinte linéaire = (mesure - socle) / (objectif - socle) = (%s - %s) / (%s - %s) = %s",
+         val(e, n, r->measure), val(e, n, s), val(e, n, r->objective), val(e, n, s), pct(e, raw));
+    break;
+  }
+  case CB_METHOD_TOUT_OU_RIEN:
+    mpq_set_ui(raw, r->met ? 1 : 0, 1);
+    step(e, r, n->method_loc, NOLOC, "atteinte tout ou rien : objectif %s, %s",
+         r->met ? "atteint" : "non atteint", pct(e, raw));
+    break;
+  case CB_METHOD_MESUREE:
+    mpq_set(raw, r->measure);
+    step(e, r, n->method_loc, NOLOC, "atteinte mesurée : la mesure est l'atteinte, %s",
+         pct(e, raw));
+    break;
+  case CB_METHOD_OUI_NON:
+    r->met = m->kind == CB_MVAL_OUI;
+    mpq_set_ui(raw, r->met ? 1 : 0, 1);
+    step(e, r, n->method_loc, NOLOC, "atteinte oui/non : %s", pct(e, raw));
+    break;
+  case CB_METHOD_ETAPES:
+    if (m->etape > 0) {
+      mpq_set(raw, n->etapes[m->etape - 1].value);
+      step(e, r, n->etapes[m->etape - 1].loc, NOLOC, "étape « %s » franchie : %s",
+           n->etapes[m->etape - 1].label, pct(e, raw));
+    } else {
+      step(e, r, n->method_loc, NOLOC, "aucune étape franchie : 0 %%");
+    }
+    r->met = n->netapes && m->etape == (int)n->netapes;
+    break;
+  }
+  r->attainment = q_new(e);
+  mpq_set(r->attainment, raw);
+  if (n->plafond && mpq_cmp(raw, n->plafond) > 0) {
+    mpq_set(r->attainment, n->plafond);
+    r->capped = true;
+    step(e, r, n->plafond_loc, NOLOC, "plafond %s : atteinte retenue %s", pct(e, n->plafond),
+         pct(e, r->attainment));
+  } else if (mpq_cmp(raw, n->plancher) < 0) {
+    mpq_set(r->attainment, n->plancher);
+    r->capped = true;
+    step(e, r, n->plancher_loc, NOLOC, "plancher %s : atteinte retenue %s", pct(e, n->plancher),
+         pct(e, r->attainment));
+  }
+  set_status(r, CB_RES_OK, NULL);
+  if (n->bareme)
+    apply_bareme(e, n, r);
+  else
+    r->after = r->attainment;
+}
+
+/* ---- groups ----------------------------------------------------------------- */
+
+static struct cb_result *eval_node(struct ev *e, const struct cb_node *n);
+
+/* The weight of a child as its parent counts it (NULL: equal weights). */
+static void child_weight(const struct cb_node *ch, mpq_ptr w, bool *has) {
+  *has = true;
+  if (ch->weight_kind != CB_WEIGHT_NONE) {
+    mpq_set(w, ch->weight);
+    return;
+  }
+  if (ch->kind == CB_NODE_GROUP && ch->nchildren) {
+    mpq_t t;
+    mpq_init(t);
+    mpq_set_ui(w, 0, 1);
+    for (size_t i = 0; i < ch->nchildren; i++) {
+      bool h;
+      child_weight(ch->children[i], t, &h);
+      if (!h || ch->children[i]->weight_kind == CB_WEIGHT_PERCENT) {
+        *has = false;
+        break;
+      }
+      mpq_add(w, w, t);
+    }
+    mpq_clear(t);
+    if (*has)
+      return;
+  }
+  *has = false;
+  mpq_set_ui(w, 1, 1);
+}
+
+static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  r->children = cb_arena_array(e->a, n->nchildren ? n->nchildren : 1, sizeof *r->children);
+  r->nchildren = n->nchildren;
+  for (size_t i = 0; i < n->nchildren; i++)
+    r->children[i] = eval_node(e, n->children[i]);
+  if (n->kind == CB_NODE_GROUP) {
+    if (e->pe->ngroups == e->gcap) {
+      size_t cap = e->gcap ? 2 * e->gcap : 16;
+      struct cb_result **t = cb_arena_array(e->a, cap, sizeof *t);
+      if (e->pe->ngroups)
+        memcpy(t, e->pe->groups, e->pe->ngroups * sizeof *t);
+      e->pe->groups = t;
+      e->gcap = cap;
+    }
+    e->pe->groups[e->pe->ngroups++] = r;
+  }
+  /* weights */
+  mpq_t num, den, w;
+  mpq_inits(num, den, w, NULL);
+  const struct cb_result *blocking = NULL;
+  int scored = 0, unscored = 0, neutral = 0, all_met = 1;
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *c = r->children[i];
+    bool declared;
+    child_weight(c->node, w, &declared);
+    c->weight = q_copy(e, w);
+    switch (c->status) {
+    case CB_RES_VALUE:
+      c->weight = NULL;
+      break;
+    case CB_RES_OK:
+      scored++;
+      c->counted = true;
+      mpq_add(den, den, w);
+      mpq_mul(w, w, c->after ? c->after : c->attainment);
+      mpq_add(num, num, w);
+      if (c->met == 0 || (c->met < 0 && c->after && mpq_cmp_ui(c->after, 1, 1) < 0))
+        all_met = 0;
+      break;
+    case CB_RES_NEUTRALISED:
+    case CB_RES_EXCLUDED: {
+      enum cb_neutral_rule rule =
+          c->status == CB_RES_EXCLUDED ? CB_NEUTRAL_REDISTRIBUER : c->node->neutral_rule;
+      neutral++;
+      if (rule == CB_NEUTRAL_ACQUIS) {
+        c->counted = true;
+        c->after = q_new(e);
+        mpq_set_ui(c->after, 1, 1);
+        mpq_add(den, den, w);
+        mpq_add(num, num, w);
+        step(e, c, c->node->neutral_loc, NOLOC, "règle de neutralisation « acquis » : compté atteint à 100 %%");
+      } else if (rule == CB_NEUTRAL_EXCLU) {
+        c->counted = true;
+        c->after = q_new(e);
+        mpq_add(den, den, w);
+        step(e, c, c->node->neutral_loc, NOLOC,
+             "règle de neutralisation « exclu » : sa part n'est pas versée");
+      } else {
+        c->weight = NULL;
+        step(e, c, c->node->neutral_loc, NOLOC,
+             "son poids est redistribué sur les autres éléments de « %s »", n->id);
+      }
+      break;
+    }
+    case CB_RES_NO_OBJECTIVE:
+    case CB_RES_TO_DEFINE:
+      unscored++;
+      c->counted = true;
+      c->after = NULL;
+      mpq_add(den, den, w);
+      break;
+    case CB_RES_MISSING:
+    case CB_RES_UNDETERMINED:
+      if (!blocking)
+        blocking = c;
+      break;
+    }
+  }
+  r->nscored = scored;
+  r->nunscored = unscored;
+  if (blocking) {
+    set_status(r, CB_RES_UNDETERMINED,
+               cb_arena_printf(e->a, "dépend de « %s » : %s", blocking->node->id,
+                               blocking->reason ? blocking->reason : "sans chiffre"));
+    step(e, r, blocking->node->loc, NOLOC, "pas de chiffre : « %s » n'en a pas (%s)",
+         blocking->node->id, blocking->reason ? blocking->reason : "?");
+  } else if (scored == 0 && unscored > 0) {
+    set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "aucun objectif fixé pour %s", e->p->name));
+    step(e, r, n->loc, NOLOC, "aucun de ses éléments n'a d'objectif pour %s : non évalué", e->p->name);
+  } else if (mpq_sgn(den) == 0) {
+    if (neutral > 0) {
+      set_status(r, CB_RES_NEUTRALISED, "tous ses éléments sont neutralisés ou exclus");
+      step(e, r, n->loc, NOLOC, "tous ses éléments sont neutralisés ou exclus");
+    } else {
+      set_status(r, CB_RES_NO_OBJECTIVE, "aucun élément évalué");
+    }
+  } else if (n->aggr == CB_AGGR_TOUTES) {
+    r->attainment = q_new(e);
+    mpq_set_ui(r->attainment, all_met && unscored == 0 ? 1 : 0, 1);
+    r->met = all_met && unscored == 0;
+    r->after = r->attainment;
+    set_status(r, CB_RES_OK, NULL);
+    step(e, r, n->aggr_loc, NOLOC, "agrégation « toutes » : %s", r->met
+         ? "chaque élément atteint son objectif, 100 %"
+         : unscored ? "un élément n'a pas d'objectif, 0 %" : "un élément au moins n'atteint pas son objectif, 0 %");
+  } else {
+    r->attainment = q_new(e);
+    mpq_div(r->attainment, num, den);
+    r->after = r->attainment;
+    r->met = mpq_cmp_ui(r->attainment, 1, 1) >= 0;
+    set_status(r, CB_RES_OK, NULL);
+    step(e, r, n->has_declared_aggr ? n->aggr_loc : n->loc, NOLOC,
+         "%s des %d élément(s) évalué(s)%s = %s (exactement %s)",
+         n->aggr == CB_AGGR_SOMME ? "somme pondérée" : "moyenne pondérée", scored + unscored,
+         unscored ? cb_arena_printf(e->a, ", dont %d sans objectif comptés 0 %%", unscored) : "",
+         pct(e, r->attainment), exact(e, r->attainment));
+  }
+  /* effective fractions */
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *c = r->children[i];
+    if (!c->weight || !c->counted || mpq_sgn(den) == 0 || blocking) {
+      c->weight = NULL;
+      continue;
+    }
+    mpq_div(c->weight, c->weight, den);
+  }
+  mpq_clears(num, den, w, NULL);
+}
+
+static struct cb_result *eval_node(struct ev *e, const struct cb_node *n) {
+  struct cb_result *r = new_result(e, n);
+  if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE) {
+    eval_indicator(e, n, r);
+    e->pe->by_index[n->index] = r;
+  } else {
+    eval_group(e, n, r);
+  }
+  return r;
+}
+
+/* ---- money ----------------------------------------------------------------- */
+
+static mpq_srcptr amount_for(const struct cb_amount *am, const struct cb_period *p,
+                             struct cb_loc *loc) {
+  if (!am->set)
+    return NULL;
+  if (am->by_period && am->by_period[p->index]) {
+    *loc = am->by_period_loc[p->index];
+    return am->by_period[p->index];
+  }
+  *loc = am->dflt_loc;
+  return am->dflt;
+}
+
+static void round_paid(struct ev *e, struct cb_result *r) {
+  const struct cb_contract *c = e->c;
+  if (r->share_points || c->rounding == CB_ROUNDING_NONE)
+    return;
+  mpq_t step_q;
+  mpq_init(step_q);
+  if (c->rounding == CB_ROUNDING_CENTIME)
+    mpq_set_ui(step_q, 1, 100);
+  else
+    mpq_set_ui(step_q, 1, 1);
+  mpq_ptr rounded = q_new(e);
+  cb_num_round_step(rounded, r->paid_exact, step_q, CB_ROUND_HALF_AWAY);
+  mpq_clear(step_q);
+  r->paid = rounded;
+  if (!mpq_equal(rounded, r->paid_exact))
+    step(e, r, c->rounding_loc, NOLOC,
+         "arrondi %s (demi-unité éloignée de zéro) : %s (exactement %s)",
+         c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro", eur(e, rounded),
+         exact(e, r->paid_exact));
+}
+
+static const char *amount_text(struct ev *e, const struct cb_result *r, mpq_srcptr q) {
+  if (r->share_points) {
+    struct cb_buf b = CB_BUF_INIT;
+    cb_fmt_points(&b, q);
+    cb_buf_puts(&b, " points");
+    const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
+    cb_buf_free(&b);
+    return s;
+  }
+  return eur(e, q);
+}
+
+static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
+  const struct cb_node *n = r->node;
+  struct cb_loc loc = NOLOC;
+  if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
+    mpq_srcptr fx = amount_for(&n->fixe, e->p, &loc);
+    if (fx)
+      r->fixe = q_copy(e, fx);
+    mpq_srcptr var = amount_for(&n->variable, e->p, &loc);
+    if (var) {
+      r->variable = q_copy(e, var);
+      share = var;
+      points = false;
+      step(e, r, loc, NOLOC, "enveloppe variable %s : %s", e->p->name, eur(e, var));
+    } else if (!share && n->points_total) {
+      share = n->points_total;
+      points = true;
+      step(e, r, n->points_loc, NOLOC, "total de %s points à répartir",
+           cb_fmt_value_a(e->a, n->points_total, NULL, false));
+    }
+  }
+  if (!share) {
+    /* no envelope yet: one may be declared further down */
+    for (size_t i = 0; i < r->nchildren; i++)
+      allocate(e, r->children[i], NULL, false);
+    return;
+  }
+  r->share = q_copy(e, share);
+  r->share_points = points;
+  if (n->kind == CB_NODE_DONNEE)
+    return;
+  if (n->kind == CB_NODE_INDICATOR) {
+    if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
+      step(e, r, NOLOC, NOLOC, "part de %s : montant non déterminé", amount_text(e, r, share));
+      return;
+    }
+    if (!r->after) {
+      r->paid_exact = q_new(e);
+      r->paid = r->paid_exact;
+      step(e, r, NOLOC, NOLOC, "part de %s non versée (%s)", amount_text(e, r, share),
+           r->reason ? r->reason : "non évalué");
+      return;
+    }
+    if (r->paid_exact && r->tranche && r->tranche->pays_amount) {
+      step(e, r, r->tranche->loc, NOLOC, "versé : montant de la tranche, %s", eur(e, r->paid_exact));
+    } else {
+      r->paid_exact = q_new(e);
+      mpq_mul(r->paid_exact, share, r->after);
+      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", amount_text(e, r, share),
+           pct(e, r->after), amount_text(e, r, r->paid_exact));
+    }
+    r->paid = r->paid_exact;
+    round_paid(e, r);
+    return;
+  }
+  /* a group: share the envelope by the effective weights */
+  bool toutes = n->aggr == CB_AGGR_TOUTES;
+  mpq_t part;
+  mpq_init(part);
+  bool determined = r->status != CB_RES_MISSING && r->status != CB_RES_UNDETERMINED;
+  mpq_ptr sum = q_new(e);
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *c = r->children[i];
+    if (toutes || !c->weight) {
+      if (!toutes && c->status != CB_RES_VALUE && c->status != CB_RES_MISSING &&
+          c->status != CB_RES_UNDETERMINED) {
+        /* redistributed: no share of its own */
+      }
+      if (c->status == CB_RES_MISSING || c->status == CB_RES_UNDETERMINED)
+        determined = false;
+      continue;
+    }
+    mpq_mul(part, share, c->weight);
+    step(e, c, c->node->weight_loc, NOLOC, "part = %s × poids effectif %s = %s",
+         amount_text(e, r, share), pct(e, c->weight), amount_text(e, r, part));
+    allocate(e, c, part, points);
+    if (c->paid)
+      mpq_add(sum, sum, c->paid);
+    else
+      determined = false;
+  }
+  mpq_clear(part);
+  if (!determined)
+    return;
+  if (toutes) {
+    r->paid_exact = q_new(e);
+    if (r->after)
+      mpq_mul(r->paid_exact, share, r->after);
+    r->paid = r->paid_exact;
+    step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", amount_text(e, r, share),
+         r->after ? pct(e, r->after) : "0 %", amount_text(e, r, r->paid_exact));
+    round_paid(e, r);
+    return;
+  }
+  r->paid_exact = sum;
+  r->paid = sum;
+  step(e, r, NOLOC, NOLOC, "versé = somme des parts de ses éléments = %s",
+       amount_text(e, r, sum));
+}
+
+/* ---- periods ------------------------------------------------------------------ */
+
+static bool period_has_data(const struct cb_contract *c, const struct cb_period *p) {
+  for (size_t i = 0; i < c->nindicators; i++) {
+    const struct cb_node *n = c->indicators[i];
+    if (n->measures[p->index].present || n->neutralised[p->index])
+      return true;
+    if (n->kind == CB_NODE_INDICATOR && n->objectives[p->index].kind != CB_MOBJ_NONE)
+      return true;
+  }
+  return false;
+}
+
+static void eval_period(struct cb_arena *a, const struct cb_contract *c, const struct cb_period *p,
+                        struct cb_period_eval *pe) {
+  struct ev e;
+  memset(&e, 0, sizeof e);
+  e.a = a;
+  e.c = c;
+  e.p = p;
+  e.pe = pe;
+  pe->period = p;
+  pe->by_index = cb_arena_array(a, c->nindicators ? c->nindicators : 1, sizeof *pe->by_index);
+  pe->root = eval_node(&e, c->root);
+  allocate(&e, pe->root, NULL, false);
+}
+
+struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,
+                                       const struct cb_period *period) {
+  struct cb_evaluation *ev = cb_arena_alloc(a, sizeof *ev);
+  ev->contract = c;
+  ev->periods = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_period *p = &c->periods[i];
+    if (period ? p != period : !period_has_data(c, p))
+      continue;
+    eval_period(a, c, p, &ev->periods[ev->nperiods++]);
+  }
+  return ev;
+}
+
+struct cb_result *cb_eval_find(const struct cb_period_eval *pe, const char *id) {
+  if (pe->root && strcmp(pe->root->node->id, id) == 0)
+    return pe->root;
+  for (size_t i = 0; i < pe->ngroups; i++)
+    if (strcmp(pe->groups[i]->node->id, id) == 0)
+      return pe->groups[i];
+  /* indicators: by_index is sized by the contract */
+  const struct cb_contract *c = NULL;
+  (void)c;
+  return NULL;
+}

@@ -1,0 +1,1514 @@
+/*
+ * model.c: from syntax trees to checked contracts.
+ *
+ * Owns the meaning of what was written: which statement may stand in a
+ * contract, a group or an indicator; what each enumerated word means; how
+ * settings are inherited (contract, then each enclosing group, then the
+ * indicator); how values are normalised to their indicator's unit; how
+ * objectives are generated from `progression` and `initial`; and the name
+ * tables. Local errors (unknown or duplicate names, misplaced statements,
+ * contradictory units, periods outside the contract) are reported here with
+ * their location. Whole-contract consistency (weights, barème coverage,
+ * objectives per period) is check.c's job.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "num.h"
+#include "suggest.h"
+
+/* Upper bound on periods of one contract (years of a COG, contract years):
+   far above any real contract, low enough that per-period tables stay small. */
+#define CB_MAX_PERIODS 200
+
+/* ---- name tables ---------------------------------------------------- */
+
+struct cb_symbol {
+  const char *name;
+  struct cb_node *node;
+};
+
+static size_t hash_str(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static void names_grow(struct cb_arena *a, struct cb_contract *c) {
+  size_t cap = c->names_cap ? c->names_cap * 2 : 64;
+  struct cb_symbol *t = cb_arena_array(a, cap, sizeof *t);
+  for (size_t i = 0; i < c->names_cap; i++) {
+    if (!c->names[i].name)
+      continue;
+    size_t j = hash_str(c->names[i].name) & (cap - 1);
+    while (t[j].name)
+      j = (j + 1) & (cap - 1);
+    t[j] = c->names[i];
+  }
+  c->names = t;
+  c->names_cap = cap;
+}
+
+struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id) {
+  if (!c->names_cap)
+    return NULL;
+  size_t j = hash_str(id) & (c->names_cap - 1);
+  while (c->names[j].name) {
+    if (strcmp(c->names[j].name, id) == 0)
+      return c->names[j].node;
+    j = (j + 1) & (c->names_cap - 1);
+  }
+  return NULL;
+}
+
+/* ---- builder state -------------------------------------------------- */
+
+struct settings {
+  enum cb_method method;
+  struct cb_loc method_loc;
+  bool method_set;
+  mpq_ptr plafond; /* NULL: sans plafond */
+  struct cb_loc plafond_loc;
+  mpq_ptr plancher;
+  struct cb_loc plancher_loc;
+  enum cb_neutral_rule neutral;
+  struct cb_loc neutral_loc;
+  enum cb_missing_rule missing;
+  struct cb_loc missing_loc;
+};
+
+struct builder {
+  struct cb_arena *a;
+  struct cb_diags *d;
+  struct cb_program *prog;
+  struct cb_contract *c;
+  size_t nind, capind;
+  size_t nbar, capbar;
+  struct cb_node **nodes_all; /* for the suggestion of names */
+};
+
+static const char *what_node(const struct cb_node *n) {
+  switch (n->kind) {
+  case CB_NODE_CONTRACT:
+    return "le contrat";
+  case CB_NODE_GROUP:
+    return "ce groupe";
+  case CB_NODE_INDICATOR:
+    return "un indicateur";
+  case CB_NODE_DONNEE:
+    return "une donnée";
+  }
+  return "?";
+}
+
+static const char *stmt_word(enum cb_stmt_kind k) {
+  switch (k) {
+  case CB_ST_ACCORD: return "accord";
+  case CB_ST_PARTIES: return "parties";
+  case CB_ST_SIGNATURE: return "signature";
+  case CB_ST_DUREE: return "duree";
+  case CB_ST_PERIODE: return "periode";
+  case CB_ST_ARRONDI: return "arrondi";
+  case CB_ST_POINTS: return "points";
+  case CB_ST_ATTEINTE: return "atteinte";
+  case CB_ST_PLAFOND: return "plafond";
+  case CB_ST_PLANCHER: return "plancher";
+  case CB_ST_NEUTRALISATION: return "neutralisation";
+  case CB_ST_MESURE_MANQUANTE: return "mesure_manquante";
+  case CB_ST_AGREGATION: return "agregation";
+  case CB_ST_BAREME: return "bareme";
+  case CB_ST_GROUP: return "groupe";
+  case CB_ST_INDICATEUR: return "indicateur";
+  case CB_ST_DONNEE: return "donnee";
+  case CB_ST_CONSTANTE: return "constante";
+  case CB_ST_TYPE: return "type";
+  case CB_ST_UNITE: return "unite";
+  case CB_ST_SENS: return "sens";
+  case CB_ST_SOURCE: return "source";
+  case CB_ST_INITIAL: return "initial";
+  case CB_ST_OBJECTIF: return "objectif";
+  case CB_ST_PROGRESSION: return "progression";
+  case CB_ST_SOCLE: return "socle";
+  case CB_ST_POIDS: return "poids";
+  case CB_ST_MONTANT: return "montant";
+  case CB_ST_NEUTRALISE: return "neutralise";
+  case CB_ST_OBLIGATOIRE: return "obligatoire";
+  case CB_ST_FIXE: return "fixe";
+  case CB_ST_VARIABLE: return "variable";
+  case CB_ST_VALEUR: return "valeur";
+  }
+  return "?";
+}
+
+/* ---- enumerated words ------------------------------------------------ */
+
+struct word_choice {
+  const char *word;
+  int value;
+};
+
+static bool pick_word(struct builder *b, const char *word, struct cb_loc loc,
+                      const struct word_choice *choices, const char *what, int *out) {
+  for (const struct word_choice *w = choices; w->word; w++) {
+    if (cb_word_is(word, w->word)) {
+      *out = w->value;
+      return true;
+    }
+  }
+  struct cb_buf list = CB_BUF_INIT;
+  for (const struct word_choice *w = choices; w->word; w++) {
+    if (w != choices)
+      cb_buf_puts(&list, w[1].word ? ", " : " ou ");
+    cb_buf_printf(&list, "%s", w->word);
+  }
+  cb_diag_error(b->d, loc, "E0219", "%s « %s » inconnu : %s attendu", what, word,
+                cb_buf_str(&list));
+  cb_buf_free(&list);
+  return false;
+}
+
+static const struct word_choice methods[] = {
+    {"proportionnelle", CB_METHOD_PROPORTIONNELLE},
+    {"lineaire", CB_METHOD_LINEAIRE},
+    {"tout_ou_rien", CB_METHOD_TOUT_OU_RIEN},
+    {"mesuree", CB_METHOD_MESUREE},
+    {"oui_non", CB_METHOD_OUI_NON},
+    {"etapes", CB_METHOD_ETAPES},
+    {NULL, 0}};
+static const struct word_choice sens_words[] = {
+    {"croissant", CB_SENS_CROISSANT}, {"decroissant", CB_SENS_DECROISSANT}, {NULL, 0}};
+static const struct word_choice aggr_words[] = {
+    {"moyenne", CB_AGGR_MOYENNE}, {"toutes", CB_AGGR_TOUTES}, {"somme", CB_AGGR_SOMME},
+    {NULL, 0}};
+static const struct word_choice neutral_words[] = {
+    {"redistribuer", CB_NEUTRAL_REDISTRIBUER}, {"acquis", CB_NEUTRAL_ACQUIS},
+    {"exclu", CB_NEUTRAL_EXCLU}, {NULL, 0}};
+static const struct word_choice missing_words[] = {
+    {"erreur", CB_MISSING_ERREUR}, {"zero", CB_MISSING_ZERO}, {"exclure", CB_MISSING_EXCLURE},
+    {NULL, 0}};
+static const struct word_choice type_words[] = {
+    {"moyens", CB_TYPE_MOYENS}, {"suivi", CB_TYPE_SUIVI}, {"resultat", CB_TYPE_RESULTAT},
+    {"prerequis", CB_TYPE_PREREQUIS}, {NULL, 0}};
+static const struct word_choice accord_words[] = {
+    {"aci_cpts", 1}, {"aci_msp", 2}, {"cpg", 3}, {"cog", 4}, {"interessement", 5},
+    {"libre", 6}, {NULL, 0}};
+
+const char *cb_method_name(enum cb_method m) {
+  for (const struct word_choice *w = methods; w->word; w++)
+    if (w->value == (int)m)
+      return w->word;
+  return "?";
+}
+
+/* ---- units and values ------------------------------------------------ */
+
+const char *cb_unit_label(const struct cb_munit *u) {
+  switch (u->kind) {
+  case CB_UNIT_NONE:
+    return "sans unité";
+  case CB_UNIT_PERCENT:
+    return "%";
+  case CB_UNIT_EURO:
+    return "€";
+  default:
+    return u->word ? u->word : "?";
+  }
+}
+
+/* Count nouns agree when they fold to the same word, plural or not. */
+static bool same_noun(const char *a, const char *b) {
+  struct cb_arena *tmp = cb_arena_new();
+  const char *fa = cb_fold(tmp, a), *fb = cb_fold(tmp, b);
+  size_t la = strlen(fa), lb = strlen(fb);
+  if (la && (fa[la - 1] == 's' || fa[la - 1] == 'x'))
+    la--;
+  if (lb && (fb[lb - 1] == 's' || fb[lb - 1] == 'x'))
+    lb--;
+  bool same = la == lb && strncmp(fa, fb, la) == 0;
+  cb_arena_free(tmp);
+  return same;
+}
+
+static bool unit_agrees(const struct cb_munit *iu, const struct cb_unit *vu) {
+  if (vu->kind == CB_UNIT_NONE)
+    return true;
+  if (vu->kind != iu->kind)
+    return false;
+  if (vu->kind == CB_UNIT_NOUN)
+    return same_noun(iu->word, vu->word);
+  return true;
+}
+
+static const char *written_unit(const struct cb_unit *u) {
+  return u->word ? u->word : "sans unité";
+}
+
+bool cb_model_value(struct cb_diags *d, const struct cb_node *ind, const struct cb_value *v,
+                    const char *what, mpq_t out) {
+  if (!unit_agrees(&ind->unit, &v->unit)) {
+    if (ind->unit.kind == CB_UNIT_NONE)
+      cb_diag_error(d, v->loc, "E0209",
+                    "%s est en « %s » mais l'indicateur « %s » n'a pas d'unité déclarée "
+                    "(ajoutez « unite %s » ou écrivez le nombre seul)",
+                    what, written_unit(&v->unit), ind->id, written_unit(&v->unit));
+    else
+      cb_diag_error(d, v->loc, "E0209",
+                    "%s est en « %s » mais l'indicateur « %s » se mesure en « %s »", what,
+                    written_unit(&v->unit), ind->id, cb_unit_label(&ind->unit));
+    return false;
+  }
+  mpq_set(out, v->q);
+  if (ind->unit.kind == CB_UNIT_PERCENT) {
+    mpq_t h;
+    mpq_init(h);
+    mpq_set_ui(h, 100, 1);
+    mpq_div(out, out, h);
+    mpq_clear(h);
+  }
+  return true;
+}
+
+/* An offset (progression step, initial ± x, precedent ± x): "point" means
+   one unit of the indicator, a percentage point for a % indicator. */
+static bool offset_value(struct builder *b, const struct cb_node *ind, const struct cb_value *v,
+                         const char *what, mpq_t out) {
+  if (v->unit.kind == CB_UNIT_POINTS && ind->unit.kind != CB_UNIT_POINTS) {
+    struct cb_value bare = *v;
+    bare.unit.kind = CB_UNIT_NONE;
+    return cb_model_value(b->d, ind, &bare, what, out);
+  }
+  return cb_model_value(b->d, ind, v, what, out);
+}
+
+/* A rate: written in % (a bare number is read as %). */
+static bool rate_value(struct builder *b, const struct cb_value *v, const char *what,
+                       mpq_t out) {
+  if (v->unit.kind != CB_UNIT_PERCENT && v->unit.kind != CB_UNIT_NONE) {
+    cb_diag_error(b->d, v->loc, "E0209", "%s s'exprime en %%, pas en « %s »", what,
+                  written_unit(&v->unit));
+    return false;
+  }
+  mpq_set(out, v->q);
+  mpq_t h;
+  mpq_init(h);
+  mpq_set_ui(h, 100, 1);
+  mpq_div(out, out, h);
+  mpq_clear(h);
+  return true;
+}
+
+static bool euro_value(struct builder *b, const struct cb_value *v, const char *what,
+                       mpq_t out) {
+  if (v->unit.kind != CB_UNIT_EURO && v->unit.kind != CB_UNIT_NONE) {
+    cb_diag_error(b->d, v->loc, "E0209", "%s s'exprime en €, pas en « %s »", what,
+                  written_unit(&v->unit));
+    return false;
+  }
+  mpq_set(out, v->q);
+  return true;
+}
+
+/* ---- periods --------------------------------------------------------- */
+
+struct cb_period *cb_contract_period(const struct cb_contract *c, enum cb_period_kind k,
+                                     long n) {
+  if (!c->nperiods || c->periods[0].kind != k)
+    return NULL;
+  long i = n - c->periods[0].n;
+  if (i < 0 || (size_t)i >= c->nperiods)
+    return NULL;
+  return &c->periods[i];
+}
+
+bool cb_period_parse(const char *text, size_t len, enum cb_period_kind *k, long *n) {
+  size_t i = 0;
+  while (i < len && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+  while (len > i && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
+  *k = CB_PERIOD_YEAR;
+  if (len - i >= 2 && (text[i] == 'a' || text[i] == 'A') && (text[i + 1] == 'n' || text[i + 1] == 'N')) {
+    *k = CB_PERIOD_AN;
+    i += 2;
+    while (i < len && (text[i] == ' ' || text[i] == '_' || text[i] == '-'))
+      i++;
+  }
+  if (i >= len || len - i > 4)
+    return false;
+  long v = 0;
+  for (; i < len; i++) {
+    if (text[i] < '0' || text[i] > '9')
+      return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  if (v < 1)
+    return false;
+  *n = v;
+  return true;
+}
+
+static const char *period_text(struct cb_arena *a, enum cb_period_kind k, long n) {
+  return k == CB_PERIOD_AN ? cb_arena_printf(a, "an %ld", n) : cb_arena_printf(a, "%ld", n);
+}
+
+static struct cb_period *period_of(struct builder *b, const struct cb_period_ref *r) {
+  struct cb_period *p = cb_contract_period(b->c, r->kind, r->n);
+  if (!p && r->n > 0) {
+    struct cb_contract *c = b->c;
+    if (!c->nperiods)
+      cb_diag_error(b->d, r->loc, "E0210",
+                    "période « %s » : le contrat « %s » ne déclare ni « duree » ni « periode »",
+                    period_text(b->a, r->kind, r->n), c->id);
+    else
+      cb_diag_error(b->d, r->loc, "E0210",
+                    "période « %s » hors du contrat « %s », qui va de « %s » à « %s »",
+                    period_text(b->a, r->kind, r->n), c->id, c->periods[0].name,
+                    c->periods[c->nperiods - 1].name);
+  }
+  return p;
+}
+
+/* ---- duplicates of single statements ----------------------------------- */
+
+struct seen {
+  const struct cb_stmt *by_kind[CB_ST_VALEUR + 1];
+};
+
+static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *st) {
+  const struct cb_stmt *prev = s->by_kind[st->kind];
+  if (prev) {
+    cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
+                  stmt_word(st->kind), prev->loc.line);
+    return false;
+  }
+  s->by_kind[st->kind] = st;
+  return true;
+}
+
+static void misplaced(struct builder *b, const struct cb_stmt *st, const struct cb_node *n) {
+  cb_diag_error(b->d, st->loc, "E0230", "« %s » n'a pas sa place dans %s",
+                stmt_word(st->kind), what_node(n));
+}
+
+/* ---- nodes ----------------------------------------------------------- */
+
+static void declare(struct builder *b, struct cb_node *n) {
+  struct cb_contract *c = b->c;
+  struct cb_node *prev = cb_contract_lookup(c, n->id);
+  if (prev) {
+    cb_diag_error(b->d, n->id_loc, "E0202", "« %s » est déjà déclaré dans le contrat « %s »",
+                  n->id, c->id);
+    cb_diag_note(b->d, prev->id_loc, "première déclaration de « %s »", n->id);
+    return;
+  }
+  if (2 * (b->nind + 1) > c->names_cap || !c->names_cap)
+    names_grow(b->a, c);
+  size_t j = hash_str(n->id) & (c->names_cap - 1);
+  while (c->names[j].name)
+    j = (j + 1) & (c->names_cap - 1);
+  c->names[j].name = n->id;
+  c->names[j].node = n;
+}
+
+static void add_indicator(struct builder *b, struct cb_node *n) {
+  if (b->nind == b->capind) {
+    size_t cap = b->capind ? b->capind * 2 : 64;
+    struct cb_node **t = cb_arena_array(b->a, cap, sizeof *t);
+    if (b->nind)
+      memcpy(t, b->c->indicators, b->nind * sizeof *t);
+    b->c->indicators = t;
+    b->capind = cap;
+  }
+  n->index = (int)b->nind;
+  b->c->indicators[b->nind++] = n;
+  b->c->nindicators = b->nind;
+}
+
+static struct cb_node *new_node(struct builder *b, enum cb_node_kind k, struct cb_node *parent,
+                                const struct cb_stmt *st) {
+  struct cb_node *n = cb_arena_alloc(b->a, sizeof *n);
+  size_t np = b->c->nperiods;
+  n->kind = k;
+  n->parent = parent;
+  n->depth = parent ? parent->depth + 1 : 0;
+  if (st) {
+    n->id = st->id;
+    n->label = st->label;
+    n->loc = st->loc;
+    n->id_loc = st->id_loc;
+  }
+  n->measures = cb_arena_array(b->a, np ? np : 1, sizeof *n->measures);
+  if (k == CB_NODE_INDICATOR || k == CB_NODE_DONNEE) {
+    n->objectives = cb_arena_array(b->a, np ? np : 1, sizeof *n->objectives);
+    n->socles = cb_arena_array(b->a, np ? np : 1, sizeof *n->socles);
+    n->socle_locs = cb_arena_array(b->a, np ? np : 1, sizeof *n->socle_locs);
+    n->neutralised = cb_arena_array(b->a, np ? np : 1, sizeof *n->neutralised);
+    n->neutral_reasons = cb_arena_array(b->a, np ? np : 1, sizeof *n->neutral_reasons);
+    n->neutral_locs = cb_arena_array(b->a, np ? np : 1, sizeof *n->neutral_locs);
+  }
+  return n;
+}
+
+static void apply_settings(struct cb_node *n, const struct settings *s) {
+  n->method = s->method;
+  n->method_loc = s->method_loc;
+  n->plafond = s->plafond;
+  n->plafond_loc = s->plafond_loc;
+  n->plancher = s->plancher;
+  n->plancher_loc = s->plancher_loc;
+  n->neutral_rule = s->neutral;
+  n->neutral_loc = s->neutral_loc;
+  n->missing_rule = s->missing;
+  n->missing_loc = s->missing_loc;
+}
+
+/* Settings statements valid at every level; returns true if st was one. */
+static bool setting_stmt(struct builder *b, const struct cb_stmt *st, struct settings *s,
+                         struct seen *seen, struct cb_node *n) {
+  int v;
+  switch (st->kind) {
+  case CB_ST_ATTEINTE:
+    if (!first_time(b, seen, st))
+      return true;
+    if (pick_word(b, st->word, st->word_loc, methods, "méthode d'atteinte", &v)) {
+      s->method = (enum cb_method)v;
+      s->method_loc = st->loc;
+      s->method_set = true;
+      if (v == CB_METHOD_ETAPES && !st->has_etapes)
+        cb_diag_error(b->d, st->loc, "E0217",
+                      "« atteinte etapes » demande la liste des étapes : "
+                      "etapes { \"libellé\" : 50 %% … }");
+      if (v != CB_METHOD_ETAPES && st->has_etapes)
+        cb_diag_error(b->d, st->loc, "E0217",
+                      "seule « atteinte etapes » prend une liste d'étapes");
+      if (v == CB_METHOD_ETAPES && st->has_etapes && n->kind != CB_NODE_INDICATOR)
+        cb_diag_error(b->d, st->loc, "E0217",
+                      "les étapes se déclarent sur un indicateur, pas sur %s", what_node(n));
+    }
+    return true;
+  case CB_ST_PLAFOND:
+    if (!first_time(b, seen, st))
+      return true;
+    if (!st->has_value) {
+      s->plafond = NULL;
+    } else {
+      mpq_ptr q = cb_arena_mpq(b->a);
+      if (rate_value(b, &st->value, "le plafond", q))
+        s->plafond = q;
+    }
+    s->plafond_loc = st->loc;
+    return true;
+  case CB_ST_PLANCHER: {
+    if (!first_time(b, seen, st))
+      return true;
+    mpq_ptr q = cb_arena_mpq(b->a);
+    if (rate_value(b, &st->value, "le plancher", q))
+      s->plancher = q;
+    s->plancher_loc = st->loc;
+    return true;
+  }
+  case CB_ST_NEUTRALISATION:
+    if (!first_time(b, seen, st))
+      return true;
+    if (pick_word(b, st->word, st->word_loc, neutral_words, "règle de neutralisation", &v)) {
+      s->neutral = (enum cb_neutral_rule)v;
+      s->neutral_loc = st->loc;
+    }
+    return true;
+  case CB_ST_MESURE_MANQUANTE:
+    if (!first_time(b, seen, st))
+      return true;
+    if (pick_word(b, st->word, st->word_loc, missing_words, "règle de mesure manquante", &v)) {
+      s->missing = (enum cb_missing_rule)v;
+      s->missing_loc = st->loc;
+    }
+    return true;
+  default:
+    return false;
+  }
+}
+
+static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_amount *am,
+                        const char *what) {
+  mpq_ptr q = cb_arena_mpq(b->a);
+  if (!euro_value(b, &st->value, what, q))
+    return;
+  if (mpq_sgn(q) < 0) {
+    cb_diag_error(b->d, st->value.loc, "E0209", "%s ne peut pas être négative", what);
+    return;
+  }
+  if (!st->has_period) {
+    if (am->dflt) {
+      cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
+                    stmt_word(st->kind), am->dflt_loc.line);
+      return;
+    }
+    am->dflt = q;
+    am->dflt_loc = st->loc;
+    am->set = true;
+    return;
+  }
+  struct cb_period *p = period_of(b, &st->period);
+  if (!p)
+    return;
+  size_t np = b->c->nperiods;
+  if (!am->by_period) {
+    am->by_period = cb_arena_array(b->a, np, sizeof *am->by_period);
+    am->by_period_loc = cb_arena_array(b->a, np, sizeof *am->by_period_loc);
+  }
+  if (am->by_period[p->index]) {
+    cb_diag_error(b->d, st->loc, "E0211", "« %s %s » est déjà déclaré ligne %d",
+                  stmt_word(st->kind), p->name, am->by_period_loc[p->index].line);
+    return;
+  }
+  am->by_period[p->index] = q;
+  am->by_period_loc[p->index] = st->loc;
+  am->set = true;
+}
+
+static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_node *n) {
+  if (n->weight_kind != CB_WEIGHT_NONE) {
+    cb_diag_error(b->d, st->loc, "E0212", "le poids de « %s » est déjà déclaré ligne %d",
+                  n->id, n->weight_loc.line);
+    return;
+  }
+  mpq_ptr q = cb_arena_mpq(b->a);
+  if (st->kind == CB_ST_MONTANT) {
+    if (!euro_value(b, &st->value, "le montant", q))
+      return;
+    n->weight_kind = CB_WEIGHT_MONTANT;
+  } else if (st->value.unit.kind == CB_UNIT_PERCENT) {
+    rate_value(b, &st->value, "le poids", q);
+    n->weight_kind = CB_WEIGHT_PERCENT;
+  } else if (st->value.unit.kind == CB_UNIT_POINTS) {
+    mpq_set(q, st->value.q);
+    n->weight_kind = CB_WEIGHT_POINTS;
+  } else {
+    cb_diag_error(b->d, st->value.loc, "E0209",
+                  "un poids s'écrit en %% (« poids 30 %% ») ou en points "
+                  "(« poids 150 points »), pas « %s »",
+                  written_unit(&st->value.unit));
+    return;
+  }
+  if (mpq_sgn(q) < 0) {
+    cb_diag_error(b->d, st->value.loc, "E0209", "un poids ne peut pas être négatif");
+    n->weight_kind = CB_WEIGHT_NONE;
+    return;
+  }
+  n->weight = q;
+  n->weight_loc = st->loc;
+}
+
+/* ---- barèmes ---------------------------------------------------------- */
+
+static const char *tranche_text(struct cb_arena *a, const struct cb_tranche *t) {
+  struct cb_buf buf = CB_BUF_INIT;
+  cb_buf_puts(&buf, t->lo_closed ? "[" : "]");
+  const struct cb_value *vs[2] = {&t->lo, &t->hi};
+  for (int i = 0; i < 2; i++) {
+    const struct cb_value *v = vs[i];
+    if (i)
+      cb_buf_puts(&buf, " ; ");
+    if (v->infinite) {
+      cb_buf_puts(&buf, mpq_sgn(v->q) > 0 ? "+inf" : "-inf");
+    } else {
+      cb_num_fmt(&buf, v->q, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+      if (v->unit.word)
+        cb_buf_printf(&buf, " %s", v->unit.word);
+    }
+  }
+  cb_buf_puts(&buf, t->hi_closed ? "]" : "[");
+  const char *s = cb_arena_strdup(a, cb_buf_str(&buf));
+  cb_buf_free(&buf);
+  return s;
+}
+
+static bool pay_value(struct builder *b, const struct cb_value *v, bool *amount, mpq_ptr out) {
+  if (v->unit.kind == CB_UNIT_PERCENT) {
+    *amount = false;
+    return rate_value(b, v, "le taux versé", out);
+  }
+  if (v->unit.kind == CB_UNIT_EURO) {
+    *amount = true;
+    mpq_set(out, v->q);
+    return true;
+  }
+  cb_diag_error(b->d, v->loc, "E0209",
+                "ce que verse une tranche s'écrit en %% (part de l'indicateur) ou en € "
+                "(montant), pas « %s »",
+                written_unit(&v->unit));
+  return false;
+}
+
+static struct cb_bareme *build_bareme(struct builder *b, const struct cb_stmt *st) {
+  struct cb_bareme *br = cb_arena_alloc(b->a, sizeof *br);
+  br->id = st->id;
+  br->label = st->label;
+  br->sur_valeur = st->bareme_sur_valeur;
+  br->loc = st->loc;
+  size_t n = 0;
+  for (const struct cb_tranche *t = st->tranches; t; t = t->next)
+    n++;
+  br->tranches = cb_arena_array(b->a, n ? n : 1, sizeof *br->tranches);
+  br->bound_values = cb_arena_array(b->a, 2 * (n ? n : 1), sizeof *br->bound_values);
+  if (!n)
+    cb_diag_error(b->d, st->loc, "E0208", "le barème « %s » n'a aucune tranche",
+                  st->id ? st->id : "(en ligne)");
+  size_t i = 0;
+  for (const struct cb_tranche *t = st->tranches; t; t = t->next, i++) {
+    struct cb_mtranche *m = &br->tranches[i];
+    m->loc = t->loc;
+    m->text = tranche_text(b->a, t);
+    m->lo_closed = t->lo_closed;
+    m->hi_closed = t->hi_closed;
+    m->lo = cb_arena_mpq(b->a);
+    m->hi = cb_arena_mpq(b->a);
+    br->bound_values[2 * i] = t->lo;
+    br->bound_values[2 * i + 1] = t->hi;
+    const struct cb_value *bounds[2] = {&t->lo, &t->hi};
+    mpq_ptr outs[2] = {m->lo, m->hi};
+    bool *infs[2] = {&m->lo_inf, &m->hi_inf};
+    for (int k = 0; k < 2; k++) {
+      const struct cb_value *v = bounds[k];
+      if (v->infinite) {
+        *infs[k] = true;
+        mpq_set(outs[k], v->q);
+        continue;
+      }
+      if (br->sur_valeur) {
+        mpq_set(outs[k], v->q);
+        if (v->unit.kind == CB_UNIT_PERCENT) {
+          mpq_t h;
+          mpq_init(h);
+          mpq_set_ui(h, 100, 1);
+          mpq_div(outs[k], outs[k], h);
+          mpq_clear(h);
+        }
+      } else {
+        rate_value(b, v, "une borne de tranche d'un barème sur taux", outs[k]);
+      }
+    }
+    if (m->lo_inf && mpq_sgn(m->lo) > 0)
+      cb_diag_error(b->d, t->lo.loc, "E0207", "« +inf » ne peut pas être la borne basse d'une tranche");
+    if (m->hi_inf && mpq_sgn(m->hi) < 0)
+      cb_diag_error(b->d, t->hi.loc, "E0207", "« -inf » ne peut pas être la borne haute d'une tranche");
+    if ((m->lo_inf && m->lo_closed) || (m->hi_inf && m->hi_closed))
+      cb_diag_error(b->d, t->loc, "E0207",
+                    "une borne infinie s'écrit ouverte : « ]-inf » ou « +inf[ »");
+    m->pay = t->pay;
+    if (t->pay == CB_PAY_VALUE) {
+      m->value = cb_arena_mpq(b->a);
+      pay_value(b, &t->pay_value, &m->pays_amount, m->value);
+    } else {
+      if (!cb_word_is(t->pay_word, "lineaire"))
+        cb_diag_error(b->d, t->pay_value.loc, "E0219",
+                      "« %s » inconnu : une tranche verse une valeur ou « lineaire de … a … »",
+                      t->pay_word);
+      m->from = cb_arena_mpq(b->a);
+      m->to = cb_arena_mpq(b->a);
+      bool a1 = false, a2 = false;
+      if (pay_value(b, &t->pay_from, &a1, m->from) && pay_value(b, &t->pay_to, &a2, m->to) &&
+          a1 != a2)
+        cb_diag_error(b->d, t->pay_to.loc, "E0209",
+                      "les deux extrémités d'une tranche linéaire doivent avoir la même unité");
+      m->pays_amount = a1;
+      if (m->lo_inf || m->hi_inf)
+        cb_diag_error(b->d, t->loc, "E0218",
+                      "une tranche « lineaire » doit avoir deux bornes finies");
+    }
+  }
+  br->ntranches = n;
+  return br;
+}
+
+static void register_bareme(struct builder *b, struct cb_bareme *br, const struct cb_stmt *st) {
+  struct cb_contract *c = b->c;
+  for (size_t i = 0; i < c->nbaremes; i++) {
+    if (strcmp(c->baremes[i]->id, br->id) == 0) {
+      cb_diag_error(b->d, st->id_loc, "E0202", "le barème « %s » est déjà déclaré", br->id);
+      cb_diag_note(b->d, c->baremes[i]->loc, "première déclaration du barème « %s »", br->id);
+      return;
+    }
+  }
+  if (b->nbar == b->capbar) {
+    size_t cap = b->capbar ? 2 * b->capbar : 8;
+    struct cb_bareme **t = cb_arena_array(b->a, cap, sizeof *t);
+    if (b->nbar)
+      memcpy(t, c->baremes, b->nbar * sizeof *t);
+    c->baremes = t;
+    b->capbar = cap;
+  }
+  c->baremes[b->nbar++] = br;
+  c->nbaremes = b->nbar;
+}
+
+static struct cb_bareme *find_bareme(const struct cb_contract *c, const char *id) {
+  for (size_t i = 0; i < c->nbaremes; i++)
+    if (strcmp(c->baremes[i]->id, id) == 0)
+      return c->baremes[i];
+  return NULL;
+}
+
+/* Named barèmes are declared anywhere in the contract and used by name:
+   collect them all before the indicators are built. */
+static void collect_baremes(struct builder *b, const struct cb_stmt *body) {
+  for (const struct cb_stmt *st = body; st; st = st->next) {
+    if (st->kind == CB_ST_BAREME && st->bareme_def && st->id)
+      register_bareme(b, build_bareme(b, st), st);
+    else if (st->kind == CB_ST_GROUP)
+      collect_baremes(b, st->body);
+  }
+}
+
+/* ---- indicators -------------------------------------------------------- */
+
+static void objective_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  struct cb_period *p = period_of(b, &st->period);
+  if (!p)
+    return;
+  struct cb_mobjective *o = &n->objectives[p->index];
+  if (o->kind != CB_MOBJ_NONE) {
+    cb_diag_error(b->d, st->loc, "E0211", "l'objectif %s de « %s » est déjà fixé ligne %d",
+                  p->name, n->id, o->loc.line);
+    return;
+  }
+  const struct cb_objspec *os = &st->obj;
+  o->loc = st->loc;
+  o->cmp = os->cmp;
+  o->cmp_written = os->cmp != CB_CMP_NONE;
+  switch (os->kind) {
+  case CB_OBJ_A_DEFINIR:
+    o->kind = CB_MOBJ_A_DEFINIR;
+    return;
+  case CB_OBJ_ABS:
+    o->value = cb_arena_mpq(b->a);
+    if (cb_model_value(b->d, n, &os->value, "l'objectif", o->value))
+      o->kind = CB_MOBJ_VALUE;
+    return;
+  case CB_OBJ_INITIAL:
+    o->offset = cb_arena_mpq(b->a);
+    if (!offset_value(b, n, &os->value, "l'écart à la valeur initiale", o->offset))
+      return;
+    if (!n->initial) {
+      cb_diag_error(b->d, os->loc, "E0222",
+                    "objectif relatif à « initial » mais « %s » ne déclare pas de valeur initiale",
+                    n->id);
+      return;
+    }
+    o->value = cb_arena_mpq(b->a);
+    mpq_add(o->value, n->initial, o->offset);
+    o->from_initial = true;
+    o->kind = CB_MOBJ_VALUE;
+    return;
+  case CB_OBJ_PRECEDENT:
+    o->value = cb_arena_mpq(b->a);
+    if (!offset_value(b, n, &os->value, "l'écart au résultat précédent", o->value))
+      return;
+    if (p->index == 0) {
+      cb_diag_error(b->d, os->loc, "E0221",
+                    "« precedent » en %s : c'est la première période du contrat, "
+                    "il n'y a pas de résultat précédent",
+                    p->name);
+      return;
+    }
+    o->kind = CB_MOBJ_PRECEDENT;
+    return;
+  }
+}
+
+static void progression_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  mpq_t step, base;
+  mpq_inits(step, base, NULL);
+  bool ok = offset_value(b, n, &st->value, "le pas de progression", step) &&
+            cb_model_value(b->d, n, &st->value2, "la valeur de départ", base);
+  struct cb_contract *c = b->c;
+  if (ok && c->nperiods && st->period.kind != c->periods[0].kind) {
+    cb_diag_error(b->d, st->period.loc, "E0210",
+                  "« depuis %s » : les périodes du contrat « %s » s'écrivent comme « %s »",
+                  period_text(b->a, st->period.kind, st->period.n), c->id, c->periods[0].name);
+    ok = false;
+  }
+  if (ok) {
+    bool any = false;
+    for (size_t i = 0; i < c->nperiods; i++) {
+      struct cb_period *p = &c->periods[i];
+      if (p->n <= st->period.n)
+        continue;
+      any = true;
+      struct cb_mobjective *o = &n->objectives[i];
+      if (o->kind != CB_MOBJ_NONE) {
+        cb_diag_error(b->d, o->loc, "E0211",
+                      "l'objectif %s de « %s » est aussi engendré par la progression ligne %d",
+                      p->name, n->id, st->loc.line);
+        continue;
+      }
+      o->kind = CB_MOBJ_PROGRESSION;
+      o->cmp = CB_CMP_NONE;
+      o->loc = st->loc;
+      o->steps = p->n - st->period.n;
+      o->value = cb_arena_mpq(b->a);
+      o->offset = cb_arena_mpq_copy(b->a, step);
+      mpq_t k;
+      mpq_init(k);
+      mpq_set_si(k, o->steps, 1);
+      mpq_mul(k, k, step);
+      mpq_add(o->value, base, k);
+      mpq_clear(k);
+    }
+    if (!any)
+      cb_diag_warning(b->d, st->loc, "W0103",
+                      "la progression depuis %s n'engendre aucun objectif dans le contrat",
+                      period_text(b->a, st->period.kind, st->period.n));
+  }
+  mpq_clears(step, base, NULL);
+}
+
+static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
+                            const struct settings *inherited, bool donnee);
+
+static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  struct cb_period *p = period_of(b, &st->period);
+  if (!p)
+    return;
+  if (n->neutralised[p->index]) {
+    cb_diag_error(b->d, st->loc, "E0211", "« %s » est déjà neutralisé en %s ligne %d", n->id,
+                  p->name, n->neutral_locs[p->index].line);
+    return;
+  }
+  n->neutralised[p->index] = true;
+  n->neutral_reasons[p->index] = st->string;
+  n->neutral_locs[p->index] = st->loc;
+}
+
+static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
+                            const struct settings *inherited, bool donnee) {
+  struct cb_node *n = new_node(b, donnee ? CB_NODE_DONNEE : CB_NODE_INDICATOR, parent, decl);
+  n->word = donnee ? "donnee" : "indicateur";
+  declare(b, n);
+  add_indicator(b, n);
+  struct settings s = *inherited;
+  struct seen seen;
+  memset(&seen, 0, sizeof seen);
+  const struct cb_stmt *etapes_st = NULL;
+  int v;
+  /* pass 1: what the other statements depend on */
+  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
+    if (setting_stmt(b, st, &s, &seen, n)) {
+      if (st->kind == CB_ST_ATTEINTE && st->has_etapes)
+        etapes_st = st;
+      continue;
+    }
+    switch (st->kind) {
+    case CB_ST_TYPE:
+      if (first_time(b, &seen, st) &&
+          pick_word(b, st->word, st->word_loc, type_words, "type d'indicateur", &v))
+        n->type = (enum cb_ind_type)v;
+      break;
+    case CB_ST_UNITE:
+      if (first_time(b, &seen, st)) {
+        n->unit.kind = st->value.unit.kind;
+        n->unit.word = st->value.unit.word;
+        if (n->unit.kind == CB_UNIT_YEARS)
+          n->unit.kind = CB_UNIT_NOUN;
+      }
+      break;
+    case CB_ST_SENS:
+      if (first_time(b, &seen, st) &&
+          pick_word(b, st->word, st->word_loc, sens_words, "sens", &v)) {
+        n->sens = (enum cb_sens)v;
+        n->sens_loc = st->loc;
+      }
+      break;
+    case CB_ST_SOURCE:
+      if (first_time(b, &seen, st))
+        n->source = st->string;
+      break;
+    case CB_ST_OBLIGATOIRE:
+      if (first_time(b, &seen, st))
+        n->obligatoire = true;
+      break;
+    default:
+      break;
+    }
+  }
+  apply_settings(n, &s);
+  if (n->method == CB_METHOD_MESUREE && n->unit.kind == CB_UNIT_NONE) {
+    n->unit.kind = CB_UNIT_PERCENT;
+    n->unit.word = "%";
+  }
+  if (etapes_st) {
+    size_t k = 0;
+    for (const struct cb_etape *e = etapes_st->etapes; e; e = e->next)
+      if (e->label)
+        k++;
+    n->etapes = cb_arena_array(b->a, k ? k : 1, sizeof *n->etapes);
+    for (const struct cb_etape *e = etapes_st->etapes; e; e = e->next) {
+      if (!e->label)
+        continue;
+      struct cb_etape_def *ed = &n->etapes[n->netapes++];
+      ed->label = e->label;
+      ed->loc = e->loc;
+      ed->value = cb_arena_mpq(b->a);
+      rate_value(b, &e->value, "la valeur d'une étape", ed->value);
+    }
+    if (!n->netapes)
+      cb_diag_error(b->d, etapes_st->loc, "E0217", "la liste d'étapes est vide");
+  }
+  /* pass 2: values in the indicator's unit */
+  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
+    switch (st->kind) {
+    case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
+    case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
+    case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE:
+      break;
+    case CB_ST_INITIAL:
+      if (first_time(b, &seen, st)) {
+        mpq_ptr q = cb_arena_mpq(b->a);
+        if (cb_model_value(b->d, n, &st->value, "la valeur initiale", q))
+          n->initial = q;
+        n->initial_loc = st->loc;
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
+    switch (st->kind) {
+    case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
+    case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
+    case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
+      break;
+    case CB_ST_OBJECTIF:
+      if (donnee)
+        misplaced(b, st, n);
+      else
+        objective_stmt(b, n, st);
+      break;
+    case CB_ST_PROGRESSION:
+      if (donnee)
+        misplaced(b, st, n);
+      else
+        progression_stmt(b, n, st);
+      break;
+    case CB_ST_SOCLE: {
+      mpq_ptr q = cb_arena_mpq(b->a);
+      if (!cb_model_value(b->d, n, &st->value, "le socle", q))
+        break;
+      if (!st->has_period) {
+        if (n->socle_default) {
+          cb_diag_error(b->d, st->loc, "E0212", "« socle » est déjà déclaré ligne %d",
+                        n->socle_default_loc.line);
+          break;
+        }
+        n->socle_default = q;
+        n->socle_default_loc = st->loc;
+      } else {
+        struct cb_period *p = period_of(b, &st->period);
+        if (!p)
+          break;
+        if (n->socles[p->index]) {
+          cb_diag_error(b->d, st->loc, "E0211", "le socle %s de « %s » est déjà fixé ligne %d",
+                        p->name, n->id, n->socle_locs[p->index].line);
+          break;
+        }
+        n->socles[p->index] = q;
+        n->socle_locs[p->index] = st->loc;
+      }
+      break;
+    }
+    case CB_ST_POIDS:
+    case CB_ST_MONTANT:
+      if (donnee)
+        misplaced(b, st, n);
+      else
+        weight_stmt(b, st, n);
+      break;
+    case CB_ST_NEUTRALISE:
+      if (donnee)
+        misplaced(b, st, n);
+      else
+        neutralise_stmt(b, n, st);
+      break;
+    case CB_ST_BAREME:
+      if (donnee) {
+        misplaced(b, st, n);
+        break;
+      }
+      if (n->bareme) {
+        cb_diag_error(b->d, st->loc, "E0212", "« bareme » est déjà déclaré ligne %d",
+                      n->bareme_loc.line);
+        break;
+      }
+      if (st->bareme_def && st->id) {
+        cb_diag_error(b->d, st->loc, "E0230",
+                      "un barème nommé se déclare dans le contrat ou un groupe ; dans un "
+                      "indicateur, écrivez « bareme %s » ou un barème en ligne « bareme { … } »",
+                      st->id);
+        break;
+      }
+      n->bareme_loc = st->loc;
+      if (st->bareme_def) {
+        n->bareme = build_bareme(b, st);
+      } else {
+        n->bareme = find_bareme(b->c, st->id);
+        if (!n->bareme) {
+          cb_diag_error(b->d, st->id_loc, "E0201", "barème « %s » inconnu", st->id);
+          const char *best = NULL;
+          for (size_t i = 0; i < b->c->nbaremes; i++)
+            best = cb_suggest_better(st->id, b->c->baremes[i]->id, best);
+          if (best)
+            cb_diag_note(b->d, st->id_loc, "voulez-vous dire « %s » ?", best);
+        }
+      }
+      break;
+    case CB_ST_VALEUR:
+      if (n->expr) {
+        cb_diag_error(b->d, st->loc, "E0212", "« valeur » est déjà déclaré ligne %d",
+                      n->expr_loc.line);
+        break;
+      }
+      n->expr = st->expr;
+      n->expr_loc = st->loc;
+      break;
+    default:
+      misplaced(b, st, n);
+      break;
+    }
+  }
+}
+
+/* ---- groups and the contract -------------------------------------------- */
+
+static void build_body(struct builder *b, struct cb_node *n, const struct cb_stmt *body,
+                       const struct settings *inherited);
+
+static void add_child(struct builder *b, struct cb_node *parent, struct cb_node *child,
+                      size_t *cap) {
+  if (parent->nchildren == *cap) {
+    size_t nc = *cap ? 2 * *cap : 8;
+    struct cb_node **t = cb_arena_array(b->a, nc, sizeof *t);
+    if (parent->nchildren)
+      memcpy(t, parent->children, parent->nchildren * sizeof *t);
+    parent->children = t;
+    *cap = nc;
+  }
+  parent->children[parent->nchildren++] = child;
+}
+
+static void build_body(struct builder *b, struct cb_node *n, const struct cb_stmt *body,
+                       const struct settings *inherited) {
+  struct settings s = *inherited;
+  struct seen seen;
+  memset(&seen, 0, sizeof seen);
+  bool is_contract = n->kind == CB_NODE_CONTRACT;
+  int v;
+  for (const struct cb_stmt *st = body; st; st = st->next) {
+    if (setting_stmt(b, st, &s, &seen, n))
+      continue;
+    switch (st->kind) {
+    case CB_ST_ACCORD: case CB_ST_PARTIES: case CB_ST_SIGNATURE: case CB_ST_DUREE:
+    case CB_ST_PERIODE: case CB_ST_ARRONDI:
+      if (!is_contract)
+        misplaced(b, st, n);
+      break; /* handled by build_contract */
+    case CB_ST_POINTS: {
+      if (!first_time(b, &seen, st))
+        break;
+      if (st->value.unit.kind != CB_UNIT_NONE && st->value.unit.kind != CB_UNIT_POINTS) {
+        cb_diag_error(b->d, st->value.loc, "E0209",
+                      "un total de points s'écrit sans unité ou en points, pas « %s »",
+                      written_unit(&st->value.unit));
+        break;
+      }
+      if (mpq_sgn(st->value.q) <= 0) {
+        cb_diag_error(b->d, st->value.loc, "E0209", "le total de points doit être positif");
+        break;
+      }
+      n->points_total = cb_arena_mpq_copy(b->a, st->value.q);
+      n->points_loc = st->loc;
+      break;
+    }
+    case CB_ST_AGREGATION:
+      if (first_time(b, &seen, st) &&
+          pick_word(b, st->word, st->word_loc, aggr_words, "agrégation", &v)) {
+        n->aggr = (enum cb_aggr)v;
+        n->aggr_loc = st->loc;
+        n->has_declared_aggr = true;
+      }
+      break;
+    case CB_ST_FIXE:
+      amount_stmt(b, st, &n->fixe, "l'enveloppe fixe");
+      break;
+    case CB_ST_VARIABLE:
+      amount_stmt(b, st, &n->variable, "l'enveloppe variable");
+      break;
+    case CB_ST_POIDS:
+    case CB_ST_MONTANT:
+      if (is_contract)
+        misplaced(b, st, n);
+      else
+        weight_stmt(b, st, n);
+      break;
+    case CB_ST_BAREME:
+      if (!st->bareme_def || !st->id)
+        cb_diag_error(b->d, st->loc, "E0230",
+                      "« bareme NOM » sans tranches s'emploie dans un indicateur ; ici, "
+                      "déclarez le barème : bareme NOM \"libellé\" { … }");
+      break; /* named barèmes: collect_baremes */
+    case CB_ST_GROUP:
+    case CB_ST_INDICATEUR:
+    case CB_ST_DONNEE:
+      break; /* second pass, once this level's settings are known */
+    case CB_ST_CONSTANTE:
+      cb_diag_error(b->d, st->loc, "E0230",
+                    "« constante » n'est pas encore prise en charge : déclarez une donnée "
+                    "et donnez sa valeur dans les mesures");
+      break;
+    default:
+      misplaced(b, st, n);
+      break;
+    }
+  }
+  apply_settings(n, &s);
+  size_t cap = 0;
+  for (const struct cb_stmt *st = body; st; st = st->next) {
+    if (st->kind == CB_ST_GROUP) {
+      struct cb_node *g = new_node(b, CB_NODE_GROUP, n, st);
+      g->word = st->word;
+      declare(b, g);
+      add_child(b, n, g, &cap);
+      build_body(b, g, st->body, &s);
+    } else if (st->kind == CB_ST_INDICATEUR || st->kind == CB_ST_DONNEE) {
+      size_t before = b->nind;
+      build_indicator(b, n, st, &s, st->kind == CB_ST_DONNEE);
+      if (st->kind == CB_ST_INDICATEUR && b->nind > before)
+        add_child(b, n, b->c->indicators[before], &cap);
+    }
+  }
+}
+
+static void build_periods(struct builder *b, struct cb_contract *c, const struct cb_stmt *body,
+                          struct cb_loc loc) {
+  const struct cb_stmt *duree = NULL, *periode = NULL, *signature = NULL;
+  for (const struct cb_stmt *st = body; st; st = st->next) {
+    const struct cb_stmt **slot = st->kind == CB_ST_DUREE       ? &duree
+                                  : st->kind == CB_ST_PERIODE   ? &periode
+                                  : st->kind == CB_ST_SIGNATURE ? &signature
+                                                                : NULL;
+    if (!slot)
+      continue;
+    if (*slot) {
+      cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
+                    stmt_word(st->kind), (*slot)->loc.line);
+      continue;
+    }
+    *slot = st;
+  }
+  if (signature) {
+    c->has_signature = true;
+    c->signature = signature->date;
+    c->signature_loc = signature->loc;
+  }
+  if (duree && periode) {
+    cb_diag_error(b->d, periode->loc, "E0224",
+                  "un contrat se découpe soit en années de contrat (« duree »), soit en années "
+                  "civiles (« periode »), pas les deux");
+    periode = NULL;
+  }
+  if (duree) {
+    const struct cb_value *v = &duree->value;
+    if (v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_YEARS) {
+      cb_diag_error(b->d, v->loc, "E0209", "une durée s'écrit en ans, pas en « %s »",
+                    written_unit(&v->unit));
+      return;
+    }
+    if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) <= 0 ||
+        mpz_cmp_ui(mpq_numref(v->q), CB_MAX_PERIODS) > 0) {
+      cb_diag_error(b->d, v->loc, "E0224",
+                    "durée invalide : un nombre entier d'années entre 1 et %d est attendu",
+                    CB_MAX_PERIODS);
+      return;
+    }
+    long n = mpz_get_si(mpq_numref(v->q));
+    c->periods = cb_arena_array(b->a, (size_t)n, sizeof *c->periods);
+    c->nperiods = (size_t)n;
+    for (long i = 0; i < n; i++) {
+      struct cb_period *p = &c->periods[i];
+      p->kind = CB_PERIOD_AN;
+      p->n = i + 1;
+      p->index = (int)i;
+      p->name = period_text(b->a, CB_PERIOD_AN, i + 1);
+      if (c->has_signature) {
+        p->dated = true;
+        cb_date_contract_year(c->signature, (int)(i + 1), &p->start, &p->end);
+      }
+    }
+    if (!c->has_signature)
+      cb_diag_warning(b->d, duree->loc, "W0104",
+                      "le contrat « %s » a une durée mais pas de date de signature : "
+                      "ses années ne sont pas datées",
+                      c->id);
+    return;
+  }
+  if (periode) {
+    if (periode->period.kind != CB_PERIOD_YEAR ||
+        (periode->has_period_to && periode->period_to.kind != CB_PERIOD_YEAR)) {
+      cb_diag_error(b->d, periode->loc, "E0224",
+                    "« periode » attend des années civiles : « periode 2014 a 2017 »");
+      return;
+    }
+    long from = periode->period.n;
+    long to = periode->has_period_to ? periode->period_to.n : from;
+    if (from < 1 || to < from || to - from + 1 > CB_MAX_PERIODS) {
+      cb_diag_error(b->d, periode->loc, "E0224",
+                    "période invalide : de %ld à %ld (au plus %d années, dans l'ordre)", from,
+                    to, CB_MAX_PERIODS);
+      return;
+    }
+    size_t n = (size_t)(to - from + 1);
+    c->periods = cb_arena_array(b->a, n, sizeof *c->periods);
+    c->nperiods = n;
+    for (size_t i = 0; i < n; i++) {
+      struct cb_period *p = &c->periods[i];
+      p->kind = CB_PERIOD_YEAR;
+      p->n = from + (long)i;
+      p->index = (int)i;
+      p->name = period_text(b->a, CB_PERIOD_YEAR, p->n);
+      p->dated = true;
+      p->start = (struct cb_date){(int)p->n, 1, 1};
+      p->end = (struct cb_date){(int)p->n, 12, 31};
+    }
+    return;
+  }
+  cb_diag_error(b->d, loc, "E0224",
+                "le contrat « %s » ne dit pas sur quelles périodes il porte : ajoutez "
+                "« duree N ans » ou « periode AAAA a AAAA »",
+                c->id);
+}
+
+static void build_contract(struct builder *b, const struct cb_top *t) {
+  struct cb_contract *c = cb_arena_alloc(b->a, sizeof *c);
+  c->id = t->id;
+  c->label = t->label;
+  c->loc = t->loc;
+  b->c = c;
+  b->nind = b->capind = b->nbar = b->capbar = 0;
+  build_periods(b, c, t->body, t->id_loc);
+  int v;
+  struct seen seen;
+  memset(&seen, 0, sizeof seen);
+  for (const struct cb_stmt *st = t->body; st; st = st->next) {
+    switch (st->kind) {
+    case CB_ST_ACCORD:
+      if (first_time(b, &seen, st) &&
+          pick_word(b, st->word, st->word_loc, accord_words, "accord", &v))
+        c->accord = st->word;
+      break;
+    case CB_ST_PARTIES:
+      if (first_time(b, &seen, st))
+        c->parties = st->strings;
+      break;
+    case CB_ST_ARRONDI:
+      if (first_time(b, &seen, st)) {
+        c->rounding = strcmp(st->word, "euro") == 0 ? CB_ROUNDING_EURO : CB_ROUNDING_CENTIME;
+        c->rounding_loc = st->loc;
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  struct cb_node *root = new_node(b, CB_NODE_CONTRACT, NULL, NULL);
+  root->id = t->id;
+  root->label = t->label;
+  root->loc = t->loc;
+  root->id_loc = t->id_loc;
+  root->word = "contrat";
+  c->root = root;
+  struct settings s;
+  memset(&s, 0, sizeof s);
+  s.method = CB_METHOD_PROPORTIONNELLE;
+  s.plafond = cb_arena_mpq(b->a);
+  mpq_set_ui(s.plafond, 1, 1);
+  s.plancher = cb_arena_mpq(b->a);
+  collect_baremes(b, t->body);
+  build_body(b, root, t->body, &s);
+}
+
+/* ---- measures ----------------------------------------------------------- */
+
+void cb_model_set_measure(struct cb_arena *a, struct cb_diags *d, struct cb_node *n,
+                          const struct cb_period *p, const struct cb_measure *m) {
+  struct cb_measure *slot = &n->measures[p->index];
+  if (slot->present) {
+    cb_diag_error(d, m->loc, "E0305", "mesure en double pour « %s » en %s", n->id, p->name);
+    cb_diag_note(d, slot->loc, "première mesure de « %s » en %s", n->id, p->name);
+    return;
+  }
+  *slot = *m;
+  slot->present = true;
+  if (m->value)
+    slot->value = cb_arena_mpq_copy(a, m->value);
+}
+
+static void attach_block(struct builder *b, const struct cb_top *t) {
+  struct cb_contract *c = cb_program_contract(b->prog, t->id);
+  if (!c) {
+    cb_diag_error(b->d, t->id_loc, "E0201", "contrat « %s » inconnu dans ces mesures", t->id);
+    const char *best = NULL;
+    for (struct cb_contract *k = b->prog->contracts; k; k = k->next)
+      best = cb_suggest_better(t->id, k->id, best);
+    if (best)
+      cb_diag_note(b->d, t->id_loc, "voulez-vous dire « %s » ?", best);
+    return;
+  }
+  b->c = c;
+  struct cb_period *p = period_of(b, &t->period);
+  if (!p)
+    return;
+  mpq_t q;
+  mpq_init(q);
+  for (const struct cb_measure_line *ml = t->measures; ml; ml = ml->next) {
+    struct cb_node *n = cb_contract_lookup(c, ml->id);
+    if (!n || (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE)) {
+      if (n)
+        cb_diag_error(b->d, ml->id_loc, "E0201",
+                      "« %s » est un groupe : seuls les indicateurs et les données se mesurent",
+                      ml->id);
+      else
+        cb_suggest_unknown_indicator(b->d, c, ml->id, ml->id_loc);
+      continue;
+    }
+    struct cb_measure m;
+    memset(&m, 0, sizeof m);
+    m.kind = ml->kind;
+    m.loc = ml->loc;
+    m.origin = "mesures";
+    if (!cb_measure_check(b->d, n, ml->kind, &ml->value, ml->label, ml->loc, &m, q))
+      continue;
+    cb_model_set_measure(b->a, b->d, n, p, &m);
+  }
+  mpq_clear(q);
+}
+
+bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_kind kind,
+                      const struct cb_value *v, const char *label, struct cb_loc loc,
+                      struct cb_measure *m, mpq_t scratch) {
+  bool ouinon = n->kind == CB_NODE_INDICATOR && n->method == CB_METHOD_OUI_NON;
+  bool etapes = n->kind == CB_NODE_INDICATOR && n->method == CB_METHOD_ETAPES;
+  switch (kind) {
+  case CB_MVAL_NEUTRALISE:
+    if (n->kind == CB_NODE_DONNEE) {
+      cb_diag_error(d, loc, "E0231", "une donnée ne se neutralise pas : « %s »", n->id);
+      return false;
+    }
+    return true;
+  case CB_MVAL_ND:
+    return true;
+  case CB_MVAL_OUI:
+  case CB_MVAL_NON:
+    if (!ouinon) {
+      cb_diag_error(d, loc, "E0231",
+                    "« %s » attend une mesure chiffrée, pas oui/non (sa méthode est « %s »)",
+                    n->id, n->kind == CB_NODE_DONNEE ? "donnée" : cb_method_name(n->method));
+      return false;
+    }
+    return true;
+  case CB_MVAL_LABEL:
+    if (!etapes) {
+      cb_diag_error(d, loc, "E0231", "« %s » attend une mesure chiffrée, pas un libellé",
+                    n->id);
+      return false;
+    }
+    for (size_t i = 0; i < n->netapes; i++) {
+      if (strcmp(n->etapes[i].label, label) == 0) {
+        m->etape = (int)i + 1;
+        return true;
+      }
+    }
+    cb_diag_error(d, loc, "E0232", "étape « %s » inconnue pour « %s »", label, n->id);
+    cb_diag_note(d, n->etapes ? n->etapes[0].loc : n->loc, "étapes déclarées ici");
+    return false;
+  case CB_MVAL_NUMBER:
+    if (ouinon) {
+      cb_diag_error(d, loc, "E0231", "« %s » se mesure par oui ou non", n->id);
+      return false;
+    }
+    if (etapes) {
+      if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) < 0 ||
+          mpz_cmp_ui(mpq_numref(v->q), n->netapes) > 0) {
+        cb_diag_error(d, v->loc, "E0232",
+                      "« %s » compte %zu étapes : la mesure est un nombre entier d'étapes "
+                      "franchies de 0 à %zu, ou le libellé de la dernière",
+                      n->id, n->netapes, n->netapes);
+        return false;
+      }
+      m->etape = (int)mpz_get_si(mpq_numref(v->q));
+      return true;
+    }
+    if (!cb_model_value(d, n, v, "la mesure", scratch))
+      return false;
+    m->value = scratch;
+    return true;
+  }
+  return false;
+}
+
+/* ---- program ------------------------------------------------------------ */
+
+struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id) {
+  for (struct cb_contract *c = p->contracts; c; c = c->next)
+    if (strcmp(c->id, id) == 0)
+      return c;
+  return NULL;
+}
+
+struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
+                                  struct cb_file **files, size_t nfiles) {
+  struct builder b;
+  memset(&b, 0, sizeof b);
+  b.a = a;
+  b.d = d;
+  struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
+  prog->arena = a;
+  b.prog = prog;
+  struct cb_contract *last = NULL;
+  for (size_t f = 0; f < nfiles; f++) {
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
+      if (t->kind == CB_TOP_IMPORTE) {
+        cb_diag_error(d, t->id_loc, "E0220",
+                      "bibliothèque « %s » introuvable : la bibliothèque standard n'a pas "
+                      "encore de module de ce nom",
+                      t->label);
+        continue;
+      }
+      if (t->kind != CB_TOP_CONTRAT)
+        continue;
+      struct cb_contract *prev = cb_program_contract(prog, t->id);
+      if (prev) {
+        cb_diag_error(d, t->id_loc, "E0202", "le contrat « %s » est déjà déclaré", t->id);
+        cb_diag_note(d, prev->loc, "première déclaration du contrat « %s »", t->id);
+        continue;
+      }
+      build_contract(&b, t);
+      if (last)
+        last->next = b.c;
+      else
+        prog->contracts = b.c;
+      last = b.c;
+      prog->ncontracts++;
+    }
+  }
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next)
+      if (t->kind == CB_TOP_MESURES)
+        attach_block(&b, t);
+  return prog;
+}

@@ -1,0 +1,57 @@
+/*
+ * parse.h: running the scanner and the parser over one source.
+ *
+ * cb_parse_source() wraps the reentrant flex scanner and the pure bison
+ * parser: it owns the per-parse state (cb_parse) that both share through
+ * yyextra and the parse parameter, and returns the file's syntax tree in the
+ * caller's arena. Syntax errors are reported to the caller's diagnostics;
+ * parsing recovers at statement level so one run reports every independent
+ * error.
+ */
+#ifndef CB_PARSE_H
+#define CB_PARSE_H
+
+#include <gmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "source.h"
+
+struct cb_arena;
+struct cb_diags;
+
+/* Deepest nesting of braces and parentheses accepted. Real contracts nest
+   four or five levels; the limit keeps every recursive walk far from the
+   C stack's end. */
+#define CB_MAX_DEPTH 64
+/* Deepest expression of a computed value (`valeur = …`). */
+#define CB_MAX_EXPR_DEPTH 200
+/* Longest identifier or string, in bytes. */
+#define CB_MAX_NAME_LEN 256
+#define CB_MAX_STRING_LEN 4096
+
+struct cb_parse {
+  struct cb_arena *arena;
+  struct cb_diags *diags;
+  const struct cb_source *src;
+  size_t off;       /* scanner position: byte offset of the next token */
+  size_t tok_start; /* byte offset where the current token starts */
+  int depth;        /* open braces and parentheses */
+  struct cb_loc open[CB_MAX_DEPTH + 1]; /* where each open brace is */
+  char open_ch[CB_MAX_DEPTH + 1];
+  bool fatal;       /* stop quietly: the cause is already reported */
+  int nerrors;      /* syntax errors reported, to stop after too many */
+  mpq_t num;        /* scratch for numerals */
+  struct cb_file *file;
+  struct cb_top *last_top;
+};
+
+struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
+                                const struct cb_source *src);
+
+/* Helpers shared by the scanner and the grammar. */
+struct cb_loc cb_parse_loc(const struct cb_parse *p, size_t start, size_t end);
+void cb_parse_add_top(struct cb_parse *p, struct cb_top *t);
+
+#endif

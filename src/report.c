@@ -1,0 +1,693 @@
+/*
+ * report.c: the text table, the explanation and the JSON document.
+ *
+ * The text report prints, per evaluated period, one table of every node in
+ * contract order (groups then their elements, indented), with columns that
+ * are empty for the whole table left out, then the totals. The JSON report
+ * holds every figure twice: exact (a fraction such as "67/120") and as
+ * displayed ("55,83 %"). Column widths count characters, not bytes.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "format.h"
+#include "num.h"
+
+/* ---- table ------------------------------------------------------------- */
+
+enum { COL_ID, COL_OBJ, COL_MES, COL_RATIO, COL_ATT, COL_BAR, COL_POIDS, COL_PART, COL_VERSE,
+       COL_ETAT, NCOL };
+static const char *col_title[NCOL] = {"élément", "objectif", "mesure", "ratio", "atteinte",
+                                      "après barème", "poids", "part", "versé", "état"};
+static const bool col_right[NCOL] = {false, true, true, true, true, true, true, true, true, false};
+
+struct table {
+  char **cells; /* nrows * NCOL, malloc'ed strings or NULL */
+  size_t nrows, cap;
+};
+
+static char **new_row(struct table *t) {
+  if (t->nrows == t->cap) {
+    t->cap = t->cap ? 2 * t->cap : 32;
+    t->cells = cb_xrealloc(t->cells, t->cap * NCOL * sizeof *t->cells);
+  }
+  char **row = t->cells + t->nrows * NCOL;
+  memset(row, 0, NCOL * sizeof *row);
+  t->nrows++;
+  return row;
+}
+
+static char *take(struct cb_buf *b) { return cb_buf_take(b); }
+
+static char *s_pct(mpq_srcptr q) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_pct(&b, q);
+  return take(&b);
+}
+
+static char *s_amount(mpq_srcptr q, bool points) {
+  struct cb_buf b = CB_BUF_INIT;
+  if (points) {
+    cb_fmt_points(&b, q);
+    cb_buf_puts(&b, " pts");
+  } else {
+    cb_fmt_eur(&b, q);
+  }
+  return take(&b);
+}
+
+static char *s_value(mpq_srcptr q, const struct cb_munit *u) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_value(&b, q, u, false);
+  return take(&b);
+}
+
+static const char *status_text(const struct cb_result *r) {
+  switch (r->status) {
+  case CB_RES_OK:
+    break;
+  case CB_RES_NEUTRALISED:
+    return "neutralisé";
+  case CB_RES_NO_OBJECTIVE:
+    return "sans objectif";
+  case CB_RES_TO_DEFINE:
+    return "objectif à définir";
+  case CB_RES_MISSING:
+    return NULL;
+  case CB_RES_UNDETERMINED:
+    return "indéterminé";
+  case CB_RES_EXCLUDED:
+    return "exclu";
+  case CB_RES_VALUE:
+    return "donnée";
+  }
+  return NULL;
+}
+
+static char *etat(const struct cb_result *r) {
+  struct cb_buf b = CB_BUF_INIT;
+  const struct cb_node *n = r->node;
+  switch (r->status) {
+  case CB_RES_OK:
+    if (n->kind == CB_NODE_INDICATOR) {
+      if (r->measure_counted_zero)
+        cb_buf_puts(&b, "mesure manquante, comptée 0 %");
+      else if (r->met == 1)
+        cb_buf_puts(&b, "atteint");
+      else if (r->met == 0)
+        cb_buf_puts(&b, "non atteint");
+      if (r->ratio_undefined)
+        cb_buf_puts(&b, " (ratio non défini)");
+    } else {
+      if (n->aggr == CB_AGGR_TOUTES)
+        cb_buf_puts(&b, r->met ? "toutes : atteint" : "toutes : non atteint");
+      if (r->nunscored)
+        cb_buf_printf(&b, "%s%d sans objectif comptés 0 %%", b.len ? " ; " : "", r->nunscored);
+    }
+    break;
+  case CB_RES_MISSING:
+    cb_buf_puts(&b, r->reason ? r->reason : "mesure manquante");
+    break;
+  case CB_RES_NEUTRALISED:
+    cb_buf_puts(&b, r->reason ? r->reason : "neutralisé");
+    if (r->counted && r->after && mpq_sgn(r->after))
+      cb_buf_puts(&b, ", compté acquis");
+    else if (r->counted)
+      cb_buf_puts(&b, ", part non versée");
+    else if (n->kind == CB_NODE_INDICATOR)
+      cb_buf_puts(&b, ", poids redistribué");
+    break;
+  case CB_RES_EXCLUDED:
+    cb_buf_printf(&b, "%s, poids redistribué", r->reason ? r->reason : "exclu");
+    break;
+  case CB_RES_NO_OBJECTIVE:
+  case CB_RES_TO_DEFINE:
+  case CB_RES_UNDETERMINED:
+    cb_buf_puts(&b, r->reason ? r->reason : status_text(r));
+    if (r->status != CB_RES_UNDETERMINED && r->share && n->kind == CB_NODE_INDICATOR)
+      cb_buf_puts(&b, ", part non versée");
+    break;
+  case CB_RES_VALUE:
+    cb_buf_puts(&b, "donnée");
+    break;
+  }
+  return take(&b);
+}
+
+static void add_rows(struct table *t, const struct cb_result *r, int depth) {
+  const struct cb_node *n = r->node;
+  char **row = new_row(t);
+  struct cb_buf b = CB_BUF_INIT;
+  for (int i = 0; i < depth; i++)
+    cb_buf_puts(&b, "  ");
+  if (n->kind == CB_NODE_GROUP)
+    cb_buf_printf(&b, "%s %s", n->word, n->id);
+  else if (n->kind == CB_NODE_CONTRACT)
+    cb_buf_printf(&b, "contrat %s", n->id);
+  else
+    cb_buf_puts(&b, n->id);
+  row[COL_ID] = take(&b);
+  if (r->objective) {
+    struct cb_buf o = CB_BUF_INIT;
+    if (n->objectives[r->period->index].cmp_written)
+      cb_buf_printf(&o, "%s ", cb_cmp_text(r->cmp));
+    cb_fmt_value(&o, r->objective, &n->unit, false);
+    row[COL_OBJ] = take(&o);
+  }
+  if (r->measure)
+    row[COL_MES] = s_value(r->measure, &n->unit);
+  else if (r->m && (r->m->kind == CB_MVAL_OUI || r->m->kind == CB_MVAL_NON))
+    row[COL_MES] = cb_xstrndup(r->m->kind == CB_MVAL_OUI ? "oui" : "non", 3);
+  else if (r->m && r->m->kind == CB_MVAL_ND)
+    row[COL_MES] = cb_xstrndup("nd", 2);
+  else if (r->m && (r->m->kind == CB_MVAL_LABEL || n->method == CB_METHOD_ETAPES) &&
+           r->m->kind != CB_MVAL_NEUTRALISE) {
+    struct cb_buf m = CB_BUF_INIT;
+    cb_buf_printf(&m, "%d étape%s", r->m->etape, r->m->etape > 1 ? "s" : "");
+    row[COL_MES] = take(&m);
+  }
+  if (r->ratio)
+    row[COL_RATIO] = s_pct(r->ratio);
+  else if (r->ratio_undefined)
+    row[COL_RATIO] = cb_xstrndup("non défini", strlen("non défini"));
+  if (r->attainment && r->status == CB_RES_OK)
+    row[COL_ATT] = s_pct(r->attainment);
+  if (r->tranche && r->after && r->status == CB_RES_OK) {
+    struct cb_buf a = CB_BUF_INIT;
+    if (r->tranche->pays_amount)
+      cb_fmt_eur(&a, r->paid_exact);
+    else
+      cb_fmt_pct(&a, r->after);
+    cb_buf_printf(&a, " %s", r->tranche->text);
+    row[COL_BAR] = take(&a);
+  }
+  if (r->weight && n->kind != CB_NODE_CONTRACT)
+    row[COL_POIDS] = s_pct(r->weight);
+  if (r->share)
+    row[COL_PART] = s_amount(r->share, r->share_points);
+  if (r->paid)
+    row[COL_VERSE] = s_amount(r->paid, r->share_points);
+  else if (r->share && n->kind != CB_NODE_DONNEE)
+    row[COL_VERSE] = cb_xstrndup("à déterminer", strlen("à déterminer"));
+  row[COL_ETAT] = etat(r);
+  for (size_t i = 0; i < r->nchildren; i++)
+    add_rows(t, r->children[i], depth + 1);
+}
+
+static void print_table(struct cb_buf *out, struct table *t) {
+  size_t width[NCOL];
+  bool used[NCOL];
+  for (int c = 0; c < NCOL; c++) {
+    width[c] = cb_utf8_width(col_title[c], strlen(col_title[c]));
+    used[c] = c == COL_ID;
+  }
+  for (size_t i = 0; i < t->nrows; i++)
+    for (int c = 0; c < NCOL; c++) {
+      const char *s = t->cells[i * NCOL + c];
+      if (!s || !*s)
+        continue;
+      used[c] = true;
+      size_t w = cb_utf8_width(s, strlen(s));
+      if (w > width[c])
+        width[c] = w;
+    }
+  for (size_t i = 0; i <= t->nrows; i++) {
+    struct cb_buf line = CB_BUF_INIT;
+    bool first = true;
+    for (int c = 0; c < NCOL; c++) {
+      if (!used[c])
+        continue;
+      const char *s = i == 0 ? col_title[c] : t->cells[(i - 1) * NCOL + c];
+      if (!s || !*s)
+        s = c == COL_ETAT ? "" : "—";
+      size_t w = cb_utf8_width(s, strlen(s));
+      if (!first)
+        cb_buf_puts(&line, "  ");
+      first = false;
+      size_t pad = width[c] > w ? width[c] - w : 0;
+      if (col_right[c] && i > 0) {
+        cb_buf_pad(&line, pad);
+        cb_buf_puts(&line, s);
+      } else {
+        cb_buf_puts(&line, s);
+        if (c != COL_ETAT)
+          cb_buf_pad(&line, pad);
+      }
+    }
+    while (line.len && line.data[line.len - 1] == ' ')
+      line.data[--line.len] = '\0';
+    cb_buf_puts(out, cb_buf_str(&line));
+    cb_buf_putc(out, '\n');
+    cb_buf_free(&line);
+  }
+}
+
+static void free_table(struct table *t) {
+  for (size_t i = 0; i < t->nrows * NCOL; i++)
+    free(t->cells[i]);
+  free(t->cells);
+}
+
+/* Sums of the variable envelopes and of what they pay, over the holders. */
+static void sum_envelopes(const struct cb_result *r, mpq_ptr env, mpq_ptr paid, mpq_ptr fixe,
+                          bool *undetermined, bool *any) {
+  if (r->fixe)
+    mpq_add(fixe, fixe, r->fixe);
+  if (r->variable) {
+    *any = true;
+    mpq_add(env, env, r->variable);
+    if (r->paid)
+      mpq_add(paid, paid, r->paid);
+    else
+      *undetermined = true;
+  }
+  for (size_t i = 0; i < r->nchildren; i++)
+    sum_envelopes(r->children[i], env, paid, fixe, undetermined, any);
+}
+
+static void period_title(struct cb_buf *out, const struct cb_period *p) {
+  cb_buf_printf(out, "Période %s", p->name);
+  if (p->dated && p->kind == CB_PERIOD_AN) {
+    cb_buf_puts(out, " (du ");
+    cb_date_fmt(out, p->start);
+    cb_buf_puts(out, " au ");
+    cb_date_fmt(out, p->end);
+    cb_buf_puts(out, ")");
+  }
+  cb_buf_putc(out, '\n');
+}
+
+void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
+  const struct cb_contract *c = ev->contract;
+  cb_buf_printf(out, "Contrat %s — %s\n", c->id, c->label);
+  if (!ev->nperiods) {
+    cb_buf_puts(out, "Aucune période à évaluer : ni objectif ni mesure.\n");
+    return;
+  }
+  for (size_t i = 0; i < ev->nperiods; i++) {
+    const struct cb_period_eval *pe = &ev->periods[i];
+    const struct cb_result *root = pe->root;
+    cb_buf_putc(out, '\n');
+    period_title(out, pe->period);
+    cb_buf_putc(out, '\n');
+    struct table t = {0};
+    add_rows(&t, root, 0);
+    print_table(out, &t);
+    free_table(&t);
+    cb_buf_putc(out, '\n');
+    if (root->status == CB_RES_OK && root->attainment) {
+      cb_buf_puts(out, "Atteinte globale : ");
+      cb_fmt_pct(out, root->attainment);
+      cb_buf_putc(out, '\n');
+    } else {
+      cb_buf_printf(out, "Atteinte globale : non déterminée (%s)\n",
+                    root->reason ? root->reason : "?");
+    }
+    if (root->share_points && root->share) {
+      cb_buf_puts(out, "Points : ");
+      if (root->paid) {
+        cb_fmt_points(out, root->paid);
+        cb_buf_puts(out, " sur ");
+        cb_fmt_points(out, root->share);
+        mpq_t f;
+        mpq_init(f);
+        mpq_div(f, root->paid, root->share);
+        cb_buf_puts(out, " (");
+        cb_fmt_pct(out, f);
+        cb_buf_puts(out, ")\n");
+        mpq_clear(f);
+      } else {
+        cb_buf_puts(out, "à déterminer sur ");
+        cb_fmt_points(out, root->share);
+        cb_buf_putc(out, '\n');
+      }
+    }
+    mpq_t env, paid, fixe;
+    mpq_inits(env, paid, fixe, NULL);
+    bool undetermined = false, any = false;
+    sum_envelopes(root, env, paid, fixe, &undetermined, &any);
+    if (any) {
+      cb_buf_puts(out, "Part variable : ");
+      if (undetermined) {
+        cb_buf_puts(out, "à déterminer");
+      } else {
+        cb_fmt_eur(out, paid);
+      }
+      cb_buf_puts(out, " sur ");
+      cb_fmt_eur(out, env);
+      cb_buf_putc(out, '\n');
+    }
+    if (mpq_sgn(fixe)) {
+      cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
+      cb_fmt_eur(out, fixe);
+      cb_buf_putc(out, '\n');
+    }
+    if (any && c->rounding != CB_ROUNDING_NONE)
+      cb_buf_printf(out, "Montants arrondis %s par indicateur, demi-unité éloignée de zéro (%s:%d) ; "
+                         "les totaux sont les sommes des montants arrondis.\n",
+                    c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
+                    c->rounding_loc.src->name, c->rounding_loc.line);
+    else if (any)
+      cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime.\n");
+    mpq_clears(env, paid, fixe, NULL);
+  }
+}
+
+const struct cb_result *cb_report_find(const struct cb_evaluation *ev,
+                                       const struct cb_period_eval *pe, const char *id) {
+  const struct cb_contract *c = ev->contract;
+  if (strcmp(c->id, id) == 0)
+    return pe->root;
+  const struct cb_node *n = cb_contract_lookup(c, id);
+  if (!n)
+    return NULL;
+  if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE)
+    return pe->by_index[n->index];
+  for (size_t i = 0; i < pe->ngroups; i++)
+    if (pe->groups[i]->node == n)
+      return pe->groups[i];
+  return NULL;
+}
+
+bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const char *id) {
+  const struct cb_contract *c = ev->contract;
+  if (strcmp(c->id, id) != 0 && !cb_contract_lookup(c, id))
+    return false;
+  for (size_t i = 0; i < ev->nperiods; i++) {
+    const struct cb_period_eval *pe = &ev->periods[i];
+    const struct cb_result *r = cb_report_find(ev, pe, id);
+    if (!r)
+      continue;
+    const struct cb_node *n = r->node;
+    cb_buf_printf(out, "%s %s", n->kind == CB_NODE_INDICATOR ? "indicateur" : n->word, n->id);
+    if (n->label)
+      cb_buf_printf(out, " « %s »", n->label);
+    cb_buf_printf(out, " — %s\n", pe->period->name);
+    cb_buf_printf(out, "  déclaré en %s:%d\n", n->loc.src ? n->loc.src->name : "?", n->loc.line);
+    int k = 1;
+    for (const struct cb_step *s = r->steps; s; s = s->next, k++) {
+      cb_buf_printf(out, "  %2d. %s", k, s->text);
+      if (s->loc.src || s->loc2.src) {
+        cb_buf_puts(out, "  [");
+        if (s->loc.src)
+          cb_buf_printf(out, "%s:%d", s->loc.src->name, s->loc.line);
+        if (s->loc2.src)
+          cb_buf_printf(out, "%s%s:%d", s->loc.src ? ", " : "", s->loc2.src->name, s->loc2.line);
+        cb_buf_puts(out, "]");
+      }
+      cb_buf_putc(out, '\n');
+    }
+    if (r->status != CB_RES_OK && r->reason)
+      cb_buf_printf(out, "  => %s\n", r->reason);
+    if (r->nchildren) {
+      cb_buf_puts(out, "  éléments :");
+      for (size_t j = 0; j < r->nchildren; j++)
+        cb_buf_printf(out, "%s %s", j ? "," : "", r->children[j]->node->id);
+      cb_buf_puts(out, " (cible eval --explain ÉLÉMENT pour le détail)\n");
+    }
+    cb_buf_putc(out, '\n');
+  }
+  return true;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void json_str(struct cb_buf *b, const char *s) {
+  cb_buf_putc(b, '"');
+  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+    switch (*p) {
+    case '"':
+      cb_buf_puts(b, "\\\"");
+      break;
+    case '\\':
+      cb_buf_puts(b, "\\\\");
+      break;
+    case '\n':
+      cb_buf_puts(b, "\\n");
+      break;
+    case '\r':
+      cb_buf_puts(b, "\\r");
+      break;
+    case '\t':
+      cb_buf_puts(b, "\\t");
+      break;
+    default:
+      if (*p < 0x20)
+        cb_buf_printf(b, "\\u%04x", *p);
+      else
+        cb_buf_putc(b, (char)*p);
+    }
+  }
+  cb_buf_putc(b, '"');
+}
+
+struct jw {
+  struct cb_buf *b;
+  int indent;
+  bool first;
+};
+
+static void jkey(struct jw *w, const char *k) {
+  cb_buf_puts(w->b, w->first ? "\n" : ",\n");
+  w->first = false;
+  cb_buf_pad(w->b, (size_t)w->indent * 2);
+  json_str(w->b, k);
+  cb_buf_puts(w->b, ": ");
+}
+
+static void jopen(struct jw *w, char c) {
+  cb_buf_putc(w->b, c);
+  w->indent++;
+  w->first = true;
+}
+
+static void jclose(struct jw *w, char c) {
+  w->indent--;
+  if (!w->first) {
+    cb_buf_putc(w->b, '\n');
+    cb_buf_pad(w->b, (size_t)w->indent * 2);
+  }
+  cb_buf_putc(w->b, c);
+  w->first = false;
+}
+
+static void jitem(struct jw *w) {
+  cb_buf_puts(w->b, w->first ? "\n" : ",\n");
+  w->first = false;
+  cb_buf_pad(w->b, (size_t)w->indent * 2);
+}
+
+enum jkind { J_PCT, J_EUR, J_PTS, J_VAL };
+
+static void jnum(struct jw *w, const char *key, mpq_srcptr q, enum jkind k,
+                 const struct cb_munit *u) {
+  jkey(w, key);
+  if (!q) {
+    cb_buf_puts(w->b, "null");
+    return;
+  }
+  jopen(w, '{');
+  jkey(w, "exact");
+  struct cb_buf t = CB_BUF_INIT;
+  cb_num_fmt_fraction(&t, q);
+  json_str(w->b, cb_buf_str(&t));
+  cb_buf_clear(&t);
+  int dec = cb_num_decimals(q, 12);
+  if (dec >= 0) {
+    jkey(w, "decimal");
+    cb_num_fmt(&t, q, (unsigned)dec, CB_FMT_DOT);
+    json_str(w->b, cb_buf_str(&t));
+    cb_buf_clear(&t);
+  }
+  jkey(w, "affiche");
+  switch (k) {
+  case J_PCT:
+    cb_fmt_pct(&t, q);
+    break;
+  case J_EUR:
+    cb_fmt_eur(&t, q);
+    break;
+  case J_PTS:
+    cb_fmt_points(&t, q);
+    break;
+  case J_VAL:
+    cb_fmt_value(&t, q, u, true);
+    break;
+  }
+  json_str(w->b, cb_buf_str(&t));
+  cb_buf_free(&t);
+  jclose(w, '}');
+}
+
+static const char *status_code(enum cb_status s) {
+  switch (s) {
+  case CB_RES_OK:
+    return "evalue";
+  case CB_RES_NEUTRALISED:
+    return "neutralise";
+  case CB_RES_NO_OBJECTIVE:
+    return "sans_objectif";
+  case CB_RES_TO_DEFINE:
+    return "a_definir";
+  case CB_RES_MISSING:
+    return "mesure_manquante";
+  case CB_RES_UNDETERMINED:
+    return "indetermine";
+  case CB_RES_EXCLUDED:
+    return "exclu";
+  case CB_RES_VALUE:
+    return "donnee";
+  }
+  return "?";
+}
+
+static void jloc(struct jw *w, const char *key, struct cb_loc loc) {
+  jkey(w, key);
+  if (!loc.src) {
+    cb_buf_puts(w->b, "null");
+    return;
+  }
+  struct cb_buf t = CB_BUF_INIT;
+  cb_buf_printf(&t, "%s:%d", loc.src->name, loc.line);
+  json_str(w->b, cb_buf_str(&t));
+  cb_buf_free(&t);
+}
+
+static void json_result(struct jw *w, const struct cb_result *r) {
+  const struct cb_node *n = r->node;
+  jopen(w, '{');
+  jkey(w, "id");
+  json_str(w->b, n->id);
+  jkey(w, "nature");
+  json_str(w->b, n->kind == CB_NODE_INDICATOR ? "indicateur" : n->word);
+  jkey(w, "libelle");
+  json_str(w->b, n->label ? n->label : "");
+  jloc(w, "declaration", n->loc);
+  jkey(w, "statut");
+  json_str(w->b, status_code(r->status));
+  jkey(w, "raison");
+  if (r->reason)
+    json_str(w->b, r->reason);
+  else
+    cb_buf_puts(w->b, "null");
+  if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE) {
+    jkey(w, "unite");
+    json_str(w->b, cb_unit_label(&n->unit));
+    jnum(w, "objectif", r->objective, J_VAL, &n->unit);
+    jkey(w, "comparaison");
+    if (r->objective)
+      json_str(w->b, cb_cmp_text(r->cmp));
+    else
+      cb_buf_puts(w->b, "null");
+    jnum(w, "mesure", r->measure, J_VAL, &n->unit);
+    jloc(w, "source_mesure", r->m ? r->m->loc : (struct cb_loc){0});
+    jnum(w, "ratio", r->ratio, J_PCT, NULL);
+    jkey(w, "ratio_non_defini");
+    cb_buf_puts(w->b, r->ratio_undefined ? "true" : "false");
+  }
+  jkey(w, "atteint");
+  cb_buf_puts(w->b, r->met < 0 || r->status != CB_RES_OK ? "null" : r->met ? "true" : "false");
+  jnum(w, "atteinte", r->status == CB_RES_OK ? r->attainment : NULL, J_PCT, NULL);
+  if (n->kind == CB_NODE_INDICATOR) {
+    jkey(w, "plafonnee");
+    cb_buf_puts(w->b, r->capped ? "true" : "false");
+    jkey(w, "tranche");
+    if (r->tranche)
+      json_str(w->b, r->tranche->text);
+    else
+      cb_buf_puts(w->b, "null");
+    jnum(w, "apres_bareme", r->status == CB_RES_OK && n->bareme ? r->after : NULL, J_PCT, NULL);
+  }
+  jnum(w, "poids", r->weight, J_PCT, NULL);
+  jkey(w, "unite_montants");
+  if (r->share)
+    json_str(w->b, r->share_points ? "points" : "€");
+  else
+    cb_buf_puts(w->b, "null");
+  enum jkind mk = r->share_points ? J_PTS : J_EUR;
+  jnum(w, "part", r->share, mk, NULL);
+  jnum(w, "verse", r->paid, mk, NULL);
+  jnum(w, "verse_avant_arrondi", r->paid_exact, mk, NULL);
+  if (r->fixe)
+    jnum(w, "fixe", r->fixe, J_EUR, NULL);
+  if (r->variable)
+    jnum(w, "variable", r->variable, J_EUR, NULL);
+  jkey(w, "etapes");
+  jopen(w, '[');
+  for (const struct cb_step *s = r->steps; s; s = s->next) {
+    jitem(w);
+    jopen(w, '{');
+    jkey(w, "texte");
+    json_str(w->b, s->text);
+    jloc(w, "source", s->loc);
+    if (s->loc2.src)
+      jloc(w, "source2", s->loc2);
+    jclose(w, '}');
+  }
+  jclose(w, ']');
+  if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
+    jkey(w, "elements");
+    jopen(w, '[');
+    for (size_t i = 0; i < r->nchildren; i++) {
+      jitem(w);
+      json_result(w, r->children[i]);
+    }
+    jclose(w, ']');
+  }
+  jclose(w, '}');
+}
+
+void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
+  struct jw w = {out, 0, true};
+  jopen(&w, '{');
+  jkey(&w, "format");
+  json_str(out, "cible-evaluation/1");
+  jkey(&w, "contrats");
+  jopen(&w, '[');
+  for (size_t i = 0; i < n; i++) {
+    const struct cb_evaluation *ev = evs[i];
+    const struct cb_contract *c = ev->contract;
+    jitem(&w);
+    jopen(&w, '{');
+    jkey(&w, "id");
+    json_str(out, c->id);
+    jkey(&w, "libelle");
+    json_str(out, c->label);
+    jkey(&w, "arrondi");
+    json_str(out, c->rounding == CB_ROUNDING_CENTIME ? "centime"
+                  : c->rounding == CB_ROUNDING_EURO  ? "euro"
+                                                     : "aucun");
+    jkey(&w, "periodes");
+    jopen(&w, '[');
+    for (size_t k = 0; k < ev->nperiods; k++) {
+      const struct cb_period_eval *pe = &ev->periods[k];
+      jitem(&w);
+      jopen(&w, '{');
+      jkey(&w, "periode");
+      json_str(out, pe->period->name);
+      if (pe->period->dated) {
+        struct cb_buf t = CB_BUF_INIT;
+        cb_date_fmt_iso(&t, pe->period->start);
+        jkey(&w, "debut");
+        json_str(out, cb_buf_str(&t));
+        cb_buf_clear(&t);
+        cb_date_fmt_iso(&t, pe->period->end);
+        jkey(&w, "fin");
+        json_str(out, cb_buf_str(&t));
+        cb_buf_free(&t);
+      }
+      jkey(&w, "resultat");
+      json_result(&w, pe->root);
+      jclose(&w, '}');
+    }
+    jclose(&w, ']');
+    jclose(&w, '}');
+  }
+  jclose(&w, ']');
+  jclose(&w, '}');
+  cb_buf_putc(out, '\n');
+}
