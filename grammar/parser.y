@@ -31,6 +31,21 @@ typedef void *yyscan_t;
 #endif
 struct cb_parse;
 
+/* Lists are built left-recursively (constant parser stack whatever their
+   length) with a pointer to their last element. */
+struct stmt_list { struct cb_stmt *head, *tail; };
+struct mline_list { struct cb_measure_line *head, *tail; };
+struct tranche_list { struct cb_tranche *head, *tail; };
+struct etape_list { struct cb_etape *head, *tail; };
+#define LIST_ADD(L, R, X)                                               \
+  do {                                                                  \
+    (L) = (R);                                                          \
+    if (X) {                                                            \
+      if ((L).tail) (L).tail->next = (X); else (L).head = (X);          \
+      (L).tail = (X);                                                   \
+    }                                                                   \
+  } while (0)
+
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                      \
   do {                                                                   \
     if (N) {                                                             \
@@ -93,16 +108,20 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
        EURO "€" GE ">=" LE "<="
 
 %nterm <struct cb_top *> top contract measures
-%nterm <struct cb_stmt *> stmts stmt body bareme_stmt
-%nterm <struct cb_measure_line *> mlines mline
+%nterm <struct cb_stmt *> stmt body bareme_stmt
+%nterm <struct stmt_list> stmts
+%nterm <struct mline_list> mlines
+%nterm <struct cb_measure_line *> mline
 %nterm <struct cb_string_list *> strings
 %nterm <struct cb_value> value number_value bound
 %nterm <struct cb_unit> unit_opt unit_word
 %nterm <struct cb_period_ref> period
 %nterm <struct cb_objspec> objspec
 %nterm <enum cb_cmp> cmp
-%nterm <struct cb_tranche *> tranches tranche
-%nterm <struct cb_etape *> etapes etapes_opt
+%nterm <struct tranche_list> tranches
+%nterm <struct cb_tranche *> tranche
+%nterm <struct etape_list> etapes
+%nterm <struct cb_etape *> etapes_opt
 %nterm <struct cb_expr *> expr
 %nterm <struct cb_expr **> args
 %nterm <int> sur_opt lbracket rbracket
@@ -135,7 +154,7 @@ contract:
   CONTRAT IDENT STRING '{' stmts '}' {
     $$ = cb_arena_alloc(A, sizeof *$$);
     $$->kind = CB_TOP_CONTRAT; $$->loc = @$; $$->id = $2; $$->id_loc = @2;
-    $$->label = $3; $$->body = $5;
+    $$->label = $3; $$->body = $5.head;
   }
 ;
 
@@ -143,13 +162,13 @@ measures:
   MESURES IDENT period '{' mlines '}' {
     $$ = cb_arena_alloc(A, sizeof *$$);
     $$->kind = CB_TOP_MESURES; $$->loc = @$; $$->id = $2; $$->id_loc = @2;
-    $$->period = $3; $$->measures = $5;
+    $$->period = $3; $$->measures = $5.head;
   }
 ;
 
 mlines:
-  %empty { $$ = NULL; }
-| mline mlines { $$ = $1; if ($$) $$->next = $2; else $$ = $2; }
+  %empty { $$.head = $$.tail = NULL; }
+| mlines mline { LIST_ADD($$, $1, $2); }
 ;
 
 mline:
@@ -166,12 +185,12 @@ mline:
 ;
 
 body:
-  '{' stmts '}' { $$ = $2; }
+  '{' stmts '}' { $$ = $2.head; }
 ;
 
 stmts:
-  %empty { $$ = NULL; }
-| stmt stmts { $$ = $1; if ($$) $$->next = $2; else $$ = $2; }
+  %empty { $$.head = $$.tail = NULL; }
+| stmts stmt { LIST_ADD($$, $1, $2); }
 ;
 
 stmt:
@@ -265,12 +284,12 @@ bareme_stmt:
   BAREME IDENT STRING sur_opt '{' tranches '}' {
     $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->id = $2; $$->id_loc = @2; $$->label = $3;
     $$->bareme_def = true; $$->has_sur = $4 != 0; $$->bareme_sur_valeur = $4 == 2;
-    $$->tranches = $6;
+    $$->tranches = $6.head;
   }
 | BAREME IDENT { $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->id = $2; $$->id_loc = @2; }
 | BAREME sur_opt '{' tranches '}' {
     $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->bareme_def = true;
-    $$->has_sur = $2 != 0; $$->bareme_sur_valeur = $2 == 2; $$->tranches = $4;
+    $$->has_sur = $2 != 0; $$->bareme_sur_valeur = $2 == 2; $$->tranches = $4.head;
   }
 ;
 
@@ -289,8 +308,8 @@ sur_opt:
 ;
 
 tranches:
-  %empty { $$ = NULL; }
-| tranche tranches { $$ = $1; if ($$) $$->next = $2; else $$ = $2; }
+  %empty { $$.head = $$.tail = NULL; }
+| tranches tranche { LIST_ADD($$, $1, $2); }
 ;
 
 lbracket: '[' { $$ = 1; } | ']' { $$ = 0; } ;
@@ -321,7 +340,7 @@ bound:
 etapes_opt:
   %empty { $$ = NULL; }
 | '{' etapes '}' {
-    $$ = $2;
+    $$ = $2.head;
     if (!$$) {
       $$ = cb_arena_alloc(A, sizeof *$$); $$->loc = @$; /* empty list: flagged later */
       $$->label = NULL;
@@ -330,11 +349,11 @@ etapes_opt:
 ;
 
 etapes:
-  %empty { $$ = NULL; }
-| STRING ':' value etapes {
-    $$ = cb_arena_alloc(A, sizeof *$$); $$->label = $1; $$->value = $3; $$->loc = @$;
-    $$->next = $4;
-    $$->loc = cb_loc_span(@1, @3);
+  %empty { $$.head = $$.tail = NULL; }
+| etapes STRING ':' value {
+    struct cb_etape *et = cb_arena_alloc(A, sizeof *et);
+    et->label = $2; et->value = $4; et->loc = cb_loc_span(@2, @4);
+    LIST_ADD($$, $1, et);
   }
 ;
 

@@ -62,6 +62,11 @@ static const char *eur(struct ev *e, mpq_srcptr q) { return cb_fmt_eur_a(e->a, q
 static const char *val(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
   return cb_fmt_value_a(e->a, q, &n->unit, true);
 }
+static const char *absval(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
+  mpq_ptr ab = q_new(e);
+  mpq_abs(ab, q);
+  return val(e, n, ab);
+}
 static const char *exact(struct ev *e, mpq_srcptr q) {
   struct cb_buf b = CB_BUF_INIT;
   cb_num_fmt_fraction(&b, q);
@@ -329,12 +334,7 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
       r->objective = o->value;
       if (o->from_initial)
         step(e, r, o->loc, n->initial_loc, "objectif %s : initial %s %s %s = %s", p->name,
-             val(e, n, n->initial), mpq_sgn(o->offset) < 0 ? "-" : "+",
-             ({
-               mpq_ptr ab = q_new(e);
-               mpq_abs(ab, o->offset);
-               val(e, n, ab);
-             }),
+             val(e, n, n->initial), mpq_sgn(o->offset) < 0 ? "-" : "+", absval(e, n, o->offset),
              val(e, n, o->value));
       else
         step(e, r, o->loc, NOLOC, "objectif %s : %s%s%s", p->name,
@@ -873,16 +873,4 @@ struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contr
     eval_period(a, c, p, &ev->periods[ev->nperiods++]);
   }
   return ev;
-}
-
-struct cb_result *cb_eval_find(const struct cb_period_eval *pe, const char *id) {
-  if (pe->root && strcmp(pe->root->node->id, id) == 0)
-    return pe->root;
-  for (size_t i = 0; i < pe->ngroups; i++)
-    if (strcmp(pe->groups[i]->node->id, id) == 0)
-      return pe->groups[i];
-  /* indicators: by_index is sized by the contract */
-  const struct cb_contract *c = NULL;
-  (void)c;
-  return NULL;
 }

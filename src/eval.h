@@ -91,7 +91,4 @@ struct cb_evaluation {
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,
                                        const struct cb_period *period);
 
-/* The result of node id in a period evaluation, or NULL. */
-struct cb_result *cb_eval_find(const struct cb_period_eval *pe, const char *id);
-
 #endif

@@ -407,13 +407,14 @@ static void declare(struct builder *b, struct cb_node *n) {
     cb_diag_note(b->d, prev->id_loc, "première déclaration de « %s »", n->id);
     return;
   }
-  if (2 * (b->nind + 1) > c->names_cap || !c->names_cap)
+  if (2 * (c->nnames + 1) > c->names_cap)
     names_grow(b->a, c);
   size_t j = hash_str(n->id) & (c->names_cap - 1);
   while (c->names[j].name)
     j = (j + 1) & (c->names_cap - 1);
   c->names[j].name = n->id;
   c->names[j].node = n;
+  c->nnames++;
 }
 
 static void add_indicator(struct builder *b, struct cb_node *n) {

@@ -209,8 +209,7 @@ struct cb_contract {
   struct cb_bareme **baremes;
   size_t nbaremes;
   struct cb_symbol *names;         /* hash table of node names */
-  size_t names_cap;
-  struct cb_node *constants;       /* unused placeholder for future use */
+  size_t names_cap, nnames;
   struct cb_contract *next;
 };
 
