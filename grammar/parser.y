@@ -588,6 +588,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
       symbol_text(&b, expected[i]);
     }
   }
+  bool ident_expected = false;
+  for (int i = 0; i < n; i++)
+    ident_expected = ident_expected || expected[i] == YYSYMBOL_IDENT;
+  const char *name = yysymbol_name(tok);
+  if (ident_expected && tok != YYSYMBOL_YYEOF && name[0] != '\'' && name[0] >= 'a' &&
+      name[0] <= 'z')
+    cb_buf_printf(&b, " (« %s » est un mot réservé du langage : choisissez un autre nom)", name);
   cb_diag_error(p->diags, *loc, code, "%s", cb_buf_str(&b));
   if (tok == YYSYMBOL_YYEOF && p->depth > 0)
     cb_diag_note(p->diags, p->open[p->depth - 1],

@@ -93,7 +93,8 @@ static void render_one(struct cb_buf *b, const struct cb_diag *g) {
   if (len == 0 && (size_t)g->loc.line > s->nlines)
     return;
   cb_buf_printf(b, "%5d | ", g->loc.line);
-  cb_buf_add(b, line, len);
+  for (size_t i = 0; i < len; i++) /* a NUL or control byte would cut or garble the line */
+    cb_buf_putc(b, (unsigned char)line[i] < 0x20 && line[i] != '\t' ? '?' : line[i]);
   cb_buf_puts(b, "\n      | ");
   size_t bcol = g->loc.col > 0 ? (size_t)g->loc.col - 1 : 0;
   if (bcol > len)

@@ -285,7 +285,7 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
         return;
       }
     }
-  } else if (m->present && m->kind == CB_MVAL_NUMBER) {
+  } else if (m->present && m->kind == CB_MVAL_NUMBER && m->value) {
     r->measure = m->value;
     step(e, r, m->loc, NOLOC, "mesure %s : %s (%s)", p->name, val(e, n, m->value),
          measure_origin(e, m));
@@ -735,9 +735,35 @@ static const char *amount_text(struct ev *e, const struct cb_result *r, mpq_srcp
   return eur(e, q);
 }
 
+/* True when n is an indicator weighted by `montant`, or a group all of whose
+   elements are, recursively; out receives the total. */
+static bool montant_total(const struct cb_node *n, mpq_ptr *out) {
+  if (n->kind == CB_NODE_INDICATOR) {
+    if (n->weight_kind != CB_WEIGHT_MONTANT)
+      return false;
+    mpq_set(*out, n->weight);
+    return true;
+  }
+  if ((n->kind != CB_NODE_GROUP && n->kind != CB_NODE_CONTRACT) || !n->nchildren ||
+      n->variable.set)
+    return false;
+  mpq_t sum;
+  mpq_init(sum);
+  bool ok = true;
+  for (size_t i = 0; i < n->nchildren && ok; i++) {
+    ok = montant_total(n->children[i], out);
+    if (ok)
+      mpq_add(sum, sum, *out);
+  }
+  mpq_set(*out, sum);
+  mpq_clear(sum);
+  return ok;
+}
+
 static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
   const struct cb_node *n = r->node;
   struct cb_loc loc = NOLOC;
+  mpq_ptr share_buf = q_new(e);
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
     mpq_srcptr fx = amount_for(&n->fixe, e->p, &loc);
     if (fx)
@@ -754,6 +780,11 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
       step(e, r, n->points_loc, NOLOC, "total de %s points à répartir",
            cb_fmt_value_a(e->a, n->points_total, NULL, false));
     }
+  }
+  if (!share && montant_total(n, &share_buf)) {
+    /* amounts declared with `montant` and no envelope: they are the maxima */
+    share = share_buf;
+    points = false;
   }
   if (!share) {
     /* no envelope yet: one may be declared further down */

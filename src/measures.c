@@ -220,13 +220,14 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
   }
   struct cb_period *p = cb_contract_period(c, pk, pn);
   if (!p) {
-    cb_diag_error(r->d, fp->loc, "E0210", "période « %.*s » hors du contrat « %s »%s%s%s%s",
-                  (int)n, t, c->id, c->nperiods ? ", qui va de « " : "",
-                  c->nperiods ? c->periods[0].name : "", c->nperiods ? " » à « " : "",
-                  c->nperiods ? c->periods[c->nperiods - 1].name : "");
     if (c->nperiods)
-      cb_diag_note(r->d, fp->loc, "le contrat se termine en « %s »",
-                   c->periods[c->nperiods - 1].name);
+      cb_diag_error(r->d, fp->loc, "E0210",
+                    "période « %.*s » hors du contrat « %s », qui va de « %s » à « %s »",
+                    (int)n, t, c->id, c->periods[0].name, c->periods[c->nperiods - 1].name);
+    else
+      cb_diag_error(r->d, fp->loc, "E0210",
+                    "période « %.*s » : le contrat « %s » n'a pas de période", (int)n, t,
+                    c->id);
     r->errors++;
     return 0;
   }

@@ -341,6 +341,16 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
       cb_fmt_eur(out, env);
       cb_buf_putc(out, '\n');
     }
+    if (!any && !root->share_points && root->share) {
+      cb_buf_puts(out, "Total versé : ");
+      if (root->paid)
+        cb_fmt_eur(out, root->paid);
+      else
+        cb_buf_puts(out, "à déterminer");
+      cb_buf_puts(out, " sur ");
+      cb_fmt_eur(out, root->share);
+      cb_buf_puts(out, " (somme des montants des indicateurs)\n");
+    }
     if (mpq_sgn(fixe)) {
       cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
       cb_fmt_eur(out, fixe);
