@@ -1,0 +1,1 @@
+frobnique tests/errors/csv_contrat.cible

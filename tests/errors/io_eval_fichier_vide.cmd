@@ -1,0 +1,1 @@
+eval tests/errors/ok_fichier_vide.cible

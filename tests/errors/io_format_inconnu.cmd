@@ -1,0 +1,1 @@
+eval tests/errors/csv_contrat.cible --format csv

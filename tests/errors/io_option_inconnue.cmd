@@ -1,0 +1,1 @@
+eval --bavard tests/errors/csv_contrat.cible

@@ -1,0 +1,1 @@
+eval tests/errors/csv_contrat.cible --periode 2030

@@ -1,0 +1,299 @@
+# tests/extra.sh: acceptance assertions of /work/shared/spec/EXPECTED.md.
+#
+# Sourced by tests/run.sh in a subshell from the repository root, with CIBLE,
+# RUN_TMP, record_pass and record_fail available. Each figure of EXPECTED.md is
+# checked on the evaluator's own output, independently of the golden files:
+# one record_pass / record_fail per figure. Plain bash, grep and awk.
+
+export LC_ALL=C.UTF-8
+X=$RUN_TMP/extra
+mkdir -p "$X"
+
+# run NAME ARGS...: runs cible, stdout in $X/NAME, stderr in $X/NAME.err,
+# records a failure if the exit status is not 0.
+run() {
+  local name=$1
+  shift
+  "$CIBLE" eval "$@" >"$X/$name" 2>"$X/$name.err"
+  local rc=$?
+  if ((rc != 0)); then
+    record_fail "run_$name" "cible eval $* a rendu le statut $rc : $(head -c 400 "$X/$name.err")"
+  fi
+}
+
+# line_of FILE ID: the first table line of element ID ("ID …" or "mission ID …").
+line_of() {
+  awk -v id="$2" '$1 == id || ($2 == id && $1 ~ /^(contrat|mission|axe|volet|part|fiche)$/) {
+    print; exit }' "$1"
+}
+
+# has NAME FILE ID STRING: the line of ID contains STRING (fixed string).
+has() {
+  local l
+  l=$(line_of "$2" "$3")
+  if [[ -z $l ]]; then
+    record_fail "$1" "aucune ligne pour « $3 » dans $(basename "$2")"
+  elif grep -Fq -- "$4" <<<"$l"; then
+    record_pass "$1"
+  else
+    record_fail "$1" "la ligne de « $3 » ne contient pas « $4 » : $l"
+  fi
+}
+
+# hasre NAME FILE ID ERE: the line of ID matches the extended regex ERE.
+hasre() {
+  local l
+  l=$(line_of "$2" "$3")
+  if [[ -z $l ]]; then
+    record_fail "$1" "aucune ligne pour « $3 » dans $(basename "$2")"
+  elif grep -Eq -- "$4" <<<"$l"; then
+    record_pass "$1"
+  else
+    record_fail "$1" "la ligne de « $3 » ne correspond pas à /$4/ : $l"
+  fi
+}
+
+# infile NAME FILE STRING: FILE contains STRING somewhere (fixed string).
+infile() {
+  if grep -Fq -- "$3" "$2"; then
+    record_pass "$1"
+  else
+    record_fail "$1" "« $3 » absent de $(basename "$2")"
+  fi
+}
+
+# met / notmet NAME FILE ID: verdict in the last column of the line.
+met() { hasre "$1" "$2" "$3" '  atteint( \(ratio non défini\))?$'; }
+notmet() { hasre "$1" "$2" "$3" 'non atteint$'; }
+
+# ---------------------------------------------------------------- cafe_cpts
+
+run cafe examples/cafe_cpts.cible --periode 'an 1'
+run cafe_json examples/cafe_cpts.cible --periode 'an 1' --format json
+f=$X/cafe
+for id in inclus_prorata inclus_bareme inclus_binaire; do
+  hasre "cafe_${id}_objectif_mesure_ratio" "$f" "$id" "^ *$id +15 +10 +66,67 %"
+  notmet "cafe_${id}_non_atteint" "$f" "$id"
+done
+hasre cafe_inclus_prorata_atteinte "$f" inclus_prorata '66,67 % +66,67 %'
+has cafe_inclus_prorata_part "$f" inclus_prorata '50,00 %   5 000,00 €'
+has cafe_inclus_prorata_verse "$f" inclus_prorata '3 333,33 €'
+hasre cafe_inclus_bareme_atteinte "$f" inclus_bareme '66,67 % +66,67 %'
+has cafe_inclus_bareme_tranche "$f" inclus_bareme '75,00 % ]50 % ; 75 %]'
+has cafe_inclus_bareme_part "$f" inclus_bareme '30,00 %   3 000,00 €'
+has cafe_inclus_bareme_verse "$f" inclus_bareme '2 250,00 €'
+hasre cafe_inclus_binaire_atteinte_0 "$f" inclus_binaire '66,67 % +0,00 %'
+has cafe_inclus_binaire_part "$f" inclus_binaire '20,00 %   2 000,00 €'
+hasre cafe_inclus_binaire_verse_0 "$f" inclus_binaire ' 0,00 € +non atteint$'
+has cafe_parcours_atteinte "$f" parcours '55,83 %'
+has cafe_parcours_verse "$f" parcours '5 583,33 €'
+has cafe_parcours_enveloppe "$f" parcours '10 000,00 €'
+infile cafe_part_variable "$f" 'Part variable : 5 583,33 € sur 10 000,00 €'
+infile cafe_periode_dates "$f" 'Période an 1 (du 20/01/2023 au 19/01/2024)'
+infile cafe_json_exact_67_120 "$X/cafe_json" '"exact": "67/120"'
+infile cafe_json_verse_exact "$X/cafe_json" '"exact": "558333/100"'
+
+# ----------------------------------------------------------------- cpg_2020
+
+run cpg examples/cpg_2020.cible --mesures examples/cpg_2020_mesures.csv --periode 2020
+run cpg_json examples/cpg_2020.cible --mesures examples/cpg_2020_mesures.csv --periode 2020 --format json
+f=$X/cpg
+while read -r id ratio att; do
+  [[ -n $id ]] || continue
+  hasre "cpg_${id}_ratio_${ratio/,/_}_atteinte_${att/,/_}" "$f" "$id" \
+    " ${ratio} % +${att} % "
+done <<'EOF'
+acs_c2s 117,40 100,00
+pfidass 131,25 100,00
+aci_msp 106,59 100,00
+cpts_aci 66,67 66,67
+assistants 145,00 100,00
+prejudices 138,43 100,00
+satisfaction_assures 81,91 81,91
+satisfaction_ps 92,43 92,43
+reiteration 78,02 78,02
+satisfaction_employeurs 85,68 85,68
+delai_fse 116,67 100,00
+delai_c2s 119,18 100,00
+delai_ij 79,79 79,79
+carte_vitale 120,85 100,00
+releve_ij 101,24 100,00
+attestations 104,31 100,00
+dmp 76,06 76,06
+aat 94,21 94,21
+certificats_atmp 106,85 100,00
+dcmt 91,51 91,51
+pse 94,93 94,93
+edat 96,49 96,49
+socle_rh 200,00 100,00
+contact_tracing 108,96 100,00
+reouverture 100,00 100,00
+harmonisation_at 100,00 100,00
+harmonisation_mp 111,11 100,00
+validation_comptes 87,04 87,04
+decroches 93,42 93,42
+rct 92,31 92,31
+delai_ame 170,45 100,00
+EOF
+has cpg_campagnes_neutralise "$f" campagnes 'neutralisé en 2020'
+has cpg_campagnes_poids_redistribue "$f" campagnes 'poids redistribué'
+hasre cpg_dispense_objectif_0_mesure_0 "$f" dispense '^ *dispense +0 % +0 % '
+hasre cpg_dispense_ratio_non_defini_atteinte_100 "$f" dispense 'non défini +100,00 %'
+met cpg_dispense_atteint "$f" dispense
+has cpg_poids_egaux_1_32 "$f" acs_c2s '3,13 %'
+infile cpg_global_94_08 "$f" 'Atteinte globale : 94,08 %'
+infile cpg_json_global_exact "$X/cpg_json" \
+  '"exact": "251763265825128516645712769/267614284982939830091520000"'
+if grep -Eiq 'inf|nan|division' "$f"; then
+  record_fail cpg_pas_de_division_par_zero "la sortie texte parle d'infini ou de division"
+else
+  record_pass cpg_pas_de_division_par_zero
+fi
+
+# ------------------------------------------------------------------ cog_gdr
+
+for y in 2014 2015 2016 2017; do
+  run "cog$y" examples/cog_gdr.cible --periode "$y"
+done
+# generated objectives (progression) and chained objectives (precedent)
+while read -r y id obj; do
+  [[ -n $y ]] || continue
+  hasre "cog_${y}_${id}_objectif_${obj//[ ,%]/_}" "$X/cog$y" "$id" "^ *$id +$obj( |$)"
+done <<'EOF'
+2014 gini_mk 0,269
+2015 gini_mk 0,268
+2016 gini_mk 0,267
+2017 gini_mk 0,266
+2014 depassement_s2 53,6 %
+2015 depassement_s2 52,1 %
+2016 depassement_s2 50,6 %
+2017 depassement_s2 49,1 %
+2014 gestes_msap 43
+2015 gestes_msap 48
+2016 gestes_msap 53
+2017 gestes_msap 58
+2014 rosp 63,7 %
+2015 rosp 65,7 %
+2016 rosp 67,7 %
+2017 rosp 69,7 %
+2015 colorectal 32,8 %
+2016 colorectal 31 %
+2017 colorectal 30,3 %
+EOF
+# verdicts and ratios: year id met|nonmet ratio
+while read -r y id v ratio; do
+  [[ -n $y ]] || continue
+  if [[ $v == met ]]; then
+    met "cog_${y}_${id}_atteint" "$X/cog$y" "$id"
+  else
+    notmet "cog_${y}_${id}_non_atteint" "$X/cog$y" "$id"
+  fi
+  if [[ $ratio != - ]]; then
+    has "cog_${y}_${id}_ratio_${ratio/,/_}" "$X/cog$y" "$id" "$ratio %"
+  fi
+done <<'EOF'
+2014 gini_mk non 97,82
+2015 gini_mk non 95,71
+2016 gini_mk non 92,71
+2014 depassement_s2 non 99,08
+2015 depassement_s2 non 97,75
+2016 depassement_s2 non 97,50
+2014 vaccination non 92,20
+2015 vaccination non 93,46
+2016 vaccination non 87,78
+2015 colorectal non 91,46
+2016 colorectal non 94,52
+2014 ces_precaires met 112,00
+2015 ces_precaires met 115,00
+2016 ces_precaires met 116,00
+2016 satisfaction_cpam met -
+2016 satisfaction_drsm non -
+2015 adherents non 95,77
+2015 part_ecart non 88,57
+2016 adherents met 106,03
+2016 part_ecart met 115,00
+2014 gestes_msap met -
+2015 gestes_msap met -
+2016 gestes_msap met -
+2015 ondam met 102,44
+2016 ondam met 102,86
+2014 rosp met -
+2015 rosp met -
+2016 rosp met 100,00
+2015 generiques non 98,12
+2016 generiques met 100,47
+EOF
+has cog_2014_ces_precaires_seuil "$X/cog2014" ces_precaires '> 50 %'
+hasre cog_2014_gestes_msap_43_sur_43 "$X/cog2014" gestes_msap '^ *gestes_msap +43 +43 '
+hasre cog_2015_gestes_msap_55_sur_48 "$X/cog2015" gestes_msap '^ *gestes_msap +48 +55 '
+hasre cog_2016_gestes_msap_55_sur_53 "$X/cog2016" gestes_msap '^ *gestes_msap +53 +55 '
+hasre cog_2014_rosp_65_3 "$X/cog2014" rosp '63,7 % +65,3 %'
+hasre cog_2015_rosp_68_3 "$X/cog2015" rosp '65,7 % +68,3 %'
+hasre cog_2016_rosp_egalite_atteinte "$X/cog2016" rosp '67,7 % +67,7 %'
+hasre cog_2015_ondam_2_05_sur_2_1 "$X/cog2015" ondam '≤ 2,1 % +2,05 %'
+hasre cog_2016_ondam_1_75_sur_1_8 "$X/cog2016" ondam '≤ 1,8 % +1,75 %'
+hasre cog_2015_adherents_718238 "$X/cog2015" adherents '750 000 +718 238'
+hasre cog_2016_adherents_827000 "$X/cog2016" adherents '780 000 +827 000'
+hasre cog_2016_satisfaction_cpam_86_4 "$X/cog2016" satisfaction_cpam '86 % +86,4 %'
+hasre cog_2016_satisfaction_drsm_80_2 "$X/cog2016" satisfaction_drsm '86 % +80,2 %'
+has cog_2015_sophia_toutes_non_atteint "$X/cog2015" sophia_adherents 'toutes : non atteint'
+has cog_2016_sophia_toutes_atteint "$X/cog2016" sophia_adherents 'toutes : atteint'
+has cog_2016_satisfaction_ps_toutes_non_atteint "$X/cog2016" satisfaction_ps 'toutes : non atteint'
+has cog_2014_colorectal_a_definir "$X/cog2014" colorectal 'à définir'
+has cog_2014_colorectal_mesure_affichee "$X/cog2014" colorectal '27,8 %'
+has cog_2014_ondam_sans_objectif "$X/cog2014" ondam "pas d'objectif"
+has cog_2014_generiques_sans_objectif "$X/cog2014" generiques "pas d'objectif"
+has cog_2014_generiques_mesure_affichee "$X/cog2014" generiques '83,3 %'
+for id in gini_mk depassement_s2 vaccination colorectal ces_precaires gestes_msap rosp generiques; do
+  has "cog_2017_${id}_mesure_manquante" "$X/cog2017" "$id" 'mesure manquante'
+done
+
+# ------------------------------------------------------- interessement_2017
+
+run inter examples/interessement_2017.cible --periode 2017
+f=$X/inter
+while read -r id att pts; do
+  [[ -n $id ]] || continue
+  hasre "interessement_${id}_atteinte_${att/,/_}_points_${pts/,/_}" "$f" "$id" \
+    " $att % .* $pts pts$"
+done <<'EOF'
+prado 92,00 138
+contacts 100,00 100
+economies 81,50 81,5
+ondam_medicaments 64,30 64,3
+campagnes_mg 100,00 100
+generiques 97,25 97,25
+autres 88,00 308
+EOF
+has interessement_campagnes_mg_mesure_112 "$f" campagnes_mg '112 %'
+hasre interessement_prado_poids_150 "$f" prado ' 150 pts +138 pts$'
+hasre interessement_autres_poids_350 "$f" autres ' 350 pts +308 pts$'
+hasre interessement_part_nationale "$f" nationale ' 350 pts +319,5 pts$'
+hasre interessement_part_locale "$f" locale ' 300 pts +261,55 pts$'
+hasre interessement_part_hors_gdr "$f" hors_gdr ' 350 pts +308 pts$'
+hasre interessement_total "$f" interessement_2017 ' 1 000 pts +889,05 pts$'
+infile interessement_points_889_05_sur_1000 "$f" 'Points : 889,05 sur 1 000 (88,91 %)'
+infile interessement_global_88_91 "$f" 'Atteinte globale : 88,91 %'
+# the checker rejects a file whose weights do not add up to the declared 1000
+sed 's/poids 150 points/poids 140 points/' examples/interessement_2017.cible >"$X/inter_990.cible"
+"$CIBLE" check "$X/inter_990.cible" >/dev/null 2>"$X/inter_990.err"
+rc=$?
+if ((rc == 1)) && grep -Fq 'erreur[E0204]' "$X/inter_990.err"; then
+  record_pass interessement_poids_990_refuses_E0204
+else
+  record_fail interessement_poids_990_refuses_E0204 "statut $rc : $(head -c 300 "$X/inter_990.err")"
+fi
+
+# ------------------------------------------------------- all examples check
+
+for ex in cafe_cpts cog_gdr interessement_2017 cpg_2020; do
+  "$CIBLE" check "examples/$ex.cible" >/dev/null 2>"$X/check_$ex.err"
+  rc=$?
+  if ((rc == 0)) && ! grep -q 'erreur' "$X/check_$ex.err"; then
+    record_pass "check_${ex}_accepte"
+  else
+    record_fail "check_${ex}_accepte" "statut $rc : $(head -c 300 "$X/check_$ex.err")"
+  fi
+done
+
+true

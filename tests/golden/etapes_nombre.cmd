@@ -1,0 +1,1 @@
+eval tests/golden/etapes_nombre.cible

@@ -1,0 +1,1 @@
+check examples/cafe_cpts.cible

@@ -1,0 +1,1 @@
+check examples/cog_gdr.cible

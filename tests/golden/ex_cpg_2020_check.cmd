@@ -1,0 +1,1 @@
+check examples/cpg_2020.cible

@@ -1,0 +1,1 @@
+check examples/interessement_2017.cible
