@@ -512,7 +512,7 @@ static struct cb_period_ref period(long n, enum cb_period_kind k, struct cb_loc 
 
 /* A period number: a whole number small enough for a year or a contract year. */
 static long small_int(struct cb_parse *p, mpq_srcptr q, struct cb_loc loc) {
-  if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_sgn(mpq_numref(q)) < 0 ||
+  if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_sgn(mpq_numref(q)) <= 0 ||
       mpz_cmp_ui(mpq_numref(q), 9999) > 0) {
     cb_diag_error(p->diags, loc, "E0105",
                   "période invalide : un numéro d'année entier entre 1 et 9999 est attendu");

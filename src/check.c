@@ -33,6 +33,7 @@ static void fmt_pct(struct cb_buf *b, mpq_srcptr q) {
 static bool check_tranches(const struct cb_bareme *br, struct cb_diags *d) {
   bool ok = true;
   const char *name = br->id ? br->id : "en ligne";
+  const struct cb_mtranche *p = NULL; /* previous non-empty tranche */
   for (size_t i = 0; i < br->ntranches; i++) {
     const struct cb_mtranche *t = &br->tranches[i];
     if (!t->lo_inf && !t->hi_inf) {
@@ -41,12 +42,14 @@ static bool check_tranches(const struct cb_bareme *br, struct cb_diags *d) {
         cb_diag_error(d, t->loc, "E0207", "la tranche %s du barème « %s » est vide", t->text,
                       name);
         ok = false;
+        continue; /* reported: do not also call its neighbours a gap */
       }
     }
-    if (i == 0)
+    const struct cb_mtranche *prev = p;
+    p = t;
+    if (!prev)
       continue;
-    const struct cb_mtranche *p = &br->tranches[i - 1];
-    if (p->hi_inf) {
+    if (prev->hi_inf) {
       cb_diag_error(d, t->loc, "E0207",
                     "la tranche %s du barème « %s » suit une tranche qui va jusqu'à +inf",
                     t->text, name);
@@ -60,16 +63,16 @@ static bool check_tranches(const struct cb_bareme *br, struct cb_diags *d) {
       ok = false;
       continue;
     }
-    int c = mpq_cmp(p->hi, t->lo);
-    if (c > 0 || (c == 0 && p->hi_closed && t->lo_closed)) {
+    int c = mpq_cmp(prev->hi, t->lo);
+    if (c > 0 || (c == 0 && prev->hi_closed && t->lo_closed)) {
       cb_diag_error(d, t->loc, "E0207", "les tranches %s et %s du barème « %s » se chevauchent",
-                    p->text, t->text, name);
+                    prev->text, t->text, name);
       ok = false;
-    } else if (c < 0 || (c == 0 && !p->hi_closed && !t->lo_closed)) {
+    } else if (c < 0 || (c == 0 && !prev->hi_closed && !t->lo_closed)) {
       cb_diag_error(d, t->loc, "E0208",
                     "trou entre les tranches %s et %s du barème « %s » : une valeur entre "
                     "les deux ne serait dans aucune tranche",
-                    p->text, t->text, name);
+                    prev->text, t->text, name);
       ok = false;
     }
   }
@@ -160,11 +163,11 @@ static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
     if (mpq_cmp(top, n->weight) > 0) {
       struct cb_buf b = CB_BUF_INIT;
       cb_num_fmt(&b, top, 2, CB_FMT_GROUP);
-      cb_buf_puts(&b, " € dépasse le montant de « ");
+      cb_buf_puts(&b, " €, plus que le montant de « ");
       cb_buf_puts(&b, n->id);
-      cb_buf_puts(&b, " », ");
+      cb_buf_puts(&b, " » (");
       cb_num_fmt(&b, n->weight, 2, CB_FMT_GROUP);
-      cb_buf_puts(&b, " €");
+      cb_buf_puts(&b, " €)");
       cb_diag_error(d, t->loc, "E0228", "la tranche %s verse %s", t->text, cb_buf_str(&b));
       cb_buf_free(&b);
       return;

@@ -105,9 +105,9 @@ static void render_one(struct cb_buf *b, const struct cb_diag *g) {
     else if (((unsigned char)line[i] & 0xC0) != 0x80)
       cb_buf_putc(b, ' ');
   }
-  size_t bend = len;
-  if (g->loc.end_line == g->loc.line && g->loc.end_col > g->loc.col)
-    bend = (size_t)g->loc.end_col - 1;
+  size_t bend = len; /* a span over several lines: underline to the end */
+  if (g->loc.end_line == g->loc.line)
+    bend = g->loc.end_col > g->loc.col ? (size_t)g->loc.end_col - 1 : bcol + 1;
   if (bend > len)
     bend = len;
   size_t width = bend > bcol ? cb_utf8_width(line + bcol, bend - bcol) : 1;
@@ -151,7 +151,8 @@ char *cb_diag_render_string(const struct cb_diags *d, int max) {
     if (hidden_warn)
       cb_buf_printf(&b, " %d autre%s avertissement%s", hidden_warn,
                     hidden_warn > 1 ? "s" : "", hidden_warn > 1 ? "s" : "");
-    cb_buf_puts(&b, " non affiché");
+    /* feminine only when every hidden item is an error */
+    cb_buf_puts(&b, hidden_warn ? " non affiché" : " non affichée");
     if (hidden_err + hidden_warn > 1)
       cb_buf_putc(&b, 's');
     cb_buf_putc(&b, '\n');

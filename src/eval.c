@@ -62,9 +62,24 @@ static const char *eur(struct ev *e, mpq_srcptr q) { return cb_fmt_eur_a(e->a, q
 static const char *val(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
   return cb_fmt_value_a(e->a, q, &n->unit, true);
 }
+/* An offset without its sign: "5 points" for a percentage indicator
+   (a step of percentage points, not a relative increase). */
 static const char *absval(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
   mpq_ptr ab = q_new(e);
   mpq_abs(ab, q);
+  if (n->unit.kind == CB_UNIT_PERCENT) {
+    mpq_t h;
+    mpq_init(h);
+    mpq_set_ui(h, 100, 1);
+    mpq_mul(h, h, ab);
+    struct cb_buf b = CB_BUF_INIT;
+    cb_num_fmt(&b, h, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+    cb_buf_puts(&b, mpq_cmp_ui(h, 2, 1) >= 0 ? " points" : " point"); /* French: plural from 2 */
+    mpq_clear(h);
+    const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
+    cb_buf_free(&b);
+    return s;
+  }
   return val(e, n, ab);
 }
 static const char *exact(struct ev *e, mpq_srcptr q) {
@@ -343,10 +358,8 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
       break;
     case CB_MOBJ_PROGRESSION: {
       r->objective = o->value;
-      mpq_ptr ab = q_new(e);
-      mpq_abs(ab, o->offset);
       step(e, r, o->loc, NOLOC, "objectif %s engendré par la progression : %ld pas de %s%s = %s",
-           p->name, o->steps, mpq_sgn(o->offset) < 0 ? "-" : "+", val(e, n, ab),
+           p->name, o->steps, mpq_sgn(o->offset) < 0 ? "-" : "+", absval(e, n, o->offset),
            val(e, n, o->value));
       break;
     }
@@ -364,16 +377,13 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
       mpq_ptr v = q_new(e);
       mpq_add(v, pm->value, o->value);
       r->objective = v;
-      mpq_ptr ab = q_new(e);
-      mpq_abs(ab, o->value);
       step(e, r, o->loc, pm->loc, "objectif %s : résultat %s %s %s %s = %s", p->name, pp->name,
-           val(e, n, pm->value), mpq_sgn(o->value) < 0 ? "-" : "+", val(e, n, ab), val(e, n, v));
+           val(e, n, pm->value), mpq_sgn(o->value) < 0 ? "-" : "+", absval(e, n, o->value),
+           val(e, n, v));
       break;
     }
     }
-    r->cmp = o->cmp_written ? o->cmp
-             : n->sens == CB_SENS_DECROISSANT ? CB_CMP_LE
-                                              : CB_CMP_GE;
+    r->cmp = o->cmp; /* resolved by the model from the written comparison or the sens */
   }
   /* a missing measure */
   bool have = r->measure || (m->present && (m->kind == CB_MVAL_OUI || m->kind == CB_MVAL_NON ||

@@ -155,6 +155,10 @@ struct word_choice {
 
 static bool pick_word(struct builder *b, const char *word, struct cb_loc loc,
                       const struct word_choice *choices, const char *what, int *out) {
+  /* "méthode", "agrégation", "règle" are feminine; "sens", "type", "accord" not */
+  bool fem = strncmp(what, "méthode", strlen("méthode")) == 0 ||
+             strncmp(what, "agrégation", strlen("agrégation")) == 0 ||
+             strncmp(what, "règle", strlen("règle")) == 0;
   for (const struct word_choice *w = choices; w->word; w++) {
     if (cb_word_is(word, w->word)) {
       *out = w->value;
@@ -167,8 +171,8 @@ static bool pick_word(struct builder *b, const char *word, struct cb_loc loc,
       cb_buf_puts(&list, w[1].word ? ", " : " ou ");
     cb_buf_printf(&list, "%s", w->word);
   }
-  cb_diag_error(b->d, loc, "E0219", "%s « %s » inconnu : %s attendu", what, word,
-                cb_buf_str(&list));
+  cb_diag_error(b->d, loc, "E0219", "%s « %s » inconnu%s : %s attendu", what, word,
+                fem ? "e" : "", cb_buf_str(&list));
   cb_buf_free(&list);
   return false;
 }
@@ -769,6 +773,12 @@ static void collect_baremes(struct builder *b, const struct cb_stmt *body) {
 
 /* ---- indicators -------------------------------------------------------- */
 
+/* "met" without a written comparison: at least the objective, or at most
+   when lower is better. */
+static enum cb_cmp default_cmp(const struct cb_node *n) {
+  return n->sens == CB_SENS_DECROISSANT ? CB_CMP_LE : CB_CMP_GE;
+}
+
 static void objective_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
   struct cb_period *p = period_of(b, &st->period);
   if (!p)
@@ -781,8 +791,8 @@ static void objective_stmt(struct builder *b, struct cb_node *n, const struct cb
   }
   const struct cb_objspec *os = &st->obj;
   o->loc = st->loc;
-  o->cmp = os->cmp;
   o->cmp_written = os->cmp != CB_CMP_NONE;
+  o->cmp = o->cmp_written ? os->cmp : default_cmp(n);
   switch (os->kind) {
   case CB_OBJ_A_DEFINIR:
     o->kind = CB_MOBJ_A_DEFINIR;
@@ -850,7 +860,7 @@ static void progression_stmt(struct builder *b, struct cb_node *n, const struct 
         continue;
       }
       o->kind = CB_MOBJ_PROGRESSION;
-      o->cmp = CB_CMP_NONE;
+      o->cmp = default_cmp(n);
       o->loc = st->loc;
       o->steps = p->n - st->period.n;
       o->value = cb_arena_mpq(b->a);
