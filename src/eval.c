@@ -220,6 +220,44 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
   return ok;
 }
 
+/* One step per input of a computed value, with the row it comes from. */
+static void explain_refs(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                         struct cb_result *r) {
+  switch (x->kind) {
+  case CB_EXPR_NUM:
+    return;
+  case CB_EXPR_REF: {
+    const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
+    if (!n || n == self)
+      return;
+    const struct cb_measure *m = &n->measures[e->p->index];
+    if (m->present && m->kind == CB_MVAL_NUMBER && m->value)
+      step(e, r, m->loc, x->loc, "%s « %s » en %s : %s", n->kind == CB_NODE_DONNEE ? "donnée" : "mesure de",
+           n->id, e->p->name, cb_fmt_value_a(e->a, m->value, &n->unit, true));
+    else if (!n->expr)
+      step(e, r, x->loc, NOLOC, "%s « %s » : pas de mesure chiffrée en %s",
+           n->kind == CB_NODE_DONNEE ? "donnée" : "indicateur", n->id, e->p->name);
+    return;
+  }
+  case CB_EXPR_NEG:
+    explain_refs(e, self, x->as.un, r);
+    return;
+  case CB_EXPR_CALL:
+    for (int i = 0; i < x->as.call.nargs; i++)
+      explain_refs(e, self, x->as.call.args[i], r);
+    return;
+  case CB_EXPR_IF:
+    explain_refs(e, self, x->as.cond.c, r);
+    explain_refs(e, self, x->as.cond.t, r);
+    explain_refs(e, self, x->as.cond.e, r);
+    return;
+  default:
+    explain_refs(e, self, x->as.bin.l, r);
+    explain_refs(e, self, x->as.bin.r, r);
+    return;
+  }
+}
+
 /* ---- indicators ---------------------------------------------------------- */
 
 static struct cb_result *new_result(struct ev *e, const struct cb_node *n) {
@@ -290,9 +328,11 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   if (n->expr) {
     mpq_ptr v = q_new(e);
     const char *why = NULL;
+    explain_refs(e, n, n->expr, r);
     if (eval_expr(e, n, n->expr, v, &why)) {
       r->measure = v;
-      step(e, r, n->expr_loc, NOLOC, "valeur calculée : %s", val(e, n, v));
+      step(e, r, n->expr_loc, NOLOC, "valeur calculée par la formule : %s (exactement %s)",
+           val(e, n, v), exact(e, v));
     } else {
       step(e, r, n->expr_loc, NOLOC, "valeur non calculable : %s", why);
       if (n->kind == CB_NODE_DONNEE) {

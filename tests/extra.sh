@@ -284,9 +284,36 @@ else
   record_fail interessement_poids_990_refuses_E0204 "statut $rc : $(head -c 300 "$X/inter_990.err")"
 fi
 
+
+# ------------------------------------------ drsm_bfc_2019 (written from seed 003)
+# Hand derivation (seed 003 §2.3 regional numerators and denominators; the
+# objectives and the socle are the example's own, illustrative):
+#   medialog      13 630 / 14 246 = 95,676 % ; / 95 % = 100,71 % -> capped 100 %
+#   reclamations  157 / 168 = 93,452 % ; / 95 % = 15700/15960 = 785/798 = 98,37 %
+#   convocations  37 516 / 43 992 = 85,279 % ; / 85 % = 100,33 % -> 100 %
+#   axe contacts  (1 + 785/798 + 1) / 3 = 2381/2394 = 99,46 %
+#   rentes_delais lineaire (73,1 - 65) / (80 - 65) = 8,1/15 = 27/50 = 54,00 %
+#   contract      (2381/2394 + 27/50) / 2 = 183688/239400 = 22961/29925 = 76,73 %
+run drsm examples/drsm_bfc_2019.cible
+has drsm_medialog_mesure "$X/drsm" medialog '95,68 %'
+has drsm_medialog_ratio "$X/drsm" medialog '100,71 %'
+has drsm_reclamations_ratio "$X/drsm" reclamations '98,37 %'
+has drsm_convocations_mesure "$X/drsm" convocations '85,28 %'
+has drsm_contacts_atteinte "$X/drsm" contacts '99,46 %'
+has drsm_rentes_lineaire "$X/drsm" rentes_delais '54,00 %'
+has drsm_global "$X/drsm" drsm_bfc_2019 '76,73 %'
+"$CIBLE" eval examples/drsm_bfc_2019.cible --format json >"$X/drsm.json" 2>/dev/null
+for frac in '"exact": "22961/29925"' '"exact": "2381/2394"' '"exact": "27/50"' '"exact": "785/798"'; do
+  if grep -Fq -- "$frac" "$X/drsm.json"; then
+    record_pass "drsm_json_${frac//[^0-9]/_}"
+  else
+    record_fail "drsm_json_${frac//[^0-9]/_}" "$frac absent du JSON"
+  fi
+done
+
 # ------------------------------------------------------- all examples check
 
-for ex in cafe_cpts cog_gdr interessement_2017 cpg_2020; do
+for ex in cafe_cpts cog_gdr interessement_2017 cpg_2020 drsm_bfc_2019; do
   "$CIBLE" check "examples/$ex.cible" >/dev/null 2>"$X/check_$ex.err"
   rc=$?
   if ((rc == 0)) && ! grep -q 'erreur' "$X/check_$ex.err"; then
