@@ -27,7 +27,16 @@ struct ev {
   const struct cb_period *p;
   struct cb_period_eval *pe;
   size_t gcap;
+  long expr_work; /* eval_expr calls left for the current computed value */
 };
+
+/* Bounds on one computed value (`valeur = …`), found by fuzzing: references
+   are re-evaluated at each use, so a chain of données each using the previous
+   one twice (d2 = d1 * d1, d3 = d2 * d2, …) costs 2^n calls and doubles the
+   size of the number at each link; forty links never finish. Past either
+   bound the value is "non calculable", like a division by zero. */
+#define CB_EXPR_MAX_WORK 100000L /* eval_expr calls */
+#define CB_EXPR_MAX_BITS 100000  /* numerator + denominator (about 30 000 digits) */
 
 static mpq_ptr q_new(struct ev *e) { return cb_arena_mpq(e->a); }
 
@@ -129,6 +138,10 @@ static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const
 
 static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
                       mpq_ptr out, const char **why) {
+  if (--e->expr_work < 0) {
+    *why = cb_arena_printf(e->a, "calcul trop long pour la valeur de « %s »", self->id);
+    return false;
+  }
   switch (x->kind) {
   case CB_EXPR_NUM:
     mpq_set(out, x->as.num.q);
@@ -192,6 +205,12 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
         } else {
           mpq_div(out, l, r);
         }
+      }
+      if (ok && mpz_sizeinbase(mpq_numref(out), 2) + mpz_sizeinbase(mpq_denref(out), 2) >
+                    CB_EXPR_MAX_BITS) {
+        *why = cb_arena_printf(e->a, "nombre trop grand dans la valeur de « %s » (%s)",
+                               self->id, cb_loc_text(e->a, x->loc));
+        ok = false;
       }
     }
     break;
@@ -329,6 +348,7 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
     mpq_ptr v = q_new(e);
     const char *why = NULL;
     explain_refs(e, n, n->expr, r);
+    e->expr_work = CB_EXPR_MAX_WORK;
     if (eval_expr(e, n, n->expr, v, &why)) {
       r->measure = v;
       step(e, r, n->expr_loc, NOLOC, "valeur calculée par la formule : %s (exactement %s)",
@@ -878,11 +898,7 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
   mpq_ptr sum = q_new(e);
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *c = r->children[i];
-    if (toutes || !c->weight) {
-      if (!toutes && c->status != CB_RES_VALUE && c->status != CB_RES_MISSING &&
-          c->status != CB_RES_UNDETERMINED) {
-        /* redistributed: no share of its own */
-      }
+    if (toutes || !c->weight) { /* inside `toutes`, or redistributed: no share of its own */
       if (c->status == CB_RES_MISSING || c->status == CB_RES_UNDETERMINED)
         determined = false;
       continue;

@@ -1,0 +1,1 @@
+eval tests/errors/fuzz_valeur_calculee.cible --explain ia
