@@ -1,0 +1,232 @@
+/*
+ * test_properties.c: properties of the evaluator over random contracts.
+ *
+ * A seeded generator writes contracts as a person would (a mission with a
+ * variable envelope, indicators with weights adding up to 100 %, random
+ * methods, directions, objectives, socles, caps, a barème, missing and
+ * neutralised measures under each rule), checks and evaluates them, and
+ * asserts what must hold whatever the figures:
+ *   - a generated contract checks without error;
+ *   - every scored attainment lies within [plancher, plafond];
+ *   - with a cap of at most 100 % and rates of at most 100 %, no exact amount
+ *     exceeds its share, nor the exact sum the mission's envelope; rounding
+ *     per indicator moves each amount by at most half a centime, so the
+ *     rounded total is within n/200 € of the exact one;
+ *   - a group's paid amount is exactly the sum of its elements' (rounded)
+ *     amounts, and each rounded amount is a whole number of centimes;
+ *   - the text report's "Part variable" line shows that same sum.
+ * The seed is fixed (CIBLE_SEED overrides it, as `make fuzz` does) so a
+ * failure names the seed and the contract that broke the property.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cible.h"
+#include "format.h"
+
+#define ROUNDS 300
+
+static uint64_t rng_state;
+
+static uint64_t next_rand(void) {
+  /* xorshift64*: the same sequence on every machine */
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return rng_state * 2685821657736338717ULL;
+}
+
+static int pick(int n) { return (int)(next_rand() % (uint64_t)n); }
+
+struct gen {
+  struct cb_buf text;
+  int nind;
+  bool capped;    /* every plafond <= 100 % and every rate <= 100 % */
+  bool rounding;
+};
+
+/* Writes one random contract with its measures into g->text. */
+static void generate(struct gen *g) {
+  struct cb_buf *b = &g->text;
+  cb_buf_clear(b);
+  g->nind = 1 + pick(8);
+  g->capped = pick(4) != 0;
+  g->rounding = pick(2) != 0;
+  static const char *methods[] = {"proportionnelle", "lineaire", "tout_ou_rien"};
+  static const char *missing[] = {"erreur", "zero", "exclure"};
+  static const char *neutral[] = {"redistribuer", "acquis", "exclu"};
+  cb_buf_printf(b, "contrat p \"Propriétés\" {\n  periode 2020\n");
+  if (g->rounding)
+    cb_buf_puts(b, "  arrondi au centime\n");
+  cb_buf_printf(b, "  mesure_manquante %s\n  neutralisation %s\n", missing[pick(2) + 1],
+                neutral[pick(3)]);
+  cb_buf_puts(b, "  bareme quarts \"Quarts\" {\n    [0 % ; 25 %] : 25 %\n"
+                 "    ]25 % ; 50 %] : 50 %\n    ]50 % ; 75 %] : 75 %\n"
+                 "    ]75 % ; +inf[ : 100 %\n  }\n");
+  cb_buf_printf(b, "  mission m \"Mission\" {\n    variable %d €\n", 1000 + pick(100000));
+  /* integer weights adding up to 100 % */
+  int left = 100;
+  for (int i = 0; i < g->nind; i++) {
+    int w = i == g->nind - 1 ? left : pick(left - (g->nind - 1 - i)) + 1;
+    if (w > left - (g->nind - 1 - i))
+      w = left - (g->nind - 1 - i);
+    left -= w;
+    bool dec = pick(2);
+    int method = pick(3);
+    int obj = 1 + pick(1000);
+    cb_buf_printf(b, "    indicateur i%d \"Indicateur %d\" {\n      sens %s\n", i, i,
+                  dec ? "decroissant" : "croissant");
+    cb_buf_printf(b, "      objectif 2020 : %d,%d\n      poids %d %%\n", obj, pick(10), w);
+    cb_buf_printf(b, "      atteinte %s\n", methods[method]);
+    if (method == 1) /* a socle on the wrong side of the objective, never equal */
+      cb_buf_printf(b, "      socle 2020 : %d\n", dec ? obj + 1 + pick(500) : obj - 1 - pick(obj));
+    if (g->capped) {
+      if (pick(2))
+        cb_buf_printf(b, "      plafond %d %%\n", 50 + pick(51));
+    } else {
+      cb_buf_puts(b, pick(2) ? "      sans plafond\n" : "      plafond 150 %\n");
+    }
+    if (pick(3) == 0)
+      cb_buf_puts(b, "      bareme quarts\n");
+    cb_buf_puts(b, "    }\n");
+  }
+  cb_buf_puts(b, "  }\n}\n\nmesures p 2020 {\n");
+  for (int i = 0; i < g->nind; i++) {
+    int k = pick(10);
+    if (k == 0)
+      continue; /* missing: zero or exclure */
+    if (k == 1)
+      cb_buf_printf(b, "  i%d : neutralise\n", i);
+    else if (k == 2)
+      cb_buf_printf(b, "  i%d : nd\n", i);
+    else
+      cb_buf_printf(b, "  i%d : %d,%02d\n", i, pick(2000), pick(100));
+  }
+  cb_buf_puts(b, "}\n");
+}
+
+static void fail_with(const struct gen *g, uint64_t seed, int round, const char *what) {
+  /* cmocka truncates long messages: the contract goes to stderr whole */
+  fprintf(stderr, "---- contrat du tirage %d ----\n%s---- fin ----\n", round, cb_buf_str(&g->text));
+  fail_msg("propriété violée (graine %llu, tirage %d) : %s", (unsigned long long)seed, round,
+           what);
+}
+
+static void check_one(const struct gen *g, uint64_t seed, int round) {
+  struct cb_session *s = cb_session_new();
+  cb_session_add_contract_text(s, "p.cible", cb_buf_str(&g->text), g->text.len);
+  bool ok = cb_session_check(s);
+  if (!ok) {
+    char *diags = cb_diag_render_string(cb_session_diags(s), 5);
+    fprintf(stderr, "%s", diags);
+    free(diags);
+    cb_session_free(s);
+    fail_with(g, seed, round, "le contrat engendré ne passe pas la vérification");
+    return;
+  }
+  struct cb_program *p = cb_session_program(s);
+  struct cb_contract *c = p->contracts;
+  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(s), c, NULL);
+  const char *problem = NULL;
+  mpq_t sum, exact_sum, one, cents, gap;
+  mpq_inits(sum, exact_sum, one, cents, gap, NULL);
+  mpq_set_ui(one, 1, 1);
+  for (size_t k = 0; k < ev->nperiods && !problem; k++) {
+    const struct cb_period_eval *pe = &ev->periods[k];
+    const struct cb_result *m = cb_report_find(ev, pe, "m");
+    if (!m) {
+      problem = "pas de résultat pour la mission";
+      break;
+    }
+    mpq_set_ui(sum, 0, 1);
+    mpq_set_ui(exact_sum, 0, 1);
+    bool all_paid = true;
+    for (size_t i = 0; i < m->nchildren && !problem; i++) {
+      const struct cb_result *r = m->children[i];
+      const struct cb_node *n = r->node;
+      if (r->status == CB_RES_OK && r->attainment) {
+        if (mpq_cmp(r->attainment, n->plancher) < 0)
+          problem = "atteinte sous le plancher";
+        else if (n->plafond && mpq_cmp(r->attainment, n->plafond) > 0)
+          problem = "atteinte au-dessus du plafond";
+      }
+      if (r->paid) {
+        mpq_add(sum, sum, r->paid);
+        mpq_add(exact_sum, exact_sum, r->paid_exact);
+        if (g->capped && r->share && mpq_cmp(r->paid_exact, r->share) > 0)
+          problem = "un indicateur plafonné reçoit plus que sa part";
+        mpq_sub(gap, r->paid, r->paid_exact);
+        mpq_abs(gap, gap);
+        mpq_set_ui(cents, 1, 200);
+        if (mpq_cmp(gap, cents) > 0)
+          problem = "l'arrondi déplace un montant de plus d'un demi-centime";
+        if (g->rounding) {
+          mpq_set_ui(cents, 100, 1);
+          mpq_mul(cents, cents, r->paid);
+          if (mpz_cmp_ui(mpq_denref(cents), 1) != 0)
+            problem = "montant arrondi qui n'est pas un nombre entier de centimes";
+        }
+        if (mpq_sgn(r->paid) < 0)
+          problem = "montant négatif";
+      } else if (r->status != CB_RES_VALUE && r->weight) {
+        all_paid = false;
+      }
+    }
+    if (problem)
+      break;
+    if (m->paid) {
+      if (!all_paid)
+        problem = "la mission a un montant alors qu'un élément compté n'en a pas";
+      else if (!mpq_equal(m->paid, sum))
+        problem = "le montant de la mission n'est pas la somme de ceux de ses éléments";
+      else if (g->capped && m->variable && mpq_cmp(exact_sum, m->variable) > 0)
+        problem = "la mission reçoit plus que son enveloppe";
+      else {
+        struct cb_buf out = CB_BUF_INIT, want = CB_BUF_INIT;
+        cb_report_text(&out, ev);
+        cb_buf_puts(&want, "Part variable : ");
+        cb_fmt_eur(&want, m->paid);
+        if (!strstr(cb_buf_str(&out), cb_buf_str(&want)))
+          problem = "le rapport texte n'affiche pas la somme des montants";
+        cb_buf_free(&out);
+        cb_buf_free(&want);
+      }
+    }
+  }
+  mpq_clears(sum, exact_sum, one, cents, gap, NULL);
+  cb_session_free(s);
+  if (problem)
+    fail_with(g, seed, round, problem);
+}
+
+static void test_random_contracts(void **state) {
+  (void)state;
+  uint64_t seed = 20261123;
+  const char *env = getenv("CIBLE_SEED");
+  if (env && *env)
+    seed = strtoull(env, NULL, 10);
+  rng_state = seed ? seed : 1;
+  struct gen g;
+  memset(&g, 0, sizeof g);
+  for (int round = 0; round < ROUNDS; round++) {
+    generate(&g);
+    check_one(&g, seed, round);
+  }
+  cb_buf_free(&g.text);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_random_contracts),
+  };
+  return cmocka_run_group_tests_name("properties", tests, NULL, NULL);
+}
