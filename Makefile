@@ -4,6 +4,8 @@
 #   make check        rebuild under AddressSanitizer + UBSan in build/san and
 #                     run every test suite; ends with "N passed, N failed"
 #   make bench        generate a 10 000-indicator contract and time check/eval
+#   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
+#                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
 #   make install      PREFIX=/usr/local DESTDIR= (binary, stdlib, docs)
 #   make clean
 
@@ -40,7 +42,8 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/parser.o $(BUILD)/
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit test-run bench install uninstall clean grammar-report
+.PHONY: all check unit test-run bench install uninstall clean grammar-report \
+        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline
 
 all: $(BUILD)/cible
 
@@ -95,7 +98,85 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/cible
 	rm -rf $(DESTDIR)$(PREFIX)/share/cible $(DESTDIR)$(PREFIX)/share/doc/cible
 
+# ------------------------------------------------------------------ fuzzing
+# libFuzzer harnesses (tests/fuzz/*.c), built with clang whatever CC is: the
+# library is compiled again into build/fuzz/obj with coverage instrumentation
+# (fuzzer-no-link) and ASan + UBSan, and the harnesses are linked with
+# -fsanitize=fuzzer. The seed corpus is generated from the examples and the
+# tests into build/fuzz/corpus/ (never committed); libFuzzer adds what it
+# finds there, and writes crashes to build/fuzz/artifacts/.
+#
+#   make fuzz                   run the three harnesses one after the other
+#   make -j3 fuzz               ... in parallel
+#   make fuzz-csv FUZZ_SECONDS=600
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 120
+FUZZ_DIR     := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# (warnings as errors are the gcc build's job; clang warns differently)
+FUZZ_CFLAGS  := $(STD) -O1 -g $(filter-out -Werror,$(WARN)) -Wno-format-nonliteral $(FUZZ_SAN)
+FUZZ_CPPFLAGS := -Isrc -I$(FUZZ_DIR)/gen -MMD -MP
+FUZZ_NAMES   := parse csv pipeline
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_OBJS    := $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
+FUZZ_FLAGS   := -dict=tests/fuzz/cible.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+                -print_final_stats=1
+
+$(FUZZ_DIR)/gen $(FUZZ_DIR)/obj:
+	@mkdir -p $@
+
+$(FUZZ_DIR)/gen/parser.c $(FUZZ_DIR)/gen/parser.h &: grammar/parser.y | $(FUZZ_DIR)/gen
+	$(Q_GEN)$(BISON) $(BISONFLAGS) --header=$(FUZZ_DIR)/gen/parser.h -o $(FUZZ_DIR)/gen/parser.c $<
+$(FUZZ_DIR)/gen/lexer.c $(FUZZ_DIR)/gen/lexer.h &: grammar/lexer.l $(FUZZ_DIR)/gen/parser.h | $(FUZZ_DIR)/gen
+	$(Q_GEN)$(FLEX) --header-file=$(FUZZ_DIR)/gen/lexer.h -o $(FUZZ_DIR)/gen/lexer.c $<
+
+$(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/obj $(FUZZ_DIR)/gen/parser.h $(FUZZ_DIR)/gen/lexer.h
+	$(Q_CC)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_DIR)/obj/%.o: $(FUZZ_DIR)/gen/%.c | $(FUZZ_DIR)/obj $(FUZZ_DIR)/gen/lexer.h
+	$(Q_CC)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/libcible.a: $(FUZZ_OBJS)
+	$(Q_AR)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/libcible.a
+	$(Q_LD)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	  $(FUZZ_DIR)/libcible.a $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Seeds: every contract for parse; every CSV for csv; for pipeline, every
+# contract alone and each CSV after its contract and the "\n====\n" separator.
+fuzz-corpus:
+	@mkdir -p $(FUZZ_DIR)/corpus/parse $(FUZZ_DIR)/corpus/csv $(FUZZ_DIR)/corpus/pipeline \
+	  $(FUZZ_DIR)/artifacts
+	@for f in examples/*.cible tests/errors/*.cible tests/golden/*.cible; do \
+	  n=$$(echo "$$f" | tr / _); \
+	  cp "$$f" $(FUZZ_DIR)/corpus/parse/$$n; cp "$$f" $(FUZZ_DIR)/corpus/pipeline/$$n; \
+	done
+	@for f in examples/*.csv tests/errors/*.csv; do \
+	  cp "$$f" $(FUZZ_DIR)/corpus/csv/$$(echo "$$f" | tr / _); \
+	done
+	@cat examples/cpg_2020.cible > $(FUZZ_DIR)/corpus/pipeline/pair_cpg_2020; \
+	  printf '\n====\n' >> $(FUZZ_DIR)/corpus/pipeline/pair_cpg_2020; \
+	  cat examples/cpg_2020_mesures.csv >> $(FUZZ_DIR)/corpus/pipeline/pair_cpg_2020
+	@for f in tests/errors/csv_*.csv; do \
+	  n=$(FUZZ_DIR)/corpus/pipeline/pair_$$(basename "$$f" .csv); \
+	  { cat tests/errors/csv_contrat.cible; printf '\n====\n'; cat "$$f"; } > $$n; \
+	done
+
+fuzz-parse fuzz-csv fuzz-pipeline: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
+	@echo "fuzz_$*: $(FUZZ_SECONDS) s"
+	@$(FUZZ_DIR)/fuzz_$* $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_DIR)/artifacts/$*- $(FUZZ_DIR)/corpus/$* \
+	  2>$(FUZZ_DIR)/fuzz_$*.log; rc=$$?; \
+	  tail -n 30 $(FUZZ_DIR)/fuzz_$*.log | grep -E 'stat::number_of_executed_units|^(==|SUMMARY)'; \
+	  echo "fuzz_$*: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/fuzz_$*.log) executions, status $$rc (log $(FUZZ_DIR)/fuzz_$*.log)"; \
+	  exit $$rc
+
+fuzz: fuzz-parse fuzz-csv fuzz-pipeline
+
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/*.d)
