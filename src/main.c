@@ -21,12 +21,15 @@ static const char usage_text[] =
     "Vérifie et évalue des contrats de performance de l'Assurance maladie.\n"
     "\n"
     "Commandes :\n"
-    "  check FICHIER…            vérifie les contrats (diagnostics sur la sortie d'erreur)\n"
+    "  check FICHIER… [--mesures FICHIER.csv]…\n"
+    "                            vérifie les contrats et les mesures (diagnostics sur la\n"
+    "                            sortie d'erreur)\n"
     "  eval FICHIER… [OPTIONS]   évalue les contrats sur les mesures\n"
     "\n"
-    "Options de eval :\n"
+    "Options :\n"
     "  --mesures FICHIER.csv     lit des mesures (contrat;indicateur;periode;valeur) ;\n"
-    "                            peut être répétée\n"
+    "                            peut être répétée (check et eval)\n"
+    "Options de eval :\n"
     "  --periode P               évalue la seule période P (« an 2 », « 2020 ») ;\n"
     "                            par défaut, toutes les périodes qui ont un objectif\n"
     "                            ou une mesure\n"
@@ -75,7 +78,7 @@ static int parse_args(int argc, char **argv, struct options *o) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char **slot = NULL;
-    if (strcmp(a, "--mesures") == 0 && eval)
+    if (strcmp(a, "--mesures") == 0)
       slot = &o->csv[o->ncsv];
     else if (strcmp(a, "--periode") == 0 && eval)
       slot = &o->periode;
