@@ -13,19 +13,10 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "format.h"
 #include "model.h"
 #include "num.h"
 #include "parse.h"
-
-static void fmt_pct(struct cb_buf *b, mpq_srcptr q) {
-  mpq_t h;
-  mpq_init(h);
-  mpq_set_ui(h, 100, 1);
-  mpq_mul(h, h, q);
-  cb_num_fmt(b, h, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
-  cb_buf_puts(b, " %");
-  mpq_clear(h);
-}
 
 /* ---- barèmes ----------------------------------------------------------- */
 
@@ -104,7 +95,7 @@ static void check_coverage(const struct cb_node *n, struct cb_diags *d) {
   int c = first->lo_inf ? -1 : mpq_cmp(first->lo, lo);
   if (c > 0 || (c == 0 && !first->lo_closed)) {
     struct cb_buf b = CB_BUF_INIT;
-    fmt_pct(&b, lo);
+    cb_fmt_pct_natural(&b, lo);
     cb_diag_error(d, first->loc, "E0208",
                   "le barème « %s » ne couvre pas une atteinte de %s : sa première tranche "
                   "est %s",
@@ -125,7 +116,7 @@ static void check_coverage(const struct cb_node *n, struct cb_diags *d) {
   c = mpq_cmp(last->hi, n->plafond);
   if (c < 0 || (c == 0 && !last->hi_closed)) {
     struct cb_buf b = CB_BUF_INIT;
-    fmt_pct(&b, n->plafond);
+    cb_fmt_pct_natural(&b, n->plafond);
     cb_diag_error(d, last->loc, "E0208",
                   "le barème « %s » ne couvre pas une atteinte de %s (le plafond de « %s ») : "
                   "sa dernière tranche est %s",
@@ -388,7 +379,7 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
     mpq_set_ui(one, 1, 1);
     if (!mpq_equal(sum, one)) {
       struct cb_buf b = CB_BUF_INIT;
-      fmt_pct(&b, sum);
+      cb_fmt_pct_natural(&b, sum);
       cb_diag_error(d, g->id_loc, "E0203", "les poids %s « %s » font %s, pas 100 %%",
                     g->kind == CB_NODE_CONTRACT ? "du contrat" : "de",
                     g->id, cb_buf_str(&b));
@@ -396,7 +387,7 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
         const struct cb_node *ch = g->children[i];
         if (ch->weight_kind == CB_WEIGHT_PERCENT) {
           cb_buf_clear(&b);
-          fmt_pct(&b, ch->weight);
+          cb_fmt_pct_natural(&b, ch->weight);
           cb_diag_note(d, ch->weight_loc, "poids de « %s » : %s", ch->id, cb_buf_str(&b));
         }
       }

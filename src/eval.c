@@ -79,8 +79,8 @@ static const char *absval(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
   if (n->unit.kind == CB_UNIT_PERCENT) {
     mpq_t h;
     mpq_init(h);
-    mpq_set_ui(h, 100, 1);
-    mpq_mul(h, h, ab);
+    mpq_set(h, ab);
+    cb_num_to_percent(h);
     struct cb_buf b = CB_BUF_INIT;
     cb_num_fmt(&b, h, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
     cb_buf_puts(&b, mpq_cmp_ui(h, 2, 1) >= 0 ? " points" : " point"); /* French: plural from 2 */
@@ -146,11 +146,7 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
   case CB_EXPR_NUM:
     mpq_set(out, x->as.num.q);
     if (x->as.num.unit.kind == CB_UNIT_PERCENT) {
-      mpq_t h;
-      mpq_init(h);
-      mpq_set_ui(h, 100, 1);
-      mpq_div(out, out, h);
-      mpq_clear(h);
+      cb_num_from_percent(out);
     }
     return true;
   case CB_EXPR_REF: {

@@ -9,15 +9,19 @@
 #include "buf.h"
 #include "num.h"
 
-void cb_fmt_pct(struct cb_buf *b, mpq_srcptr frac) {
+static void pct(struct cb_buf *b, mpq_srcptr frac, unsigned flags, const char *suffix) {
   mpq_t h;
   mpq_init(h);
-  mpq_set_ui(h, 100, 1);
-  mpq_mul(h, h, frac);
-  cb_num_fmt(b, h, 2, CB_FMT_GROUP);
-  cb_buf_puts(b, " %");
+  mpq_set(h, frac);
+  cb_num_to_percent(h);
+  cb_num_fmt(b, h, 2, CB_FMT_GROUP | flags);
+  cb_buf_puts(b, suffix);
   mpq_clear(h);
 }
+
+void cb_fmt_pct(struct cb_buf *b, mpq_srcptr frac) { pct(b, frac, 0, " %"); }
+
+void cb_fmt_pct_natural(struct cb_buf *b, mpq_srcptr frac) { pct(b, frac, CB_FMT_NATURAL, " %"); }
 
 void cb_fmt_eur(struct cb_buf *b, mpq_srcptr eur) {
   cb_num_fmt(b, eur, 2, CB_FMT_GROUP);
@@ -30,13 +34,7 @@ void cb_fmt_points(struct cb_buf *b, mpq_srcptr pts) {
 
 void cb_fmt_value(struct cb_buf *b, mpq_srcptr q, const struct cb_munit *u, bool with_unit) {
   if (u && u->kind == CB_UNIT_PERCENT) {
-    mpq_t h;
-    mpq_init(h);
-    mpq_set_ui(h, 100, 1);
-    mpq_mul(h, h, q);
-    cb_num_fmt(b, h, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
-    cb_buf_puts(b, " %");
-    mpq_clear(h);
+    cb_fmt_pct_natural(b, q);
     return;
   }
   cb_num_fmt(b, q, 2, CB_FMT_GROUP | CB_FMT_NATURAL);

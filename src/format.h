@@ -18,6 +18,8 @@ struct cb_buf;
 struct cb_arena;
 
 void cb_fmt_pct(struct cb_buf *b, mpq_srcptr frac);
+/* "32,8 %": exact when the percentage terminates, else two decimals. */
+void cb_fmt_pct_natural(struct cb_buf *b, mpq_srcptr frac);
 void cb_fmt_eur(struct cb_buf *b, mpq_srcptr eur);
 void cb_fmt_points(struct cb_buf *b, mpq_srcptr pts);
 /* A value in an indicator's unit; with_unit adds the unit word for count

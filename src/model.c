@@ -269,11 +269,7 @@ bool cb_model_value(struct cb_diags *d, const struct cb_node *ind, const struct 
   }
   mpq_set(out, v->q);
   if (ind->unit.kind == CB_UNIT_PERCENT) {
-    mpq_t h;
-    mpq_init(h);
-    mpq_set_ui(h, 100, 1);
-    mpq_div(out, out, h);
-    mpq_clear(h);
+    cb_num_from_percent(out);
   }
   return true;
 }
@@ -299,11 +295,7 @@ static bool rate_value(struct builder *b, const struct cb_value *v, const char *
     return false;
   }
   mpq_set(out, v->q);
-  mpq_t h;
-  mpq_init(h);
-  mpq_set_ui(h, 100, 1);
-  mpq_div(out, out, h);
-  mpq_clear(h);
+  cb_num_from_percent(out);
   return true;
 }
 
@@ -689,11 +681,7 @@ static struct cb_bareme *build_bareme(struct builder *b, const struct cb_stmt *s
       if (br->sur_valeur) {
         mpq_set(outs[k], v->q);
         if (v->unit.kind == CB_UNIT_PERCENT) {
-          mpq_t h;
-          mpq_init(h);
-          mpq_set_ui(h, 100, 1);
-          mpq_div(outs[k], outs[k], h);
-          mpq_clear(h);
+          cb_num_from_percent(outs[k]);
         }
       } else {
         rate_value(b, v, "une borne de tranche d'un barème sur taux", outs[k]);

@@ -280,3 +280,13 @@ void cb_num_set_frac(mpq_t out, long n, unsigned long d) {
   mpq_set_si(out, n, d);
   mpq_canonicalize(out);
 }
+
+void cb_num_from_percent(mpq_t q) {
+  mpz_mul_ui(mpq_denref(q), mpq_denref(q), 100);
+  mpq_canonicalize(q);
+}
+
+void cb_num_to_percent(mpq_t q) {
+  mpz_mul_ui(mpq_numref(q), mpq_numref(q), 100);
+  mpq_canonicalize(q);
+}

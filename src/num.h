@@ -77,6 +77,11 @@ void cb_num_fmt(struct cb_buf *b, const mpq_t q, unsigned decimals, unsigned fla
    "-3/4" when negative. */
 void cb_num_fmt_fraction(struct cb_buf *b, const mpq_t q);
 
+/* q = q / 100 and q = q × 100: a written percentage to the fraction held,
+   and back for display ("75 %" is held as 3/4). */
+void cb_num_from_percent(mpq_t q);
+void cb_num_to_percent(mpq_t q);
+
 /* Sets out = n/d from C integers (d > 0). */
 void cb_num_set_frac(mpq_t out, long n, unsigned long d);
 
