@@ -557,6 +557,24 @@ static void test_fmt_appends(void **state) {
   cb_buf_free(&b);
 }
 
+static void test_percent_conversion(void **state) {
+  (void)state;
+  mpq_t q, w;
+  mpq_inits(q, w, NULL);
+  mpq_set_str(q, "183/2", 10); /* 91,5 % as written */
+  cb_num_from_percent(q);
+  mpq_set_str(w, "183/200", 10);
+  assert_true(mpq_equal(q, w));
+  cb_num_to_percent(q);
+  mpq_set_str(w, "183/2", 10);
+  assert_true(mpq_equal(q, w));
+  mpq_set_str(q, "-75", 10);
+  cb_num_from_percent(q);
+  mpq_set_str(w, "-3/4", 10);
+  assert_true(mpq_equal(q, w)); /* canonical: gcd removed */
+  mpq_clears(q, w, NULL);
+}
+
 static void test_fmt_fraction(void **state) {
   (void)state;
   mpq_t q;
@@ -601,6 +619,7 @@ int main(void) {
       cmocka_unit_test(test_fmt_natural),
       cmocka_unit_test(test_fmt_appends),
       cmocka_unit_test(test_fmt_fraction),
+      cmocka_unit_test(test_percent_conversion),
   };
   return cmocka_run_group_tests_name("num", tests, NULL, NULL);
 }
