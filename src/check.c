@@ -8,6 +8,7 @@
  */
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -458,6 +459,119 @@ static void check_node(const struct cb_contract *c, const struct cb_node *n,
     check_node(c, n->children[i], envelope_holder, d);
 }
 
+/* ---- computed values: cycles and chains ---------------------------------- */
+
+struct deps {
+  int *v;
+  size_t n, cap;
+};
+
+static void deps_push(struct deps *ds, int x) {
+  if (ds->n == ds->cap) {
+    ds->cap = ds->cap ? 2 * ds->cap : 4;
+    ds->v = cb_xrealloc(ds->v, ds->cap * sizeof *ds->v);
+  }
+  ds->v[ds->n++] = x;
+}
+
+/* Indices of the computed nodes that e refers to (the walk is bounded by
+   CB_MAX_EXPR_DEPTH, checked before). */
+static void collect_deps(const struct cb_contract *c, const struct cb_node *self,
+                         const struct cb_expr *e, struct deps *out) {
+  switch (e->kind) {
+  case CB_EXPR_NUM:
+    return;
+  case CB_EXPR_REF: {
+    const struct cb_node *r = cb_contract_lookup(c, e->as.ref);
+    if (r && r != self && r->expr &&
+        (r->kind == CB_NODE_INDICATOR || r->kind == CB_NODE_DONNEE))
+      deps_push(out, r->index);
+    return;
+  }
+  case CB_EXPR_NEG:
+    collect_deps(c, self, e->as.un, out);
+    return;
+  case CB_EXPR_CALL:
+    for (int i = 0; i < e->as.call.nargs; i++)
+      collect_deps(c, self, e->as.call.args[i], out);
+    return;
+  case CB_EXPR_IF:
+    collect_deps(c, self, e->as.cond.c, out);
+    collect_deps(c, self, e->as.cond.t, out);
+    collect_deps(c, self, e->as.cond.e, out);
+    return;
+  default:
+    collect_deps(c, self, e->as.bin.l, out);
+    collect_deps(c, self, e->as.bin.r, out);
+    return;
+  }
+}
+
+/* Computed values may use other computed values, but not in a cycle, and
+   not in chains deeper than CB_MAX_REF_DEPTH (the evaluator follows them
+   recursively). Kahn's algorithm peels the dependency graph in linear time;
+   what cannot be peeled depends on a cycle. */
+static void check_computed(const struct cb_contract *c, struct cb_diags *d) {
+  size_t n = c->nindicators;
+  if (!n)
+    return;
+  struct deps *users = cb_xmalloc(n * sizeof *users);
+  int *pending = cb_xmalloc(n * sizeof *pending);
+  int *level = cb_xmalloc(n * sizeof *level);
+  int *queue = cb_xmalloc(n * sizeof *queue);
+  memset(users, 0, n * sizeof *users);
+  size_t qh = 0, qt = 0;
+  struct deps tmp = {0};
+  for (size_t i = 0; i < n; i++) {
+    const struct cb_node *x = c->indicators[i];
+    level[i] = 1;
+    pending[i] = 0;
+    if (!x->expr || x->expr->depth > CB_MAX_EXPR_DEPTH) {
+      continue;
+    }
+    tmp.n = 0;
+    collect_deps(c, x, x->expr, &tmp);
+    pending[i] = (int)tmp.n;
+    for (size_t k = 0; k < tmp.n; k++)
+      deps_push(&users[tmp.v[k]], (int)i);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (pending[i] == 0)
+      queue[qt++] = (int)i;
+  bool too_deep = false;
+  while (qh < qt) {
+    int i = queue[qh++];
+    if (level[i] > CB_MAX_REF_DEPTH && !too_deep) {
+      const struct cb_node *x = c->indicators[i];
+      cb_diag_error(d, x->expr_loc, "E0102",
+                    "la valeur de « %s » s'appuie sur une chaîne de plus de %d valeurs "
+                    "calculées",
+                    x->id, CB_MAX_REF_DEPTH);
+      too_deep = true;
+    }
+    for (size_t k = 0; k < users[i].n; k++) {
+      int u = users[i].v[k];
+      if (level[i] + 1 > level[u])
+        level[u] = level[i] + 1;
+      if (--pending[u] == 0)
+        queue[qt++] = u;
+    }
+  }
+  for (size_t i = 0; i < n; i++)
+    if (pending[i] > 0)
+      cb_diag_error(d, c->indicators[i]->expr_loc, "E0226",
+                    "la valeur de « %s » dépend d'un cycle de valeurs calculées : elle ne peut "
+                    "pas être calculée",
+                    c->indicators[i]->id);
+  for (size_t i = 0; i < n; i++)
+    free(users[i].v);
+  free(tmp.v);
+  free(users);
+  free(pending);
+  free(level);
+  free(queue);
+}
+
 void cb_check_program(struct cb_program *p, struct cb_diags *d) {
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
     for (size_t i = 0; i < c->nbaremes; i++)
@@ -468,5 +582,6 @@ void cb_check_program(struct cb_program *p, struct cb_diags *d) {
         check_tranches(n->bareme, d);
     }
     check_node(c, c->root, NULL, d);
+    check_computed(c, d);
   }
 }

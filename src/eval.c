@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "format.h"
 #include "num.h"
+#include "parse.h"
 
 struct ev {
   struct cb_arena *a;
@@ -28,6 +29,7 @@ struct ev {
   struct cb_period_eval *pe;
   size_t gcap;
   long expr_work; /* eval_expr calls left for the current computed value */
+  int ref_depth;  /* computed values being evaluated inside one another */
 };
 
 /* Bounds on one computed value (`valeur = …`), found by fuzzing: references
@@ -126,8 +128,20 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
 static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const char **why,
                        int guard) {
   const struct cb_measure *m = &n->measures[e->p->index];
-  if (n->expr && guard < 64)
-    return eval_expr(e, n, n->expr, out, why);
+  (void)guard;
+  if (n->expr) {
+    /* the checker refused cycles and chains deeper than CB_MAX_REF_DEPTH;
+       this guard keeps the recursion bounded whatever the caller */
+    if (e->ref_depth >= CB_MAX_REF_DEPTH) {
+      *why = cb_arena_printf(e->a, "valeurs calculées enchaînées trop profondément (« %s »)",
+                             n->id);
+      return false;
+    }
+    e->ref_depth++;
+    bool ok = eval_expr(e, n, n->expr, out, why);
+    e->ref_depth--;
+    return ok;
+  }
   if (!m->present || m->kind != CB_MVAL_NUMBER || !m->value) {
     *why = cb_arena_printf(e->a, "« %s » n'a pas de mesure chiffrée en %s", n->id, e->p->name);
     return false;

@@ -27,6 +27,9 @@ struct cb_diags;
 #define CB_MAX_DEPTH 64
 /* Deepest expression of a computed value (`valeur = …`). */
 #define CB_MAX_EXPR_DEPTH 200
+/* Longest chain of computed values using one another (`valeur = …` that
+   refers to another computed value, and so on). */
+#define CB_MAX_REF_DEPTH 64
 /* Longest identifier or string, in bytes. */
 #define CB_MAX_NAME_LEN 256
 #define CB_MAX_STRING_LEN 4096
