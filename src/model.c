@@ -1265,6 +1265,8 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
     }
     long from = periode->period.n;
     long to = periode->has_period_to ? periode->period_to.n : from;
+    if (from == 0 || to == 0)
+      return; /* an unreadable year: E0105 already said so */
     if (from < 1 || to < from || to - from + 1 > CB_MAX_PERIODS) {
       cb_diag_error(b->d, periode->loc, "E0224",
                     "période invalide : de %ld à %ld (au plus %d années, dans l'ordre)", from,
