@@ -148,15 +148,18 @@ static int run(struct options *o) {
   size_t nev = 0;
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
     if (o->periode) {
+      /* with several contracts, only those that have the period */
       only = cb_contract_period(c, pk, pn);
-      if (!only) {
-        fprintf(stderr, "cible: erreur: la période « %s » n'est pas une période du contrat « %s »\n",
-                o->periode, c->id);
-        cb_session_free(s);
-        return EXIT_USAGE;
-      }
+      if (!only)
+        continue;
     }
     evs[nev++] = cb_eval_contract(a, c, only);
+  }
+  if (o->periode && nev == 0) {
+    fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
+            o->periode);
+    cb_session_free(s);
+    return EXIT_USAGE;
   }
   struct cb_buf out = CB_BUF_INIT;
   if (o->explain) {
