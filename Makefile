@@ -3,6 +3,7 @@
 #   make              build build/cible and build/libcible.a
 #   make check        rebuild under AddressSanitizer + UBSan in build/san and
 #                     run every test suite; ends with "N passed, N failed"
+#   make valgrind     the same suites under valgrind memcheck (build/vg)
 #   make bench        generate a 10 000-indicator contract and time check/eval
 #   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
 #                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
@@ -42,7 +43,7 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/parser.o $(BUILD)/
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit test-run bench install uninstall clean grammar-report \
+.PHONY: all check unit test-run valgrind bench install uninstall clean grammar-report \
         fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline
 
 all: $(BUILD)/cible
@@ -80,6 +81,19 @@ test-run: $(BUILD)/cible $(UNIT_BINS)
 # What CI and developers run: sanitizer build, every suite, one summary line.
 check:
 	@$(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined OPT="-O1 -g" test-run
+
+# The whole suite under valgrind's memcheck on a build without sanitizers:
+# each run's report goes to build/valgrind/logs, which must stay empty.
+valgrind:
+	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" build/vg/cible unit
+	@rm -rf build/valgrind/logs && mkdir -p build/valgrind/logs
+	@VALGRIND_LOGS=$(CURDIR)/build/valgrind/logs TEST_WRAPPER=$(CURDIR)/tests/valgrind.sh \
+	  TEST_TIMEOUT=600 bash tests/run.sh build/vg; rc=$$?; \
+	  find build/valgrind/logs -type f -empty -delete; \
+	  n=$$(find build/valgrind/logs -type f | wc -l); \
+	  if [ "$$n" -gt 0 ]; then echo "valgrind: $$n run(s) with memcheck reports in build/valgrind/logs"; \
+	    head -n 40 $$(find build/valgrind/logs -type f | head -n 3); exit 1; fi; \
+	  echo "valgrind: no memcheck report"; exit $$rc
 
 bench: $(BUILD)/cible
 	@bash tests/bench.sh $(BUILD)

@@ -47,6 +47,9 @@ UPDATE=${UPDATE:-}
 [[ $UPDATE == 0 ]] && UPDATE=
 # Seconds before a unit binary or a single cible run is killed.
 TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+# A command put in front of every unit binary and cible run (make valgrind
+# sets it to tests/valgrind.sh); empty by default.
+TEST_WRAPPER=${TEST_WRAPPER:-}
 DIFF_LINES=40
 export CIBLE BUILD ROOT UPDATE
 
@@ -87,7 +90,8 @@ run_unit() {
   err=$RUN_TMP/unit.err
   # (the outer 2>/dev/null only silences bash's own "Segmentation fault")
   {
-    CMOCKA_MESSAGE_OUTPUT=TAP timeout "$TEST_TIMEOUT" "$bin" >"$out" 2>"$err" </dev/null
+    # shellcheck disable=SC2086 # the wrapper is a command with its arguments
+    CMOCKA_MESSAGE_OUTPUT=TAP timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$bin" >"$out" 2>"$err" </dev/null
   } 2>/dev/null
   rc=$?
   plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$out" | head -n 1)
@@ -152,7 +156,8 @@ run_golden() {
     (
       export LC_ALL=C.UTF-8
       # shellcheck disable=SC2016 # $1 and $2 expand in the inner shell
-      exec timeout "$TEST_TIMEOUT" bash -c 'eval "\"$1\" $2"' cible-test "$CIBLE" "$args"
+      exec timeout "$TEST_TIMEOUT" bash -c 'eval "$3 \"$1\" $2"' cible-test "$CIBLE" "$args" \
+        "$TEST_WRAPPER"
     ) </dev/null >"$out" 2>"$err"
   } 2>/dev/null
   status=$?
