@@ -568,9 +568,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
   }
   yysymbol_kind_t tok = yypcontext_token(ctx);
   const struct cb_loc *loc = yypcontext_location(ctx);
-  enum { MAX_EXPECTED = 8 };
+  /* ask for every expected token; list at most SHOWN of them */
+  enum { MAX_EXPECTED = YYNTOKENS, SHOWN = 6 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+  bool more = n > SHOWN;
+  if (more)
+    n = SHOWN;
   struct cb_buf b = CB_BUF_INIT;
   const char *code = "E0100";
   if (tok == YYSYMBOL_YYEOF) {
@@ -584,17 +588,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
     cb_buf_puts(&b, n == 1 ? " ; attendu : " : " ; attendu l'un de : ");
     for (int i = 0; i < n; i++) {
       if (i > 0)
-        cb_buf_puts(&b, i == n - 1 ? " ou " : ", ");
+        cb_buf_puts(&b, i == n - 1 && !more ? " ou " : ", ");
       symbol_text(&b, expected[i]);
     }
+    if (more)
+      cb_buf_puts(&b, "…");
   }
   bool ident_expected = false;
   for (int i = 0; i < n; i++)
     ident_expected = ident_expected || expected[i] == YYSYMBOL_IDENT;
   const char *name = yysymbol_name(tok);
-  if (ident_expected && tok != YYSYMBOL_YYEOF && name[0] != '\'' && name[0] >= 'a' &&
-      name[0] <= 'z')
-    cb_buf_printf(&b, " (« %s » est un mot réservé du langage : choisissez un autre nom)", name);
+  bool keyword = tok != YYSYMBOL_YYEOF && tok != YYSYMBOL_NUMBER && tok != YYSYMBOL_STRING &&
+                 tok != YYSYMBOL_IDENT && tok != YYSYMBOL_UNIT && tok != YYSYMBOL_GROUPKW &&
+                 tok != YYSYMBOL_DATE && name[0] >= 'a' && name[0] <= 'z';
+  if (ident_expected && keyword)
+    cb_buf_printf(&b, " (« %s » est un mot réservé du langage : il ne peut pas servir de nom)",
+                  name);
   cb_diag_error(p->diags, *loc, code, "%s", cb_buf_str(&b));
   if (tok == YYSYMBOL_YYEOF && p->depth > 0)
     cb_diag_note(p->diags, p->open[p->depth - 1],
