@@ -324,3 +324,44 @@ for ex in cafe_cpts cog_gdr interessement_2017 cpg_2020 drsm_bfc_2019; do
 done
 
 true
+
+# ------------------------------------------- limits that need generated inputs
+# E0003: a file over 64 MiB (sparse, so it costs no disk).
+truncate -s 70M "$X/enorme.cible"
+"$CIBLE" check "$X/enorme.cible" >/dev/null 2>"$X/enorme.err"
+rc=$?
+if ((rc == 1)) && grep -Fq 'erreur[E0003]: fichier trop grand : la limite est de 64 Mio' "$X/enorme.err"; then
+  record_pass limite_fichier_E0003
+else
+  record_fail limite_fichier_E0003 "statut $rc : $(head -c 300 "$X/enorme.err")"
+fi
+rm -f "$X/enorme.cible"
+
+# E0103: 20 000 nested `sinon si` exhaust the parser's stack, reported once.
+{
+  printf 'contrat t "T" {\n  periode 2020\n  donnee d "D" {\n    valeur = '
+  for ((i = 0; i < 20000; i++)); do printf 'si 1 alors 1 sinon\n'; done
+  printf '0\n  }\n}\n'
+} >"$X/sinon.cible"
+"$CIBLE" check "$X/sinon.cible" >/dev/null 2>"$X/sinon.err"
+rc=$?
+if ((rc == 1)) && grep -Fq 'erreur[E0103]' "$X/sinon.err" && (($(grep -c 'erreur\[' "$X/sinon.err") == 1)); then
+  record_pass limite_pile_E0103
+else
+  record_fail limite_pile_E0103 "statut $rc : $(head -c 300 "$X/sinon.err")"
+fi
+
+# E0310: a measures file with more than 1 000 bad rows stops reading there:
+# 1 001 row errors and the E0310 summary, of which 50 are shown, 952 not.
+{
+  echo 'contrat;indicateur;periode;valeur'
+  for ((i = 0; i < 1100; i++)); do echo "inconnu;x;2020;1"; done
+} >"$X/mauvais.csv"
+"$CIBLE" check tests/errors/csv_contrat.cible --mesures "$X/mauvais.csv" >/dev/null 2>"$X/mauvais.err"
+rc=$?
+if ((rc == 1)) && grep -Fq 'et 952 autres erreurs non affichées' "$X/mauvais.err"; then
+  record_pass limite_csv_E0310
+else
+  record_fail limite_csv_E0310 "statut $rc : $(tail -c 300 "$X/mauvais.err")"
+fi
+true
