@@ -37,6 +37,36 @@ struct cb_stmt *cb_ast_stmt(struct cb_arena *a, enum cb_stmt_kind k, struct cb_l
   return s;
 }
 
+void cb_expr_each_ref(const struct cb_expr *e,
+                      void (*fn)(void *ctx, const struct cb_expr *ref), void *ctx) {
+  switch (e->kind) {
+  case CB_EXPR_NUM:
+    return;
+  case CB_EXPR_REF:
+    fn(ctx, e);
+    return;
+  case CB_EXPR_NEG:
+    cb_expr_each_ref(e->as.un, fn, ctx);
+    return;
+  case CB_EXPR_CALL:
+    for (int i = 0; i < e->as.call.nargs; i++)
+      cb_expr_each_ref(e->as.call.args[i], fn, ctx);
+    return;
+  case CB_EXPR_IF:
+    cb_expr_each_ref(e->as.cond.c, fn, ctx);
+    cb_expr_each_ref(e->as.cond.t, fn, ctx);
+    cb_expr_each_ref(e->as.cond.e, fn, ctx);
+    return;
+  case CB_EXPR_BIN:
+  case CB_EXPR_CMP:
+  case CB_EXPR_AND:
+  case CB_EXPR_OR:
+    cb_expr_each_ref(e->as.bin.l, fn, ctx);
+    cb_expr_each_ref(e->as.bin.r, fn, ctx);
+    return;
+  }
+}
+
 /* Two-byte UTF-8 Latin letters (U+00C0..U+00FF) to their ASCII base. */
 static const char latin1_base[64] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
 

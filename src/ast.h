@@ -239,6 +239,12 @@ struct cb_expr *cb_ast_expr(struct cb_arena *a, enum cb_expr_kind k, struct cb_l
 struct cb_stmt *cb_ast_stmt(struct cb_arena *a, enum cb_stmt_kind k, struct cb_loc loc);
 struct cb_unit cb_ast_unit_word(const char *word, struct cb_loc loc);
 
+/* Calls fn on every reference (CB_EXPR_REF node) of e, left to right. The
+   walk is recursive: callers pass expressions whose depth the checker has
+   bounded (CB_MAX_EXPR_DEPTH). */
+void cb_expr_each_ref(const struct cb_expr *e,
+                      void (*fn)(void *ctx, const struct cb_expr *ref), void *ctx);
+
 /* Folds a keyword-like word for comparison: lower case, accents removed
    ("Linéaire" -> "lineaire"). Returns an arena copy. */
 const char *cb_fold(struct cb_arena *a, const char *word);

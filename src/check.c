@@ -474,37 +474,18 @@ static void deps_push(struct deps *ds, int x) {
   ds->v[ds->n++] = x;
 }
 
-/* Indices of the computed nodes that e refers to (the walk is bounded by
-   CB_MAX_EXPR_DEPTH, checked before). */
-static void collect_deps(const struct cb_contract *c, const struct cb_node *self,
-                         const struct cb_expr *e, struct deps *out) {
-  switch (e->kind) {
-  case CB_EXPR_NUM:
-    return;
-  case CB_EXPR_REF: {
-    const struct cb_node *r = cb_contract_lookup(c, e->as.ref);
-    if (r && r != self && r->expr &&
-        (r->kind == CB_NODE_INDICATOR || r->kind == CB_NODE_DONNEE))
-      deps_push(out, r->index);
-    return;
-  }
-  case CB_EXPR_NEG:
-    collect_deps(c, self, e->as.un, out);
-    return;
-  case CB_EXPR_CALL:
-    for (int i = 0; i < e->as.call.nargs; i++)
-      collect_deps(c, self, e->as.call.args[i], out);
-    return;
-  case CB_EXPR_IF:
-    collect_deps(c, self, e->as.cond.c, out);
-    collect_deps(c, self, e->as.cond.t, out);
-    collect_deps(c, self, e->as.cond.e, out);
-    return;
-  default:
-    collect_deps(c, self, e->as.bin.l, out);
-    collect_deps(c, self, e->as.bin.r, out);
-    return;
-  }
+/* Collects the indices of the computed nodes an expression refers to. */
+struct dep_walk {
+  const struct cb_contract *c;
+  const struct cb_node *self;
+  struct deps *out;
+};
+
+static void dep_of_ref(void *ctx, const struct cb_expr *ref) {
+  struct dep_walk *w = ctx;
+  const struct cb_node *r = cb_contract_lookup(w->c, ref->as.ref);
+  if (r && r != w->self && r->expr && (r->kind == CB_NODE_INDICATOR || r->kind == CB_NODE_DONNEE))
+    deps_push(w->out, r->index);
 }
 
 /* Computed values may use other computed values, but not in a cycle, and
@@ -530,7 +511,8 @@ static void check_computed(const struct cb_contract *c, struct cb_diags *d) {
       continue;
     }
     tmp.n = 0;
-    collect_deps(c, x, x->expr, &tmp);
+    struct dep_walk w = {c, x, &tmp};
+    cb_expr_each_ref(x->expr, dep_of_ref, &w);
     pending[i] = (int)tmp.n;
     for (size_t k = 0; k < tmp.n; k++)
       deps_push(&users[tmp.v[k]], (int)i);

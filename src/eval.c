@@ -250,41 +250,26 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
 }
 
 /* One step per input of a computed value, with the row it comes from. */
-static void explain_refs(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
-                         struct cb_result *r) {
-  switch (x->kind) {
-  case CB_EXPR_NUM:
+struct ref_walk {
+  struct ev *e;
+  const struct cb_node *self;
+  struct cb_result *r;
+};
+
+static void explain_ref(void *ctx, const struct cb_expr *x) {
+  struct ref_walk *w = ctx;
+  struct ev *e = w->e;
+  const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
+  if (!n || n == w->self)
     return;
-  case CB_EXPR_REF: {
-    const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
-    if (!n || n == self)
-      return;
-    const struct cb_measure *m = &n->measures[e->p->index];
-    if (m->present && m->kind == CB_MVAL_NUMBER && m->value)
-      step(e, r, m->loc, x->loc, "%s « %s » en %s : %s", n->kind == CB_NODE_DONNEE ? "donnée" : "mesure de",
-           n->id, e->p->name, cb_fmt_value_a(e->a, m->value, &n->unit, true));
-    else if (!n->expr)
-      step(e, r, x->loc, NOLOC, "%s « %s » : pas de mesure chiffrée en %s",
-           n->kind == CB_NODE_DONNEE ? "donnée" : "indicateur", n->id, e->p->name);
-    return;
-  }
-  case CB_EXPR_NEG:
-    explain_refs(e, self, x->as.un, r);
-    return;
-  case CB_EXPR_CALL:
-    for (int i = 0; i < x->as.call.nargs; i++)
-      explain_refs(e, self, x->as.call.args[i], r);
-    return;
-  case CB_EXPR_IF:
-    explain_refs(e, self, x->as.cond.c, r);
-    explain_refs(e, self, x->as.cond.t, r);
-    explain_refs(e, self, x->as.cond.e, r);
-    return;
-  default:
-    explain_refs(e, self, x->as.bin.l, r);
-    explain_refs(e, self, x->as.bin.r, r);
-    return;
-  }
+  const struct cb_measure *m = &n->measures[e->p->index];
+  if (m->present && m->kind == CB_MVAL_NUMBER && m->value)
+    step(e, w->r, m->loc, x->loc, "%s « %s » en %s : %s",
+         n->kind == CB_NODE_DONNEE ? "donnée" : "mesure de", n->id, e->p->name,
+         cb_fmt_value_a(e->a, m->value, &n->unit, true));
+  else if (!n->expr)
+    step(e, w->r, x->loc, NOLOC, "%s « %s » : pas de mesure chiffrée en %s",
+         n->kind == CB_NODE_DONNEE ? "donnée" : "indicateur", n->id, e->p->name);
 }
 
 /* ---- indicators ---------------------------------------------------------- */
@@ -357,7 +342,8 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   if (n->expr) {
     mpq_ptr v = q_new(e);
     const char *why = NULL;
-    explain_refs(e, n, n->expr, r);
+    struct ref_walk w = {e, n, r};
+    cb_expr_each_ref(n->expr, explain_ref, &w);
     e->expr_work = CB_EXPR_MAX_WORK;
     if (eval_expr(e, n, n->expr, v, &why)) {
       r->measure = v;
