@@ -70,9 +70,8 @@ void cb_expr_each_ref(const struct cb_expr *e,
 /* Two-byte UTF-8 Latin letters (U+00C0..U+00FF) to their ASCII base. */
 static const char latin1_base[64] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
 
-const char *cb_fold(struct cb_arena *a, const char *word) {
+size_t cb_fold_into(char *out, const char *word) {
   size_t n = strlen(word);
-  char *out = cb_arena_alloc(a, 2 * n + 1);
   size_t j = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)word[i];
@@ -100,6 +99,12 @@ const char *cb_fold(struct cb_arena *a, const char *word) {
     out[j++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   }
   out[j] = '\0';
+  return j;
+}
+
+const char *cb_fold(struct cb_arena *a, const char *word) {
+  char *out = cb_arena_alloc(a, 2 * strlen(word) + 1);
+  cb_fold_into(out, word);
   return out;
 }
 

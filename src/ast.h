@@ -13,6 +13,7 @@
 
 #include <gmp.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "date.h"
 #include "source.h"
@@ -248,6 +249,9 @@ void cb_expr_each_ref(const struct cb_expr *e,
 /* Folds a keyword-like word for comparison: lower case, accents removed
    ("Linéaire" -> "lineaire"). Returns an arena copy. */
 const char *cb_fold(struct cb_arena *a, const char *word);
+/* Same into out, which has room for 2 * strlen(word) + 1 bytes; returns the
+   folded length. */
+size_t cb_fold_into(char *out, const char *word);
 /* True when word folds to ascii (already folded, lowercase ASCII). */
 bool cb_word_is(const char *word, const char *ascii);
 

@@ -125,10 +125,8 @@ static bool compare(mpq_srcptr m, enum cb_cmp c, mpq_srcptr o) {
 static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
                       mpq_ptr out, const char **why);
 
-static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const char **why,
-                       int guard) {
+static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const char **why) {
   const struct cb_measure *m = &n->measures[e->p->index];
-  (void)guard;
   if (n->expr) {
     /* the checker refused cycles and chains deeper than CB_MAX_REF_DEPTH;
        this guard keeps the recursion bounded whatever the caller */
@@ -169,7 +167,7 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
       *why = cb_arena_printf(e->a, "« %s » inconnu", x->as.ref);
       return false;
     }
-    return measure_of(e, n, out, why, self->depth);
+    return measure_of(e, n, out, why);
   }
   case CB_EXPR_NEG:
     if (!eval_expr(e, self, x->as.un, out, why))
@@ -287,8 +285,7 @@ static bool needs_objective(enum cb_method m) {
          m == CB_METHOD_TOUT_OU_RIEN;
 }
 
-static const char *measure_origin(struct ev *e, const struct cb_measure *m) {
-  (void)e;
+static const char *measure_origin(const struct cb_measure *m) {
   return m->origin && strcmp(m->origin, "CSV") == 0 ? "fichier de mesures" : "bloc de mesures";
 }
 
@@ -359,7 +356,7 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   } else if (m->present && m->kind == CB_MVAL_NUMBER && m->value) {
     r->measure = m->value;
     step(e, r, m->loc, NOLOC, "mesure %s : %s (%s)", p->name, val(e, n, m->value),
-         measure_origin(e, m));
+         measure_origin(m));
   } else if (m->present && (m->kind == CB_MVAL_OUI || m->kind == CB_MVAL_NON)) {
     step(e, r, m->loc, NOLOC, "mesure %s : %s", p->name, m->kind == CB_MVAL_OUI ? "oui" : "non");
   } else if (m->present && (m->kind == CB_MVAL_LABEL ||

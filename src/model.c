@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "num.h"
+#include "parse.h"
 #include "suggest.h"
 
 /* Upper bound on periods of one contract (years of a COG, contract years):
@@ -227,16 +228,16 @@ const char *cb_unit_label(const struct cb_munit *u) {
 
 /* Count nouns agree when they fold to the same word, plural or not. */
 static bool same_noun(const char *a, const char *b) {
-  struct cb_arena *tmp = cb_arena_new();
-  const char *fa = cb_fold(tmp, a), *fb = cb_fold(tmp, b);
-  size_t la = strlen(fa), lb = strlen(fb);
+  /* called per measure row with a unit: fold on the stack, not in an arena */
+  char fa[2 * CB_MAX_NAME_LEN + 1], fb[2 * CB_MAX_NAME_LEN + 1];
+  if (strlen(a) > CB_MAX_NAME_LEN || strlen(b) > CB_MAX_NAME_LEN)
+    return strcmp(a, b) == 0;
+  size_t la = cb_fold_into(fa, a), lb = cb_fold_into(fb, b);
   if (la && (fa[la - 1] == 's' || fa[la - 1] == 'x'))
     la--;
   if (lb && (fb[lb - 1] == 's' || fb[lb - 1] == 'x'))
     lb--;
-  bool same = la == lb && strncmp(fa, fb, la) == 0;
-  cb_arena_free(tmp);
-  return same;
+  return la == lb && strncmp(fa, fb, la) == 0;
 }
 
 static bool unit_agrees(const struct cb_munit *iu, const struct cb_unit *vu) {
