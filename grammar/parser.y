@@ -106,6 +106,13 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
        SI "si" SIGNATURE "signature" SINON "sinon" SOCLE "socle" SOURCE "source"
        SUR "sur" TYPE "type" UNITE "unite" VALEUR "valeur" VARIABLE "variable"
        EURO "€" GE ">=" LE "<="
+       ANNIVERSAIRE "anniversaire" ASSIETTE "assiette" AVANCE "avance" CHAQUE "chaque"
+       DELAI_DEMARRAGE "delai_demarrage" DEMARRAGE "demarrage"
+       FONCTIONNEMENT "fonctionnement" LA "la" ARTLE "le" L_ANNIVERSAIRE "l'anniversaire"
+       PATIENTELE "patientele" PATIENTELE_REFERENCE "patientele_reference"
+       POINTS_FIXES "points_fixes" POINTS_VARIABLES "points_variables" PRORATA "prorata"
+       RESILIATION "resiliation" SOLDE "solde" SUIVANT "suivant" VALEUR_POINT "valeur_point"
+       VERSEMENT "versement"
 
 %nterm <struct cb_top *> top contract measures
 %nterm <struct cb_stmt *> stmt body bareme_stmt
@@ -125,6 +132,7 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
 %nterm <struct cb_expr *> expr
 %nterm <struct cb_expr **> args
 %nterm <int> sur_opt lbracket rbracket
+%nterm <const char *> arrondi_par arrondi_mode
 
 %left OU
 %left ET
@@ -146,6 +154,11 @@ top:
 | IMPORTE STRING {
     $$ = cb_arena_alloc(A, sizeof *$$);
     $$->kind = CB_TOP_IMPORTE; $$->loc = @$; $$->label = $2; $$->id_loc = @2;
+  }
+| ACCORD IDENT STRING body {
+    $$ = cb_arena_alloc(A, sizeof *$$);
+    $$->kind = CB_TOP_ACCORD; $$->loc = @$; $$->id = $2; $$->id_loc = @2;
+    $$->label = $3; $$->body = $4;
   }
 | error '}' { $$ = NULL; yyerrok; }
 ;
@@ -205,8 +218,14 @@ stmt:
     $$ = cb_ast_stmt(A, CB_ST_PERIODE, @$); $$->period = $2; $$->has_period = true;
     $$->period_to = $4; $$->has_period_to = true;
   }
-| ARRONDI AU CENTIME { $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "centime"; $$->word_loc = @3; }
-| ARRONDI A L_EURO { $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "euro"; $$->word_loc = @3; }
+| ARRONDI AU CENTIME arrondi_par arrondi_mode {
+    $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "centime"; $$->word_loc = @3;
+    $$->string = $4; $$->label = $5;
+  }
+| ARRONDI A L_EURO arrondi_par arrondi_mode {
+    $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "euro"; $$->word_loc = @3;
+    $$->string = $4; $$->label = $5;
+  }
 | POINTS value { $$ = cb_ast_stmt(A, CB_ST_POINTS, @$); $$->value = $2; $$->has_value = true; }
 | ATTEINTE IDENT etapes_opt {
     $$ = cb_ast_stmt(A, CB_ST_ATTEINTE, @$); $$->word = $2; $$->word_loc = @2;
@@ -277,7 +296,80 @@ stmt:
     $$->value = $4; $$->has_value = true;
   }
 | VALEUR '=' expr { $$ = cb_ast_stmt(A, CB_ST_VALEUR, @$); $$->expr = $3; }
+| IMPORTE STRING { $$ = cb_ast_stmt(A, CB_ST_IMPORTE, @$); $$->string = $2; $$->word_loc = @2; }
+| DEMARRAGE DATE { $$ = cb_ast_stmt(A, CB_ST_DEMARRAGE, @$); $$->date = $2; $$->word_loc = @2; }
+| RESILIATION DATE { $$ = cb_ast_stmt(A, CB_ST_RESILIATION, @$); $$->date = $2; $$->word_loc = @2; }
+| FONCTIONNEMENT value {
+    $$ = cb_ast_stmt(A, CB_ST_FONCTIONNEMENT, @$); $$->value = $2; $$->has_value = true;
+  }
+| FONCTIONNEMENT period ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_FONCTIONNEMENT, @$); $$->period = $2; $$->has_period = true;
+    $$->value = $4; $$->has_value = true;
+  }
+| VERSEMENT FONCTIONNEMENT body {
+    $$ = cb_ast_stmt(A, CB_ST_VERSEMENT, @$); $$->word = "fonctionnement"; $$->word_loc = @2; $$->body = $3;
+  }
+| VERSEMENT FIXE body {
+    $$ = cb_ast_stmt(A, CB_ST_VERSEMENT, @$); $$->word = "fixe"; $$->word_loc = @2; $$->body = $3;
+  }
+| VERSEMENT VARIABLE body {
+    $$ = cb_ast_stmt(A, CB_ST_VERSEMENT, @$); $$->word = "variable"; $$->word_loc = @2; $$->body = $3;
+  }
+| AVANCE value A LA SIGNATURE {
+    $$ = cb_ast_stmt(A, CB_ST_AVANCE, @$); $$->value = $2; $$->has_value = true;
+    $$->word = "signature"; $$->word_loc = @5;
+  }
+| AVANCE value AU DEMARRAGE {
+    $$ = cb_ast_stmt(A, CB_ST_AVANCE, @$); $$->value = $2; $$->has_value = true;
+    $$->word = "demarrage"; $$->word_loc = @4;
+  }
+| AVANCE value A CHAQUE ANNIVERSAIRE {
+    $$ = cb_ast_stmt(A, CB_ST_AVANCE, @$); $$->value = $2; $$->has_value = true;
+    $$->word = "anniversaire"; $$->word_loc = @5;
+  }
+| AVANCE value ARTLE value {
+    $$ = cb_ast_stmt(A, CB_ST_AVANCE, @$); $$->value = $2; $$->has_value = true;
+    $$->word = "date"; $$->word_loc = @4; $$->value2 = $4;
+  }
+| SOLDE A L_ANNIVERSAIRE SUIVANT {
+    $$ = cb_ast_stmt(A, CB_ST_SOLDE, @$); $$->word = "anniversaire"; $$->word_loc = @3;
+  }
+| SOLDE ARTLE value SUIVANT {
+    $$ = cb_ast_stmt(A, CB_ST_SOLDE, @$); $$->word = "date"; $$->word_loc = @3; $$->value2 = $3;
+  }
+| PRORATA IDENT { $$ = cb_ast_stmt(A, CB_ST_PRORATA, @$); $$->word = $2; $$->word_loc = @2; }
+| ASSIETTE IDENT { $$ = cb_ast_stmt(A, CB_ST_ASSIETTE, @$); $$->word = $2; $$->word_loc = @2; }
+| ASSIETTE SOCLE { $$ = cb_ast_stmt(A, CB_ST_ASSIETTE, @$); $$->word = "socle"; $$->word_loc = @2; }
+| DELAI_DEMARRAGE IDENT ':' value {
+    $$ = cb_ast_stmt(A, CB_ST_DELAI_DEMARRAGE, @$); $$->id = $2; $$->id_loc = @2;
+    $$->value = $4; $$->has_value = true;
+  }
+| VALEUR_POINT value { $$ = cb_ast_stmt(A, CB_ST_VALEUR_POINT, @$); $$->value = $2; $$->has_value = true; }
+| PATIENTELE_REFERENCE value {
+    $$ = cb_ast_stmt(A, CB_ST_PATIENTELE_REFERENCE, @$); $$->value = $2; $$->has_value = true;
+  }
+| PATIENTELE IDENT { $$ = cb_ast_stmt(A, CB_ST_PATIENTELE, @$); $$->id = $2; $$->id_loc = @2; }
+| POINTS_FIXES value { $$ = cb_ast_stmt(A, CB_ST_POINTS_FIXES, @$); $$->value = $2; $$->has_value = true; }
+| POINTS_VARIABLES value {
+    $$ = cb_ast_stmt(A, CB_ST_POINTS_VARIABLES, @$); $$->value = $2; $$->has_value = true;
+  }
+| POINTS_VARIABLES value PAR IDENT {
+    $$ = cb_ast_stmt(A, CB_ST_POINTS_VARIABLES, @$); $$->value = $2; $$->has_value = true;
+    $$->id = $4; $$->id_loc = @4;
+  }
+| TYPE SOCLE { $$ = cb_ast_stmt(A, CB_ST_TYPE, @$); $$->word = "socle"; $$->word_loc = @2; }
 | error { $$ = NULL; }
+;
+
+arrondi_par:
+  %empty { $$ = NULL; }
+| PAR INDICATEUR { $$ = "indicateur"; }
+| PAR IDENT { $$ = $2; }
+;
+
+arrondi_mode:
+  %empty { $$ = NULL; }
+| IDENT { $$ = $1; }
 ;
 
 bareme_stmt:

@@ -167,6 +167,21 @@ enum cb_stmt_kind {
   CB_ST_FIXE,             /* period (optional), value */
   CB_ST_VARIABLE,         /* period (optional), value */
   CB_ST_VALEUR,           /* expr */
+  CB_ST_IMPORTE,          /* string: a stdlib module ("aci/cpts") */
+  CB_ST_DEMARRAGE,        /* date: a mission's start */
+  CB_ST_RESILIATION,      /* date: the contract ends early */
+  CB_ST_FONCTIONNEMENT,   /* period (optional), value: operating envelope */
+  CB_ST_VERSEMENT,        /* word (fonctionnement, fixe, variable), body */
+  CB_ST_AVANCE,           /* value (rate), word (event), value2 (day and month) */
+  CB_ST_SOLDE,            /* word (event), value2 (day and month) */
+  CB_ST_PRORATA,          /* word: jours, mois, aucun */
+  CB_ST_ASSIETTE,         /* word: enveloppe, socle */
+  CB_ST_DELAI_DEMARRAGE,  /* id (mission), value (months) */
+  CB_ST_VALEUR_POINT,     /* value (euros) */
+  CB_ST_PATIENTELE_REFERENCE, /* value */
+  CB_ST_PATIENTELE,       /* id: the donnée holding the patientèle */
+  CB_ST_POINTS_FIXES,     /* value */
+  CB_ST_POINTS_VARIABLES, /* value, id (optional: scaled by that donnée) */
 };
 
 struct cb_stmt {
@@ -215,7 +230,7 @@ struct cb_measure_line {
   struct cb_measure_line *next;
 };
 
-enum cb_top_kind { CB_TOP_CONTRAT, CB_TOP_MESURES, CB_TOP_IMPORTE };
+enum cb_top_kind { CB_TOP_CONTRAT, CB_TOP_MESURES, CB_TOP_IMPORTE, CB_TOP_ACCORD };
 
 struct cb_top {
   enum cb_top_kind kind;
@@ -223,7 +238,7 @@ struct cb_top {
   const char *id; /* contract id */
   struct cb_loc id_loc;
   const char *label;
-  struct cb_stmt *body;               /* CONTRAT */
+  struct cb_stmt *body;               /* CONTRAT, ACCORD */
   struct cb_period_ref period;        /* MESURES */
   struct cb_measure_line *measures;   /* MESURES */
   struct cb_top *next;

@@ -31,6 +31,9 @@ enum cb_load_status cb_session_add_contract_text(struct cb_session *s, const cha
                                                  const char *text, size_t len);
 enum cb_load_status cb_session_add_measures_text(struct cb_session *s, const char *name,
                                                  const char *text, size_t len);
+/* The directory of the standard library (`importe "aci/cpts"` reads
+   DIR/aci/cpts.cible). Without one, every import is reported as not found. */
+void cb_session_set_stdlib(struct cb_session *s, const char *dir);
 /* Builds the model, attaches measures, runs the checks. True when no error. */
 bool cb_session_check(struct cb_session *s);
 struct cb_diags *cb_session_diags(struct cb_session *s);

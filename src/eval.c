@@ -590,6 +590,15 @@ static void child_weight(const struct cb_node *ch, mpq_ptr w, bool *has) {
     mpq_set(w, ch->weight);
     return;
   }
+  if (ch->points_fixes || ch->points_variables) { /* ACI points: weighed by their points */
+    mpq_set_ui(w, 0, 1);
+    if (ch->points_fixes)
+      mpq_add(w, w, ch->points_fixes);
+    if (ch->points_variables)
+      mpq_add(w, w, ch->points_variables);
+    if (mpq_sgn(w) > 0)
+      return;
+  }
   if (ch->kind == CB_NODE_GROUP && ch->nchildren) {
     mpq_t t;
     mpq_init(t);
@@ -765,24 +774,66 @@ static mpq_srcptr amount_for(const struct cb_amount *am, const struct cb_period 
   return am->dflt;
 }
 
-static void round_paid(struct ev *e, struct cb_result *r) {
-  const struct cb_contract *c = e->c;
-  if (r->share_points || c->rounding == CB_ROUNDING_NONE)
-    return;
+const char *cb_round_mode_text(enum cb_round_mode m) {
+  switch (m) {
+  case CB_ROUND_HALF_AWAY:
+    return "demi-unité éloignée de zéro";
+  case CB_ROUND_HALF_EVEN:
+    return "demi-unité au pair";
+  case CB_ROUND_DOWN:
+    return "vers zéro";
+  case CB_ROUND_UP:
+    return "à l'unité supérieure";
+  }
+  return "?";
+}
+
+const char *cb_round_stage_text(enum cb_round_stage s) {
+  switch (s) {
+  case CB_STAGE_INDICATEUR:
+    return "par indicateur";
+  case CB_STAGE_GROUPE:
+    return "par groupe";
+  case CB_STAGE_TOTAL:
+    return "sur le total";
+  }
+  return "?";
+}
+
+/* Whether the contract's rounding stage rounds this node's amount: every
+   indicator (and `toutes` group, paid as one), every element directly
+   under the contract, or the contract's total only. */
+static bool rounds_here(const struct cb_contract *c, const struct cb_node *n, bool toutes) {
+  switch (c->round_stage) {
+  case CB_STAGE_INDICATEUR:
+    return n->kind == CB_NODE_INDICATOR || toutes;
+  case CB_STAGE_GROUPE:
+    return n->parent && n->parent->kind == CB_NODE_CONTRACT;
+  case CB_STAGE_TOTAL:
+    return n->kind == CB_NODE_CONTRACT;
+  }
+  return false;
+}
+
+void cb_round_amount(const struct cb_contract *c, mpq_t out, mpq_srcptr q) {
   mpq_t step_q;
   mpq_init(step_q);
-  if (c->rounding == CB_ROUNDING_CENTIME)
-    mpq_set_ui(step_q, 1, 100);
-  else
-    mpq_set_ui(step_q, 1, 1);
-  mpq_ptr rounded = q_new(e);
-  cb_num_round_step(rounded, r->paid_exact, step_q, CB_ROUND_HALF_AWAY);
+  mpq_set_ui(step_q, 1, c->rounding == CB_ROUNDING_EURO ? 1 : 100);
+  cb_num_round_step(out, q, step_q, c->round_mode);
   mpq_clear(step_q);
+}
+
+static void round_paid(struct ev *e, struct cb_result *r, bool toutes) {
+  const struct cb_contract *c = e->c;
+  if (r->share_points || c->rounding == CB_ROUNDING_NONE || !rounds_here(c, r->node, toutes))
+    return;
+  mpq_ptr rounded = q_new(e);
+  cb_round_amount(c, rounded, r->paid_exact);
   r->paid = rounded;
   if (!mpq_equal(rounded, r->paid_exact))
-    step(e, r, c->rounding_loc, NOLOC,
-         "arrondi %s (demi-unité éloignée de zéro) : %s (exactement %s)",
-         c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro", eur(e, rounded),
+    step(e, r, c->rounding_loc, NOLOC, "arrondi %s %s (%s) : %s (exactement %s)",
+         c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
+         cb_round_stage_text(c->round_stage), cb_round_mode_text(c->round_mode), eur(e, rounded),
          exact(e, r->paid_exact));
 }
 
@@ -823,6 +874,177 @@ static bool montant_total(const struct cb_node *n, mpq_ptr *out) {
   return ok;
 }
 
+/* ---- ACI points (MSP) ------------------------------------------------------ */
+
+/* An indicator paid in points of the accord, or a group (or the contract)
+   without envelope whose elements all are. */
+static bool is_points_node(const struct cb_node *n) {
+  if (n->kind == CB_NODE_INDICATOR)
+    return n->points_fixes || n->points_variables;
+  if (n->kind == CB_NODE_DONNEE || n->variable.set || n->points_total)
+    return false;
+  bool any = false;
+  for (size_t i = 0; i < n->nchildren; i++) {
+    if (n->children[i]->kind == CB_NODE_DONNEE)
+      continue;
+    if (!is_points_node(n->children[i]))
+      return false;
+    any = true;
+  }
+  return any;
+}
+
+/* The value of donnée d for the period, or NULL with *why set. */
+static mpq_srcptr donnee_value(struct ev *e, const struct cb_node *d, const char **why) {
+  const struct cb_result *dr = e->pe->by_index[d->index];
+  if (dr && dr->measure)
+    return dr->measure;
+  *why = cb_arena_printf(e->a, "la donnée « %s » n'a pas de valeur en %s (%s)", d->id,
+                         e->p->name, dr && dr->reason ? dr->reason : "mesure manquante");
+  return NULL;
+}
+
+/* The most an indicator paid in points can earn in the period:
+   (fixed points + variable points × scale) × point value. */
+static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out) {
+  const struct cb_node *n = r->node;
+  const struct cb_contract *c = e->c;
+  mpq_t t;
+  mpq_init(t);
+  mpq_set_ui(out, 0, 1);
+  bool ok = true;
+  if (n->points_fixes) {
+    mpq_mul(t, n->points_fixes, c->valeur_point);
+    mpq_add(out, out, t);
+    step(e, r, n->points_fixes_loc, c->valeur_point_loc, "points fixes : %s × %s = %s",
+         cb_fmt_value_a(e->a, n->points_fixes, NULL, false), eur(e, c->valeur_point), eur(e, t));
+  }
+  if (n->points_variables) {
+    const char *why = NULL;
+    const struct cb_node *d = n->points_par ? n->points_par : c->patientele;
+    mpq_srcptr v = d ? donnee_value(e, d, &why) : NULL;
+    if (!d)
+      why = "pas de patientèle déclarée";
+    if (!v) {
+      set_status(r, CB_RES_UNDETERMINED, why);
+      step(e, r, n->points_variables_loc, NOLOC, "points variables non calculables : %s", why);
+      ok = false;
+    } else {
+      mpq_mul(t, n->points_variables, c->valeur_point);
+      mpq_mul(t, t, v);
+      if (n->points_par) {
+        step(e, r, n->points_variables_loc, c->valeur_point_loc,
+             "points variables : %s × %s × %s « %s » = %s",
+             cb_fmt_value_a(e->a, n->points_variables, NULL, false), eur(e, c->valeur_point),
+             cb_fmt_value_a(e->a, v, NULL, false), d->id, eur(e, t));
+      } else {
+        mpq_div(t, t, c->patientele_ref);
+        step(e, r, n->points_variables_loc, c->patientele_ref_loc,
+             "points variables : %s × %s × patientèle %s / %s = %s (exactement %s)",
+             cb_fmt_value_a(e->a, n->points_variables, NULL, false), eur(e, c->valeur_point),
+             cb_fmt_value_a(e->a, v, NULL, false),
+             cb_fmt_value_a(e->a, c->patientele_ref, NULL, false), eur(e, t), exact(e, t));
+      }
+      mpq_add(out, out, t);
+    }
+  }
+  mpq_clear(t);
+  return ok;
+}
+
+static void allocate_points(struct ev *e, struct cb_result *r) {
+  const struct cb_node *n = r->node;
+  if (n->kind == CB_NODE_DONNEE)
+    return;
+  if (n->kind == CB_NODE_INDICATOR) {
+    mpq_ptr max = q_new(e);
+    if (!points_max(e, r, max))
+      return;
+    r->share = max;
+    if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
+      step(e, r, NOLOC, NOLOC, "rémunération possible de %s : montant non déterminé", eur(e, max));
+      return;
+    }
+    r->paid_exact = q_new(e);
+    if (r->after)
+      mpq_mul(r->paid_exact, max, r->after);
+    r->paid = r->paid_exact;
+    if (r->after)
+      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", eur(e, max), pct(e, r->after),
+           eur(e, r->paid_exact));
+    else
+      step(e, r, NOLOC, NOLOC, "rémunération possible de %s non versée (%s)", eur(e, max),
+           r->reason ? r->reason : "non évalué");
+    round_paid(e, r, false);
+    return;
+  }
+  mpq_ptr share = q_new(e), sum = q_new(e);
+  bool determined = true;
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *ch = r->children[i];
+    if (ch->node->kind == CB_NODE_DONNEE)
+      continue;
+    allocate_points(e, ch);
+    if (ch->share)
+      mpq_add(share, share, ch->share);
+    if (ch->paid)
+      mpq_add(sum, sum, ch->paid);
+    else
+      determined = false;
+  }
+  r->share = share;
+  if (!determined)
+    return;
+  r->paid_exact = sum;
+  r->paid = sum;
+  step(e, r, NOLOC, NOLOC, "versé = somme de ses éléments = %s sur %s possibles", eur(e, sum),
+       eur(e, share));
+  round_paid(e, r, false);
+}
+
+static void zero_paid(struct ev *e, struct cb_result *r, const char *why) {
+  if (r->node->kind == CB_NODE_DONNEE)
+    return;
+  if (r->paid && mpq_sgn(r->paid) != 0) {
+    r->paid = q_new(e);
+    r->paid_exact = r->paid;
+    step(e, r, NOLOC, NOLOC, "versé 0 : %s", why);
+  }
+  for (size_t i = 0; i < r->nchildren; i++)
+    zero_paid(e, r->children[i], why);
+}
+
+/* Indicators of type `prerequis` gate the whole remuneration of an ACI
+   contract: one not met and nothing is due; one without a figure and the
+   total has none either. */
+static void prerequisites(struct ev *e) {
+  const struct cb_contract *c = e->c;
+  struct cb_result *root = e->pe->root;
+  for (size_t i = 0; i < c->nindicators; i++) {
+    const struct cb_node *n = c->indicators[i];
+    if (n->kind != CB_NODE_INDICATOR || n->type != CB_TYPE_PREREQUIS)
+      continue;
+    const struct cb_result *r = e->pe->by_index[n->index];
+    if (r->status != CB_RES_OK) {
+      if (root->paid) {
+        root->paid = NULL;
+        set_status(root, CB_RES_UNDETERMINED,
+                   cb_arena_printf(e->a, "le prérequis « %s » n'a pas de chiffre (%s)", n->id,
+                                   r->reason ? r->reason : "non évalué"));
+        step(e, root, n->loc, NOLOC, "pas de total : le prérequis « %s » n'a pas de chiffre", n->id);
+      }
+      return;
+    }
+    bool met = r->met == 1 || (r->met < 0 && r->after && mpq_cmp_ui(r->after, 1, 1) >= 0);
+    if (!met) {
+      const char *why = cb_arena_printf(e->a, "le prérequis « %s » n'est pas atteint", n->id);
+      step(e, root, n->loc, NOLOC, "%s : aucune rémunération n'est due", why);
+      zero_paid(e, root, why);
+      return;
+    }
+  }
+}
+
 static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
   const struct cb_node *n = r->node;
   struct cb_loc loc = NOLOC;
@@ -843,6 +1065,10 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
       step(e, r, n->points_loc, NOLOC, "total de %s points à répartir",
            cb_fmt_value_a(e->a, n->points_total, NULL, false));
     }
+  }
+  if (!share && is_points_node(n)) {
+    allocate_points(e, r);
+    return;
   }
   if (!share && montant_total(n, &share_buf)) {
     /* amounts declared with `montant` and no envelope: they are the maxima */
@@ -880,7 +1106,7 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
            pct(e, r->after), amount_text(e, r, r->paid_exact));
     }
     r->paid = r->paid_exact;
-    round_paid(e, r);
+    round_paid(e, r, false);
     return;
   }
   /* a group: share the envelope by the effective weights */
@@ -915,13 +1141,14 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
     r->paid = r->paid_exact;
     step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", amount_text(e, r, share),
          r->after ? pct(e, r->after) : "0 %", amount_text(e, r, r->paid_exact));
-    round_paid(e, r);
+    round_paid(e, r, true);
     return;
   }
   r->paid_exact = sum;
   r->paid = sum;
   step(e, r, NOLOC, NOLOC, "versé = somme des parts de ses éléments = %s",
        amount_text(e, r, sum));
+  round_paid(e, r, false);
 }
 
 /* ---- periods ------------------------------------------------------------------ */
@@ -949,6 +1176,8 @@ static void eval_period(struct cb_arena *a, const struct cb_contract *c, const s
   pe->by_index = cb_arena_array(a, c->nindicators ? c->nindicators : 1, sizeof *pe->by_index);
   pe->root = eval_node(&e, c->root);
   allocate(&e, pe->root, NULL, false);
+  if (c->has_points_aci)
+    prerequisites(&e);
 }
 
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,

@@ -86,6 +86,11 @@ struct cb_evaluation {
   size_t nperiods;
 };
 
+/* q rounded as contract c says (step and mode of its `arrondi`). */
+void cb_round_amount(const struct cb_contract *c, mpq_t out, mpq_srcptr q);
+const char *cb_round_mode_text(enum cb_round_mode m);   /* "demi-unité éloignée de zéro" */
+const char *cb_round_stage_text(enum cb_round_stage s); /* "par indicateur" */
+
 /* Evaluates contract c for one period, or for every period that has an
    objective or a measure when period is NULL. */
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,

@@ -9,9 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "cible.h"
+#include "schedule.h"
+#include "schedule_report.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -25,6 +30,9 @@ static const char usage_text[] =
     "                            vérifie les contrats et les mesures (diagnostics sur la\n"
     "                            sortie d'erreur)\n"
     "  eval FICHIER… [OPTIONS]   évalue les contrats sur les mesures\n"
+    "  echeancier FICHIER… [OPTIONS]\n"
+    "                            l'échéancier daté des versements (avances, soldes,\n"
+    "                            parts variables, reprises) et leur cumul\n"
     "\n"
     "Options :\n"
     "  --mesures FICHIER.csv     lit des mesures (contrat;indicateur;periode;valeur) ;\n"
@@ -36,6 +44,14 @@ static const char usage_text[] =
     "  --format texte|json       format du rapport (texte par défaut)\n"
     "  --explain ID              détaille le calcul de l'indicateur ou du groupe ID,\n"
     "                            étape par étape, avec les lignes du contrat et des mesures\n"
+    "Options de echeancier :\n"
+    "  --au AAAA-MM-JJ           les seuls versements dus à cette date (incluse)\n"
+    "  --periode P               les seuls versements de l'année P\n"
+    "  --format texte|json|csv   format de l'échéancier (texte par défaut)\n"
+    "Options de toutes les commandes :\n"
+    "  --stdlib DOSSIER          la bibliothèque standard (importe \"aci/cpts\") ; par\n"
+    "                            défaut $CIBLE_STDLIB, sinon le dossier stdlib/ installé\n"
+    "                            avec cible\n"
     "\n"
     "Autres :\n"
     "  --help, -h                cette aide\n"
@@ -66,6 +82,8 @@ struct options {
   const char *periode;
   const char *format;
   const char *explain;
+  const char *au;
+  const char *stdlib;
 };
 
 static int parse_args(int argc, char **argv, struct options *o) {
@@ -74,7 +92,8 @@ static int parse_args(int argc, char **argv, struct options *o) {
   o->csv = cb_xmalloc((size_t)argc * sizeof *o->csv);
   o->format = "texte";
   o->command = argv[1];
-  bool eval = strcmp(o->command, "eval") == 0;
+  bool sched = strcmp(o->command, "echeancier") == 0;
+  bool eval = strcmp(o->command, "eval") == 0 || sched;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char **slot = NULL;
@@ -84,8 +103,12 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->periode;
     else if (strcmp(a, "--format") == 0 && eval)
       slot = &o->format;
-    else if (strcmp(a, "--explain") == 0 && eval)
+    else if (strcmp(a, "--explain") == 0 && eval && !sched)
       slot = &o->explain;
+    else if (strcmp(a, "--au") == 0 && sched)
+      slot = &o->au;
+    else if (strcmp(a, "--stdlib") == 0)
+      slot = &o->stdlib;
     else if (strncmp(a, "--", 2) == 0 && a[2])
       return usage_error("option inconnue pour cette commande : %s", a);
     else {
@@ -101,13 +124,116 @@ static int parse_args(int argc, char **argv, struct options *o) {
   if (!o->nfiles)
     return usage_error("aucun fichier de contrat à %s", eval ? "évaluer" : "vérifier");
   if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
-      strcmp(o->format, "json") != 0)
-    return usage_error("format inconnu : %s (texte ou json)", o->format);
+      strcmp(o->format, "json") != 0 && !(sched && strcmp(o->format, "csv") == 0))
+    return usage_error(sched ? "format inconnu : %s (texte, json ou csv)"
+                             : "format inconnu : %s (texte ou json)",
+                       o->format);
   return EXIT_OK;
+}
+
+static bool is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The standard library: --stdlib, $CIBLE_STDLIB, or next to the program
+   (build/cible → stdlib/, PREFIX/bin/cible → PREFIX/share/cible/stdlib). */
+static char *find_stdlib(const char *opt) {
+  if (opt)
+    return cb_xstrndup(opt, strlen(opt));
+  const char *env = getenv("CIBLE_STDLIB");
+  if (env && *env)
+    return cb_xstrndup(env, strlen(env));
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0)
+    return NULL;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash)
+    return NULL;
+  *slash = '\0';
+  static const char *const rel[] = {"/../stdlib", "/../../stdlib", "/../share/cible/stdlib"};
+  for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+    struct cb_buf b = CB_BUF_INIT;
+    cb_buf_printf(&b, "%s%s", exe, rel[i]);
+    if (is_dir(cb_buf_str(&b)))
+      return cb_buf_take(&b);
+    cb_buf_free(&b);
+  }
+  return NULL;
+}
+
+static int output(struct cb_buf *out) {
+  fwrite(cb_buf_str(out), 1, out->len, stdout);
+  cb_buf_free(out);
+  if (fflush(stdout) != 0) {
+    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+static int run_schedule(struct options *o, struct cb_session *s) {
+  struct cb_program *p = cb_session_program(s);
+  struct cb_arena *a = cb_session_arena(s);
+  struct cb_diags *d = cb_session_diags(s);
+  struct cb_date until;
+  if (o->au && !cb_date_parse(&until, o->au, strlen(o->au)))
+    return usage_error("date illisible : « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)", o->au);
+  enum cb_period_kind pk = CB_PERIOD_YEAR;
+  long pn = 0;
+  if (o->periode && !cb_period_parse(o->periode, strlen(o->periode), &pk, &pn))
+    return usage_error("période illisible : « %s » (« an 2 » ou « 2020 »)", o->periode);
+  struct cb_schedule **ss = cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *ss);
+  size_t n = 0;
+  for (struct cb_contract *c = p->contracts; c; c = c->next) {
+    const struct cb_period *only = NULL;
+    if (o->periode && !(only = cb_contract_period(c, pk, pn)))
+      continue;
+    struct cb_schedule *sc = cb_schedule_build(a, d, c, cb_eval_contract(a, c, NULL));
+    if (!sc)
+      continue;
+    if (only)
+      cb_schedule_only_period(sc, only);
+    if (o->au)
+      cb_schedule_until(sc, until);
+    ss[n++] = sc;
+  }
+  if (d->nerrors) {
+    cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+    return EXIT_INPUT;
+  }
+  if (o->periode && n == 0) {
+    fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
+            o->periode);
+    return EXIT_USAGE;
+  }
+  struct cb_buf out = CB_BUF_INIT;
+  if (strcmp(o->format, "json") == 0) {
+    cb_schedule_json(&out, ss, n);
+  } else if (strcmp(o->format, "csv") == 0) {
+    cb_schedule_csv(&out, ss, n);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      if (i)
+        cb_buf_putc(&out, '\n');
+      cb_schedule_text(&out, ss[i]);
+      if (o->au) {
+        cb_buf_puts(&out, "Versements dus au ");
+        cb_date_fmt(&out, until);
+        cb_buf_puts(&out, " inclus.\n");
+      }
+    }
+  }
+  return output(&out);
 }
 
 static int run(struct options *o) {
   struct cb_session *s = cb_session_new();
+  char *lib = find_stdlib(o->stdlib);
+  cb_session_set_stdlib(s, lib);
+  free(lib);
   struct cb_diags *d = cb_session_diags(s);
   int status = EXIT_OK;
   for (size_t i = 0; i < o->nfiles; i++)
@@ -135,6 +261,11 @@ static int run(struct options *o) {
   if (strcmp(o->command, "check") == 0) {
     cb_session_free(s);
     return EXIT_OK;
+  }
+  if (strcmp(o->command, "echeancier") == 0) {
+    int st = run_schedule(o, s);
+    cb_session_free(s);
+    return st == EXIT_OK ? status : st;
   }
   const struct cb_period *only = NULL;
   enum cb_period_kind pk = CB_PERIOD_YEAR;
@@ -180,19 +311,14 @@ static int run(struct options *o) {
       cb_report_text(&out, evs[i]);
     }
   }
-  fwrite(cb_buf_str(&out), 1, out.len, stdout);
-  cb_buf_free(&out);
   cb_session_free(s);
-  if (fflush(stdout) != 0) {
-    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
-    return EXIT_USAGE;
-  }
-  return status;
+  int st = output(&out);
+  return st == EXIT_OK ? status : st;
 }
 
 int main(int argc, char **argv) {
   if (argc < 2)
-    return usage_error("%s", "une commande est attendue (check ou eval)");
+    return usage_error("%s", "une commande est attendue (check, eval ou echeancier)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     fputs(usage_text, stdout);
@@ -202,8 +328,9 @@ int main(int argc, char **argv) {
     printf("cible %s\n", CIBLE_VERSION);
     return EXIT_OK;
   }
-  if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0)
-    return usage_error("commande inconnue : %s (check ou eval)", argv[1]);
+  if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0 &&
+      strcmp(argv[1], "echeancier") != 0)
+    return usage_error("commande inconnue : %s (check, eval ou echeancier)", argv[1]);
   struct options o;
   int st = parse_args(argc, argv, &o);
   if (st == EXIT_OK)

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "num.h"
 #include "parse.h"
+#include "payrule.h"
 #include "suggest.h"
 
 /* Upper bound on periods of one contract (years of a COG, contract years):
@@ -84,6 +85,11 @@ struct settings {
   struct cb_loc missing_loc;
 };
 
+struct pending_par {
+  struct cb_node *n;
+  const struct cb_stmt *st;
+};
+
 struct builder {
   struct cb_arena *a;
   struct cb_diags *d;
@@ -92,6 +98,10 @@ struct builder {
   size_t nind, capind;
   size_t nbar, capbar;
   struct cb_node **nodes_all; /* for the suggestion of names */
+  const struct cb_module *modules;
+  size_t nmodules;
+  struct pending_par *pending; /* `points_variables … par ID` to resolve */
+  size_t npending, cappending;
 };
 
 static const char *what_node(const struct cb_node *n) {
@@ -143,6 +153,21 @@ static const char *stmt_word(enum cb_stmt_kind k) {
   case CB_ST_FIXE: return "fixe";
   case CB_ST_VARIABLE: return "variable";
   case CB_ST_VALEUR: return "valeur";
+  case CB_ST_IMPORTE: return "importe";
+  case CB_ST_DEMARRAGE: return "demarrage";
+  case CB_ST_RESILIATION: return "resiliation";
+  case CB_ST_FONCTIONNEMENT: return "fonctionnement";
+  case CB_ST_VERSEMENT: return "versement";
+  case CB_ST_AVANCE: return "avance";
+  case CB_ST_SOLDE: return "solde";
+  case CB_ST_PRORATA: return "prorata";
+  case CB_ST_ASSIETTE: return "assiette";
+  case CB_ST_DELAI_DEMARRAGE: return "delai_demarrage";
+  case CB_ST_VALEUR_POINT: return "valeur_point";
+  case CB_ST_PATIENTELE_REFERENCE: return "patientele_reference";
+  case CB_ST_PATIENTELE: return "patientele";
+  case CB_ST_POINTS_FIXES: return "points_fixes";
+  case CB_ST_POINTS_VARIABLES: return "points_variables";
   }
   return "?";
 }
@@ -199,7 +224,8 @@ static const struct word_choice missing_words[] = {
     {NULL, 0}};
 static const struct word_choice type_words[] = {
     {"moyens", CB_TYPE_MOYENS}, {"suivi", CB_TYPE_SUIVI}, {"resultat", CB_TYPE_RESULTAT},
-    {"prerequis", CB_TYPE_PREREQUIS}, {NULL, 0}};
+    {"prerequis", CB_TYPE_PREREQUIS}, {"socle", CB_TYPE_SOCLE}, {"optionnel", CB_TYPE_OPTIONNEL},
+    {NULL, 0}};
 static const struct word_choice accord_words[] = {
     {"aci_cpts", 1}, {"aci_msp", 2}, {"cpg", 3}, {"cog", 4}, {"interessement", 5},
     {"libre", 6}, {NULL, 0}};
@@ -374,7 +400,7 @@ static struct cb_period *period_of(struct builder *b, const struct cb_period_ref
 /* ---- duplicates of single statements ----------------------------------- */
 
 struct seen {
-  const struct cb_stmt *by_kind[CB_ST_VALEUR + 1];
+  const struct cb_stmt *by_kind[CB_ST_POINTS_VARIABLES + 1];
 };
 
 static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *st) {
@@ -872,6 +898,43 @@ static void progression_stmt(struct builder *b, struct cb_node *n, const struct 
 static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
                             const struct settings *inherited, bool donnee);
 
+/* `points_fixes 800`, `points_variables 1 700 [par donnee]` (ACI MSP). The
+   donnée named by `par` is resolved once the whole contract is built. */
+static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  const struct cb_value *v = &st->value;
+  if (v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
+    cb_diag_error(b->d, v->loc, "E0209", "des points s'écrivent sans unité ou en points, pas « %s »",
+                  written_unit(&v->unit));
+    return;
+  }
+  if (mpq_sgn(v->q) < 0) {
+    cb_diag_error(b->d, v->loc, "E0209", "un nombre de points ne peut pas être négatif");
+    return;
+  }
+  mpq_ptr q = cb_arena_mpq_copy(b->a, v->q);
+  b->c->has_points_aci = true;
+  if (st->kind == CB_ST_POINTS_FIXES) {
+    n->points_fixes = q;
+    n->points_fixes_loc = st->loc;
+  } else {
+    n->points_variables = q;
+    n->points_variables_loc = st->loc;
+    if (st->id) {
+      if (b->npending == b->cappending) {
+        size_t cap = b->cappending ? 2 * b->cappending : 8;
+        struct pending_par *t = cb_arena_array(b->a, cap, sizeof *t);
+        if (b->npending)
+          memcpy(t, b->pending, b->npending * sizeof *t);
+        b->pending = t;
+        b->cappending = cap;
+      }
+      b->pending[b->npending].n = n;
+      b->pending[b->npending].st = st;
+      b->npending++;
+    }
+  }
+}
+
 static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
   struct cb_period *p = period_of(b, &st->period);
   if (!p)
@@ -909,6 +972,15 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
       if (first_time(b, &seen, st) &&
           pick_word(b, st->word, st->word_loc, type_words, "type d'indicateur", &v))
         n->type = (enum cb_ind_type)v;
+      break;
+    case CB_ST_POINTS_FIXES:
+    case CB_ST_POINTS_VARIABLES:
+      if (donnee) {
+        misplaced(b, st, n);
+        break;
+      }
+      if (first_time(b, &seen, st))
+        points_stmt(b, n, st);
       break;
     case CB_ST_UNITE:
       if (first_time(b, &seen, st)) {
@@ -966,6 +1038,7 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
     case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
     case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
     case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE:
+    case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
       break;
     case CB_ST_INITIAL:
       if (first_time(b, &seen, st)) {
@@ -984,6 +1057,7 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
     case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
     case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
     case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
+    case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
       break;
     case CB_ST_OBJECTIF:
       if (donnee)
@@ -1114,10 +1188,23 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
       continue;
     switch (st->kind) {
     case CB_ST_ACCORD: case CB_ST_PARTIES: case CB_ST_SIGNATURE: case CB_ST_DUREE:
-    case CB_ST_PERIODE: case CB_ST_ARRONDI:
+    case CB_ST_PERIODE: case CB_ST_ARRONDI: case CB_ST_IMPORTE: case CB_ST_RESILIATION:
+    case CB_ST_FONCTIONNEMENT: case CB_ST_VERSEMENT: case CB_ST_DELAI_DEMARRAGE:
+    case CB_ST_VALEUR_POINT: case CB_ST_PATIENTELE_REFERENCE: case CB_ST_PATIENTELE:
       if (!is_contract)
         misplaced(b, st, n);
       break; /* handled by build_contract */
+    case CB_ST_DEMARRAGE:
+      if (n->kind != CB_NODE_GROUP) {
+        misplaced(b, st, n);
+        break;
+      }
+      if (first_time(b, &seen, st)) {
+        n->has_demarrage = true;
+        n->demarrage = st->date;
+        n->demarrage_loc = st->loc;
+      }
+      break;
     case CB_ST_POINTS: {
       if (!first_time(b, &seen, st))
         break;
@@ -1295,38 +1382,296 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
                 c->id);
 }
 
-static void build_contract(struct builder *b, const struct cb_top *t) {
+/* ---- imports ------------------------------------------------------------ */
+
+/* Two statements set the same thing when they are of the same kind and name
+   the same envelope, element or period: the contract's own then replaces
+   the one its accord module gives. */
+static bool same_key(const struct cb_stmt *x, const struct cb_stmt *y) {
+  if (x->kind != y->kind)
+    return false;
+  if (x->kind == CB_ST_VERSEMENT && strcmp(x->word, y->word) != 0)
+    return false;
+  if ((x->id != NULL) != (y->id != NULL) || (x->id && strcmp(x->id, y->id) != 0))
+    return false;
+  if (x->has_period != y->has_period)
+    return false;
+  if (x->has_period && (x->period.kind != y->period.kind || x->period.n != y->period.n))
+    return false;
+  return true;
+}
+
+static bool overridden(const struct cb_stmt *st, const struct cb_stmt *later) {
+  for (const struct cb_stmt *o = later; o; o = o->next)
+    if (same_key(st, o))
+      return true;
+  return false;
+}
+
+static const struct cb_top *module_accord(const struct cb_module *m) {
+  if (!m->file)
+    return NULL;
+  for (const struct cb_top *t = m->file->tops; t; t = t->next)
+    if (t->kind == CB_TOP_ACCORD)
+      return t;
+  return NULL;
+}
+
+static void import_one(struct builder *b, const char *name, struct cb_loc loc,
+                       const struct cb_top **accords, size_t *naccords) {
+  struct cb_contract *c = b->c;
+  for (size_t i = 0; i < c->nimports; i++)
+    if (strcmp(c->imports[i], name) == 0)
+      return; /* imported twice: once is enough */
+  const struct cb_module *m = NULL;
+  for (size_t i = 0; i < b->nmodules; i++)
+    if (strcmp(b->modules[i].name, name) == 0)
+      m = &b->modules[i];
+  const struct cb_top *acc = m ? module_accord(m) : NULL;
+  if (!acc) {
+    if (m && m->file)
+      cb_diag_error(b->d, loc, "E0220", "le module « %s » ne déclare aucun accord", name);
+    else
+      cb_diag_error(b->d, loc, "E0220", "bibliothèque « %s » introuvable", name);
+    return;
+  }
+  if (*naccords >= 8) {
+    cb_diag_error(b->d, loc, "E0220", "trop de modules importés : la limite est de 8");
+    return;
+  }
+  accords[(*naccords)++] = acc;
+  const char **t = cb_arena_array(b->a, c->nimports + 1, sizeof *t);
+  if (c->nimports)
+    memcpy(t, c->imports, c->nimports * sizeof *t);
+  t[c->nimports++] = name;
+  c->imports = t;
+  if (!c->accord)
+    c->accord = acc->id;
+}
+
+/* The contract's statements preceded by those of the accords it imports
+   (file-level `importe` first, then the contract's own, in order), minus
+   what a later module or the contract itself sets again. Imported
+   statements keep their location in the module, so explanations cite the
+   accord's line. */
+static const struct cb_stmt *merged_body(struct builder *b, const struct cb_file *f,
+                                         const struct cb_top *t) {
+  const struct cb_top *accords[8];
+  size_t naccords = 0;
+  for (const struct cb_top *x = f->tops; x; x = x->next)
+    if (x->kind == CB_TOP_IMPORTE)
+      import_one(b, x->label, x->id_loc, accords, &naccords);
+  for (const struct cb_stmt *st = t->body; st; st = st->next)
+    if (st->kind == CB_ST_IMPORTE)
+      import_one(b, st->string, st->word_loc, accords, &naccords);
+  if (!naccords)
+    return t->body;
+  struct cb_stmt *head = NULL, *tail = NULL;
+  for (size_t i = 0; i < naccords; i++) {
+    for (const struct cb_stmt *st = accords[i]->body; st; st = st->next) {
+      if (st->kind == CB_ST_IMPORTE || overridden(st, t->body))
+        continue;
+      bool later = false;
+      for (size_t j = i + 1; j < naccords && !later; j++)
+        later = overridden(st, accords[j]->body);
+      if (later)
+        continue;
+      struct cb_stmt *copy = cb_arena_alloc(b->a, sizeof *copy);
+      *copy = *st;
+      copy->next = NULL;
+      if (tail)
+        tail->next = copy;
+      else
+        head = copy;
+      tail = copy;
+    }
+  }
+  if (!tail)
+    return t->body;
+  tail->next = (struct cb_stmt *)t->body;
+  return head;
+}
+
+/* ---- contract-level statements ---------------------------------------- */
+
+static const struct word_choice stage_words[] = {
+    {"indicateur", CB_STAGE_INDICATEUR}, {"groupe", CB_STAGE_GROUPE},
+    {"total", CB_STAGE_TOTAL}, {NULL, 0}};
+static const struct word_choice mode_words[] = {
+    {"demi_eloigne", CB_ROUND_HALF_AWAY}, {"demi_pair", CB_ROUND_HALF_EVEN},
+    {"inferieur", CB_ROUND_DOWN}, {"superieur", CB_ROUND_UP}, {NULL, 0}};
+
+static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
+  struct cb_contract *c = b->c;
+  int v;
+  c->rounding = strcmp(st->word, "euro") == 0 ? CB_ROUNDING_EURO : CB_ROUNDING_CENTIME;
+  c->rounding_loc = st->loc;
+  c->round_mode = CB_ROUND_HALF_AWAY;
+  c->round_stage = CB_STAGE_INDICATEUR;
+  if (st->string && pick_word(b, st->string, st->loc, stage_words, "étape d'arrondi", &v))
+    c->round_stage = (enum cb_round_stage)v;
+  if (st->label && pick_word(b, st->label, st->loc, mode_words, "mode d'arrondi", &v))
+    c->round_mode = (enum cb_round_mode)v;
+}
+
+static void delay_stmt(struct builder *b, const struct cb_stmt *st) {
+  struct cb_contract *c = b->c;
+  const struct cb_value *v = &st->value;
+  if (!(v->unit.kind == CB_UNIT_NOUN && cb_word_is(v->unit.word, "mois")) ||
+      mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) < 0 ||
+      mpz_cmp_ui(mpq_numref(v->q), 1200) > 0) {
+    cb_diag_error(b->d, v->loc, "E0209",
+                  "un délai de démarrage s'écrit en mois entiers, de 0 à 1200 (« 6 mois »)");
+    return;
+  }
+  for (size_t i = 0; i < c->ndelays; i++)
+    if (strcmp(c->delays[i].mission, st->id) == 0) {
+      cb_diag_error(b->d, st->loc, "E0212", "le délai de démarrage de « %s » est déjà déclaré ligne %d",
+                    st->id, c->delays[i].loc.line);
+      return;
+    }
+  struct cb_start_delay *t = cb_arena_array(b->a, c->ndelays + 1, sizeof *t);
+  if (c->ndelays)
+    memcpy(t, c->delays, c->ndelays * sizeof *t);
+  t[c->ndelays].mission = st->id;
+  t[c->ndelays].months = mpz_get_si(mpq_numref(v->q));
+  t[c->ndelays].loc = st->loc;
+  c->delays = t;
+  c->ndelays++;
+}
+
+static void contract_stmt(struct builder *b, const struct cb_stmt *st, struct seen *seen) {
+  struct cb_contract *c = b->c;
+  int v;
+  switch (st->kind) {
+  case CB_ST_ACCORD:
+    if (first_time(b, seen, st) &&
+        pick_word(b, st->word, st->word_loc, accord_words, "accord", &v))
+      c->accord = st->word;
+    break;
+  case CB_ST_PARTIES:
+    if (first_time(b, seen, st))
+      c->parties = st->strings;
+    break;
+  case CB_ST_ARRONDI:
+    if (first_time(b, seen, st))
+      rounding_stmt(b, st);
+    break;
+  case CB_ST_RESILIATION:
+    if (first_time(b, seen, st)) {
+      c->has_resiliation = true;
+      c->resiliation = st->date;
+      c->resiliation_loc = st->loc;
+    }
+    break;
+  case CB_ST_FONCTIONNEMENT:
+    amount_stmt(b, st, &c->fonctionnement, "l'enveloppe de fonctionnement");
+    break;
+  case CB_ST_VERSEMENT:
+    cb_payrule_build(b->a, b->d, c, st);
+    break;
+  case CB_ST_DELAI_DEMARRAGE:
+    delay_stmt(b, st);
+    break;
+  case CB_ST_VALEUR_POINT:
+    if (first_time(b, seen, st)) {
+      mpq_ptr q = cb_arena_mpq(b->a);
+      if (euro_value(b, &st->value, "la valeur du point", q)) {
+        if (mpq_sgn(q) <= 0)
+          cb_diag_error(b->d, st->value.loc, "E0209", "la valeur du point doit être positive");
+        else
+          c->valeur_point = q;
+        c->valeur_point_loc = st->loc;
+      }
+    }
+    break;
+  case CB_ST_PATIENTELE_REFERENCE:
+    if (first_time(b, seen, st)) {
+      if (mpq_sgn(st->value.q) <= 0) {
+        cb_diag_error(b->d, st->value.loc, "E0209", "la patientèle de référence doit être positive");
+        break;
+      }
+      c->patientele_ref = cb_arena_mpq_copy(b->a, st->value.q);
+      c->patientele_ref_loc = st->loc;
+    }
+    break;
+  case CB_ST_PATIENTELE:
+    first_time(b, seen, st); /* resolved once the nodes exist */
+    break;
+  default:
+    break;
+  }
+}
+
+/* The donnée named by `patientele ID` or `points_variables … par ID`. */
+static struct cb_node *donnee_ref(struct builder *b, const char *id, struct cb_loc loc) {
+  struct cb_node *n = cb_contract_lookup(b->c, id);
+  if (n && n->kind == CB_NODE_DONNEE)
+    return n;
+  if (n)
+    cb_diag_error(b->d, loc, "E0504", "« %s » n'est pas une donnée : %s", id, what_node(n));
+  else
+    cb_diag_error(b->d, loc, "E0201", "donnée « %s » inconnue", id);
+  if (!n) {
+    const char *best = NULL;
+    for (size_t i = 0; i < b->c->nindicators; i++)
+      if (b->c->indicators[i]->kind == CB_NODE_DONNEE)
+        best = cb_suggest_better(id, b->c->indicators[i]->id, best);
+    if (best)
+      cb_diag_note(b->d, loc, "voulez-vous dire « %s » ?", best);
+  }
+  return NULL;
+}
+
+static void resolve_points(struct builder *b, const struct cb_stmt *body) {
+  struct cb_contract *c = b->c;
+  for (const struct cb_stmt *st = body; st; st = st->next)
+    if (st->kind == CB_ST_PATIENTELE) {
+      c->patientele = donnee_ref(b, st->id, st->id_loc);
+      c->patientele_loc = st->loc;
+      break;
+    }
+  for (size_t i = 0; i < b->npending; i++)
+    b->pending[i].n->points_par = donnee_ref(b, b->pending[i].st->id, b->pending[i].st->id_loc);
+  b->npending = 0;
+  if (!c->has_points_aci)
+    return;
+  /* what the points need: a point value, and for variable points without
+     `par`, the patientèle and its reference */
+  bool need_pat = false;
+  for (size_t i = 0; i < c->nindicators; i++) {
+    const struct cb_node *n = c->indicators[i];
+    if (n->points_variables && !n->points_par)
+      need_pat = true;
+    if ((n->points_fixes || n->points_variables) && n->weight_kind != CB_WEIGHT_NONE)
+      cb_diag_error(b->d, n->weight_loc, "E0504",
+                    "« %s » est rémunéré en points de l'accord : il n'a pas de poids", n->id);
+  }
+  if (!c->valeur_point)
+    cb_diag_error(b->d, c->loc, "E0504",
+                  "le contrat « %s » compte des points sans « valeur_point » (importe \"aci/msp\" "
+                  "la donne)", c->id);
+  if (need_pat && (!c->patientele || !c->patientele_ref))
+    cb_diag_error(b->d, c->loc, "E0504",
+                  "des points variables se calculent sur la patientèle : déclarez « patientele "
+                  "DONNEE » et « patientele_reference » (importe \"aci/msp\" la donne)");
+}
+
+static void build_contract(struct builder *b, const struct cb_file *f, const struct cb_top *t) {
   struct cb_contract *c = cb_arena_alloc(b->a, sizeof *c);
   c->id = t->id;
   c->label = t->label;
   c->loc = t->loc;
   b->c = c;
   b->nind = b->capind = b->nbar = b->capbar = 0;
-  build_periods(b, c, t->body, t->id_loc);
-  int v;
+  b->npending = 0;
+  const struct cb_stmt *body = merged_body(b, f, t);
+  build_periods(b, c, body, t->id_loc);
   struct seen seen;
   memset(&seen, 0, sizeof seen);
-  for (const struct cb_stmt *st = t->body; st; st = st->next) {
-    switch (st->kind) {
-    case CB_ST_ACCORD:
-      if (first_time(b, &seen, st) &&
-          pick_word(b, st->word, st->word_loc, accord_words, "accord", &v))
-        c->accord = st->word;
-      break;
-    case CB_ST_PARTIES:
-      if (first_time(b, &seen, st))
-        c->parties = st->strings;
-      break;
-    case CB_ST_ARRONDI:
-      if (first_time(b, &seen, st)) {
-        c->rounding = strcmp(st->word, "euro") == 0 ? CB_ROUNDING_EURO : CB_ROUNDING_CENTIME;
-        c->rounding_loc = st->loc;
-      }
-      break;
-    default:
-      break;
-    }
-  }
+  for (const struct cb_stmt *st = body; st; st = st->next)
+    contract_stmt(b, st, &seen);
+  cb_payrule_defaults(c);
   struct cb_node *root = new_node(b, CB_NODE_CONTRACT, NULL, NULL);
   root->id = t->id;
   root->label = t->label;
@@ -1340,8 +1685,9 @@ static void build_contract(struct builder *b, const struct cb_top *t) {
   s.plafond = cb_arena_mpq(b->a);
   mpq_set_ui(s.plafond, 1, 1);
   s.plancher = cb_arena_mpq(b->a);
-  collect_baremes(b, t->body);
-  build_body(b, root, t->body, &s);
+  collect_baremes(b, body);
+  build_body(b, root, body, &s);
+  resolve_points(b, body);
 }
 
 /* ---- measures ----------------------------------------------------------- */
@@ -1473,24 +1819,20 @@ struct cb_contract *cb_program_contract(const struct cb_program *p, const char *
 }
 
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
-                                  struct cb_file **files, size_t nfiles) {
+                                  struct cb_file **files, size_t nfiles,
+                                  const struct cb_module *modules, size_t nmodules) {
   struct builder b;
   memset(&b, 0, sizeof b);
   b.a = a;
   b.d = d;
+  b.modules = modules;
+  b.nmodules = nmodules;
   struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
   prog->arena = a;
   b.prog = prog;
   struct cb_contract *last = NULL;
   for (size_t f = 0; f < nfiles; f++) {
     for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
-      if (t->kind == CB_TOP_IMPORTE) {
-        cb_diag_error(d, t->id_loc, "E0220",
-                      "bibliothèque « %s » introuvable : la bibliothèque standard n'a pas "
-                      "encore de module de ce nom",
-                      t->label);
-        continue;
-      }
       if (t->kind != CB_TOP_CONTRAT)
         continue;
       struct cb_contract *prev = cb_program_contract(prog, t->id);
@@ -1499,7 +1841,7 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
         cb_diag_note(d, prev->loc, "première déclaration du contrat « %s »", t->id);
         continue;
       }
-      build_contract(&b, t);
+      build_contract(&b, files[f], t);
       if (last)
         last->next = b.c;
       else

@@ -19,6 +19,7 @@
 
 #include "ast.h"
 #include "date.h"
+#include "num.h"
 #include "source.h"
 
 struct cb_arena;
@@ -38,9 +39,53 @@ enum cb_aggr { CB_AGGR_MOYENNE, CB_AGGR_TOUTES, CB_AGGR_SOMME };
 enum cb_neutral_rule { CB_NEUTRAL_REDISTRIBUER, CB_NEUTRAL_ACQUIS, CB_NEUTRAL_EXCLU };
 enum cb_missing_rule { CB_MISSING_ERREUR, CB_MISSING_ZERO, CB_MISSING_EXCLURE };
 enum cb_ind_type { CB_TYPE_NONE, CB_TYPE_MOYENS, CB_TYPE_SUIVI, CB_TYPE_RESULTAT,
-                   CB_TYPE_PREREQUIS };
+                   CB_TYPE_PREREQUIS, CB_TYPE_SOCLE, CB_TYPE_OPTIONNEL };
 enum cb_weight_kind { CB_WEIGHT_NONE, CB_WEIGHT_PERCENT, CB_WEIGHT_POINTS, CB_WEIGHT_MONTANT };
 enum cb_rounding { CB_ROUNDING_NONE, CB_ROUNDING_CENTIME, CB_ROUNDING_EURO };
+/* Where amounts are rounded (`arrondi au centime par groupe`). */
+enum cb_round_stage { CB_STAGE_INDICATEUR, CB_STAGE_GROUPE, CB_STAGE_TOTAL };
+
+/* ---- payment rules (`versement fixe { … }`), built by payrule.c ---- */
+
+enum cb_envelope { CB_ENV_FONCTIONNEMENT, CB_ENV_FIXE, CB_ENV_VARIABLE, CB_ENV_COUNT };
+enum cb_pay_event {
+  CB_EVENT_SIGNATURE,    /* `a la signature`: first year only */
+  CB_EVENT_DEMARRAGE,    /* `au demarrage`: the mission's start, first year only */
+  CB_EVENT_ANNIVERSAIRE, /* `a chaque anniversaire`: the start of each year */
+  CB_EVENT_DATE,         /* `le 30 avril`: that day in the year (advance) */
+};
+enum cb_solde_event { CB_SOLDE_NONE, CB_SOLDE_ANNIVERSAIRE, CB_SOLDE_DATE };
+enum cb_prorata { CB_PRORATA_JOURS, CB_PRORATA_MOIS, CB_PRORATA_AUCUN };
+enum cb_assiette { CB_ASSIETTE_ENVELOPPE, CB_ASSIETTE_SOCLE };
+
+struct cb_advance_rule {
+  mpq_ptr rate;             /* fraction */
+  enum cb_pay_event event;
+  int day, month;           /* CB_EVENT_DATE */
+  struct cb_loc loc;
+};
+
+struct cb_payrule {
+  bool set;                 /* a `versement` block exists for this envelope */
+  struct cb_loc loc;
+  const char *origin;       /* the module it was imported from, or NULL */
+  struct cb_advance_rule advances[4];
+  size_t nadvances;
+  enum cb_solde_event solde;
+  int solde_day, solde_month;
+  struct cb_loc solde_loc;
+  enum cb_prorata prorata;
+  struct cb_loc prorata_loc; /* src NULL: the default (jours) */
+  enum cb_assiette assiette;
+  struct cb_loc assiette_loc;
+};
+
+/* `delai_demarrage acces_soins : 6 mois` (from the accord). */
+struct cb_start_delay {
+  const char *mission;
+  long months;
+  struct cb_loc loc;
+};
 
 /* The unit of an indicator. */
 struct cb_munit {
@@ -161,6 +206,9 @@ struct cb_node {
   struct cb_loc points_loc;
   struct cb_amount fixe, variable;
   bool has_declared_aggr;
+  bool has_demarrage;      /* `demarrage 2023-07-01` (missions) */
+  struct cb_date demarrage;
+  struct cb_loc demarrage_loc;
 
   /* indicators */
   enum cb_ind_type type;
@@ -187,6 +235,10 @@ struct cb_node {
   struct cb_loc expr_loc;
   struct cb_measure *measures;      /* nperiods */
   int index;                        /* position among the contract's indicators */
+  /* ACI MSP points: amount = (fixes + variables × scale) × valeur_point */
+  mpq_ptr points_fixes, points_variables;
+  struct cb_loc points_fixes_loc, points_variables_loc;
+  struct cb_node *points_par;       /* `points_variables 200 par professionnels` */
 };
 
 struct cb_symbol; /* name table entry (model.c) */
@@ -202,7 +254,25 @@ struct cb_contract {
   struct cb_period *periods;
   size_t nperiods;
   enum cb_rounding rounding;
+  enum cb_round_mode round_mode;
+  enum cb_round_stage round_stage;
   struct cb_loc rounding_loc;
+  struct cb_amount fonctionnement; /* the accord's operating envelope */
+  bool has_resiliation;
+  struct cb_date resiliation;
+  struct cb_loc resiliation_loc;
+  struct cb_payrule payrules[CB_ENV_COUNT];
+  struct cb_start_delay *delays;
+  size_t ndelays;
+  mpq_ptr valeur_point;            /* euros per point (ACI MSP) */
+  struct cb_loc valeur_point_loc;
+  mpq_ptr patientele_ref;          /* patientèle of reference (4 000) */
+  struct cb_loc patientele_ref_loc;
+  struct cb_node *patientele;      /* the donnée holding the patientèle */
+  struct cb_loc patientele_loc;
+  bool has_points_aci;             /* some indicator has points_fixes/variables */
+  const char **imports;            /* modules imported, in order */
+  size_t nimports;
   struct cb_node *root;            /* kind CONTRACT */
   struct cb_node **indicators;     /* every indicator and donnée, in source order */
   size_t nindicators;
@@ -211,6 +281,12 @@ struct cb_contract {
   struct cb_symbol *names;         /* hash table of node names */
   size_t names_cap, nnames;
   struct cb_contract *next;
+};
+
+/* A stdlib module loaded for `importe "aci/cpts"`: its parsed file. */
+struct cb_module {
+  const char *name;   /* "aci/cpts" */
+  struct cb_file *file; /* NULL when not found (reported by the session) */
 };
 
 struct cb_program {
@@ -222,7 +298,8 @@ struct cb_program {
 /* Builds contracts and attaches the `mesures` blocks of the given files.
    Errors and warnings go to d. */
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
-                                  struct cb_file **files, size_t nfiles);
+                                  struct cb_file **files, size_t nfiles,
+                                  const struct cb_module *modules, size_t nmodules);
 
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id);
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id);

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "format.h"
+#include "json.h"
 #include "num.h"
 
 /* ---- table ------------------------------------------------------------- */
@@ -426,113 +427,6 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void json_str(struct cb_buf *b, const char *s) {
-  cb_buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-    switch (*p) {
-    case '"':
-      cb_buf_puts(b, "\\\"");
-      break;
-    case '\\':
-      cb_buf_puts(b, "\\\\");
-      break;
-    case '\n':
-      cb_buf_puts(b, "\\n");
-      break;
-    case '\r':
-      cb_buf_puts(b, "\\r");
-      break;
-    case '\t':
-      cb_buf_puts(b, "\\t");
-      break;
-    default:
-      if (*p < 0x20)
-        cb_buf_printf(b, "\\u%04x", *p);
-      else
-        cb_buf_putc(b, (char)*p);
-    }
-  }
-  cb_buf_putc(b, '"');
-}
-
-struct jw {
-  struct cb_buf *b;
-  int indent;
-  bool first;
-};
-
-static void jkey(struct jw *w, const char *k) {
-  cb_buf_puts(w->b, w->first ? "\n" : ",\n");
-  w->first = false;
-  cb_buf_pad(w->b, (size_t)w->indent * 2);
-  json_str(w->b, k);
-  cb_buf_puts(w->b, ": ");
-}
-
-static void jopen(struct jw *w, char c) {
-  cb_buf_putc(w->b, c);
-  w->indent++;
-  w->first = true;
-}
-
-static void jclose(struct jw *w, char c) {
-  w->indent--;
-  if (!w->first) {
-    cb_buf_putc(w->b, '\n');
-    cb_buf_pad(w->b, (size_t)w->indent * 2);
-  }
-  cb_buf_putc(w->b, c);
-  w->first = false;
-}
-
-static void jitem(struct jw *w) {
-  cb_buf_puts(w->b, w->first ? "\n" : ",\n");
-  w->first = false;
-  cb_buf_pad(w->b, (size_t)w->indent * 2);
-}
-
-enum jkind { J_PCT, J_EUR, J_PTS, J_VAL };
-
-static void jnum(struct jw *w, const char *key, mpq_srcptr q, enum jkind k,
-                 const struct cb_munit *u) {
-  jkey(w, key);
-  if (!q) {
-    cb_buf_puts(w->b, "null");
-    return;
-  }
-  jopen(w, '{');
-  jkey(w, "exact");
-  struct cb_buf t = CB_BUF_INIT;
-  cb_num_fmt_fraction(&t, q);
-  json_str(w->b, cb_buf_str(&t));
-  cb_buf_clear(&t);
-  int dec = cb_num_decimals(q, 12);
-  if (dec >= 0) {
-    jkey(w, "decimal");
-    cb_num_fmt(&t, q, (unsigned)dec, CB_FMT_DOT);
-    json_str(w->b, cb_buf_str(&t));
-    cb_buf_clear(&t);
-  }
-  jkey(w, "affiche");
-  switch (k) {
-  case J_PCT:
-    cb_fmt_pct(&t, q);
-    break;
-  case J_EUR:
-    cb_fmt_eur(&t, q);
-    break;
-  case J_PTS:
-    cb_fmt_points(&t, q);
-    break;
-  case J_VAL:
-    cb_fmt_value(&t, q, u, true);
-    break;
-  }
-  json_str(w->b, cb_buf_str(&t));
-  cb_buf_free(&t);
-  jclose(w, '}');
-}
-
 static const char *status_code(enum cb_status s) {
   switch (s) {
   case CB_RES_OK:
@@ -555,149 +449,137 @@ static const char *status_code(enum cb_status s) {
   return "?";
 }
 
-static void jloc(struct jw *w, const char *key, struct cb_loc loc) {
-  jkey(w, key);
-  if (!loc.src) {
-    cb_buf_puts(w->b, "null");
-    return;
-  }
-  struct cb_buf t = CB_BUF_INIT;
-  cb_buf_printf(&t, "%s:%d", loc.src->name, loc.line);
-  json_str(w->b, cb_buf_str(&t));
-  cb_buf_free(&t);
-}
-
-static void json_result(struct jw *w, const struct cb_result *r) {
+static void json_result(struct cb_jw *w, const struct cb_result *r) {
   const struct cb_node *n = r->node;
-  jopen(w, '{');
-  jkey(w, "id");
-  json_str(w->b, n->id);
-  jkey(w, "nature");
-  json_str(w->b, n->kind == CB_NODE_INDICATOR ? "indicateur" : n->word);
-  jkey(w, "libelle");
-  json_str(w->b, n->label ? n->label : "");
-  jloc(w, "declaration", n->loc);
-  jkey(w, "statut");
-  json_str(w->b, status_code(r->status));
-  jkey(w, "raison");
+  cb_jw_open(w, '{');
+  cb_jw_key(w, "id");
+  cb_json_str(w->b, n->id);
+  cb_jw_key(w, "nature");
+  cb_json_str(w->b, n->kind == CB_NODE_INDICATOR ? "indicateur" : n->word);
+  cb_jw_key(w, "libelle");
+  cb_json_str(w->b, n->label ? n->label : "");
+  cb_jw_loc(w, "declaration", n->loc);
+  cb_jw_key(w, "statut");
+  cb_json_str(w->b, status_code(r->status));
+  cb_jw_key(w, "raison");
   if (r->reason)
-    json_str(w->b, r->reason);
+    cb_json_str(w->b, r->reason);
   else
     cb_buf_puts(w->b, "null");
   if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE) {
-    jkey(w, "unite");
-    json_str(w->b, cb_unit_label(&n->unit));
-    jnum(w, "objectif", r->objective, J_VAL, &n->unit);
-    jkey(w, "comparaison");
+    cb_jw_key(w, "unite");
+    cb_json_str(w->b, cb_unit_label(&n->unit));
+    cb_jw_num(w, "objectif", r->objective, CB_J_VAL, &n->unit);
+    cb_jw_key(w, "comparaison");
     if (r->objective)
-      json_str(w->b, cb_cmp_text(r->cmp));
+      cb_json_str(w->b, cb_cmp_text(r->cmp));
     else
       cb_buf_puts(w->b, "null");
-    jnum(w, "mesure", r->measure, J_VAL, &n->unit);
-    jloc(w, "source_mesure", r->m ? r->m->loc : (struct cb_loc){0});
-    jnum(w, "ratio", r->ratio, J_PCT, NULL);
-    jkey(w, "ratio_non_defini");
+    cb_jw_num(w, "mesure", r->measure, CB_J_VAL, &n->unit);
+    cb_jw_loc(w, "source_mesure", r->m ? r->m->loc : (struct cb_loc){0});
+    cb_jw_num(w, "ratio", r->ratio, CB_J_PCT, NULL);
+    cb_jw_key(w, "ratio_non_defini");
     cb_buf_puts(w->b, r->ratio_undefined ? "true" : "false");
   }
-  jkey(w, "atteint");
+  cb_jw_key(w, "atteint");
   cb_buf_puts(w->b, r->met < 0 || r->status != CB_RES_OK ? "null" : r->met ? "true" : "false");
-  jnum(w, "atteinte", r->status == CB_RES_OK ? r->attainment : NULL, J_PCT, NULL);
+  cb_jw_num(w, "atteinte", r->status == CB_RES_OK ? r->attainment : NULL, CB_J_PCT, NULL);
   if (n->kind == CB_NODE_INDICATOR) {
-    jkey(w, "plafonnee");
+    cb_jw_key(w, "plafonnee");
     cb_buf_puts(w->b, r->capped ? "true" : "false");
-    jkey(w, "tranche");
+    cb_jw_key(w, "tranche");
     if (r->tranche)
-      json_str(w->b, r->tranche->text);
+      cb_json_str(w->b, r->tranche->text);
     else
       cb_buf_puts(w->b, "null");
-    jnum(w, "apres_bareme", r->status == CB_RES_OK && n->bareme ? r->after : NULL, J_PCT, NULL);
+    cb_jw_num(w, "apres_bareme", r->status == CB_RES_OK && n->bareme ? r->after : NULL, CB_J_PCT, NULL);
   }
-  jnum(w, "poids", r->weight, J_PCT, NULL);
-  jkey(w, "unite_montants");
+  cb_jw_num(w, "poids", r->weight, CB_J_PCT, NULL);
+  cb_jw_key(w, "unite_montants");
   if (r->share)
-    json_str(w->b, r->share_points ? "points" : "€");
+    cb_json_str(w->b, r->share_points ? "points" : "€");
   else
     cb_buf_puts(w->b, "null");
-  enum jkind mk = r->share_points ? J_PTS : J_EUR;
-  jnum(w, "part", r->share, mk, NULL);
-  jnum(w, "verse", r->paid, mk, NULL);
-  jnum(w, "verse_avant_arrondi", r->paid_exact, mk, NULL);
+  enum cb_jkind mk = r->share_points ? CB_J_PTS : CB_J_EUR;
+  cb_jw_num(w, "part", r->share, mk, NULL);
+  cb_jw_num(w, "verse", r->paid, mk, NULL);
+  cb_jw_num(w, "verse_avant_arrondi", r->paid_exact, mk, NULL);
   if (r->fixe)
-    jnum(w, "fixe", r->fixe, J_EUR, NULL);
+    cb_jw_num(w, "fixe", r->fixe, CB_J_EUR, NULL);
   if (r->variable)
-    jnum(w, "variable", r->variable, J_EUR, NULL);
-  jkey(w, "etapes");
-  jopen(w, '[');
+    cb_jw_num(w, "variable", r->variable, CB_J_EUR, NULL);
+  cb_jw_key(w, "etapes");
+  cb_jw_open(w, '[');
   for (const struct cb_step *s = r->steps; s; s = s->next) {
-    jitem(w);
-    jopen(w, '{');
-    jkey(w, "texte");
-    json_str(w->b, s->text);
-    jloc(w, "source", s->loc);
+    cb_jw_item(w);
+    cb_jw_open(w, '{');
+    cb_jw_key(w, "texte");
+    cb_json_str(w->b, s->text);
+    cb_jw_loc(w, "source", s->loc);
     if (s->loc2.src)
-      jloc(w, "source2", s->loc2);
-    jclose(w, '}');
+      cb_jw_loc(w, "source2", s->loc2);
+    cb_jw_close(w, '}');
   }
-  jclose(w, ']');
+  cb_jw_close(w, ']');
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
-    jkey(w, "elements");
-    jopen(w, '[');
+    cb_jw_key(w, "elements");
+    cb_jw_open(w, '[');
     for (size_t i = 0; i < r->nchildren; i++) {
-      jitem(w);
+      cb_jw_item(w);
       json_result(w, r->children[i]);
     }
-    jclose(w, ']');
+    cb_jw_close(w, ']');
   }
-  jclose(w, '}');
+  cb_jw_close(w, '}');
 }
 
 void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
-  struct jw w = {out, 0, true};
-  jopen(&w, '{');
-  jkey(&w, "format");
-  json_str(out, "cible-evaluation/1");
-  jkey(&w, "contrats");
-  jopen(&w, '[');
+  struct cb_jw w = {out, 0, true};
+  cb_jw_open(&w, '{');
+  cb_jw_key(&w, "format");
+  cb_json_str(out, "cible-evaluation/1");
+  cb_jw_key(&w, "contrats");
+  cb_jw_open(&w, '[');
   for (size_t i = 0; i < n; i++) {
     const struct cb_evaluation *ev = evs[i];
     const struct cb_contract *c = ev->contract;
-    jitem(&w);
-    jopen(&w, '{');
-    jkey(&w, "id");
-    json_str(out, c->id);
-    jkey(&w, "libelle");
-    json_str(out, c->label);
-    jkey(&w, "arrondi");
-    json_str(out, c->rounding == CB_ROUNDING_CENTIME ? "centime"
+    cb_jw_item(&w);
+    cb_jw_open(&w, '{');
+    cb_jw_key(&w, "id");
+    cb_json_str(out, c->id);
+    cb_jw_key(&w, "libelle");
+    cb_json_str(out, c->label);
+    cb_jw_key(&w, "arrondi");
+    cb_json_str(out, c->rounding == CB_ROUNDING_CENTIME ? "centime"
                   : c->rounding == CB_ROUNDING_EURO  ? "euro"
                                                      : "aucun");
-    jkey(&w, "periodes");
-    jopen(&w, '[');
+    cb_jw_key(&w, "periodes");
+    cb_jw_open(&w, '[');
     for (size_t k = 0; k < ev->nperiods; k++) {
       const struct cb_period_eval *pe = &ev->periods[k];
-      jitem(&w);
-      jopen(&w, '{');
-      jkey(&w, "periode");
-      json_str(out, pe->period->name);
+      cb_jw_item(&w);
+      cb_jw_open(&w, '{');
+      cb_jw_key(&w, "periode");
+      cb_json_str(out, pe->period->name);
       if (pe->period->dated) {
         struct cb_buf t = CB_BUF_INIT;
         cb_date_fmt_iso(&t, pe->period->start);
-        jkey(&w, "debut");
-        json_str(out, cb_buf_str(&t));
+        cb_jw_key(&w, "debut");
+        cb_json_str(out, cb_buf_str(&t));
         cb_buf_clear(&t);
         cb_date_fmt_iso(&t, pe->period->end);
-        jkey(&w, "fin");
-        json_str(out, cb_buf_str(&t));
+        cb_jw_key(&w, "fin");
+        cb_json_str(out, cb_buf_str(&t));
         cb_buf_free(&t);
       }
-      jkey(&w, "resultat");
+      cb_jw_key(&w, "resultat");
       json_result(&w, pe->root);
-      jclose(&w, '}');
+      cb_jw_close(&w, '}');
     }
-    jclose(&w, ']');
-    jclose(&w, '}');
+    cb_jw_close(&w, ']');
+    cb_jw_close(&w, '}');
   }
-  jclose(&w, ']');
-  jclose(&w, '}');
+  cb_jw_close(&w, ']');
+  cb_jw_close(&w, '}');
   cb_buf_putc(out, '\n');
 }

@@ -1,0 +1,486 @@
+/*
+ * schedule.c: builds the payment schedule of a contract (schedule.h).
+ *
+ * For each envelope holder (the contract for `fonctionnement`, and every
+ * node with a `fixe` or `variable` envelope, or the contract of an ACI MSP
+ * paid in points) and each year it covers, it computes what is due for the
+ * year (the envelope prorated over the part of the year covered, by days
+ * over the year's own length, by whole months, or not at all), the advance
+ * the rule pays and when, then the balance: due minus advance, a recovery
+ * when negative. Every amount is rounded as the contract's `arrondi` says
+ * (step and mode), and balances are computed from rounded figures so that
+ * the lines add up to the cent. Lines are then sorted by date (stable), and
+ * the running total is kept. Linear in holders × years, plus the sort.
+ */
+#include "schedule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "format.h"
+#include "payrule.h"
+
+struct sb {
+  struct cb_arena *a;
+  const struct cb_contract *c;
+  const struct cb_period_eval **by_period; /* nperiods, NULL when not evaluated */
+  struct cb_pay_line *lines;
+  size_t n, cap;
+  bool points; /* an ACI MSP contract paid in points */
+};
+
+static const struct cb_loc NOLOC = {0};
+
+static const char *eur(struct sb *b, mpq_srcptr q) { return cb_fmt_eur_a(b->a, q); }
+
+static struct cb_pay_line *new_line(struct sb *b) {
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? 2 * b->cap : 32;
+    struct cb_pay_line *t = cb_arena_array(b->a, cap, sizeof *t);
+    if (b->n)
+      memcpy(t, b->lines, b->n * sizeof *t);
+    b->lines = t;
+    b->cap = cap;
+  }
+  struct cb_pay_line *l = &b->lines[b->n++];
+  memset(l, 0, sizeof *l);
+  l->order = (int)b->n;
+  return l;
+}
+
+static int64_t days_incl(struct cb_date from, struct cb_date to) {
+  return cb_date_to_days(to) - cb_date_to_days(from) + 1;
+}
+
+static struct cb_date max_date(struct cb_date x, struct cb_date y) {
+  return cb_date_cmp(x, y) >= 0 ? x : y;
+}
+
+/* The first (day, month) on or after `from` (strictly after when strict). */
+static struct cb_date next_day_month(struct cb_date from, int day, int month, bool strict) {
+  struct cb_date d = {from.y, month, day};
+  int c = cb_date_cmp(d, from);
+  if (c < 0 || (strict && c == 0))
+    d.y++;
+  return d;
+}
+
+/* Whole months from `from` to the day after `to`. */
+static long whole_months(struct cb_date from, struct cb_date to) {
+  struct cb_date e = cb_date_add_days(to, 1);
+  long m = (long)(e.y - from.y) * 12 + (e.m - from.m);
+  if (e.d < from.d)
+    m--;
+  return m < 0 ? 0 : m;
+}
+
+static void round_amount(struct sb *b, mpq_ptr out, mpq_srcptr q) {
+  if (b->c->rounding == CB_ROUNDING_NONE)
+    mpq_set(out, q);
+  else
+    cb_round_amount(b->c, out, q);
+}
+
+/* The result of `owner` for period p, or NULL. */
+static const struct cb_result *result_of(struct sb *b, const struct cb_period *p,
+                                         const struct cb_node *owner) {
+  const struct cb_period_eval *pe = b->by_period[p->index];
+  if (!pe)
+    return NULL;
+  if (owner->kind == CB_NODE_CONTRACT)
+    return pe->root;
+  for (size_t i = 0; i < pe->ngroups; i++)
+    if (pe->groups[i]->node == owner)
+      return pe->groups[i];
+  return NULL;
+}
+
+static mpq_srcptr amount_for(const struct cb_amount *am, const struct cb_period *p,
+                             struct cb_loc *loc) {
+  if (!am->set)
+    return NULL;
+  if (am->by_period && am->by_period[p->index]) {
+    *loc = am->by_period_loc[p->index];
+    return am->by_period[p->index];
+  }
+  if (!am->dflt)
+    return NULL;
+  *loc = am->dflt_loc;
+  return am->dflt;
+}
+
+/* The variable part earned for p, or NULL with *why. */
+static mpq_srcptr variable_earned(struct sb *b, const struct cb_period *p, const struct cb_node *owner,
+                                  const char **why, struct cb_loc *loc) {
+  const struct cb_result *r = result_of(b, p, owner);
+  *loc = owner->loc;
+  if (!r) {
+    *why = cb_arena_printf(b->a, "ni objectif ni mesure pour %s", p->name);
+    return NULL;
+  }
+  if (r->status == CB_RES_NO_OBJECTIVE || r->status == CB_RES_TO_DEFINE) {
+    *why = r->reason ? r->reason : cb_arena_printf(b->a, "aucun objectif fixé pour %s", p->name);
+    return NULL;
+  }
+  if (!r->paid) {
+    *why = r->reason ? r->reason : "montant non déterminé";
+    return NULL;
+  }
+  return r->paid;
+}
+
+/* What an advance on the variable part is computed on under `assiette
+   socle`: the most the prérequis and socle indicators can earn. */
+static mpq_srcptr socle_base(struct sb *b, const struct cb_period *p, const char **why) {
+  const struct cb_period_eval *pe = b->by_period[p->index];
+  if (!pe) {
+    *why = cb_arena_printf(b->a, "ni objectif ni mesure pour %s", p->name);
+    return NULL;
+  }
+  mpq_ptr sum = cb_arena_mpq(b->a);
+  for (size_t i = 0; i < b->c->nindicators; i++) {
+    const struct cb_node *n = b->c->indicators[i];
+    if (n->kind != CB_NODE_INDICATOR || (n->type != CB_TYPE_PREREQUIS && n->type != CB_TYPE_SOCLE))
+      continue;
+    const struct cb_result *r = pe->by_index[n->index];
+    if (!r || !r->share) {
+      *why = cb_arena_printf(b->a, "la rémunération possible de « %s » n'est pas connue (%s)",
+                             n->id, r && r->reason ? r->reason : "sans chiffre");
+      return NULL;
+    }
+    mpq_add(sum, sum, r->share);
+  }
+  return sum;
+}
+
+struct year {
+  const struct cb_period *p;
+  struct cb_date s, e;  /* covered part of the year */
+  bool first;           /* first year the holder covers */
+  bool cut;             /* ends at the termination */
+  mpq_ptr f;            /* proration, NULL when whole */
+  const char *ftext;
+};
+
+/* The proration of a year covered from y->s to y->e under rule r. */
+static void prorate(struct sb *b, struct year *y, const struct cb_payrule *r) {
+  const struct cb_period *p = y->p;
+  y->f = NULL;
+  y->ftext = NULL;
+  if ((cb_date_cmp(y->s, p->start) == 0 && cb_date_cmp(y->e, p->end) == 0) ||
+      r->prorata == CB_PRORATA_AUCUN)
+    return;
+  y->f = cb_arena_mpq(b->a);
+  if (r->prorata == CB_PRORATA_MOIS) {
+    long m = whole_months(y->s, y->e);
+    mpq_set_si(y->f, m, 12);
+    mpq_canonicalize(y->f);
+    y->ftext = cb_arena_printf(b->a, "%ld/12 mois", m);
+  } else {
+    int64_t num = days_incl(y->s, y->e), den = days_incl(p->start, p->end);
+    mpq_set_si(y->f, (long)num, (unsigned long)den);
+    mpq_canonicalize(y->f);
+    y->ftext = cb_arena_printf(b->a, "%lld/%lld jours", (long long)num, (long long)den);
+  }
+}
+
+static const char *advance_object(struct sb *b, const struct cb_advance_rule *ar) {
+  switch (ar->event) {
+  case CB_EVENT_SIGNATURE:
+    return "avance à la signature";
+  case CB_EVENT_DEMARRAGE:
+    return "avance au démarrage";
+  case CB_EVENT_ANNIVERSAIRE:
+    return "avance";
+  case CB_EVENT_DATE:
+    return cb_arena_printf(b->a, "avance du %d %s", ar->day, cb_month_name(ar->month));
+  }
+  return "avance";
+}
+
+/* The advance rule of a year: a first-year one for the first year covered,
+   else a yearly one. */
+static const struct cb_advance_rule *advance_rule(const struct cb_payrule *r, bool first) {
+  const struct cb_advance_rule *yearly = NULL;
+  for (size_t i = 0; i < r->nadvances; i++) {
+    const struct cb_advance_rule *ar = &r->advances[i];
+    bool fy = ar->event == CB_EVENT_SIGNATURE || ar->event == CB_EVENT_DEMARRAGE;
+    if (fy && first)
+      return ar;
+    if (!fy)
+      yearly = ar;
+  }
+  return yearly;
+}
+
+static struct cb_date advance_date(struct sb *b, const struct cb_advance_rule *ar,
+                                   const struct year *y) {
+  switch (ar->event) {
+  case CB_EVENT_SIGNATURE:
+    return b->c->has_signature ? b->c->signature : y->p->start;
+  case CB_EVENT_DEMARRAGE:
+    return y->s;
+  case CB_EVENT_ANNIVERSAIRE:
+    return max_date(y->p->start, y->s);
+  case CB_EVENT_DATE:
+    return max_date(next_day_month(y->p->start, ar->day, ar->month, false), y->s);
+  }
+  return y->s;
+}
+
+static struct cb_date solde_date(struct sb *b, const struct cb_payrule *r, const struct year *y) {
+  struct cb_date d;
+  if (r->solde == CB_SOLDE_DATE)
+    d = next_day_month(y->p->end, r->solde_day, r->solde_month, true);
+  else
+    d = cb_date_add_days(y->p->end, 1);
+  if (b->c->has_resiliation && cb_date_cmp(d, b->c->resiliation) > 0)
+    d = b->c->resiliation;
+  return d;
+}
+
+/* One year of one envelope holder. */
+static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
+                          const struct cb_payrule *r, struct year *y) {
+  const struct cb_contract *c = b->c;
+  const struct cb_period *p = y->p;
+  struct cb_loc base_loc = NOLOC;
+  const char *why = NULL;
+  /* the year's envelope and what is due for the covered part */
+  mpq_srcptr base = NULL, earned = NULL;
+  if (env == CB_ENV_FONCTIONNEMENT)
+    base = amount_for(&c->fonctionnement, p, &base_loc);
+  else if (env == CB_ENV_FIXE)
+    base = amount_for(&owner->fixe, p, &base_loc);
+  else {
+    base = amount_for(&owner->variable, p, &base_loc);
+    earned = variable_earned(b, p, owner, &why, &base_loc);
+    if (!base) {
+      const struct cb_result *res = result_of(b, p, owner);
+      base = res ? res->share : NULL;
+    }
+  }
+  if (env != CB_ENV_VARIABLE && !base)
+    return; /* no envelope this year */
+  prorate(b, y, r);
+  mpq_ptr due = NULL;
+  mpq_srcptr full = env == CB_ENV_VARIABLE ? earned : base;
+  if (full) {
+    due = cb_arena_mpq(b->a);
+    mpq_set(due, full);
+    if (y->f) {
+      mpq_mul(due, due, y->f);
+      round_amount(b, due, due);
+    }
+  }
+  /* the advance */
+  const struct cb_advance_rule *ar = advance_rule(r, y->first);
+  mpq_ptr adv = NULL;
+  if (ar) {
+    struct cb_date when = advance_date(b, ar, y);
+    if (!c->has_resiliation || cb_date_cmp(when, c->resiliation) <= 0) {
+      struct cb_pay_line *l = new_line(b);
+      l->date = when;
+      l->period = p;
+      l->owner = owner;
+      l->env = env;
+      l->kind = CB_PAY_AVANCE;
+      l->object = advance_object(b, ar);
+      l->rate = ar->rate;
+      l->prorata = y->f;
+      l->prorata_text = y->ftext;
+      l->rule_loc = ar->loc;
+      l->amount_loc = base_loc;
+      const char *bwhy = NULL;
+      mpq_srcptr abase = env == CB_ENV_VARIABLE && r->assiette == CB_ASSIETTE_SOCLE
+                             ? socle_base(b, p, &bwhy)
+                             : base;
+      if (abase) {
+        l->base = cb_arena_mpq_copy(b->a, abase);
+        l->amount_exact = cb_arena_mpq(b->a);
+        mpq_mul(l->amount_exact, abase, ar->rate);
+        if (y->f)
+          mpq_mul(l->amount_exact, l->amount_exact, y->f);
+        l->amount = cb_arena_mpq(b->a);
+        round_amount(b, l->amount, l->amount_exact);
+        adv = l->amount;
+        l->detail = cb_arena_printf(
+            b->a, "%s%s × %s%s%s = %s", r->assiette == CB_ASSIETTE_SOCLE && env == CB_ENV_VARIABLE
+                                            ? "rémunération socle possible "
+                                            : "",
+            eur(b, abase), cb_fmt_pct_a(b->a, ar->rate), y->f ? " × " : "",
+            y->ftext ? y->ftext : "", eur(b, l->amount));
+      } else {
+        l->why = bwhy;
+      }
+    }
+  }
+  /* the balance, or the variable part */
+  struct cb_pay_line *l = new_line(b);
+  l->date = solde_date(b, r, y);
+  l->period = p;
+  l->owner = owner;
+  l->env = env;
+  l->rule_loc = r->solde_loc.src ? r->solde_loc : r->loc;
+  l->amount_loc = base_loc;
+  l->prorata = y->f;
+  l->prorata_text = y->ftext;
+  l->resiliation = y->cut || (c->has_resiliation && cb_date_cmp(l->date, c->resiliation) == 0);
+  l->base = base ? cb_arena_mpq_copy(b->a, base) : NULL;
+  bool variable_only = env == CB_ENV_VARIABLE && !ar;
+  l->kind = variable_only ? CB_PAY_PART_VARIABLE : CB_PAY_SOLDE;
+  l->object = variable_only ? (b->points && owner->kind == CB_NODE_CONTRACT ? "rémunération"
+                                                                           : "part variable")
+                            : "solde";
+  if (!due) {
+    l->why = why ? why : "montant non déterminé";
+    return;
+  }
+  if (ar && !adv) {
+    l->why = "l'avance de l'année n'est pas chiffrée";
+    return;
+  }
+  l->amount = cb_arena_mpq(b->a);
+  if (adv)
+    mpq_sub(l->amount, due, adv);
+  else
+    mpq_set(l->amount, due);
+  l->amount_exact = l->amount;
+  const char *due_text =
+      y->f ? cb_arena_printf(b->a, "%s × %s = %s", eur(b, full), y->ftext, eur(b, due))
+           : eur(b, due);
+  if (adv)
+    l->detail = cb_arena_printf(b->a, "dû pour %s : %s ; moins l'avance versée %s = %s", p->name,
+                                due_text, eur(b, adv), eur(b, l->amount));
+  else
+    l->detail = cb_arena_printf(b->a, "dû pour %s : %s", p->name, due_text);
+  if (mpq_sgn(l->amount) < 0) {
+    l->kind = CB_PAY_REPRISE;
+    l->object = "reprise";
+  } else if (adv && mpq_sgn(l->amount) == 0) {
+    b->n--; /* everything was advanced: no balance line */
+  }
+  if (y->cut && l->object && strcmp(l->object, "solde") == 0)
+    l->object = "solde de résiliation";
+}
+
+/* Every year covered by one envelope of one holder. */
+static void schedule_holder(struct sb *b, const struct cb_node *owner, enum cb_envelope env) {
+  const struct cb_contract *c = b->c;
+  const struct cb_payrule *r = &c->payrules[env];
+  bool first = true;
+  for (size_t i = 0; i < c->nperiods; i++) {
+    struct year y;
+    memset(&y, 0, sizeof y);
+    y.p = &c->periods[i];
+    y.s = y.p->start;
+    y.e = y.p->end;
+    if (owner->has_demarrage && env != CB_ENV_FONCTIONNEMENT) {
+      if (cb_date_cmp(owner->demarrage, y.p->end) > 0)
+        continue; /* not started yet */
+      y.s = max_date(owner->demarrage, y.p->start);
+    }
+    if (c->has_resiliation) {
+      if (cb_date_cmp(c->resiliation, y.s) < 0)
+        break;
+      if (cb_date_cmp(c->resiliation, y.p->end) < 0) {
+        y.e = c->resiliation;
+        y.cut = true;
+      }
+    }
+    y.first = first;
+    first = false;
+    schedule_year(b, owner, env, r, &y);
+  }
+}
+
+static void walk_holders(struct sb *b, const struct cb_node *n) {
+  if (n->fixe.set)
+    schedule_holder(b, n, CB_ENV_FIXE);
+  if (n->variable.set || (b->points && n->kind == CB_NODE_CONTRACT))
+    schedule_holder(b, n, CB_ENV_VARIABLE);
+  for (size_t i = 0; i < n->nchildren; i++)
+    if (n->children[i]->kind == CB_NODE_GROUP)
+      walk_holders(b, n->children[i]);
+}
+
+static int line_cmp(const void *x, const void *y) {
+  const struct cb_pay_line *l = x, *m = y;
+  int c = cb_date_cmp(l->date, m->date);
+  if (c)
+    return c;
+  return (l->order > m->order) - (l->order < m->order);
+}
+
+struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
+                                      const struct cb_contract *c,
+                                      const struct cb_evaluation *ev) {
+  if (!c->nperiods || !c->periods[0].dated) {
+    cb_diag_error(d, c->loc, "E0503",
+                  "pas d'échéancier pour « %s » : ses années ne sont pas datées (ajoutez "
+                  "« signature AAAA-MM-JJ » avec « duree N ans », ou « periode AAAA a AAAA »)",
+                  c->id);
+    return NULL;
+  }
+  struct sb b;
+  memset(&b, 0, sizeof b);
+  b.a = a;
+  b.c = c;
+  b.points = c->has_points_aci;
+  b.by_period = cb_arena_array(a, c->nperiods, sizeof *b.by_period);
+  for (size_t i = 0; i < ev->nperiods; i++)
+    b.by_period[ev->periods[i].period->index] = &ev->periods[i];
+  if (c->fonctionnement.set)
+    schedule_holder(&b, c->root, CB_ENV_FONCTIONNEMENT);
+  walk_holders(&b, c->root);
+  if (b.n > 1)
+    qsort(b.lines, b.n, sizeof *b.lines, line_cmp);
+  struct cb_schedule *s = cb_arena_alloc(a, sizeof *s);
+  s->contract = c;
+  s->lines = b.lines;
+  s->nlines = b.n;
+  s->total = cb_arena_mpq(a);
+  bool undetermined = false;
+  for (size_t i = 0; i < b.n; i++) {
+    struct cb_pay_line *l = &b.lines[i];
+    if (l->amount)
+      mpq_add(s->total, s->total, l->amount);
+    else
+      s->nundetermined++;
+    l->after_undetermined = undetermined;
+    if (!l->amount)
+      undetermined = true;
+    l->cumul = cb_arena_mpq_copy(a, s->total);
+  }
+  return s;
+}
+
+static void recount(struct cb_schedule *s) {
+  mpq_set_ui(s->total, 0, 1);
+  s->nundetermined = 0;
+  for (size_t i = 0; i < s->nlines; i++) {
+    if (s->lines[i].amount)
+      mpq_add(s->total, s->total, s->lines[i].amount);
+    else
+      s->nundetermined++;
+  }
+}
+
+void cb_schedule_until(struct cb_schedule *s, struct cb_date until) {
+  size_t n = 0;
+  while (n < s->nlines && cb_date_cmp(s->lines[n].date, until) <= 0)
+    n++;
+  s->nlines = n;
+  recount(s);
+}
+
+void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p) {
+  size_t n = 0;
+  for (size_t i = 0; i < s->nlines; i++)
+    if (s->lines[i].period == p)
+      s->lines[n++] = s->lines[i];
+  s->nlines = n;
+  recount(s);
+}
