@@ -4,7 +4,8 @@
  * Covers the leap-year rule, month lengths, both accepted spellings and every
  * rejection (widths, separators, impossible dates, trailing bytes), the day
  * count against known values and as a round trip over the whole range of
- * years 1..9999, anniversaries of 29 February, contract years and their
+ * years 1..9999, anniversaries of 29 February, adding months (the last day
+ * of a shorter month, year rollover both ways), contract years and their
  * contiguity, saturation at the ends of the range, and both formats.
  */
 #include <stdarg.h>
@@ -229,6 +230,58 @@ static void test_add_years(void **state) {
   ASSERT_DATE(cb_date_add_years(mk(2023, 12, 31), 1), 2024, 12, 31);
 }
 
+static void test_add_months(void **state) {
+  (void)state;
+  /* the day is kept when the target month has it */
+  ASSERT_DATE(cb_date_add_months(mk(2023, 1, 20), 0), 2023, 1, 20);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 1, 20), 1), 2023, 2, 20);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 7, 1), 6), 2024, 1, 1);
+  /* else the last day of the month: 31 August + 6 months */
+  ASSERT_DATE(cb_date_add_months(mk(2023, 8, 31), 6), 2024, 2, 29);
+  ASSERT_DATE(cb_date_add_months(mk(2022, 8, 31), 6), 2023, 2, 28);
+  ASSERT_DATE(cb_date_add_months(mk(2099, 8, 31), 6), 2100, 2, 28);
+  ASSERT_DATE(cb_date_add_months(mk(1999, 8, 31), 6), 2000, 2, 29);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 1, 31), 1), 2023, 2, 28);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 1, 31), 3), 2023, 4, 30);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 2, 29), 12), 2025, 2, 28);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 2, 29), 48), 2028, 2, 29);
+  /* no drift: the day is taken from dt, not from an intermediate month */
+  ASSERT_DATE(cb_date_add_months(mk(2023, 1, 31), 2), 2023, 3, 31);
+  /* year rollover */
+  ASSERT_DATE(cb_date_add_months(mk(2023, 12, 31), 1), 2024, 1, 31);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 11, 15), 2), 2024, 1, 15);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 12, 15), 12), 2024, 12, 15);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 1, 20), 25), 2025, 2, 20);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 6, 30), 120), 2033, 6, 30);
+}
+
+static void test_add_months_negative(void **state) {
+  (void)state;
+  ASSERT_DATE(cb_date_add_months(mk(2024, 3, 31), -1), 2024, 2, 29);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 3, 31), -1), 2023, 2, 28);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 2, 29), -6), 2023, 8, 29);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 8, 31), -6), 2024, 2, 29);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 1, 15), -1), 2023, 12, 15);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 1, 15), -12), 2023, 1, 15);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 1, 15), -13), 2022, 12, 15);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 12, 31), -11), 2024, 1, 31);
+  ASSERT_DATE(cb_date_add_months(mk(2024, 2, 29), -24), 2022, 2, 28);
+  ASSERT_DATE(cb_date_add_months(mk(2, 1, 10), -12), 1, 1, 10);
+  ASSERT_DATE(cb_date_add_months(mk(2, 1, 10), -13), 1, 1, 1); /* before year 1 */
+  /* back and forth is the identity when the day exists in both months */
+  for (int k = -30; k <= 30; k++)
+    ASSERT_DATE(cb_date_add_months(cb_date_add_months(mk(2023, 5, 28), k), -k), 2023, 5, 28);
+}
+
+static void test_add_months_saturates(void **state) {
+  (void)state;
+  ASSERT_DATE(cb_date_add_months(mk(9999, 12, 1), 1), 9999, 12, 31);
+  ASSERT_DATE(cb_date_add_months(mk(9999, 1, 31), 11), 9999, 12, 31);
+  ASSERT_DATE(cb_date_add_months(mk(1, 1, 15), -1), 1, 1, 1);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 6, 1), 2147483647), 9999, 12, 31);
+  ASSERT_DATE(cb_date_add_months(mk(2023, 6, 1), -2147483647 - 1), 1, 1, 1);
+}
+
 static void test_add_days(void **state) {
   (void)state;
   ASSERT_DATE(cb_date_add_days(mk(2023, 12, 31), 1), 2024, 1, 1);
@@ -330,6 +383,9 @@ int main(void) {
       cmocka_unit_test(test_out_of_range_saturates),
       cmocka_unit_test(test_cmp),
       cmocka_unit_test(test_add_years),
+      cmocka_unit_test(test_add_months),
+      cmocka_unit_test(test_add_months_negative),
+      cmocka_unit_test(test_add_months_saturates),
       cmocka_unit_test(test_add_days),
       cmocka_unit_test(test_contract_year),
       cmocka_unit_test(test_contract_years_contiguous),
