@@ -554,6 +554,66 @@ static void check_computed(const struct cb_contract *c, struct cb_diags *d) {
   free(queue);
 }
 
+/* ---- calendar ------------------------------------------------------------- */
+
+static const char *date_str(struct cb_buf *b, struct cb_date dt) {
+  cb_buf_clear(b);
+  cb_date_fmt(b, dt);
+  return cb_buf_str(b);
+}
+
+/* Start dates inside the contract, and no later than the accord's
+   deployment calendar allows (W0105); a termination inside the contract. */
+static void check_dates_node(const struct cb_contract *c, const struct cb_node *n,
+                             struct cb_diags *d, struct cb_buf *b1, struct cb_buf *b2) {
+  if (n->has_demarrage && c->nperiods && c->periods[0].dated) {
+    struct cb_date first = c->periods[0].start, last = c->periods[c->nperiods - 1].end;
+    if (cb_date_cmp(n->demarrage, first) < 0 || cb_date_cmp(n->demarrage, last) > 0) {
+      date_str(b1, first);
+      date_str(b2, last);
+      cb_diag_error(d, n->demarrage_loc, "E0502",
+                    "la mission « %s » démarre hors du contrat, qui court du %s au %s", n->id,
+                    cb_buf_str(b1), cb_buf_str(b2));
+    } else if (c->has_signature) {
+      for (size_t i = 0; i < c->ndelays; i++) {
+        const struct cb_start_delay *dl = &c->delays[i];
+        if (strcmp(dl->mission, n->id) != 0)
+          continue;
+        struct cb_date limit = cb_date_add_months(c->signature, (int)dl->months);
+        if (cb_date_cmp(n->demarrage, limit) > 0) {
+          date_str(b1, n->demarrage);
+          date_str(b2, limit);
+          cb_diag_warning(d, n->demarrage_loc, "W0105",
+                          "la mission « %s » démarre le %s, plus de %ld mois après la signature "
+                          "(au plus tard le %s selon l'accord)",
+                          n->id, cb_buf_str(b1), dl->months, cb_buf_str(b2));
+          cb_diag_note(d, dl->loc, "délai de démarrage fixé ici");
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < n->nchildren; i++)
+    if (n->children[i]->kind == CB_NODE_GROUP)
+      check_dates_node(c, n->children[i], d, b1, b2);
+}
+
+static void check_dates(const struct cb_contract *c, struct cb_diags *d) {
+  struct cb_buf b1 = CB_BUF_INIT, b2 = CB_BUF_INIT;
+  if (c->has_resiliation && c->nperiods && c->periods[0].dated) {
+    struct cb_date first = c->periods[0].start, last = c->periods[c->nperiods - 1].end;
+    if (cb_date_cmp(c->resiliation, first) < 0 || cb_date_cmp(c->resiliation, last) > 0) {
+      date_str(&b1, first);
+      date_str(&b2, last);
+      cb_diag_error(d, c->resiliation_loc, "E0502",
+                    "la résiliation tombe hors du contrat, qui court du %s au %s",
+                    cb_buf_str(&b1), cb_buf_str(&b2));
+    }
+  }
+  check_dates_node(c, c->root, d, &b1, &b2);
+  cb_buf_free(&b1);
+  cb_buf_free(&b2);
+}
+
 void cb_check_program(struct cb_program *p, struct cb_diags *d) {
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
     for (size_t i = 0; i < c->nbaremes; i++)
@@ -565,5 +625,6 @@ void cb_check_program(struct cb_program *p, struct cb_diags *d) {
     }
     check_node(c, c->root, NULL, d);
     check_computed(c, d);
+    check_dates(c, d);
   }
 }

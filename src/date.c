@@ -126,6 +126,20 @@ struct cb_date cb_date_add_years(struct cb_date dt, int years) {
   return r;
 }
 
+struct cb_date cb_date_add_months(struct cb_date dt, int months) {
+  int64_t m0 = (int64_t)dt.y * 12 + (dt.m - 1) + months;
+  int64_t y = m0 >= 0 ? m0 / 12 : -((-m0 + 11) / 12);
+  if (y < MIN_YEAR)
+    return first_date;
+  if (y > MAX_YEAR)
+    return last_date;
+  struct cb_date r = {(int)y, (int)(m0 - y * 12) + 1, dt.d};
+  int last = cb_date_days_in_month(r.y, r.m);
+  if (r.d > last)
+    r.d = last;
+  return r;
+}
+
 struct cb_date cb_date_add_days(struct cb_date dt, int64_t days) {
   int64_t base = cb_date_to_days(dt);
   /* base is within [MIN_DAYS, MAX_DAYS], so neither difference overflows. */

@@ -33,6 +33,9 @@ struct cb_date cb_date_from_days(int64_t days);
 int cb_date_cmp(struct cb_date a, struct cb_date b);
 /* The same day and month `years` later (29/02 -> 28/02 in a common year). */
 struct cb_date cb_date_add_years(struct cb_date dt, int years);
+/* Same day n months later, the month's last day when it is shorter
+   (31 August + 6 months = 28 or 29 February). */
+struct cb_date cb_date_add_months(struct cb_date dt, int months);
 /* dt plus `days` days (days may be negative). */
 struct cb_date cb_date_add_days(struct cb_date dt, int64_t days);
 /* Start (inclusive) and end (inclusive) of contract year k >= 1 of a contract

@@ -795,22 +795,23 @@ const char *cb_round_stage_text(enum cb_round_stage s) {
   case CB_STAGE_GROUPE:
     return "par groupe";
   case CB_STAGE_TOTAL:
-    return "sur le total";
+    return "sur le total de chaque enveloppe";
   }
   return "?";
 }
 
 /* Whether the contract's rounding stage rounds this node's amount: every
    indicator (and `toutes` group, paid as one), every element directly
-   under the contract, or the contract's total only. */
+   under the contract, or the total of each envelope (the node that holds a
+   `variable` envelope or a points total, and the contract). */
 static bool rounds_here(const struct cb_contract *c, const struct cb_node *n, bool toutes) {
   switch (c->round_stage) {
   case CB_STAGE_INDICATEUR:
     return n->kind == CB_NODE_INDICATOR || toutes;
   case CB_STAGE_GROUPE:
     return n->parent && n->parent->kind == CB_NODE_CONTRACT;
-  case CB_STAGE_TOTAL:
-    return n->kind == CB_NODE_CONTRACT;
+  case CB_STAGE_TOTAL: /* the total of each envelope */
+    return n->kind == CB_NODE_CONTRACT || n->variable.set || n->points_total;
   }
   return false;
 }
@@ -894,13 +895,16 @@ static bool is_points_node(const struct cb_node *n) {
   return any;
 }
 
-/* The value of donnée d for the period, or NULL with *why set. */
+/* The value of donnée d for the period (measured or computed), or NULL
+   with *why set. */
 static mpq_srcptr donnee_value(struct ev *e, const struct cb_node *d, const char **why) {
-  const struct cb_result *dr = e->pe->by_index[d->index];
-  if (dr && dr->measure)
-    return dr->measure;
-  *why = cb_arena_printf(e->a, "la donnée « %s » n'a pas de valeur en %s (%s)", d->id,
-                         e->p->name, dr && dr->reason ? dr->reason : "mesure manquante");
+  mpq_ptr v = q_new(e);
+  const char *w = NULL;
+  e->expr_work = CB_EXPR_MAX_WORK;
+  if (measure_of(e, d, v, &w))
+    return v;
+  *why = cb_arena_printf(e->a, "la donnée « %s » n'a pas de valeur en %s (%s)", d->id, e->p->name,
+                         w ? w : "mesure manquante");
   return NULL;
 }
 

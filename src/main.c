@@ -177,7 +177,9 @@ static int output(struct cb_buf *out) {
 static int run_schedule(struct options *o, struct cb_session *s) {
   struct cb_program *p = cb_session_program(s);
   struct cb_arena *a = cb_session_arena(s);
-  struct cb_diags *d = cb_session_diags(s);
+  struct cb_diags sd; /* this command's own findings: the session's are printed */
+  memset(&sd, 0, sizeof sd);
+  struct cb_diags *d = &sd;
   struct cb_date until;
   if (o->au && !cb_date_parse(&until, o->au, strlen(o->au)))
     return usage_error("date illisible : « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)", o->au);
@@ -202,8 +204,10 @@ static int run_schedule(struct options *o, struct cb_session *s) {
   }
   if (d->nerrors) {
     cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+    cb_diags_free(d);
     return EXIT_INPUT;
   }
+  cb_diags_free(d);
   if (o->periode && n == 0) {
     fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
             o->periode);

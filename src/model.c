@@ -920,6 +920,7 @@ static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     n->points_variables = q;
     n->points_variables_loc = st->loc;
     if (st->id) {
+      n->points_par_named = true;
       if (b->npending == b->cappending) {
         size_t cap = b->cappending ? 2 * b->cappending : 8;
         struct pending_par *t = cb_arena_array(b->a, cap, sizeof *t);
@@ -1641,7 +1642,7 @@ static void resolve_points(struct builder *b, const struct cb_stmt *body) {
   bool need_pat = false;
   for (size_t i = 0; i < c->nindicators; i++) {
     const struct cb_node *n = c->indicators[i];
-    if (n->points_variables && !n->points_par)
+    if (n->points_variables && !n->points_par_named)
       need_pat = true;
     if ((n->points_fixes || n->points_variables) && n->weight_kind != CB_WEIGHT_NONE)
       cb_diag_error(b->d, n->weight_loc, "E0504",

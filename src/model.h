@@ -239,6 +239,7 @@ struct cb_node {
   mpq_ptr points_fixes, points_variables;
   struct cb_loc points_fixes_loc, points_variables_loc;
   struct cb_node *points_par;       /* `points_variables 200 par professionnels` */
+  bool points_par_named;            /* `par` written (resolved or reported) */
 };
 
 struct cb_symbol; /* name table entry (model.c) */

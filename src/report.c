@@ -358,10 +358,13 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
       cb_buf_putc(out, '\n');
     }
     if (any && c->rounding != CB_ROUNDING_NONE)
-      cb_buf_printf(out, "Montants arrondis %s par indicateur, demi-unité éloignée de zéro (%s:%d) ; "
-                         "les totaux sont les sommes des montants arrondis.\n",
+      cb_buf_printf(out, "Montants arrondis %s %s, %s (%s:%d) ; %s.\n",
                     c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
-                    c->rounding_loc.src->name, c->rounding_loc.line);
+                    cb_round_stage_text(c->round_stage), cb_round_mode_text(c->round_mode),
+                    c->rounding_loc.src->name, c->rounding_loc.line,
+                    c->round_stage == CB_STAGE_TOTAL
+                        ? "les autres montants sont exacts, affichés arrondis"
+                        : "les totaux sont les sommes des montants arrondis");
     else if (any)
       cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime.\n");
     mpq_clears(env, paid, fixe, NULL);

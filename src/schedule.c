@@ -67,13 +67,17 @@ static struct cb_date next_day_month(struct cb_date from, int day, int month, bo
   return d;
 }
 
-/* Whole months from `from` to the day after `to`. */
+/* Whole months from `from` to the day after `to`: the largest m such that
+   `from` + m months (cb_date_add_months: 31 January + 1 month is the last
+   day of February) is not after that day. */
 static long whole_months(struct cb_date from, struct cb_date to) {
   struct cb_date e = cb_date_add_days(to, 1);
   long m = (long)(e.y - from.y) * 12 + (e.m - from.m);
-  if (e.d < from.d)
+  if (m < 0)
+    return 0;
+  while (m > 0 && cb_date_cmp(cb_date_add_months(from, (int)m), e) > 0)
     m--;
-  return m < 0 ? 0 : m;
+  return m;
 }
 
 static void round_amount(struct sb *b, mpq_ptr out, mpq_srcptr q) {
@@ -264,6 +268,11 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   }
   if (env != CB_ENV_VARIABLE && !base)
     return; /* no envelope this year */
+  /* the advance is paid on the year as it was planned; a termination
+     only shortens what is due, and the balance recovers the difference */
+  struct year planned = *y;
+  planned.e = p->end;
+  prorate(b, &planned, r);
   prorate(b, y, r);
   mpq_ptr due = NULL;
   mpq_srcptr full = env == CB_ENV_VARIABLE ? earned : base;
@@ -278,9 +287,12 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   /* the advance */
   const struct cb_advance_rule *ar = advance_rule(r, y->first);
   mpq_ptr adv = NULL;
+  bool skipped = false;
   if (ar) {
     struct cb_date when = advance_date(b, ar, y);
-    if (!c->has_resiliation || cb_date_cmp(when, c->resiliation) <= 0) {
+    if (c->has_resiliation && cb_date_cmp(when, c->resiliation) > 0) {
+      skipped = true; /* due after the termination: never paid */
+    } else {
       struct cb_pay_line *l = new_line(b);
       l->date = when;
       l->period = p;
@@ -289,8 +301,8 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
       l->kind = CB_PAY_AVANCE;
       l->object = advance_object(b, ar);
       l->rate = ar->rate;
-      l->prorata = y->f;
-      l->prorata_text = y->ftext;
+      l->prorata = planned.f;
+      l->prorata_text = planned.ftext;
       l->rule_loc = ar->loc;
       l->amount_loc = base_loc;
       const char *bwhy = NULL;
@@ -301,8 +313,8 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
         l->base = cb_arena_mpq_copy(b->a, abase);
         l->amount_exact = cb_arena_mpq(b->a);
         mpq_mul(l->amount_exact, abase, ar->rate);
-        if (y->f)
-          mpq_mul(l->amount_exact, l->amount_exact, y->f);
+        if (planned.f)
+          mpq_mul(l->amount_exact, l->amount_exact, planned.f);
         l->amount = cb_arena_mpq(b->a);
         round_amount(b, l->amount, l->amount_exact);
         adv = l->amount;
@@ -310,8 +322,8 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
             b->a, "%s%s × %s%s%s = %s", r->assiette == CB_ASSIETTE_SOCLE && env == CB_ENV_VARIABLE
                                             ? "rémunération socle possible "
                                             : "",
-            eur(b, abase), cb_fmt_pct_a(b->a, ar->rate), y->f ? " × " : "",
-            y->ftext ? y->ftext : "", eur(b, l->amount));
+            eur(b, abase), cb_fmt_pct_a(b->a, ar->rate), planned.f ? " × " : "",
+            planned.ftext ? planned.ftext : "", eur(b, l->amount));
       } else {
         l->why = bwhy;
       }
@@ -329,7 +341,7 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   l->prorata_text = y->ftext;
   l->resiliation = y->cut || (c->has_resiliation && cb_date_cmp(l->date, c->resiliation) == 0);
   l->base = base ? cb_arena_mpq_copy(b->a, base) : NULL;
-  bool variable_only = env == CB_ENV_VARIABLE && !ar;
+  bool variable_only = env == CB_ENV_VARIABLE && r->nadvances == 0;
   l->kind = variable_only ? CB_PAY_PART_VARIABLE : CB_PAY_SOLDE;
   l->object = variable_only ? (b->points && owner->kind == CB_NODE_CONTRACT ? "rémunération"
                                                                            : "part variable")
@@ -338,7 +350,7 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
     l->why = why ? why : "montant non déterminé";
     return;
   }
-  if (ar && !adv) {
+  if (ar && !adv && !skipped) {
     l->why = "l'avance de l'année n'est pas chiffrée";
     return;
   }
@@ -377,6 +389,11 @@ static void schedule_holder(struct sb *b, const struct cb_node *owner, enum cb_e
     y.p = &c->periods[i];
     y.s = y.p->start;
     y.e = y.p->end;
+    if (c->has_signature) { /* calendar years: covered from the signature */
+      if (cb_date_cmp(c->signature, y.p->end) > 0)
+        continue;
+      y.s = max_date(c->signature, y.s);
+    }
     if (owner->has_demarrage && env != CB_ENV_FONCTIONNEMENT) {
       if (cb_date_cmp(owner->demarrage, y.p->end) > 0)
         continue; /* not started yet */

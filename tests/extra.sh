@@ -365,3 +365,59 @@ else
   record_fail limite_csv_E0310 "statut $rc : $(tail -c 300 "$X/mauvais.err")"
 fi
 true
+
+# ------------------------------------------------------- échéanciers (issue 3)
+# The figures of the issue and of examples/msp_exemple.cible (derived by hand
+# in that file's comments), read on the CSV form of `cible echeancier`:
+# contrat;date;periode;nature;objet;enveloppe;element;base;taux;prorata;montant;…
+
+# pay NAME FILE DATE PERIODE NATURE ENVELOPPE MONTANT: a line with these fields
+# (MONTANT empty: an amount to be determined).
+pay() {
+  if awk -F';' -v d="$3" -v p="$4" -v n="$5" -v e="$6" -v m="$7" '
+       $2 == d && $3 == p && $4 == n && $6 == e && $11 == m { found = 1 }
+       END { exit !found }' "$2"; then
+    record_pass "$1"
+  else
+    record_fail "$1" "pas de versement $3 $4 $5 $6 = « $7 » dans $(basename "$2")"
+  fi
+}
+
+"$CIBLE" echeancier examples/cpts_echeancier.cible --format csv >"$X/ech_cpts.csv" 2>/dev/null ||
+  record_fail ech_cpts_run "cible echeancier examples/cpts_echeancier.cible a échoué"
+E=$X/ech_cpts.csv
+pay ech_cpts_avance_demarrage "$E" 2023-07-01 "an 1" avance fixe 8342,47
+pay ech_cpts_solde_an1 "$E" 2024-01-20 "an 1" solde fixe 2780,82
+pay ech_cpts_avance_an2 "$E" 2024-01-20 "an 2" avance fixe 15000,00
+pay ech_cpts_variable_an1 "$E" 2024-01-20 "an 1" part_variable variable 5583,33
+pay ech_cpts_solde_an2 "$E" 2025-01-20 "an 2" solde fixe 5000,00
+pay ech_cpts_avance_an3 "$E" 2025-01-20 "an 3" avance fixe 15000,00
+pay ech_cpts_variable_an2 "$E" 2025-01-20 "an 2" part_variable variable ""
+if grep -q '^cpts_echeancier;2025-01-20;an 2;part_variable;.*;a_determiner;.' "$E"; then
+  record_pass ech_cpts_variable_an2_raison
+else
+  record_fail ech_cpts_variable_an2_raison "la part variable de l'an 2 ne dit pas pourquoi elle est à déterminer"
+fi
+
+"$CIBLE" echeancier examples/msp_exemple.cible --format csv >"$X/ech_msp.csv" 2>/dev/null ||
+  record_fail ech_msp_run "cible echeancier examples/msp_exemple.cible a échoué"
+E=$X/ech_msp.csv
+pay ech_msp_avance_2024 "$E" 2024-07-01 2024 avance variable 17894,75
+pay ech_msp_solde_2024 "$E" 2025-04-30 2024 solde variable 12765,63
+pay ech_msp_avance_2025 "$E" 2025-04-30 2025 avance variable 29925,00
+pay ech_msp_solde_2025 "$E" 2026-04-30 2025 solde variable 18375,00
+pay ech_msp_avance_2026 "$E" 2026-04-30 2026 avance variable 34177,50
+pay ech_msp_reprise_2026 "$E" 2027-04-30 2026 reprise variable -34177,50
+pay ech_msp_avance_2027 "$E" 2027-04-30 2027 avance variable ""
+
+run msp examples/msp_exemple.cible
+P=$X/msp
+for pair in "2024:60 987,50" "2025:48 300,00" "2026:0,00"; do
+  y=${pair%%:*} v=${pair#*:}
+  if awk -v y="Période $y" -v v="Total versé : $v €" '$0 == y { on = 1 } on && index($0, v) == 1 { found = 1; exit }
+       END { exit !found }' "$P"; then
+    record_pass "msp_total_$y"
+  else
+    record_fail "msp_total_$y" "total $y attendu : $v €"
+  fi
+done

@@ -1,0 +1,1 @@
+echeancier tests/errors/e0503_sans_signature.cible

@@ -1,0 +1,1 @@
+echeancier examples/cpts_echeancier.cible --au 2024-13-01

@@ -1,0 +1,1 @@
+check tests/errors/w0105_demarrage_tardif.cible

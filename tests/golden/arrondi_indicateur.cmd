@@ -1,0 +1,1 @@
+eval tests/golden/arrondi_indicateur.cible --explain m

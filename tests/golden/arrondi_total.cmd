@@ -1,0 +1,1 @@
+eval tests/golden/arrondi_total.cible --explain m

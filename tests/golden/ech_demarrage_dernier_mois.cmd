@@ -1,0 +1,1 @@
+echeancier tests/golden/ech_demarrage_dernier_mois.cible

@@ -1,0 +1,1 @@
+echeancier tests/golden/ech_enveloppes_par_annee.cible

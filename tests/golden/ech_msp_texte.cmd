@@ -1,0 +1,1 @@
+echeancier examples/msp_exemple.cible

@@ -1,0 +1,1 @@
+echeancier tests/golden/ech_sans_regles.cible
