@@ -97,6 +97,7 @@ valgrind:
 
 bench: $(BUILD)/cible
 	@bash tests/bench.sh $(BUILD)
+	@bash tests/bench_schedule.sh $(BUILD)
 
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y

@@ -1269,6 +1269,7 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
   for (const struct cb_stmt *st = body; st; st = st->next) {
     if (st->kind == CB_ST_GROUP) {
       struct cb_node *g = new_node(b, CB_NODE_GROUP, n, st);
+      g->group_index = (int)b->c->ngroups++;
       g->word = st->word;
       declare(b, g);
       add_child(b, n, g, &cap);

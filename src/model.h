@@ -206,6 +206,7 @@ struct cb_node {
   struct cb_loc points_loc;
   struct cb_amount fixe, variable;
   bool has_declared_aggr;
+  int group_index;         /* groups: position among the contract's groups */
   bool has_demarrage;      /* `demarrage 2023-07-01` (missions) */
   struct cb_date demarrage;
   struct cb_loc demarrage_loc;
@@ -272,6 +273,7 @@ struct cb_contract {
   struct cb_node *patientele;      /* the donnée holding the patientèle */
   struct cb_loc patientele_loc;
   bool has_points_aci;             /* some indicator has points_fixes/variables */
+  size_t ngroups;                  /* groups (cb_node.group_index) */
   const char **imports;            /* modules imported, in order */
   size_t nimports;
   struct cb_node *root;            /* kind CONTRACT */

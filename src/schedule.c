@@ -26,6 +26,7 @@ struct sb {
   struct cb_arena *a;
   const struct cb_contract *c;
   const struct cb_period_eval **by_period; /* nperiods, NULL when not evaluated */
+  const struct cb_result ***groups;         /* nperiods × ngroups, built on demand */
   struct cb_pay_line *lines;
   size_t n, cap;
   bool points; /* an ACI MSP contract paid in points */
@@ -95,10 +96,16 @@ static const struct cb_result *result_of(struct sb *b, const struct cb_period *p
     return NULL;
   if (owner->kind == CB_NODE_CONTRACT)
     return pe->root;
-  for (size_t i = 0; i < pe->ngroups; i++)
-    if (pe->groups[i]->node == owner)
-      return pe->groups[i];
-  return NULL;
+  /* the group results of a period, indexed by group once: no search per
+     holder and year */
+  const struct cb_result **g = b->groups[p->index];
+  if (!g) {
+    g = cb_arena_array(b->a, b->c->ngroups ? b->c->ngroups : 1, sizeof *g);
+    for (size_t i = 0; i < pe->ngroups; i++)
+      g[pe->groups[i]->node->group_index] = pe->groups[i];
+    b->groups[p->index] = g;
+  }
+  return g[owner->group_index];
 }
 
 static mpq_srcptr amount_for(const struct cb_amount *am, const struct cb_period *p,
@@ -447,6 +454,7 @@ struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
   b.c = c;
   b.points = c->has_points_aci;
   b.by_period = cb_arena_array(a, c->nperiods, sizeof *b.by_period);
+  b.groups = cb_arena_array(a, c->nperiods, sizeof *b.groups);
   for (size_t i = 0; i < ev->nperiods; i++)
     b.by_period[ev->periods[i].period->index] = &ev->periods[i];
   if (c->fonctionnement.set)
