@@ -204,6 +204,7 @@ static int run_schedule(struct options *o, struct cb_session *s) {
   }
   if (d->nerrors) {
     cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+    fprintf(stderr, "cible: %d erreur%s\n", d->nerrors, d->nerrors > 1 ? "s" : "");
     cb_diags_free(d);
     return EXIT_INPUT;
   }

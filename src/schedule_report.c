@@ -182,7 +182,10 @@ void cb_schedule_text(struct cb_buf *out, const struct cb_schedule *s) {
     if (l->resiliation)
       cb_buf_puts(out, " ; résiliation");
     cb_buf_puts(out, " [règle ");
-    loc_text(out, l->rule_loc);
+    if (l->rule_loc.src)
+      loc_text(out, l->rule_loc);
+    else
+      cb_buf_puts(out, "par défaut");
     if (l->amount_loc.src) {
       cb_buf_puts(out, ", montant ");
       loc_text(out, l->amount_loc);
