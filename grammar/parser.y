@@ -37,6 +37,7 @@ struct stmt_list { struct cb_stmt *head, *tail; };
 struct mline_list { struct cb_measure_line *head, *tail; };
 struct tranche_list { struct cb_tranche *head, *tail; };
 struct etape_list { struct cb_etape *head, *tail; };
+struct ex_list { struct cb_ex_item *head, *tail; };
 #define LIST_ADD(L, R, X)                                               \
   do {                                                                  \
     (L) = (R);                                                          \
@@ -91,10 +92,12 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
 %token <const char *> IDENT "identifiant"
 %token <const char *> UNIT "unité"
 %token <const char *> GROUPKW "mission, axe, volet, part ou fiche"
-%token <struct cb_date> DATE "date"
+%token <struct cb_date> DATE "date AAAA-MM-JJ"
 %token A "a" ACCORD "accord" AGREGATION "agregation" ALORS "alors" AN "an"
-       ARRONDI "arrondi" ATTEINTE "atteinte" AU "au" BAREME "bareme"
-       CENTIME "centime" CONSTANTE "constante" CONTRAT "contrat" DE "de"
+       ARRONDI "arrondi" ATTEINTE "atteinte" ATTENDU "attendu" AU "au" AVENANT "avenant"
+       BAREME "bareme" CENTIME "centime" CONSTANTE "constante" CONTRAT "contrat"
+       DATEKW "date" DE "de" EXEMPLE "exemple" A_PARTIR_DE "a partir de" REMPLACE "remplace"
+       RETIRE "retire" RETROACTIF "retroactif"
        DEFINIR "definir" DEPUIS "depuis" DONNEE "donnee" DUREE "duree" EN "en"
        ET "et" FIXE "fixe" IMPORTE "importe" INDICATEUR "indicateur" INF "inf"
        INITIAL "initial" L_EURO "l'euro" MESURE_MANQUANTE "mesure_manquante"
@@ -114,10 +117,12 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
        RESILIATION "resiliation" SOLDE "solde" SUIVANT "suivant" VALEUR_POINT "valeur_point"
        VERSEMENT "versement"
 
-%nterm <struct cb_top *> top contract measures
+%nterm <struct cb_top *> top contract measures avenant
 %nterm <struct cb_stmt *> stmt body bareme_stmt
 %nterm <struct stmt_list> stmts
 %nterm <struct mline_list> mlines
+%nterm <struct ex_list> exitems
+%nterm <struct cb_ex_item *> exitem
 %nterm <struct cb_measure_line *> mline
 %nterm <struct cb_string_list *> strings
 %nterm <struct cb_value> value number_value bound
@@ -151,6 +156,7 @@ file:
 top:
   contract
 | measures
+| avenant
 | IMPORTE STRING {
     $$ = cb_arena_alloc(A, sizeof *$$);
     $$->kind = CB_TOP_IMPORTE; $$->loc = @$; $$->label = $2; $$->id_loc = @2;
@@ -168,6 +174,14 @@ contract:
     $$ = cb_arena_alloc(A, sizeof *$$);
     $$->kind = CB_TOP_CONTRAT; $$->loc = @$; $$->id = $2; $$->id_loc = @2;
     $$->label = $3; $$->body = $5.head;
+  }
+;
+
+avenant:
+  AVENANT NUMBER AU CONTRAT IDENT STRING '{' stmts '}' {
+    $$ = cb_arena_alloc(A, sizeof *$$);
+    $$->kind = CB_TOP_AVENANT; $$->loc = @$; $$->id = $5; $$->id_loc = @5;
+    $$->label = $6; $$->body = $8.head; $$->number = small_int(ps, $2, @2); $$->number_loc = @2;
   }
 ;
 
@@ -358,6 +372,56 @@ stmt:
     $$->id = $4; $$->id_loc = @4;
   }
 | TYPE SOCLE { $$ = cb_ast_stmt(A, CB_ST_TYPE, @$); $$->word = "socle"; $$->word_loc = @2; }
+| GROUPKW IDENT body {
+    $$ = cb_ast_stmt(A, CB_ST_GROUP, @$); $$->word = $1; $$->word_loc = @1;
+    $$->id = $2; $$->id_loc = @2; $$->body = $3; $$->modify = true;
+  }
+| INDICATEUR IDENT body {
+    $$ = cb_ast_stmt(A, CB_ST_INDICATEUR, @$); $$->id = $2; $$->id_loc = @2;
+    $$->body = $3; $$->modify = true;
+  }
+| DATEKW DATE { $$ = cb_ast_stmt(A, CB_ST_DATE, @$); $$->date = $2; $$->word_loc = @2; }
+| A_PARTIR_DE period {
+    $$ = cb_ast_stmt(A, CB_ST_A_PARTIR, @$); $$->period = $2; $$->has_period = true;
+  }
+| A_PARTIR_DE period body {
+    $$ = cb_ast_stmt(A, CB_ST_A_PARTIR, @$); $$->period = $2; $$->has_period = true;
+    $$->body = $3; $$->has_body = true;
+  }
+| RETIRE INDICATEUR IDENT {
+    $$ = cb_ast_stmt(A, CB_ST_RETIRE, @$); $$->word = "indicateur"; $$->word_loc = @2;
+    $$->id = $3; $$->id_loc = @3;
+  }
+| RETIRE DONNEE IDENT {
+    $$ = cb_ast_stmt(A, CB_ST_RETIRE, @$); $$->word = "donnee"; $$->word_loc = @2;
+    $$->id = $3; $$->id_loc = @3;
+  }
+| RETIRE GROUPKW IDENT {
+    $$ = cb_ast_stmt(A, CB_ST_RETIRE, @$); $$->word = $2; $$->word_loc = @2;
+    $$->id = $3; $$->id_loc = @3;
+  }
+| REMPLACE stmt { $$ = $2; if ($$) { $$->remplace = true; $$->loc = @$; } }
+| RETROACTIF stmt { $$ = $2; if ($$) { $$->retroactif = true; $$->loc = @$; } }
+| EXEMPLE STRING '{' exitems '}' {
+    $$ = cb_ast_stmt(A, CB_ST_EXEMPLE, @$); $$->label = $2; $$->items = $4.head;
+  }
+| error { $$ = NULL; }
+;
+
+exitems:
+  %empty { $$.head = $$.tail = NULL; }
+| exitems exitem { LIST_ADD($$, $1, $2); }
+;
+
+exitem:
+  MESURES period '{' mlines '}' {
+    $$ = cb_arena_alloc(A, sizeof *$$); $$->kind = CB_EX_MESURES; $$->loc = @$;
+    $$->period = $2; $$->measures = $4.head;
+  }
+| ATTENDU IDENT period ':' value {
+    $$ = cb_arena_alloc(A, sizeof *$$); $$->kind = CB_EX_ATTENDU; $$->loc = @$;
+    $$->id = $2; $$->id_loc = @2; $$->period = $3; $$->value = $5;
+  }
 | error { $$ = NULL; }
 ;
 

@@ -182,6 +182,23 @@ enum cb_stmt_kind {
   CB_ST_PATIENTELE,       /* id: the donnée holding the patientèle */
   CB_ST_POINTS_FIXES,     /* value */
   CB_ST_POINTS_VARIABLES, /* value, id (optional: scaled by that donnée) */
+  CB_ST_DATE,             /* date (an avenant's date) */
+  CB_ST_A_PARTIR,         /* period; body when a block (terms from that period on) */
+  CB_ST_RETIRE,           /* word ("indicateur", a group word), id */
+  CB_ST_EXEMPLE,          /* label, items */
+};
+
+/* An item of an `exemple` block: measures for a period, or an expected figure. */
+enum cb_ex_kind { CB_EX_MESURES, CB_EX_ATTENDU };
+struct cb_ex_item {
+  enum cb_ex_kind kind;
+  struct cb_period_ref period;
+  struct cb_measure_line *measures; /* MESURES */
+  const char *id;                   /* ATTENDU: indicator, group or contract */
+  struct cb_loc id_loc;
+  struct cb_value value;            /* ATTENDU: € or points = paid, % = attainment */
+  struct cb_loc loc;
+  struct cb_ex_item *next;
 };
 
 struct cb_stmt {
@@ -206,6 +223,12 @@ struct cb_stmt {
   struct cb_etape *etapes;
   bool has_etapes;
   struct cb_expr *expr;
+  struct cb_ex_item *items; /* EXEMPLE */
+  bool remplace;   /* `remplace …`: overrides an earlier avenant's change */
+  bool retroactif; /* `retroactif …`: may change a period already closed */
+  bool modify;     /* `indicateur ID { … }` without a label: changes an existing one */
+  bool has_body;   /* A_PARTIR: a block */
+  long avenant;    /* number of the avenant it comes from (avenant.c); 0: the contract */
   struct cb_stmt *body; /* first child statement */
   struct cb_stmt *next;
 };
@@ -230,15 +253,20 @@ struct cb_measure_line {
   struct cb_measure_line *next;
 };
 
-enum cb_top_kind { CB_TOP_CONTRAT, CB_TOP_MESURES, CB_TOP_IMPORTE, CB_TOP_ACCORD };
+enum cb_top_kind { CB_TOP_CONTRAT, CB_TOP_MESURES, CB_TOP_IMPORTE, CB_TOP_ACCORD,
+                   CB_TOP_AVENANT };
 
 struct cb_top {
   enum cb_top_kind kind;
   struct cb_loc loc;
-  const char *id; /* contract id */
+  const char *id; /* contract id (AVENANT: the contract it changes) */
   struct cb_loc id_loc;
   const char *label;
-  struct cb_stmt *body;               /* CONTRAT, ACCORD */
+  struct cb_stmt *body;               /* CONTRAT, ACCORD, AVENANT */
+  long number;                        /* AVENANT: its number */
+  bool versioned;                     /* CONTRAT: one version (version.c) */
+  int vfrom, vto;                     /* ... applying to these period indices */
+  struct cb_loc number_loc;
   struct cb_period_ref period;        /* MESURES */
   struct cb_measure_line *measures;   /* MESURES */
   struct cb_top *next;

@@ -237,9 +237,15 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                   "le plafond de « %s » est inférieur à son plancher", n->id);
   bool any_obj = false;
   struct cb_buf missing = CB_BUF_INIT;
-  size_t nmissing = 0;
+  size_t nmissing = 0, nforce = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_mobjective *o = &n->objectives[i];
+    /* a version of a contract that changes in time (version.c) speaks
+       only for its own periods */
+    bool force = cb_contract_in_force(c, &c->periods[i]);
+    nforce += force;
+    if (!force && (o->kind == CB_MOBJ_NONE || o->kind == CB_MOBJ_A_DEFINIR))
+      continue;
     if (o->kind == CB_MOBJ_NONE) {
       if (nmissing++)
         cb_buf_puts(&missing, ", ");
@@ -275,7 +281,7 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                     "« %s » a des objectifs mais pas de sens : déclarez « sens croissant » "
                     "ou « sens decroissant »",
                     n->id);
-    if (nmissing && nmissing < c->nperiods)
+    if (nmissing && nmissing < nforce)
       cb_diag_warning(d, n->id_loc, "W0101",
                       "« %s » n'a pas d'objectif pour %s : il n'y sera pas évalué", n->id,
                       cb_buf_str(&missing));

@@ -36,6 +36,12 @@ enum cb_load_status cb_session_add_measures_text(struct cb_session *s, const cha
 void cb_session_set_stdlib(struct cb_session *s, const char *dir);
 /* Builds the model, attaches measures, runs the checks. True when no error. */
 bool cb_session_check(struct cb_session *s);
+/* Evaluates contract c (of cb_session_program) for every period with data,
+   or for the one period only (a period of c); when the contract changes
+   from a period on (avenants), each period is evaluated with the terms in
+   force then. */
+struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
+                                      const struct cb_period *only);
 struct cb_diags *cb_session_diags(struct cb_session *s);
 struct cb_program *cb_session_program(struct cb_session *s);
 struct cb_arena *cb_session_arena(struct cb_session *s);

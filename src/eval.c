@@ -1176,6 +1176,7 @@ static void eval_period(struct cb_arena *a, const struct cb_contract *c, const s
   e.c = c;
   e.p = p;
   e.pe = pe;
+  pe->contract = c;
   pe->period = p;
   pe->by_index = cb_arena_array(a, c->nindicators ? c->nindicators : 1, sizeof *pe->by_index);
   pe->root = eval_node(&e, c->root);
@@ -1191,7 +1192,7 @@ struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contr
   ev->periods = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_period *p = &c->periods[i];
-    if (period ? p != period : !period_has_data(c, p))
+    if (!cb_contract_in_force(c, p) || (period ? p != period : !period_has_data(c, p)))
       continue;
     eval_period(a, c, p, &ev->periods[ev->nperiods++]);
   }

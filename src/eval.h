@@ -73,6 +73,7 @@ struct cb_result {
 };
 
 struct cb_period_eval {
+  const struct cb_contract *contract; /* the version of the contract evaluated */
   const struct cb_period *period;
   struct cb_result *root;
   struct cb_result **by_index; /* results of indicators by cb_node.index */

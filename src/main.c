@@ -33,6 +33,8 @@ static const char usage_text[] =
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
+    "  Les FICHIERs sont des contrats, des avenants (appliqués dans l'ordre de leur\n"
+    "  numéro) et des blocs de mesures.\n"
     "\n"
     "Options :\n"
     "  --mesures FICHIER.csv     lit des mesures (contrat;indicateur;periode;valeur) ;\n"
@@ -289,7 +291,7 @@ static int run(struct options *o) {
       if (!only)
         continue;
     }
-    evs[nev++] = cb_eval_contract(a, c, only);
+    evs[nev++] = cb_session_eval(s, c, only);
   }
   if (o->periode && nev == 0) {
     fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",

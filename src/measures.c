@@ -137,6 +137,22 @@ static bool parse_value(struct reader *r, const char *t, size_t n, struct cb_loc
   return true;
 }
 
+/* True when the row's period is one of the contract's, but one this version
+   of the contract does not apply to (version.c): another version reads it. */
+static bool out_of_force(const struct cb_contract *c, const struct cb_csv_field *fp) {
+  if (c->from == 0 && c->to == (int)c->nperiods - 1)
+    return false;
+  const char *t = fp->text;
+  size_t n = fp->len;
+  trim(&t, &n);
+  enum cb_period_kind pk;
+  long pn;
+  if (!cb_period_parse(t, n, &pk, &pn))
+    return false;
+  const struct cb_period *p = cb_contract_period(c, pk, pn);
+  return p && !cb_contract_in_force(c, p);
+}
+
 static int on_record(void *ctx, const struct cb_csv_record *rec) {
   struct reader *r = ctx;
   if (rec->line == 1 || !r->header_ok) {
@@ -181,6 +197,8 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
     return 0;
   }
   r->last = c;
+  if (out_of_force(c, fp))
+    return 0;
   /* indicator */
   t = fi->text;
   n = fi->len;

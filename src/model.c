@@ -168,6 +168,10 @@ static const char *stmt_word(enum cb_stmt_kind k) {
   case CB_ST_PATIENTELE: return "patientele";
   case CB_ST_POINTS_FIXES: return "points_fixes";
   case CB_ST_POINTS_VARIABLES: return "points_variables";
+  case CB_ST_DATE: return "date";
+  case CB_ST_A_PARTIR: return "a partir de";
+  case CB_ST_RETIRE: return "retire";
+  case CB_ST_EXEMPLE: return "exemple";
   }
   return "?";
 }
@@ -400,7 +404,7 @@ static struct cb_period *period_of(struct builder *b, const struct cb_period_ref
 /* ---- duplicates of single statements ----------------------------------- */
 
 struct seen {
-  const struct cb_stmt *by_kind[CB_ST_POINTS_VARIABLES + 1];
+  const struct cb_stmt *by_kind[CB_ST_EXEMPLE + 1];
 };
 
 static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *st) {
@@ -1254,6 +1258,10 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
     case CB_ST_INDICATEUR:
     case CB_ST_DONNEE:
       break; /* second pass, once this level's settings are known */
+    case CB_ST_EXEMPLE:
+      if (!is_contract)
+        misplaced(b, st, n);
+      break; /* run by `cible test` (exemple.c) */
     case CB_ST_CONSTANTE:
       cb_diag_error(b->d, st->loc, "E0230",
                     "« constante » n'est pas encore prise en charge : déclarez une donnée "
@@ -1669,6 +1677,8 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
   b->npending = 0;
   const struct cb_stmt *body = merged_body(b, f, t);
   build_periods(b, c, body, t->id_loc);
+  c->from = t->versioned ? t->vfrom : 0;
+  c->to = t->versioned ? t->vto : (int)c->nperiods - 1;
   struct seen seen;
   memset(&seen, 0, sizeof seen);
   for (const struct cb_stmt *st = body; st; st = st->next)
@@ -1721,7 +1731,7 @@ static void attach_block(struct builder *b, const struct cb_top *t) {
   }
   b->c = c;
   struct cb_period *p = period_of(b, &t->period);
-  if (!p)
+  if (!p || !cb_contract_in_force(c, p))
     return;
   mpq_t q;
   mpq_init(q);
@@ -1812,6 +1822,10 @@ bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_
 }
 
 /* ---- program ------------------------------------------------------------ */
+
+bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p) {
+  return p->index >= c->from && p->index <= c->to;
+}
 
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id) {
   for (struct cb_contract *c = p->contracts; c; c = c->next)

@@ -281,6 +281,11 @@ struct cb_contract {
   size_t nindicators;
   struct cb_bareme **baremes;
   size_t nbaremes;
+  /* The periods (indices, inclusive) these terms apply to: every period,
+     unless the contract changes from a period on (`a partir de`, avenants:
+     version.c), in which case each version is a contract of its own. Measures
+     and evaluation skip the other periods; to < from when none. */
+  int from, to;
   struct cb_symbol *names;         /* hash table of node names */
   size_t names_cap, nnames;
   struct cb_contract *next;
@@ -305,6 +310,8 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   const struct cb_module *modules, size_t nmodules);
 
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id);
+/* True when period p is one this version of the contract applies to. */
+bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p);
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id);
 /* Period written as `an 3` / `2020`, or NULL when outside the contract. */
 struct cb_period *cb_contract_period(const struct cb_contract *c, enum cb_period_kind k,

@@ -373,7 +373,8 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
 
 const struct cb_result *cb_report_find(const struct cb_evaluation *ev,
                                        const struct cb_period_eval *pe, const char *id) {
-  const struct cb_contract *c = ev->contract;
+  (void)ev;
+  const struct cb_contract *c = pe->contract;
   if (strcmp(c->id, id) == 0)
     return pe->root;
   const struct cb_node *n = cb_contract_lookup(c, id);
@@ -388,8 +389,10 @@ const struct cb_result *cb_report_find(const struct cb_evaluation *ev,
 }
 
 bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const char *id) {
-  const struct cb_contract *c = ev->contract;
-  if (strcmp(c->id, id) != 0 && !cb_contract_lookup(c, id))
+  bool known = strcmp(ev->contract->id, id) == 0;
+  for (size_t i = 0; i < ev->nperiods && !known; i++)
+    known = cb_contract_lookup(ev->periods[i].contract, id) != NULL;
+  if (!known && !cb_contract_lookup(ev->contract, id))
     return false;
   for (size_t i = 0; i < ev->nperiods; i++) {
     const struct cb_period_eval *pe = &ev->periods[i];

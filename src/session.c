@@ -16,10 +16,21 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "avenant.h"
 #include "buf.h"
 #include "check.h"
 #include "measures.h"
 #include "parse.h"
+#include "version.h"
+
+/* A contract of the files, consolidated with its avenants and split into
+   versions (avenant.h, version.h). */
+struct versioned {
+  const struct cb_top *top;   /* as written */
+  const struct cb_contract *base;
+  struct cb_version *v;
+  size_t nv;
+};
 
 struct cb_session {
   struct cb_sources sources;
@@ -29,10 +40,14 @@ struct cb_session {
   size_t nfiles, capfiles;
   const struct cb_source **csv;
   size_t ncsv, capcsv;
-  struct cb_program *program;
+  struct cb_program *program;  /* programs[0] */
   char *stdlib_dir;
   struct cb_module *modules;
   size_t nmodules;
+  struct cb_program **programs; /* one per version index */
+  size_t nprograms;
+  struct versioned *contracts;
+  size_t ncontracts;
 };
 
 struct cb_session *cb_session_new(void) {
@@ -160,16 +175,216 @@ static void load_modules(struct cb_session *s) {
     }
 }
 
+static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
+                                        struct cb_file **files, size_t nfiles) {
+  struct cb_program *p = cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules);
+  for (size_t i = 0; i < s->ncsv; i++)
+    cb_measures_load_csv(p, s->csv[i], d);
+  cb_check_program(p, d);
+  return p;
+}
+
+/* The files with each contract replaced by a version of it: pick(k) for
+   contract k (NULL: left as written). */
+static struct cb_file **with_contracts(struct cb_session *s, struct cb_top **repl) {
+  struct cb_file **fs = cb_arena_array(s->arena, s->nfiles ? s->nfiles : 1, sizeof *fs);
+  size_t k = 0;
+  for (size_t f = 0; f < s->nfiles; f++) {
+    struct cb_file *nf = cb_arena_alloc(s->arena, sizeof *nf);
+    nf->src = s->files[f]->src;
+    struct cb_top **tail = &nf->tops;
+    for (const struct cb_top *t = s->files[f]->tops; t; t = t->next) {
+      struct cb_top *c = cb_arena_alloc(s->arena, sizeof *c);
+      *c = t->kind == CB_TOP_CONTRAT && repl[k] ? *repl[k] : *t;
+      if (t->kind == CB_TOP_CONTRAT)
+        k++;
+      c->next = NULL;
+      *tail = c;
+      tail = &c->next;
+    }
+    fs[f] = nf;
+  }
+  return fs;
+}
+
+static bool same_diag(const struct cb_diag *a, const struct cb_diag *b) {
+  return a->sev == b->sev && ((!a->code && !b->code) || (a->code && b->code &&
+                                                          strcmp(a->code, b->code) == 0)) &&
+         a->loc.src == b->loc.src && a->loc.line == b->loc.line && a->loc.col == b->loc.col &&
+         strcmp(a->msg, b->msg) == 0;
+}
+
+static bool has_diag(const struct cb_diags *d, const struct cb_diag *x) {
+  for (const struct cb_diag *g = d ? d->head : NULL; g; g = g->next)
+    if (same_diag(g, x))
+      return true;
+  return false;
+}
+
+/* The version that starts at the version index k of the contract whose
+   file src is, when it has one and was written by an avenant or a block. */
+static const struct cb_version *cause_of(const struct cb_session *s, size_t k,
+                                         struct cb_loc loc) {
+  const struct cb_source *src = loc.src;
+  /* already on an avenant's line */
+  for (size_t f = 0; f < s->nfiles; f++)
+    for (const struct cb_top *t = s->files[f]->tops; t; t = t->next)
+      if (t->kind == CB_TOP_AVENANT && t->loc.src == src && loc.line >= t->loc.line &&
+          loc.line <= t->loc.end_line)
+        return NULL;
+  for (size_t i = 0; i < s->ncontracts; i++) {
+    const struct versioned *vc = &s->contracts[i];
+    if (vc->top->loc.src == src && k < vc->nv && k > 0)
+      return &vc->v[k];
+  }
+  return NULL;
+}
+
+static void copy_diag(struct cb_diags *dst, const struct cb_diag *g, struct cb_loc loc,
+                      const char *prefix) {
+  if (g->sev == CB_SEV_NOTE)
+    cb_diag_note(dst, loc, "%s%s", prefix, g->msg);
+  else if (g->sev == CB_SEV_WARNING)
+    cb_diag_warning(dst, loc, g->code, "%s%s", prefix, g->msg);
+  else
+    cb_diag_error(dst, loc, g->code, "%s%s", prefix, g->msg);
+}
+
+/* Adds the diagnostics of version index k that are not already in dst. An
+   error that the first version does not have, located in the contract,
+   is located at what starts version k (the avenant), the contract line
+   becoming a note. */
+static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
+                        const struct cb_diags *first) {
+  bool skip = false;
+  for (const struct cb_diag *g = src->head; g; g = g->next) {
+    if (g->sev == CB_SEV_NOTE) {
+      if (!skip)
+        copy_diag(&s->diags, g, g->loc, "");
+      continue;
+    }
+    skip = has_diag(&s->diags, g);
+    if (skip)
+      continue;
+    const struct cb_version *v = g->sev == CB_SEV_ERROR && !has_diag(first, g)
+                                     ? cause_of(s, k, g->loc)
+                                     : NULL;
+    if (!v) {
+      copy_diag(&s->diags, g, g->loc, "");
+      continue;
+    }
+    const struct cb_contract *c = cb_program_contract(s->programs[0], v->top->id);
+    const char *pname = c && v->top->vfrom < (int)c->nperiods ? c->periods[v->top->vfrom].name
+                                                              : "?";
+    char prefix[128];
+    if (v->avenant)
+      snprintf(prefix, sizeof prefix, "à partir de %s, avec l'avenant n° %ld : ", pname,
+               v->avenant);
+    else
+      snprintf(prefix, sizeof prefix, "à partir de %s : ", pname);
+    copy_diag(&s->diags, g, v->cause, prefix);
+    cb_diag_note(&s->diags, g->loc, "ligne du contrat concernée");
+  }
+}
+
+static void build_versions(struct cb_session *s) {
+  size_t nc = 0;
+  for (size_t f = 0; f < s->nfiles; f++)
+    for (const struct cb_top *t = s->files[f]->tops; t; t = t->next)
+      nc += t->kind == CB_TOP_CONTRAT;
+  s->contracts = cb_arena_array(s->arena, nc ? nc : 1, sizeof *s->contracts);
+  s->ncontracts = nc;
+  struct cb_top **repl = cb_arena_array(s->arena, nc ? nc : 1, sizeof *repl);
+  size_t k = 0;
+  for (size_t f = 0; f < s->nfiles; f++)
+    for (const struct cb_top *t = s->files[f]->tops; t; t = t->next)
+      if (t->kind == CB_TOP_CONTRAT) {
+        s->contracts[k].top = t;
+        repl[k++] = cb_version_base(s->arena, t);
+      }
+  /* the periods of each contract, from its terms before any change */
+  struct cb_diags scratch;
+  memset(&scratch, 0, sizeof scratch);
+  struct cb_program *base = cb_model_build(s->arena, &scratch, with_contracts(s, repl),
+                                           s->nfiles, s->modules, s->nmodules);
+  cb_diags_free(&scratch);
+  cb_avenant_check_targets(&s->diags, s->files, s->nfiles);
+  size_t maxv = 1;
+  for (k = 0; k < nc; k++) {
+    struct versioned *vc = &s->contracts[k];
+    const struct cb_contract *bc = cb_program_contract(base, vc->top->id);
+    vc->base = bc;
+    if (!bc || bc->loc.src != vc->top->loc.src || bc->loc.line != vc->top->loc.line) {
+      vc->nv = 0; /* a second contract of the same name: reported by the model */
+      continue;
+    }
+    const struct cb_top *cons =
+        cb_avenant_apply(s->arena, &s->diags, vc->top, bc, s->files, s->nfiles, 0);
+    vc->nv = cb_version_split(s->arena, &s->diags, cons, bc, &vc->v);
+    if (vc->nv > maxv)
+      maxv = vc->nv;
+  }
+  s->programs = cb_arena_array(s->arena, maxv, sizeof *s->programs);
+  s->nprograms = maxv;
+  struct cb_diags first;
+  memset(&first, 0, sizeof first);
+  for (size_t v = 0; v < maxv; v++) {
+    for (k = 0; k < nc; k++) {
+      struct versioned *vc = &s->contracts[k];
+      if (!vc->nv) {
+        repl[k] = NULL;
+      } else if (v < vc->nv) {
+        repl[k] = vc->v[v].top;
+      } else { /* this contract has no version v: applies to no period */
+        repl[k] = cb_arena_alloc(s->arena, sizeof *repl[k]);
+        *repl[k] = *vc->v[vc->nv - 1].top;
+        repl[k]->vfrom = 1;
+        repl[k]->vto = 0;
+      }
+    }
+    struct cb_diags d;
+    memset(&d, 0, sizeof d);
+    s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles);
+    merge_diags(s, v, &d, v ? &first : NULL);
+    if (v == 0)
+      first = d;
+    else
+      cb_diags_free(&d);
+  }
+  cb_diags_free(&first);
+  s->program = s->programs[0];
+}
+
 bool cb_session_check(struct cb_session *s) {
   if (!s->program) {
     load_modules(s);
-    s->program = cb_model_build(s->arena, &s->diags, s->files, s->nfiles, s->modules,
-                                s->nmodules);
-    for (size_t i = 0; i < s->ncsv; i++)
-      cb_measures_load_csv(s->program, s->csv[i], &s->diags);
-    cb_check_program(s->program, &s->diags);
+    if (cb_avenant_any(s->files, s->nfiles)) {
+      build_versions(s);
+    } else {
+      s->program = build_program(s, &s->diags, s->files, s->nfiles);
+      s->programs = cb_arena_array(s->arena, 1, sizeof *s->programs);
+      s->programs[0] = s->program;
+      s->nprograms = 1;
+    }
   }
   return s->diags.nerrors == 0;
+}
+
+struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
+                                      const struct cb_period *only) {
+  struct cb_evaluation *ev = cb_arena_alloc(s->arena, sizeof *ev);
+  ev->contract = c;
+  ev->periods = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
+  for (size_t v = 0; v < s->nprograms; v++) {
+    const struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
+    if (!cv || cv->nperiods != c->nperiods)
+      continue;
+    struct cb_evaluation *e =
+        cb_eval_contract(s->arena, cv, only ? &cv->periods[only->index] : NULL);
+    for (size_t i = 0; i < e->nperiods; i++)
+      ev->periods[ev->nperiods++] = e->periods[i];
+  }
+  return ev;
 }
 
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }

@@ -1,0 +1,476 @@
+/*
+ * avenant.c: applying avenants to their contract (see avenant.h).
+ *
+ * Owns what an avenant means: its date and first period, where each of its
+ * changes lands in the contract's tree, and the rules that protect the
+ * consolidated text: naming only what exists (E0403, with a suggestion),
+ * adding only what does not (E0404), not changing again what an earlier
+ * avenant changed for the same period unless the change says `remplace`
+ * (E0405), not changing a period already closed at the avenant's date unless
+ * it says `retroactif` (E0406). Whether the consolidated contract still
+ * checks is left to the ordinary checks, run on each of its versions.
+ */
+#include "avenant.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "model.h"
+#include "suggest.h"
+#include "version.h"
+
+struct record {
+  const char *node; /* NULL: the contract itself */
+  const struct cb_stmt *st;
+  int period;
+  long avenant;
+};
+
+struct ctx {
+  struct cb_arena *a;
+  struct cb_diags *d;
+  const struct cb_contract *base;
+  struct cb_stmt *root;     /* the consolidated body */
+  const struct cb_top *av;  /* the avenant being applied */
+  struct cb_date date;
+  struct cb_loc start_loc;  /* its `a partir de`, or its date */
+  struct record *recs;
+  size_t nrecs, caprecs;
+};
+
+static bool has_block(const struct cb_stmt *body) {
+  for (const struct cb_stmt *st = body; st; st = st->next)
+    if (st->kind == CB_ST_A_PARTIR || has_block(st->body))
+      return true;
+  return false;
+}
+
+bool cb_avenant_any(struct cb_file **files, size_t nfiles) {
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next)
+      if (t->kind == CB_TOP_AVENANT || (t->kind == CB_TOP_CONTRAT && has_block(t->body)))
+        return true;
+  return false;
+}
+
+void cb_avenant_check_targets(struct cb_diags *d, struct cb_file **files, size_t nfiles) {
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
+      if (t->kind != CB_TOP_AVENANT)
+        continue;
+      const char *best = NULL;
+      bool found = false;
+      for (size_t g = 0; g < nfiles && !found; g++)
+        for (const struct cb_top *c = files[g]->tops; c && !found; c = c->next) {
+          if (c->kind != CB_TOP_CONTRAT)
+            continue;
+          found = strcmp(c->id, t->id) == 0;
+          best = cb_suggest_better(t->id, c->id, best);
+        }
+      if (found)
+        continue;
+      cb_diag_error(d, t->id_loc, "E0401",
+                    "l'avenant n° %ld change le contrat « %s », absent des fichiers donnés",
+                    t->number, t->id);
+      if (best)
+        cb_diag_note(d, t->id_loc, "voulez-vous dire « %s » ?", best);
+    }
+}
+
+/* ---- copies ------------------------------------------------------------- */
+
+static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, long avenant) {
+  struct cb_stmt *head = NULL, **tail = &head;
+  for (; st; st = st->next) {
+    struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
+    *c = *st;
+    c->next = NULL;
+    if (avenant) {
+      c->avenant = avenant;
+      c->remplace = c->retroactif = false; /* spent once applied */
+    }
+    c->body = copy_tree(a, st->body, avenant);
+    *tail = c;
+    tail = &c->next;
+  }
+  return head;
+}
+
+/* The at (in its parent's list) to the declaration of id, and that list. */
+static struct cb_stmt **find_decl(struct cb_stmt **head, const char *id,
+                                  struct cb_stmt ***parent) {
+  for (struct cb_stmt **p = head; *p; p = &(*p)->next) {
+    if (cb_stmt_is_decl(*p) && (*p)->label && strcmp((*p)->id, id) == 0) {
+      *parent = head;
+      return p;
+    }
+    if ((*p)->body) {
+      struct cb_stmt **in = find_decl(&(*p)->body, id, parent);
+      if (in)
+        return in;
+    }
+  }
+  return NULL;
+}
+
+static void append(struct cb_stmt **head, struct cb_stmt *st) {
+  while (*head)
+    head = &(*head)->next;
+  st->next = NULL;
+  *head = st;
+}
+
+/* The block `a partir de P { … }` of this avenant in body, made on first use. */
+static struct cb_stmt **block(struct ctx *x, struct cb_stmt **body, int start) {
+  for (struct cb_stmt *st = *body; st; st = st->next)
+    if (st->kind == CB_ST_A_PARTIR && st->has_body && st->avenant == x->av->number &&
+        st->period.kind == x->base->periods[start].kind &&
+        st->period.n == x->base->periods[start].n)
+      return &st->body;
+  struct cb_stmt *b = cb_ast_stmt(x->a, CB_ST_A_PARTIR, x->start_loc);
+  b->has_body = true;
+  b->has_period = true;
+  b->period.kind = x->base->periods[start].kind;
+  b->period.n = x->base->periods[start].n;
+  b->period.loc = x->start_loc;
+  b->avenant = x->av->number;
+  append(body, b);
+  return &b->body;
+}
+
+static bool block_sets(const struct cb_stmt *body, const struct cb_stmt *st) {
+  for (const struct cb_stmt *b = body; b; b = b->next)
+    if (b->kind == CB_ST_A_PARTIR)
+      for (const struct cb_stmt *c = b->body; c; c = c->next)
+        if (cb_stmt_same_slot(c, st))
+          return true;
+  return false;
+}
+
+/* ---- rules ------------------------------------------------------------- */
+
+static const char *stmt_name(const struct cb_stmt *st) {
+  switch (st->kind) {
+  case CB_ST_OBJECTIF: return "l'objectif";
+  case CB_ST_POIDS: case CB_ST_MONTANT: return "le poids";
+  case CB_ST_SOCLE: return "le socle";
+  case CB_ST_NEUTRALISE: return "la neutralisation";
+  case CB_ST_FIXE: return "l'enveloppe fixe";
+  case CB_ST_VARIABLE: return "l'enveloppe variable";
+  case CB_ST_BAREME: return "le barème";
+  case CB_ST_ATTEINTE: return "la méthode d'atteinte";
+  case CB_ST_RETIRE: return "le retrait";
+  case CB_ST_PLAFOND: return "le plafond";
+  case CB_ST_PLANCHER: return "le plancher";
+  default: return "la déclaration";
+  }
+}
+
+static const char *node_name(const char *node) { return node ? node : "(contrat)"; }
+
+/* Records a change; reports E0405 when the same thing was already changed
+   for the same period and this change does not say `remplace`. */
+static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, int period) {
+  for (size_t i = 0; i < x->nrecs; i++) {
+    const struct record *r = &x->recs[i];
+    bool same_node = (!r->node && !node) || (r->node && node && strcmp(r->node, node) == 0);
+    bool same = r->st->kind == CB_ST_RETIRE ? st->kind == CB_ST_RETIRE
+                                            : cb_stmt_same_slot(r->st, st);
+    if (!same_node || !same || r->period != period)
+      continue;
+    if (st->remplace && r->avenant != x->av->number)
+      break;
+    const char *pname = x->base->periods[period].name;
+    if (r->avenant == x->av->number)
+      cb_diag_error(x->d, st->loc, "E0405",
+                    "%s de « %s » (%s) est changé deux fois par l'avenant n° %ld", stmt_name(st),
+                    node_name(node), pname, r->avenant);
+    else
+      cb_diag_error(x->d, st->loc, "E0405",
+                    "%s de « %s » (%s) a déjà été changé par l'avenant n° %ld : écrivez "
+                    "« remplace » devant ce changement s'il remplace le précédent",
+                    stmt_name(st), node_name(node), pname, r->avenant);
+    cb_diag_note(x->d, r->st->loc, "changement de l'avenant n° %ld", r->avenant);
+    return false;
+  }
+  if (x->nrecs == x->caprecs) {
+    size_t cap = x->caprecs ? 2 * x->caprecs : 16;
+    struct record *v = cb_arena_array(x->a, cap, sizeof *v);
+    if (x->nrecs)
+      memcpy(v, x->recs, x->nrecs * sizeof *v);
+    x->recs = v;
+    x->caprecs = cap;
+  }
+  x->recs[x->nrecs++] = (struct record){node, st, period, x->av->number};
+  return true;
+}
+
+/* E0406 when period idx ended before the avenant's date. */
+static bool open_period(struct ctx *x, int idx, bool retro, struct cb_loc loc) {
+  const struct cb_period *p = &x->base->periods[idx];
+  if (retro || !p->dated || cb_date_cmp(p->end, x->date) >= 0)
+    return true;
+  struct cb_buf b = CB_BUF_INIT;
+  cb_date_fmt(&b, p->end);
+  cb_diag_error(x->d, loc, "E0406",
+                "la période %s est close (fin le %s) à la date de l'avenant n° %ld : écrivez « retroactif » "
+                "devant ce changement s'il s'applique rétroactivement",
+                p->name, cb_buf_str(&b), x->av->number);
+  cb_buf_free(&b);
+  return false;
+}
+
+static bool kind_matches(struct ctx *x, const struct cb_stmt *decl, const struct cb_stmt *st,
+                         const char *word) {
+  bool ok = decl->kind == CB_ST_GROUP ? strcmp(word, "indicateur") != 0 &&
+                                            strcmp(word, "donnee") != 0
+                                      : strcmp(word, decl->kind == CB_ST_INDICATEUR
+                                                         ? "indicateur"
+                                                         : "donnee") == 0;
+  if (!ok) {
+    cb_diag_error(x->d, st->id_loc, "E0403", "« %s » n'est pas un élément de ce genre (%s)",
+                  st->id, word);
+    cb_diag_note(x->d, decl->id_loc, "« %s » est déclaré ici", st->id);
+  }
+  return ok;
+}
+
+static const char *decl_word(const struct cb_stmt *st) {
+  return st->kind == CB_ST_INDICATEUR ? "indicateur"
+         : st->kind == CB_ST_DONNEE   ? "donnee"
+                                      : st->word;
+}
+
+static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
+                         const struct cb_stmt *st, int start, bool retro);
+
+static void apply_list(struct ctx *x, struct cb_stmt **body, const char *node,
+                       const struct cb_stmt *list, int start, bool retro) {
+  for (const struct cb_stmt *st = list; st; st = st->next)
+    apply_change(x, body, node, st, start, retro);
+}
+
+static struct cb_stmt *unknown(struct ctx *x, const struct cb_stmt *st) {
+  cb_diag_error(x->d, st->id_loc, "E0403", "l'avenant n° %ld nomme « %s », qui n'existe pas dans "
+                "le contrat « %s »", x->av->number, st->id, x->av->id);
+  cb_version_suggest(x->d, x->root, st->id, st->id_loc);
+  return NULL;
+}
+
+static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
+                         const struct cb_stmt *st, int start, bool retro) {
+  retro = retro || st->retroactif;
+  struct cb_stmt **parent = NULL, **at;
+  switch (st->kind) {
+  case CB_ST_A_PARTIR: {
+    if (!st->has_body) {
+      cb_diag_error(x->d, st->loc, "E0407",
+                    "« a partir de P » sans bloc s'écrit en tête de l'avenant, hors de tout bloc");
+      return;
+    }
+    int idx = cb_version_period_index(x->d, x->base, &st->period);
+    if (idx >= 0 && open_period(x, idx, retro, st->period.loc))
+      apply_list(x, body, node, st->body, idx, retro);
+    return;
+  }
+  case CB_ST_RETIRE:
+    at = find_decl(&x->root, st->id, &parent);
+    if (!at) {
+      unknown(x, st);
+      return;
+    }
+    if (!kind_matches(x, *at, st, st->word) || !record(x, st->id, st, start))
+      return;
+    if (start == 0)
+      *at = (*at)->next;
+    else
+      append(block(x, parent, start), copy_tree(x->a, st, x->av->number));
+    return;
+  case CB_ST_GROUP:
+  case CB_ST_INDICATEUR:
+  case CB_ST_DONNEE:
+    at = find_decl(&x->root, st->id, &parent);
+    if (st->modify) {
+      if (!at) {
+        unknown(x, st);
+        return;
+      }
+      if (kind_matches(x, *at, st, decl_word(st)))
+        apply_list(x, &(*at)->body, st->id, st->body, start, retro);
+      return;
+    }
+    if (at) {
+      cb_diag_error(x->d, st->id_loc, "E0404",
+                    "« %s » existe déjà dans le contrat « %s » : pour le changer, écrivez "
+                    "« %s %s { … } » sans libellé",
+                    st->id, x->av->id, decl_word(st), st->id);
+      cb_diag_note(x->d, (*at)->id_loc, "« %s » est déclaré ici", st->id);
+      return;
+    }
+    {
+      struct cb_stmt *c = cb_arena_alloc(x->a, sizeof *c);
+      *c = *st;
+      c->next = NULL;
+      c->avenant = x->av->number;
+      c->body = copy_tree(x->a, st->body, x->av->number);
+      append(start == 0 ? body : block(x, body, start), c);
+    }
+    return;
+  case CB_ST_ACCORD:
+  case CB_ST_PARTIES:
+  case CB_ST_SIGNATURE:
+  case CB_ST_DUREE:
+  case CB_ST_PERIODE:
+  case CB_ST_ARRONDI:
+    cb_diag_error(x->d, st->loc, "E0407",
+                  "un avenant ne change pas l'accord, les parties, la signature, la durée, les "
+                  "périodes ni l'arrondi du contrat");
+    return;
+  case CB_ST_DATE:
+  case CB_ST_EXEMPLE:
+    cb_diag_error(x->d, st->loc, "E0407", "« %s » s'écrit en tête de l'avenant, hors de tout bloc",
+                  st->kind == CB_ST_DATE ? "date" : "exemple");
+    return;
+  default:
+    break;
+  }
+  struct cb_stmt *c = copy_tree(x->a, st, x->av->number);
+  c->next = NULL;
+  if (cb_stmt_dated(st)) {
+    int idx = cb_version_period_index(x->d, x->base, &st->period);
+    if (idx < 0 || !open_period(x, idx, retro, st->period.loc) || !record(x, node, st, idx))
+      return;
+  } else if (!record(x, node, st, start)) {
+    return;
+  }
+  if (start == 0 || cb_stmt_dated(st)) {
+    if (cb_stmt_dated(st) || !block_sets(*body, st)) {
+      for (struct cb_stmt **p = body; *p; p = &(*p)->next) {
+        if (cb_stmt_same_slot(*p, st)) {
+          c->next = (*p)->next;
+          *p = c;
+          return;
+        }
+      }
+      append(body, c);
+      return;
+    }
+  }
+  append(block(x, body, start), c);
+}
+
+/* ---- one avenant -------------------------------------------------------- */
+
+static int period_of_date(const struct cb_contract *c, struct cb_date d) {
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_period *p = &c->periods[i];
+    if (p->dated && cb_date_cmp(p->start, d) <= 0 && cb_date_cmp(d, p->end) <= 0)
+      return (int)i;
+  }
+  return -1;
+}
+
+static void apply_avenant(struct ctx *x, const struct cb_top *av) {
+  x->av = av;
+  const struct cb_stmt *date = NULL, *from = NULL;
+  for (const struct cb_stmt *st = av->body; st; st = st->next) {
+    if (st->kind == CB_ST_DATE || (st->kind == CB_ST_A_PARTIR && !st->has_body)) {
+      const struct cb_stmt **slot = st->kind == CB_ST_DATE ? &date : &from;
+      if (*slot) {
+        cb_diag_error(x->d, st->loc, "E0408", "l'avenant n° %ld a déjà %s ligne %d", av->number,
+                      st->kind == CB_ST_DATE ? "une date" : "un « a partir de »",
+                      (*slot)->loc.line);
+        continue;
+      }
+      *slot = st;
+    }
+  }
+  if (!date) {
+    cb_diag_error(x->d, av->number_loc, "E0408",
+                  "l'avenant n° %ld n'a pas de date : écrivez « date AAAA-MM-JJ » en tête",
+                  av->number);
+    return;
+  }
+  if (!x->base->nperiods)
+    return;
+  x->date = date->date;
+  x->start_loc = from ? from->loc : date->loc;
+  int start;
+  bool retro = false;
+  if (from) {
+    start = cb_version_period_index(x->d, x->base, &from->period);
+    if (start < 0)
+      return;
+    retro = from->retroactif;
+    if (!open_period(x, start, retro, from->period.loc))
+      return;
+  } else {
+    start = period_of_date(x->base, date->date);
+    const struct cb_period *first = &x->base->periods[0];
+    if (start < 0 && first->dated && cb_date_cmp(date->date, first->start) < 0) {
+      start = 0;
+    } else if (start < 0) {
+      cb_diag_error(x->d, date->word_loc, "E0409",
+                    "la date de l'avenant n° %ld ne tombe dans aucune période du contrat « %s » : "
+                    "écrivez « a partir de P » pour dire d'où il s'applique",
+                    av->number, av->id);
+      return;
+    }
+  }
+  for (const struct cb_stmt *st = av->body; st; st = st->next) {
+    if (st == date || st == from || st->kind == CB_ST_EXEMPLE)
+      continue;
+    if (st->kind == CB_ST_DATE || (st->kind == CB_ST_A_PARTIR && !st->has_body))
+      continue; /* reported above */
+    apply_change(x, &x->root, NULL, st, start, retro);
+  }
+}
+
+static int av_cmp(const void *a, const void *b) {
+  const struct cb_top *x = *(const struct cb_top *const *)a, *y = *(const struct cb_top *const *)b;
+  return x->number < y->number ? -1 : x->number > y->number;
+}
+
+const struct cb_top *cb_avenant_apply(struct cb_arena *a, struct cb_diags *d,
+                                      const struct cb_top *t, const struct cb_contract *base,
+                                      struct cb_file **files, size_t nfiles, long upto) {
+  size_t n = 0;
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *v = files[f]->tops; v; v = v->next)
+      n += v->kind == CB_TOP_AVENANT && strcmp(v->id, t->id) == 0;
+  if (!n)
+    return t;
+  const struct cb_top **avs = cb_arena_array(a, n, sizeof *avs);
+  n = 0;
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *v = files[f]->tops; v; v = v->next)
+      if (v->kind == CB_TOP_AVENANT && strcmp(v->id, t->id) == 0)
+        avs[n++] = v;
+  qsort(avs, n, sizeof *avs, av_cmp);
+  struct ctx x;
+  memset(&x, 0, sizeof x);
+  x.a = a;
+  x.d = d;
+  x.base = base;
+  x.root = copy_tree(a, t->body, 0);
+  for (size_t i = 0; i < n; i++) {
+    if (upto && avs[i]->number > upto)
+      break;
+    if (i > 0 && avs[i]->number == avs[i - 1]->number) {
+      cb_diag_error(d, avs[i]->number_loc, "E0402",
+                    "le contrat « %s » a déjà un avenant n° %ld", t->id, avs[i]->number);
+      cb_diag_note(d, avs[i - 1]->number_loc, "premier avenant n° %ld", avs[i]->number);
+      continue;
+    }
+    apply_avenant(&x, avs[i]);
+  }
+  struct cb_top *c = cb_arena_alloc(a, sizeof *c);
+  *c = *t;
+  c->next = NULL;
+  c->body = x.root;
+  return c;
+}

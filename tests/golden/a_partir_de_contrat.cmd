@@ -1,0 +1,1 @@
+eval tests/golden/a_partir_de_contrat.cible

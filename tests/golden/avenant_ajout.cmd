@@ -1,0 +1,1 @@
+eval tests/golden/avenant_ajout.cible

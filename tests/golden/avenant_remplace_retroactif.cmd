@@ -1,0 +1,1 @@
+eval tests/golden/avenant_remplace_retroactif.cible --periode 'an 2'
