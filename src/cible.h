@@ -42,6 +42,16 @@ bool cb_session_check(struct cb_session *s);
    force then. */
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
                                       const struct cb_period *only);
+/* The version of contract c (of cb_session_program) in force for period p. */
+struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
+                                       const struct cb_period *p);
+/* A new, empty session with the same settings (standard library), whose
+   files may be syntax trees of the parent (cb_session_add_file): the parent
+   must outlive it. */
+struct cb_session *cb_session_derive(const struct cb_session *parent);
+/* Adds an already parsed file (not owned). */
+void cb_session_add_file(struct cb_session *s, struct cb_file *f);
+struct cb_file **cb_session_files(struct cb_session *s, size_t *n);
 struct cb_diags *cb_session_diags(struct cb_session *s);
 struct cb_program *cb_session_program(struct cb_session *s);
 struct cb_arena *cb_session_arena(struct cb_session *s);

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cible.h"
+#include "exemple.h"
 #include "schedule.h"
 #include "schedule_report.h"
 
@@ -30,6 +31,9 @@ static const char usage_text[] =
     "                            vérifie les contrats et les mesures (diagnostics sur la\n"
     "                            sortie d'erreur)\n"
     "  eval FICHIER… [OPTIONS]   évalue les contrats sur les mesures\n"
+    "  test FICHIER… [--bornes]  vérifie les chiffres attendus des blocs exemple ; avec\n"
+    "                            --bornes, ce qui est versé à chaque borne d'objectif\n"
+    "                            et de tranche, et un pas de part et d'autre\n"
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
@@ -86,6 +90,7 @@ struct options {
   const char *explain;
   const char *au;
   const char *stdlib;
+  bool bornes;
 };
 
 static int parse_args(int argc, char **argv, struct options *o) {
@@ -111,6 +116,10 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->au;
     else if (strcmp(a, "--stdlib") == 0)
       slot = &o->stdlib;
+    else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0) {
+      o->bornes = true;
+      continue;
+    }
     else if (strncmp(a, "--", 2) == 0 && a[2])
       return usage_error("option inconnue pour cette commande : %s", a);
     else {
@@ -236,6 +245,25 @@ static int run_schedule(struct options *o, struct cb_session *s) {
   return output(&out);
 }
 
+/* cible test: the exemple blocks, or the boundary cases with --bornes. */
+static int run_test(struct options *o, struct cb_session *s) {
+  struct cb_buf out = CB_BUF_INIT;
+  if (o->bornes) {
+    cb_exemple_bornes(s, &out);
+    return output(&out);
+  }
+  struct cb_diags *d = cb_session_diags(s);
+  struct cb_diags errs = {0};
+  struct cb_test_counts n = {0, 0};
+  cb_exemple_run(s, &out, &errs, &n);
+  cb_buf_printf(&out, "%d passed, %d failed\n", n.passed, n.failed);
+  (void)d;
+  cb_diag_render(&errs, stderr, CB_MAX_DIAGS_SHOWN);
+  cb_diags_free(&errs);
+  int st = output(&out);
+  return st != EXIT_OK ? st : n.failed ? EXIT_INPUT : EXIT_OK;
+}
+
 static int run(struct options *o) {
   struct cb_session *s = cb_session_new();
   char *lib = find_stdlib(o->stdlib);
@@ -268,6 +296,11 @@ static int run(struct options *o) {
   if (strcmp(o->command, "check") == 0) {
     cb_session_free(s);
     return EXIT_OK;
+  }
+  if (strcmp(o->command, "test") == 0) {
+    int st = run_test(o, s);
+    cb_session_free(s);
+    return st;
   }
   if (strcmp(o->command, "echeancier") == 0) {
     int st = run_schedule(o, s);
@@ -336,7 +369,7 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0 &&
-      strcmp(argv[1], "echeancier") != 0)
+      strcmp(argv[1], "echeancier") != 0 && strcmp(argv[1], "test") != 0)
     return usage_error("commande inconnue : %s (check, eval ou echeancier)", argv[1]);
   struct options o;
   int st = parse_args(argc, argv, &o);

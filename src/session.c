@@ -370,6 +370,36 @@ bool cb_session_check(struct cb_session *s) {
   return s->diags.nerrors == 0;
 }
 
+struct cb_session *cb_session_derive(const struct cb_session *parent) {
+  struct cb_session *s = cb_session_new();
+  cb_session_set_stdlib(s, parent->stdlib_dir);
+  return s;
+}
+
+void cb_session_add_file(struct cb_session *s, struct cb_file *f) {
+  if (s->nfiles == s->capfiles) {
+    s->capfiles = s->capfiles ? 2 * s->capfiles : 8;
+    s->files = cb_xrealloc(s->files, s->capfiles * sizeof *s->files);
+  }
+  s->files[s->nfiles++] = f;
+}
+
+struct cb_file **cb_session_files(struct cb_session *s, size_t *n) {
+  *n = s->nfiles;
+  return s->files;
+}
+
+struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
+                                       const struct cb_period *p) {
+  for (size_t v = 0; v < s->nprograms; v++) {
+    struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
+    if (cv && cv->nperiods == c->nperiods && p->index < (int)cv->nperiods &&
+        cb_contract_in_force(cv, &cv->periods[p->index]))
+      return cv;
+  }
+  return NULL;
+}
+
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
                                       const struct cb_period *only) {
   struct cb_evaluation *ev = cb_arena_alloc(s->arena, sizeof *ev);

@@ -1,0 +1,443 @@
+/*
+ * exemple.c: running `exemple` blocks and boundary cases (see exemple.h).
+ *
+ * Owns the meaning of an `attendu` line (its unit says what is compared: €
+ * or points the amount paid, % the attainment; the comparison is made at
+ * the number of decimals written, so `55,83 %` pins 55,83 % and not the
+ * exact 67/120), the session in which each block is evaluated (the contract
+ * and, for a block of avenant N, the avenants up to N, with no measures but
+ * the block's), and the boundary cases of `cible test --bornes`: for each
+ * objective and each finite tranche bound, the measure at the bound and one
+ * step below and above, the step being one unit of the last decimal written
+ * in the indicator's objective.
+ */
+#include "exemple.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cible.h"
+#include "format.h"
+#include "num.h"
+#include "suggest.h"
+
+/* ---- numbers as written ----------------------------------------------------- */
+
+/* The text at loc (one line), as written. */
+static const char *written(struct cb_arena *a, struct cb_loc loc) {
+  size_t len;
+  const char *line = cb_source_line(loc.src, loc.line, &len);
+  size_t from = (size_t)(loc.col - 1);
+  size_t to = loc.end_line == loc.line ? (size_t)(loc.end_col - 1) : len;
+  if (from > len)
+    from = len;
+  if (to > len || to < from)
+    to = len;
+  return cb_arena_strndup(a, line + from, to - from);
+}
+
+/* Decimals written in the first number of text ("2 250,00 €" -> 2). */
+static unsigned decimals_of(const char *text) {
+  const char *p = text;
+  while (*p && !(*p >= '0' && *p <= '9'))
+    p++;
+  while (*p && ((*p >= '0' && *p <= '9') || *p == ' ' || (unsigned char)*p >= 0x80)) {
+    if (*p == ' ' && !(p[1] >= '0' && p[1] <= '9'))
+      break;
+    p++;
+  }
+  unsigned n = 0;
+  if ((*p == ',' || *p == '.') && p[1] >= '0' && p[1] <= '9')
+    for (p++; *p >= '0' && *p <= '9'; p++)
+      n++;
+  return n;
+}
+
+/* ---- exemple blocks ------------------------------------------------------------- */
+
+enum what { W_PAID, W_POINTS, W_ATTAINMENT };
+
+static void copy_errors(struct cb_diags *dst, const struct cb_diags *src) {
+  bool keep = false;
+  for (const struct cb_diag *g = src->head; g; g = g->next) {
+    if (g->sev == CB_SEV_NOTE) {
+      if (keep)
+        cb_diag_note(dst, g->loc, "%s", g->msg);
+      continue;
+    }
+    keep = g->sev == CB_SEV_ERROR;
+    if (keep)
+      cb_diag_error(dst, g->loc, g->code, "%s", g->msg);
+  }
+}
+
+/* The files of s reduced to contract cid, its avenants up to upto (none
+   when 0) and the file-level imports and accords, plus the block's
+   measures. */
+static struct cb_session *example_session(struct cb_session *s, const char *cid, long upto,
+                                          const struct cb_stmt *ex, const struct cb_source *src) {
+  struct cb_session *sub = cb_session_derive(s);
+  struct cb_arena *a = cb_session_arena(sub);
+  size_t nf;
+  struct cb_file **files = cb_session_files(s, &nf);
+  for (size_t f = 0; f < nf; f++) {
+    struct cb_file *copy = cb_arena_alloc(a, sizeof *copy);
+    copy->src = files[f]->src;
+    struct cb_top **tail = &copy->tops;
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
+      bool keep = t->kind == CB_TOP_IMPORTE || t->kind == CB_TOP_ACCORD ||
+                  (t->kind == CB_TOP_CONTRAT && strcmp(t->id, cid) == 0) ||
+                  (t->kind == CB_TOP_AVENANT && strcmp(t->id, cid) == 0 && t->number <= upto);
+      if (!keep)
+        continue;
+      struct cb_top *c = cb_arena_alloc(a, sizeof *c);
+      *c = *t;
+      c->next = NULL;
+      *tail = c;
+      tail = &c->next;
+    }
+    cb_session_add_file(sub, copy);
+  }
+  struct cb_file *mf = cb_arena_alloc(a, sizeof *mf);
+  mf->src = src;
+  struct cb_top **tail = &mf->tops;
+  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+    if (it->kind != CB_EX_MESURES)
+      continue;
+    struct cb_top *m = cb_arena_alloc(a, sizeof *m);
+    m->kind = CB_TOP_MESURES;
+    m->loc = it->loc;
+    m->id = cid;
+    m->id_loc = it->loc;
+    m->period = it->period;
+    m->measures = it->measures;
+    *tail = m;
+    tail = &m->next;
+  }
+  cb_session_add_file(sub, mf);
+  return sub;
+}
+
+static void unknown_element(struct cb_diags *d, const struct cb_contract *c,
+                            const struct cb_ex_item *it) {
+  cb_diag_error(d, it->id_loc, "E0411", "l'exemple attend un chiffre de « %s », qui n'est ni un "
+                "indicateur, ni un groupe, ni le contrat « %s »", it->id, c->id);
+  const char *best = cb_suggest_better(it->id, c->id, NULL);
+  for (size_t i = 0; i < c->nindicators; i++)
+    best = cb_suggest_better(it->id, c->indicators[i]->id, best);
+  for (size_t i = 0; i < c->nindicators; i++)
+    for (const struct cb_node *g = c->indicators[i]->parent; g; g = g->parent)
+      best = cb_suggest_better(it->id, g->id, best);
+  if (best)
+    cb_diag_note(d, it->id_loc, "voulez-vous dire « %s » ?", best);
+}
+
+/* One `attendu`: true when passed; prints its line. */
+static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
+                           const struct cb_ex_item *it, struct cb_buf *out, struct cb_diags *d) {
+  struct cb_arena *a = cb_session_arena(sub);
+  enum what w;
+  switch (it->value.unit.kind) {
+  case CB_UNIT_EURO: w = W_PAID; break;
+  case CB_UNIT_POINTS: w = W_POINTS; break;
+  case CB_UNIT_PERCENT: w = W_ATTAINMENT; break;
+  default:
+    cb_diag_error(d, it->value.loc, "E0410",
+                  "le chiffre attendu dit ce qu'il mesure par son unité : « € » ou « points » "
+                  "pour le montant versé, « %% » pour l'atteinte");
+    return false;
+  }
+  const struct cb_period *p = cb_contract_period(c, it->period.kind, it->period.n);
+  if (!p) {
+    cb_diag_error(d, it->period.loc, "E0210", "période hors du contrat « %s »", c->id);
+    return false;
+  }
+  struct cb_evaluation *ev = cb_session_eval(sub, c, p);
+  const struct cb_result *r = ev->nperiods ? cb_report_find(ev, &ev->periods[0], it->id) : NULL;
+  if (!r) {
+    unknown_element(d, c, it);
+    return false;
+  }
+  const char *what = w == W_ATTAINMENT ? "atteinte" : "versé";
+  const char *expected = written(a, it->value.loc);
+  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : r->paid;
+  bool ok = false;
+  struct cb_buf shown = CB_BUF_INIT;
+  if (!got) {
+    cb_buf_printf(&shown, "non déterminé (%s)", r->reason ? r->reason : "?");
+  } else if (w != W_ATTAINMENT && r->share_points != (w == W_POINTS)) {
+    cb_buf_puts(&shown, r->share_points ? "un nombre de points" : "un montant en euros");
+  } else {
+    mpq_t q, want;
+    mpq_inits(q, want, NULL);
+    mpq_set(q, got);
+    mpq_set(want, it->value.q);
+    if (w == W_ATTAINMENT)
+      cb_num_to_percent(q);
+    cb_num_round_dec(q, q, decimals_of(expected), CB_ROUND_HALF_AWAY);
+    ok = mpq_equal(q, want);
+    if (w == W_ATTAINMENT)
+      cb_fmt_pct(&shown, got);
+    else if (w == W_POINTS)
+      cb_fmt_points(&shown, got);
+    else
+      cb_fmt_eur(&shown, got);
+    mpq_clears(q, want, NULL);
+  }
+  cb_buf_printf(out, "  %s  %s %s, %s : attendu %s, calculé %s\n", ok ? "réussi" : "ÉCHEC ",
+                it->id, p->name, what, expected, cb_buf_str(&shown));
+  cb_buf_free(&shown);
+  return ok;
+}
+
+static void run_one(struct cb_session *s, const struct cb_top *t, const struct cb_stmt *ex,
+                    struct cb_buf *out, struct cb_diags *d, struct cb_test_counts *n) {
+  const char *cid = t->id;
+  long upto = t->kind == CB_TOP_AVENANT ? t->number : 0;
+  cb_buf_printf(out, "%s:%d: exemple « %s » (", ex->loc.src->name, ex->loc.line, ex->label);
+  if (upto)
+    cb_buf_printf(out, "contrat %s avec les avenants jusqu'au n° %ld)\n", cid, upto);
+  else
+    cb_buf_printf(out, "contrat %s)\n", cid);
+  int nexp = 0;
+  for (const struct cb_ex_item *it = ex->items; it; it = it->next)
+    nexp += it->kind == CB_EX_ATTENDU;
+  if (!nexp) {
+    cb_diag_warning(d, ex->loc, "W0401", "l'exemple « %s » n'attend aucun chiffre", ex->label);
+    return;
+  }
+  struct cb_session *sub = example_session(s, cid, upto, ex, ex->loc.src);
+  if (!cb_session_check(sub)) {
+    copy_errors(d, cb_session_diags(sub));
+    cb_buf_printf(out, "  ÉCHEC   l'exemple ne s'évalue pas : %d chiffre%s non vérifié%s (voir les "
+                       "diagnostics)\n",
+                  nexp, nexp > 1 ? "s" : "", nexp > 1 ? "s" : "");
+    n->failed += nexp;
+    cb_session_free(sub);
+    return;
+  }
+  const struct cb_contract *c = cb_program_contract(cb_session_program(sub), cid);
+  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+    if (it->kind != CB_EX_ATTENDU)
+      continue;
+    if (c && check_expected(sub, c, it, out, d))
+      n->passed++;
+    else
+      n->failed++;
+  }
+  cb_session_free(sub);
+}
+
+void cb_exemple_run(struct cb_session *s, struct cb_buf *out, struct cb_diags *d,
+                    struct cb_test_counts *counts) {
+  size_t nf;
+  struct cb_file **files = cb_session_files(s, &nf);
+  for (size_t f = 0; f < nf; f++)
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
+      if (t->kind != CB_TOP_CONTRAT && t->kind != CB_TOP_AVENANT)
+        continue;
+      for (const struct cb_stmt *st = t->body; st; st = st->next)
+        if (st->kind == CB_ST_EXEMPLE)
+          run_one(s, t, st, out, d, counts);
+    }
+}
+
+/* ---- boundary cases -------------------------------------------------------------- */
+
+/* Evaluates indicator n of version cv for period i with measure x, and
+   prints one line. */
+static void bound_case(struct cb_session *s, const struct cb_contract *cv, struct cb_node *n,
+                       int i, mpq_srcptr x, struct cb_buf *out) {
+  struct cb_arena *a = cb_session_arena(s);
+  struct cb_measure saved = n->measures[i];
+  memset(&n->measures[i], 0, sizeof n->measures[i]);
+  n->measures[i].present = true;
+  n->measures[i].kind = CB_MVAL_NUMBER;
+  n->measures[i].value = cb_arena_mpq_copy(a, x);
+  n->measures[i].origin = "borne";
+  struct cb_evaluation *ev = cb_eval_contract(a, cv, &cv->periods[i]);
+  n->measures[i] = saved;
+  const struct cb_result *r = ev->nperiods ? ev->periods[0].by_index[n->index] : NULL;
+  cb_buf_puts(out, "      mesure ");
+  cb_fmt_value(out, x, &n->unit, true);
+  if (!r) {
+    cb_buf_puts(out, " : non évalué\n");
+    return;
+  }
+  if (r->met >= 0)
+    cb_buf_puts(out, r->met ? " (atteint)" : " (non atteint)");
+  cb_buf_puts(out, " : atteinte ");
+  if (r->attainment)
+    cb_fmt_pct(out, r->attainment);
+  else
+    cb_buf_puts(out, "—");
+  if (n->bareme && r->after) {
+    cb_buf_puts(out, ", après barème ");
+    cb_fmt_pct(out, r->after);
+  }
+  if (!r->share && !r->paid) {
+    cb_buf_putc(out, '\n');
+    return;
+  }
+  cb_buf_puts(out, ", versé ");
+  if (r->paid && r->share_points)
+    cb_fmt_points(out, r->paid);
+  else if (r->paid)
+    cb_fmt_eur(out, r->paid);
+  else
+    cb_buf_printf(out, "non déterminé (%s)", r->reason ? r->reason : "?");
+  cb_buf_putc(out, '\n');
+}
+
+static void three_cases(struct cb_session *s, const struct cb_contract *cv, struct cb_node *n,
+                        int i, mpq_srcptr at, mpq_srcptr step, struct cb_buf *out) {
+  mpq_t x;
+  mpq_init(x);
+  mpq_sub(x, at, step);
+  bound_case(s, cv, n, i, x, out);
+  bound_case(s, cv, n, i, at, out);
+  mpq_add(x, at, step);
+  bound_case(s, cv, n, i, x, out);
+  mpq_clear(x);
+}
+
+/* The measure at which the barème's input equals bound b, or false. */
+static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr ov, mpq_t m) {
+  if (n->bareme->sur_valeur) {
+    mpq_set(m, b);
+    return true;
+  }
+  if (n->method == CB_METHOD_PROPORTIONNELLE && n->sens == CB_SENS_DECROISSANT) {
+    if (!mpq_sgn(b))
+      return false;
+    mpq_div(m, ov, b);
+    return true;
+  }
+  if (n->method == CB_METHOD_PROPORTIONNELLE) {
+    mpq_mul(m, b, ov);
+    return true;
+  }
+  if (n->method == CB_METHOD_LINEAIRE) {
+    mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
+    if (!sl)
+      return false;
+    mpq_sub(m, ov, sl);
+    mpq_mul(m, m, b);
+    mpq_add(m, m, sl);
+    return true;
+  }
+  return false;
+}
+
+/* Gives the other indicators without a measure for period i their
+   objective as measure (saved: what to restore), so that the amounts of
+   the indicator under study are determined. */
+static struct cb_measure *fill_others(struct cb_arena *a, const struct cb_contract *cv,
+                                      const struct cb_node *n, int i) {
+  struct cb_measure *saved = cb_arena_array(a, cv->nindicators ? cv->nindicators : 1,
+                                            sizeof *saved);
+  for (size_t k = 0; k < cv->nindicators; k++) {
+    struct cb_node *o = cv->indicators[k];
+    saved[k] = o->measures[i];
+    const struct cb_mobjective *ob = o->kind == CB_NODE_INDICATOR ? &o->objectives[i] : NULL;
+    if (o == n || o->measures[i].present || !ob ||
+        (ob->kind != CB_MOBJ_VALUE && ob->kind != CB_MOBJ_PROGRESSION))
+      continue;
+    o->measures[i].present = true;
+    o->measures[i].kind = CB_MVAL_NUMBER;
+    o->measures[i].value = ob->value;
+    o->measures[i].origin = "borne";
+  }
+  return saved;
+}
+
+static void restore_others(const struct cb_contract *cv, const struct cb_measure *saved, int i) {
+  for (size_t k = 0; k < cv->nindicators; k++)
+    cv->indicators[k]->measures[i] = saved[k];
+}
+
+static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
+                             struct cb_buf *out) {
+  for (size_t i = 0; i < c->nperiods; i++) {
+    struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
+    struct cb_node *n = cv ? cb_contract_lookup(cv, id) : NULL;
+    if (!n || n->kind != CB_NODE_INDICATOR)
+      continue;
+    const struct cb_mobjective *o = &n->objectives[i];
+    if (o->kind != CB_MOBJ_VALUE && o->kind != CB_MOBJ_PROGRESSION)
+      continue;
+    /* the step: one unit of the last decimal of the objective, in the
+       indicator's unit as written (points of % for a %) */
+    mpq_t step, shown, m;
+    mpq_inits(step, shown, m, NULL);
+    mpq_set(shown, o->value);
+    if (n->unit.kind == CB_UNIT_PERCENT)
+      cb_num_to_percent(shown);
+    int dec = cb_num_decimals(shown, 6);
+    mpq_set_ui(step, 1, 1);
+    for (int k = 0; k < (dec > 0 ? dec : 0); k++)
+      mpz_mul_ui(mpq_denref(step), mpq_denref(step), 10);
+    if (n->unit.kind == CB_UNIT_PERCENT)
+      cb_num_from_percent(step);
+    struct cb_measure *saved = fill_others(cb_session_arena(s), cv, n, (int)i);
+    cb_buf_printf(out, "  %s, %s\n", id, c->periods[i].name);
+    cb_buf_puts(out, "    objectif ");
+    cb_fmt_value(out, o->value, &n->unit, true);
+    cb_buf_printf(out, " (%s:%d)\n", o->loc.src ? o->loc.src->name : "?", o->loc.line);
+    three_cases(s, cv, n, (int)i, o->value, step, out);
+    for (size_t t = 0; n->bareme && t < n->bareme->ntranches; t++) {
+      const struct cb_mtranche *tr = &n->bareme->tranches[t];
+      for (int side = 0; side < 2; side++) {
+        if (side == 0 ? tr->lo_inf : tr->hi_inf)
+          continue;
+        mpq_srcptr b = side == 0 ? tr->lo : tr->hi;
+        /* a bound shared with the previous tranche is shown once */
+        if (side == 0 && t > 0 && !n->bareme->tranches[t - 1].hi_inf &&
+            mpq_equal(n->bareme->tranches[t - 1].hi, b))
+          continue;
+        if (side == 1 && !tr->lo_inf && mpq_equal(tr->lo, b))
+          continue;
+        cb_buf_printf(out, "    borne %s de la tranche %s", side == 0 ? "basse" : "haute",
+                      tr->text);
+        if (!measure_at(n, (int)i, b, o->value, m)) {
+          cb_buf_puts(out, " : aucune mesure ne la donne par cette méthode d'atteinte\n");
+          continue;
+        }
+        cb_buf_printf(out, " (%s:%d)\n", tr->loc.src ? tr->loc.src->name : "?", tr->loc.line);
+        three_cases(s, cv, n, (int)i, m, step, out);
+      }
+    }
+    restore_others(cv, saved, (int)i);
+    mpq_clears(step, shown, m, NULL);
+  }
+}
+
+void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
+  const struct cb_program *p = cb_session_program(s);
+  for (const struct cb_contract *c = p->contracts; c; c = c->next) {
+    if (c != p->contracts)
+      cb_buf_putc(out, '\n');
+    cb_buf_printf(out, "Bornes du contrat %s — %s\n", c->id, c->label);
+    /* every indicator of any version, once, in order */
+    const char **seen = cb_arena_array(cb_session_arena(s), 1, sizeof *seen);
+    size_t nseen = 0;
+    for (size_t i = 0; i < c->nperiods; i++) {
+      const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
+      for (size_t k = 0; cv && k < cv->nindicators; k++) {
+        const char *id = cv->indicators[k]->id;
+        bool done = false;
+        for (size_t j = 0; j < nseen && !done; j++)
+          done = strcmp(seen[j], id) == 0;
+        if (done || cv->indicators[k]->kind != CB_NODE_INDICATOR)
+          continue;
+        const char **t = cb_arena_array(cb_session_arena(s), nseen + 1, sizeof *t);
+        if (nseen)
+          memcpy(t, seen, nseen * sizeof *t);
+        t[nseen++] = id;
+        seen = t;
+        indicator_bounds(s, c, id, out);
+      }
+    }
+  }
+}

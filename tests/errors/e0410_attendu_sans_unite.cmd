@@ -1,0 +1,1 @@
+test tests/errors/e0410_attendu_sans_unite.cible

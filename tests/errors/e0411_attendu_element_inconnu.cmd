@@ -1,0 +1,1 @@
+test tests/errors/e0411_attendu_element_inconnu.cible

@@ -1,0 +1,1 @@
+test tests/errors/w0401_exemple_sans_attendu.cible
