@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cible.h"
+#include "diff.h"
 #include "exemple.h"
 #include "schedule.h"
 #include "schedule_report.h"
@@ -34,6 +35,10 @@ static const char usage_text[] =
     "  test FICHIER… [--bornes]  vérifie les chiffres attendus des blocs exemple ; avec\n"
     "                            --bornes, ce qui est versé à chaque borne d'objectif\n"
     "                            et de tranche, et un pas de part et d'autre\n"
+    "  diff A.cible B.cible, diff A.cible… -- B.cible… [--mesures CSV] [--format json]\n"
+    "                            les différences de termes entre deux versions (B : une\n"
+    "                            autre version, ou le contrat suivi de ses avenants) ;\n"
+    "                            avec des mesures, l'incidence sur les montants versés\n"
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
@@ -91,6 +96,7 @@ struct options {
   const char *au;
   const char *stdlib;
   bool bornes;
+  size_t split; /* diff: files before "--" ((size_t)-1: none) */
 };
 
 static int parse_args(int argc, char **argv, struct options *o) {
@@ -100,7 +106,9 @@ static int parse_args(int argc, char **argv, struct options *o) {
   o->format = "texte";
   o->command = argv[1];
   bool sched = strcmp(o->command, "echeancier") == 0;
+  bool diff = strcmp(o->command, "diff") == 0;
   bool eval = strcmp(o->command, "eval") == 0 || sched;
+  o->split = (size_t)-1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char **slot = NULL;
@@ -108,7 +116,7 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->csv[o->ncsv];
     else if (strcmp(a, "--periode") == 0 && eval)
       slot = &o->periode;
-    else if (strcmp(a, "--format") == 0 && eval)
+    else if (strcmp(a, "--format") == 0 && (eval || diff))
       slot = &o->format;
     else if (strcmp(a, "--explain") == 0 && eval && !sched)
       slot = &o->explain;
@@ -116,7 +124,10 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->au;
     else if (strcmp(a, "--stdlib") == 0)
       slot = &o->stdlib;
-    else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0) {
+    else if (strcmp(a, "--") == 0 && diff && o->split == (size_t)-1) {
+      o->split = o->nfiles;
+      continue;
+    } else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0) {
       o->bornes = true;
       continue;
     }
@@ -264,23 +275,26 @@ static int run_test(struct options *o, struct cb_session *s) {
   return st != EXIT_OK ? st : n.failed ? EXIT_INPUT : EXIT_OK;
 }
 
-static int run(struct options *o) {
+/* A checked session of files (and the --mesures files); NULL after printing
+   the diagnostics, *status saying why. */
+static struct cb_session *open_session(struct options *o, const char **files, size_t nfiles,
+                                       int *status) {
   struct cb_session *s = cb_session_new();
   char *lib = find_stdlib(o->stdlib);
   cb_session_set_stdlib(s, lib);
   free(lib);
   struct cb_diags *d = cb_session_diags(s);
-  int status = EXIT_OK;
-  for (size_t i = 0; i < o->nfiles; i++)
-    if (cb_session_add_contract(s, o->files[i]) == CB_LOAD_IO)
-      status = EXIT_USAGE;
+  *status = EXIT_OK;
+  for (size_t i = 0; i < nfiles; i++)
+    if (cb_session_add_contract(s, files[i]) == CB_LOAD_IO)
+      *status = EXIT_USAGE;
   for (size_t i = 0; i < o->ncsv; i++)
     if (cb_session_add_measures(s, o->csv[i]) == CB_LOAD_IO)
-      status = EXIT_USAGE;
-  if (status == EXIT_USAGE) {
+      *status = EXIT_USAGE;
+  if (*status == EXIT_USAGE) {
     cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
     cb_session_free(s);
-    return status;
+    return NULL;
   }
   bool ok = cb_session_check(s);
   cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
@@ -290,8 +304,57 @@ static int run(struct options *o) {
       fprintf(stderr, ", %d avertissement%s", d->nwarnings, d->nwarnings > 1 ? "s" : "");
     fputs("\n", stderr);
     cb_session_free(s);
-    return EXIT_INPUT;
+    *status = EXIT_INPUT;
+    return NULL;
   }
+  return s;
+}
+
+/* "a.cible + b.cible" */
+static char *files_name(const char **files, size_t n) {
+  struct cb_buf b = CB_BUF_INIT;
+  for (size_t i = 0; i < n; i++)
+    cb_buf_printf(&b, "%s%s", i ? " + " : "", files[i]);
+  return cb_buf_take(&b);
+}
+
+/* cible diff A… -- B…: the two sides in two sessions. */
+static int run_diff(struct options *o) {
+  size_t na = o->split, nb = o->nfiles - o->split;
+  if (o->split == (size_t)-1 && o->nfiles == 2)
+    na = nb = 1;
+  else if (o->split == (size_t)-1 || !na || !nb)
+    return usage_error("%s", "diff compare deux versions : cible diff A.cible B.cible, ou "
+                             "cible diff A.cible… -- B.cible…");
+  int st;
+  struct cb_session *a = open_session(o, o->files, na, &st);
+  if (!a)
+    return st;
+  struct cb_session *b = open_session(o, o->files + o->nfiles - nb, nb, &st);
+  if (!b) {
+    cb_session_free(a);
+    return st;
+  }
+  char *name_a = files_name(o->files, na), *name_b = files_name(o->files + o->nfiles - nb, nb);
+  struct cb_buf out = CB_BUF_INIT;
+  if (strcmp(o->format, "json") == 0)
+    cb_diff_json(&out, a, b, name_a, name_b, o->ncsv > 0);
+  else
+    cb_diff_text(&out, a, b, name_a, name_b, o->ncsv > 0);
+  free(name_a);
+  free(name_b);
+  cb_session_free(b);
+  cb_session_free(a);
+  return output(&out);
+}
+
+static int run(struct options *o) {
+  if (strcmp(o->command, "diff") == 0)
+    return run_diff(o);
+  int status;
+  struct cb_session *s = open_session(o, o->files, o->nfiles, &status);
+  if (!s)
+    return status;
   struct cb_program *p = cb_session_program(s);
   if (strcmp(o->command, "check") == 0) {
     cb_session_free(s);
@@ -369,7 +432,8 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0 &&
-      strcmp(argv[1], "echeancier") != 0 && strcmp(argv[1], "test") != 0)
+      strcmp(argv[1], "echeancier") != 0 && strcmp(argv[1], "test") != 0 &&
+      strcmp(argv[1], "diff") != 0)
     return usage_error("commande inconnue : %s (check, eval ou echeancier)", argv[1]);
   struct options o;
   int st = parse_args(argc, argv, &o);

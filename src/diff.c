@@ -1,0 +1,624 @@
+/*
+ * diff.c: semantic differences between two versions of contracts (diff.h).
+ *
+ * Owns what "the same term" means across two versions: an element is known
+ * by its id, a term by its property (objective, weight, method…) and its
+ * period. Every term is rendered as the text a reader compares ("30 %",
+ * "quarts { ]50 % ; 75 %] : 75 % … }", "—" when absent) in the versions in
+ * force for each period; consecutive periods with the same change are
+ * reported once ("à partir de an 2"). The money impact evaluates both sides
+ * on their measures and lists, per period, what each element is paid.
+ */
+#include "diff.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cible.h"
+#include "format.h"
+#include "json.h"
+#include "num.h"
+
+struct item {
+  const char *elem, *word, *prop;
+  const char *before, *after; /* NULL: absent */
+  int from, to;               /* period indices */
+  bool dated;                 /* a term of one period (objectif an 2 de …) */
+  const char *text;
+};
+
+struct mrow {
+  const char *id, *word;
+  int depth;
+  mpq_srcptr pa, pb; /* paid; NULL: absent or undetermined */
+  bool points;
+};
+
+struct mperiod {
+  const char *name;
+  struct mrow *rows;
+  size_t n, cap;
+};
+
+struct cdiff {
+  const char *id, *label;
+  const struct cb_contract *ca, *cb; /* NULL when on one side only */
+  struct item *items;
+  size_t n, cap;
+  struct mperiod *periods;
+  size_t nperiods;
+};
+
+struct ctx {
+  struct cb_arena *a;
+  struct cb_session *sa, *sb;
+};
+
+static void *grow(struct cb_arena *a, void *v, size_t n, size_t *cap, size_t sz) {
+  if (n < *cap)
+    return v;
+  size_t nc = *cap ? 2 * *cap : 16;
+  void *t = cb_arena_array(a, nc, sz);
+  if (n)
+    memcpy(t, v, n * sz);
+  *cap = nc;
+  return t;
+}
+
+/* ---- terms as text ------------------------------------------------------------- */
+
+/* "30 %", "33,33 %": as a contract writes it */
+static const char *pct(struct cb_arena *a, mpq_srcptr q) {
+  if (!q)
+    return NULL;
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_pct_natural(&b, q);
+  const char *s = cb_arena_strdup(a, cb_buf_str(&b));
+  cb_buf_free(&b);
+  return s;
+}
+
+static const char *p_objective(struct cb_arena *a, const struct cb_node *n, int i) {
+  if (n->kind != CB_NODE_INDICATOR)
+    return NULL;
+  const struct cb_mobjective *o = &n->objectives[i];
+  switch (o->kind) {
+  case CB_MOBJ_NONE:
+    return NULL;
+  case CB_MOBJ_A_DEFINIR:
+    return "à définir";
+  case CB_MOBJ_PRECEDENT:
+    return cb_arena_printf(a, "précédent %s", cb_fmt_value_a(a, o->value, &n->unit, false));
+  default:
+    return cb_arena_printf(a, "%s%s", o->cmp_written ? cb_cmp_text(o->cmp) : "",
+                           cb_fmt_value_a(a, o->value, &n->unit, false));
+  }
+}
+
+static const char *p_weight(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  switch (n->weight_kind) {
+  case CB_WEIGHT_PERCENT: return pct(a, n->weight);
+  case CB_WEIGHT_POINTS: return cb_arena_printf(a, "%s points", cb_fmt_value_a(a, n->weight, NULL, false));
+  case CB_WEIGHT_MONTANT: return cb_fmt_eur_a(a, n->weight);
+  default: return NULL;
+  }
+}
+
+static const char *p_method(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)a;
+  (void)i;
+  return n->kind == CB_NODE_INDICATOR ? cb_method_name(n->method) : NULL;
+}
+
+static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  if (!n->bareme)
+    return NULL;
+  struct cb_buf b = CB_BUF_INIT;
+  cb_buf_printf(&b, "%s {", n->bareme->id ? n->bareme->id : "en ligne");
+  for (size_t k = 0; k < n->bareme->ntranches; k++) {
+    const struct cb_mtranche *t = &n->bareme->tranches[k];
+    cb_buf_printf(&b, "%s %s : ", k ? " ;" : "", t->text);
+    if (t->pay == CB_PAY_LINEAR)
+      cb_buf_printf(&b, "linéaire de %s à %s", pct(a, t->from), pct(a, t->to));
+    else if (t->pays_amount)
+      cb_fmt_eur(&b, t->value);
+    else
+      cb_buf_puts(&b, pct(a, t->value));
+  }
+  cb_buf_puts(&b, " }");
+  const char *s = cb_arena_strdup(a, cb_buf_str(&b));
+  cb_buf_free(&b);
+  return s;
+}
+
+static const char *p_plafond(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  if (n->kind != CB_NODE_INDICATOR)
+    return NULL;
+  return n->plafond ? pct(a, n->plafond) : "sans plafond";
+}
+
+static const char *p_plancher(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  return n->kind == CB_NODE_INDICATOR ? pct(a, n->plancher) : NULL;
+}
+
+static const char *p_sens(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)a;
+  (void)i;
+  return n->sens == CB_SENS_CROISSANT ? "croissant" : n->sens == CB_SENS_DECROISSANT ? "décroissant" : NULL;
+}
+
+static const char *p_socle(struct cb_arena *a, const struct cb_node *n, int i) {
+  if (n->kind != CB_NODE_INDICATOR)
+    return NULL;
+  mpq_srcptr s = n->socles[i] ? n->socles[i] : n->socle_default;
+  return s ? cb_fmt_value_a(a, s, &n->unit, false) : NULL;
+}
+
+static const char *p_neutral(struct cb_arena *a, const struct cb_node *n, int i) {
+  if (n->kind != CB_NODE_INDICATOR || !n->neutralised[i])
+    return NULL;
+  return n->neutral_reasons[i] ? cb_arena_printf(a, "neutralisé (%s)", n->neutral_reasons[i])
+                               : "neutralisé";
+}
+
+static const char *amount(struct cb_arena *a, const struct cb_amount *am, int i) {
+  if (!am->set)
+    return NULL;
+  mpq_srcptr q = am->by_period && am->by_period[i] ? am->by_period[i] : am->dflt;
+  return q ? cb_fmt_eur_a(a, q) : NULL;
+}
+
+static const char *p_fixe(struct cb_arena *a, const struct cb_node *n, int i) {
+  return amount(a, &n->fixe, i);
+}
+
+static const char *p_variable(struct cb_arena *a, const struct cb_node *n, int i) {
+  return amount(a, &n->variable, i);
+}
+
+static const char *p_points(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  return n->points_total ? cb_fmt_value_a(a, n->points_total, NULL, false) : NULL;
+}
+
+struct prop {
+  const char *name;  /* "le poids" -> "poids de X" */
+  bool dated;        /* "objectif an 2 de X" */
+  const char *(*fn)(struct cb_arena *, const struct cb_node *, int);
+};
+
+static const struct prop props[] = {
+    {"objectif", true, p_objective},       {"poids", false, p_weight},
+    {"méthode d'atteinte", false, p_method}, {"barème", false, p_bareme},
+    {"plafond", false, p_plafond},         {"plancher", false, p_plancher},
+    {"sens", false, p_sens},               {"socle", true, p_socle},
+    {"neutralisation", true, p_neutral},   {"enveloppe fixe", false, p_fixe},
+    {"enveloppe variable", false, p_variable}, {"total de points", false, p_points},
+};
+
+/* ---- comparing -------------------------------------------------------------------- */
+
+static const struct cb_node *node_at(struct cb_session *s, const struct cb_contract *c,
+                                     const char *id, int i) {
+  if (!c || i >= (int)c->nperiods)
+    return NULL;
+  const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
+  if (!v)
+    return NULL;
+  if (strcmp(id, c->id) == 0)
+    return v->root;
+  return cb_contract_lookup(v, id);
+}
+
+static bool same(const char *x, const char *y) {
+  return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+static const char *when(struct cb_arena *a, const struct cb_contract *c, int from, int to) {
+  int last = (int)c->nperiods - 1;
+  if (from == 0 && to == last)
+    return "";
+  if (from == to)
+    return cb_arena_printf(a, " (%s)", c->periods[from].name);
+  if (to == last)
+    return cb_arena_printf(a, " (à partir de %s)", c->periods[from].name);
+  return cb_arena_printf(a, " (de %s à %s)", c->periods[from].name, c->periods[to].name);
+}
+
+static void add_item(struct ctx *x, struct cdiff *d, struct item it) {
+  const struct cb_contract *c = d->ca ? d->ca : d->cb;
+  const char *w = when(x->a, c, it.from, it.to);
+  if (!it.prop)
+    it.text = cb_arena_printf(x->a, "%s %s %s%s", it.word, it.elem,
+                              it.after ? "ajouté" : "retiré", w);
+  else if (it.dated)
+    it.text = cb_arena_printf(x->a, "%s %s de %s : %s → %s", it.prop, c->periods[it.from].name,
+                              it.elem, it.before ? it.before : "—", it.after ? it.after : "—");
+  else
+    it.text = cb_arena_printf(x->a, "%s de %s : %s → %s%s", it.prop, it.elem,
+                              it.before ? it.before : "—", it.after ? it.after : "—", w);
+  d->items = grow(x->a, d->items, d->n, &d->cap, sizeof *d->items);
+  d->items[d->n++] = it;
+}
+
+static const char *word_of(const struct cb_node *n) {
+  return n->kind == CB_NODE_INDICATOR ? "indicateur"
+         : n->kind == CB_NODE_DONNEE  ? "donnée"
+                                      : n->word;
+}
+
+/* Compares element id over the periods. */
+static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
+  const struct cb_contract *c = d->ca;
+  int np = (int)c->nperiods;
+  /* presence */
+  for (int i = 0; i < np;) {
+    const struct cb_node *na = node_at(x->sa, d->ca, id, i), *nb = node_at(x->sb, d->cb, id, i);
+    if (!na == !nb) {
+      i++;
+      continue;
+    }
+    int j = i;
+    while (j + 1 < np && !node_at(x->sa, d->ca, id, j + 1) == !na &&
+           !node_at(x->sb, d->cb, id, j + 1) == !nb)
+      j++;
+    add_item(x, d, (struct item){id, word_of(na ? na : nb), NULL, na ? "" : NULL,
+                                 nb ? "" : NULL, i, j, false, NULL});
+    i = j + 1;
+  }
+  for (size_t p = 0; p < sizeof props / sizeof props[0]; p++) {
+    for (int i = 0; i < np;) {
+      const struct cb_node *na = node_at(x->sa, d->ca, id, i), *nb = node_at(x->sb, d->cb, id, i);
+      const char *va = na ? props[p].fn(x->a, na, i) : NULL;
+      const char *vb = nb ? props[p].fn(x->a, nb, i) : NULL;
+      if (!na || !nb || same(va, vb)) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (!props[p].dated && j + 1 < np) {
+        const struct cb_node *ma = node_at(x->sa, d->ca, id, j + 1);
+        const struct cb_node *mb = node_at(x->sb, d->cb, id, j + 1);
+        if (!ma || !mb || !same(props[p].fn(x->a, ma, j + 1), va) ||
+            !same(props[p].fn(x->a, mb, j + 1), vb))
+          break;
+        j++;
+      }
+      add_item(x, d, (struct item){id, word_of(na), props[p].name, va, vb, i, j,
+                                   props[p].dated, NULL});
+      i = j + 1;
+    }
+  }
+}
+
+/* Every element id of any version of c in session s, appended to ids. */
+static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_contract *c,
+                        const char ***ids, size_t *n, size_t *cap) {
+  for (size_t i = 0; c && i < c->nperiods; i++) {
+    const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
+    if (!v)
+      continue;
+    /* depth-first over the tree: groups and indicators in source order */
+    const struct cb_node *stack[256];
+    size_t sp = 0;
+    stack[sp++] = v->root;
+    while (sp) {
+      const struct cb_node *nd = stack[--sp];
+      bool seen = false;
+      for (size_t k = 0; k < *n && !seen; k++)
+        seen = strcmp((*ids)[k], nd->id) == 0;
+      if (!seen) {
+        *ids = grow(x->a, *ids, *n, cap, sizeof **ids);
+        (*ids)[(*n)++] = nd->id;
+      }
+      for (size_t k = nd->nchildren; k > 0 && sp < 256; k--)
+        stack[sp++] = nd->children[k - 1];
+    }
+  }
+}
+
+/* ---- money ------------------------------------------------------------------------- */
+
+static mpq_srcptr paid_of(struct cb_arena *a, const struct cb_result *r) {
+  if (!r)
+    return NULL;
+  if (r->paid || r->nchildren == 0)
+    return r->paid;
+  mpq_ptr sum = cb_arena_mpq(a);
+  for (size_t i = 0; i < r->nchildren; i++) {
+    mpq_srcptr p = paid_of(a, r->children[i]);
+    if (!p)
+      return NULL;
+    mpq_add(sum, sum, p);
+  }
+  return sum;
+}
+
+static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *r, int depth,
+                     bool side_b) {
+  const char *id = r->node->id;
+  size_t k = 0;
+  while (k < mp->n && strcmp(mp->rows[k].id, id) != 0)
+    k++;
+  if (k == mp->n) {
+    mp->rows = grow(x->a, mp->rows, mp->n, &mp->cap, sizeof *mp->rows);
+    memset(&mp->rows[k], 0, sizeof mp->rows[k]);
+    mp->rows[k].id = id;
+    mp->rows[k].word = r->node->kind == CB_NODE_CONTRACT ? "contrat" : r->node->kind == CB_NODE_GROUP ? r->node->word : "";
+    mp->rows[k].depth = depth;
+    mp->n++;
+  }
+  mpq_srcptr p = paid_of(x->a, r);
+  if (side_b)
+    mp->rows[k].pb = p;
+  else
+    mp->rows[k].pa = p;
+  mp->rows[k].points = mp->rows[k].points || r->share_points;
+  for (size_t i = 0; i < r->nchildren; i++)
+    if (r->children[i]->node->kind != CB_NODE_DONNEE)
+      add_rows(x, mp, r->children[i], depth + 1, side_b);
+}
+
+static void money(struct ctx *x, struct cdiff *d) {
+  struct cb_evaluation *ea = d->ca ? cb_session_eval(x->sa, d->ca, NULL) : NULL;
+  struct cb_evaluation *eb = d->cb ? cb_session_eval(x->sb, d->cb, NULL) : NULL;
+  const struct cb_contract *c = d->ca ? d->ca : d->cb;
+  d->periods = cb_arena_array(x->a, c->nperiods ? c->nperiods : 1, sizeof *d->periods);
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_period_eval *pa = NULL, *pb = NULL;
+    for (size_t k = 0; ea && k < ea->nperiods; k++)
+      if (ea->periods[k].period->index == (int)i)
+        pa = &ea->periods[k];
+    for (size_t k = 0; eb && k < eb->nperiods; k++)
+      if (eb->periods[k].period->index == (int)i)
+        pb = &eb->periods[k];
+    if (!pa && !pb)
+      continue;
+    struct mperiod *mp = &d->periods[d->nperiods++];
+    mp->name = c->periods[i].name;
+    if (pb)
+      add_rows(x, mp, pb->root, 0, true);
+    if (pa)
+      add_rows(x, mp, pa->root, 0, false);
+  }
+}
+
+static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
+  const struct cb_program *pa = cb_session_program(x->sa), *pb = cb_session_program(x->sb);
+  size_t cap = pa->ncontracts + pb->ncontracts + 1;
+  struct cdiff *ds = cb_arena_array(x->a, cap, sizeof *ds);
+  *n = 0;
+  for (const struct cb_contract *c = pa->contracts; c; c = c->next) {
+    struct cdiff *d = &ds[(*n)++];
+    d->id = c->id;
+    d->label = c->label;
+    d->ca = c;
+    d->cb = cb_program_contract(pb, c->id);
+  }
+  for (const struct cb_contract *c = pb->contracts; c; c = c->next)
+    if (!cb_program_contract(pa, c->id)) {
+      struct cdiff *d = &ds[(*n)++];
+      d->id = c->id;
+      d->label = c->label;
+      d->cb = c;
+    }
+  for (size_t k = 0; k < *n; k++) {
+    struct cdiff *d = &ds[k];
+    if (d->ca && d->cb && d->ca->nperiods == d->cb->nperiods) {
+      const char **ids = NULL;
+      size_t nids = 0, capids = 0;
+      collect_ids(x, x->sa, d->ca, &ids, &nids, &capids);
+      collect_ids(x, x->sb, d->cb, &ids, &nids, &capids);
+      for (size_t i = 0; i < nids; i++)
+        compare_element(x, d, ids[i]);
+    }
+    if (with_money)
+      money(x, d);
+  }
+  return ds;
+}
+
+/* ---- printing ---------------------------------------------------------------------- */
+
+static size_t width(const char *s) {
+  size_t w = 0;
+  for (; *s; s++)
+    w += ((unsigned char)*s & 0xC0) != 0x80;
+  return w;
+}
+
+static void pad(struct cb_buf *b, const char *s, size_t w, bool right) {
+  size_t n = width(s);
+  if (right)
+    for (; n < w; n++)
+      cb_buf_putc(b, ' ');
+  cb_buf_puts(b, s);
+  if (!right)
+    for (; n < w; n++)
+      cb_buf_putc(b, ' ');
+}
+
+static const char *fig(struct cb_arena *a, mpq_srcptr q, bool points) {
+  if (!q)
+    return "—";
+  return points ? cb_arena_printf(a, "%s pts", cb_fmt_value_a(a, q, NULL, false))
+                : cb_fmt_eur_a(a, q);
+}
+
+static const char *delta(struct cb_arena *a, const struct mrow *r) {
+  if (!r->pa || !r->pb)
+    return "—";
+  mpq_ptr q = cb_arena_mpq(a);
+  mpq_sub(q, r->pb, r->pa);
+  const char *s = fig(a, q, r->points);
+  return mpq_sgn(q) > 0 ? cb_arena_printf(a, "+%s", s) : s;
+}
+
+static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d) {
+  if (!d->nperiods) {
+    cb_buf_puts(out, "\nIncidence financière : aucune période évaluée (ni objectif ni mesure).\n");
+    return;
+  }
+  cb_buf_puts(out, "\nIncidence financière sur les mesures données :\n");
+  for (size_t p = 0; p < d->nperiods; p++) {
+    const struct mperiod *mp = &d->periods[p];
+    cb_buf_printf(out, "\nPériode %s\n\n", mp->name);
+    const char *h[4] = {"élément", "A", "B", "écart"};
+    size_t w[4];
+    for (int k = 0; k < 4; k++)
+      w[k] = width(h[k]);
+    const char **cells = cb_arena_array(x->a, mp->n * 4 + 1, sizeof *cells);
+    for (size_t r = 0; r < mp->n; r++) {
+      const struct mrow *row = &mp->rows[r];
+      const char *name = cb_arena_printf(x->a, "%*s%s%s%s", 2 * row->depth, "", row->word,
+                                         *row->word ? " " : "", row->id);
+      cells[4 * r] = name;
+      cells[4 * r + 1] = fig(x->a, row->pa, row->points);
+      cells[4 * r + 2] = fig(x->a, row->pb, row->points);
+      cells[4 * r + 3] = delta(x->a, row);
+      for (int k = 0; k < 4; k++)
+        if (width(cells[4 * r + k]) > w[k])
+          w[k] = width(cells[4 * r + k]);
+    }
+    for (int k = 0; k < 4; k++) {
+      if (k)
+        cb_buf_puts(out, "  ");
+      pad(out, h[k], w[k], k > 0);
+    }
+    cb_buf_putc(out, '\n');
+    for (size_t r = 0; r < mp->n; r++) {
+      for (int k = 0; k < 4; k++) {
+        if (k)
+          cb_buf_puts(out, "  ");
+        pad(out, cells[4 * r + k], w[k], k > 0);
+      }
+      cb_buf_putc(out, '\n');
+    }
+  }
+}
+
+void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
+                  const char *name_a, const char *name_b, bool with_money) {
+  struct ctx x = {cb_session_arena(a), a, b};
+  size_t n;
+  struct cdiff *ds = compute(&x, with_money, &n);
+  cb_buf_printf(out, "A : %s\nB : %s\n", name_a, name_b);
+  for (size_t k = 0; k < n; k++) {
+    const struct cdiff *d = &ds[k];
+    cb_buf_printf(out, "\nContrat %s — %s\n", d->id, d->label);
+    if (!d->ca || !d->cb) {
+      cb_buf_printf(out, "  contrat présent seulement dans %s\n", d->ca ? "A" : "B");
+    } else if (d->ca->nperiods != d->cb->nperiods) {
+      cb_buf_printf(out, "  périodes : %zu → %zu (termes non comparés)\n", d->ca->nperiods,
+                    d->cb->nperiods);
+    } else if (!d->n) {
+      cb_buf_puts(out, "  aucune différence de termes\n");
+    }
+    for (size_t i = 0; i < d->n; i++)
+      cb_buf_printf(out, "  %s\n", d->items[i].text);
+    if (with_money)
+      money_text(&x, out, d);
+  }
+}
+
+void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
+                  const char *name_a, const char *name_b, bool with_money) {
+  struct ctx x = {cb_session_arena(a), a, b};
+  size_t n;
+  struct cdiff *ds = compute(&x, with_money, &n);
+  struct cb_jw w = {out, 0, true};
+  cb_jw_open(&w, '{');
+  cb_jw_key(&w, "format");
+  cb_json_str(out, "cible-diff/1");
+  cb_jw_key(&w, "a");
+  cb_json_str(out, name_a);
+  cb_jw_key(&w, "b");
+  cb_json_str(out, name_b);
+  cb_jw_key(&w, "contrats");
+  cb_jw_open(&w, '[');
+  for (size_t k = 0; k < n; k++) {
+    const struct cdiff *d = &ds[k];
+    const struct cb_contract *c = d->ca ? d->ca : d->cb;
+    cb_jw_item(&w);
+    cb_jw_open(&w, '{');
+    cb_jw_key(&w, "id");
+    cb_json_str(out, d->id);
+    cb_jw_key(&w, "present");
+    cb_json_str(out, d->ca && d->cb ? "a_et_b" : d->ca ? "a" : "b");
+    cb_jw_key(&w, "differences");
+    cb_jw_open(&w, '[');
+    for (size_t i = 0; i < d->n; i++) {
+      const struct item *it = &d->items[i];
+      cb_jw_item(&w);
+      cb_jw_open(&w, '{');
+      cb_jw_key(&w, "element");
+      cb_json_str(out, it->elem);
+      cb_jw_key(&w, "terme");
+      cb_json_str(out, it->prop ? it->prop : "presence");
+      cb_jw_key(&w, "periode_debut");
+      cb_json_str(out, c->periods[it->from].name);
+      cb_jw_key(&w, "periode_fin");
+      cb_json_str(out, c->periods[it->to].name);
+      cb_jw_key(&w, "avant");
+      if (it->prop && it->before)
+        cb_json_str(out, it->before);
+      else if (!it->prop)
+        cb_buf_puts(out, it->before ? "true" : "false");
+      else
+        cb_buf_puts(out, "null");
+      cb_jw_key(&w, "apres");
+      if (it->prop && it->after)
+        cb_json_str(out, it->after);
+      else if (!it->prop)
+        cb_buf_puts(out, it->after ? "true" : "false");
+      else
+        cb_buf_puts(out, "null");
+      cb_jw_key(&w, "texte");
+      cb_json_str(out, it->text);
+      cb_jw_close(&w, '}');
+    }
+    cb_jw_close(&w, ']');
+    if (with_money) {
+      cb_jw_key(&w, "incidence");
+      cb_jw_open(&w, '[');
+      for (size_t p = 0; p < d->nperiods; p++) {
+        const struct mperiod *mp = &d->periods[p];
+        cb_jw_item(&w);
+        cb_jw_open(&w, '{');
+        cb_jw_key(&w, "periode");
+        cb_json_str(out, mp->name);
+        cb_jw_key(&w, "elements");
+        cb_jw_open(&w, '[');
+        for (size_t r = 0; r < mp->n; r++) {
+          const struct mrow *row = &mp->rows[r];
+          enum cb_jkind jk = row->points ? CB_J_PTS : CB_J_EUR;
+          cb_jw_item(&w);
+          cb_jw_open(&w, '{');
+          cb_jw_key(&w, "id");
+          cb_json_str(out, row->id);
+          cb_jw_num(&w, "verse_a", row->pa, jk, NULL);
+          cb_jw_num(&w, "verse_b", row->pb, jk, NULL);
+          mpq_ptr q = NULL;
+          if (row->pa && row->pb) {
+            q = cb_arena_mpq(x.a);
+            mpq_sub(q, row->pb, row->pa);
+          }
+          cb_jw_num(&w, "ecart", q, jk, NULL);
+          cb_jw_close(&w, '}');
+        }
+        cb_jw_close(&w, ']');
+        cb_jw_close(&w, '}');
+      }
+      cb_jw_close(&w, ']');
+    }
+    cb_jw_close(&w, '}');
+  }
+  cb_jw_close(&w, ']');
+  cb_jw_close(&w, '}');
+  cb_buf_putc(out, '\n');
+}

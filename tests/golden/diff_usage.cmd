@@ -1,0 +1,1 @@
+diff examples/cafe_cpts.cible
