@@ -349,14 +349,22 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
   }
   if (start == 0 || cb_stmt_dated(st)) {
     if (cb_stmt_dated(st) || !block_sets(*body, st)) {
+      struct cb_stmt **after = NULL; /* the last statement of the same kind */
       for (struct cb_stmt **p = body; *p; p = &(*p)->next) {
         if (cb_stmt_same_slot(*p, st)) {
           c->next = (*p)->next;
           *p = c;
           return;
         }
+        if ((*p)->kind == st->kind)
+          after = p;
       }
-      append(body, c);
+      if (after) {
+        c->next = (*after)->next;
+        (*after)->next = c;
+      } else {
+        append(body, c);
+      }
       return;
     }
   }

@@ -52,6 +52,9 @@ struct cb_session *cb_session_derive(const struct cb_session *parent);
 /* Adds an already parsed file (not owned). */
 void cb_session_add_file(struct cb_session *s, struct cb_file *f);
 struct cb_file **cb_session_files(struct cb_session *s, size_t *n);
+/* Contract t (a top of the session's files) consolidated with its avenants
+   (avenant.h), or t itself. */
+const struct cb_top *cb_session_consolidated(struct cb_session *s, const struct cb_top *t);
 struct cb_diags *cb_session_diags(struct cb_session *s);
 struct cb_program *cb_session_program(struct cb_session *s);
 struct cb_arena *cb_session_arena(struct cb_session *s);

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cible.h"
+#include "consolide.h"
 #include "diff.h"
 #include "exemple.h"
 #include "schedule.h"
@@ -39,6 +40,9 @@ static const char usage_text[] =
     "                            les différences de termes entre deux versions (B : une\n"
     "                            autre version, ou le contrat suivi de ses avenants) ;\n"
     "                            avec des mesures, l'incidence sur les montants versés\n"
+    "  consolide CONTRAT AVENANT…\n"
+    "                            le contrat consolidé avec ses avenants, chaque ligne\n"
+    "                            changée suivie du numéro de l'avenant\n"
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
@@ -360,6 +364,12 @@ static int run(struct options *o) {
     cb_session_free(s);
     return EXIT_OK;
   }
+  if (strcmp(o->command, "consolide") == 0) {
+    struct cb_buf out = CB_BUF_INIT;
+    cb_consolide_print(&out, s);
+    cb_session_free(s);
+    return output(&out);
+  }
   if (strcmp(o->command, "test") == 0) {
     int st = run_test(o, s);
     cb_session_free(s);
@@ -433,7 +443,7 @@ int main(int argc, char **argv) {
   }
   if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0 &&
       strcmp(argv[1], "echeancier") != 0 && strcmp(argv[1], "test") != 0 &&
-      strcmp(argv[1], "diff") != 0)
+      strcmp(argv[1], "diff") != 0 && strcmp(argv[1], "consolide") != 0)
     return usage_error("commande inconnue : %s (check, eval ou echeancier)", argv[1]);
   struct options o;
   int st = parse_args(argc, argv, &o);

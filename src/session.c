@@ -27,6 +27,7 @@
    versions (avenant.h, version.h). */
 struct versioned {
   const struct cb_top *top;   /* as written */
+  const struct cb_top *cons;  /* consolidated with its avenants */
   const struct cb_contract *base;
   struct cb_version *v;
   size_t nv;
@@ -318,9 +319,8 @@ static void build_versions(struct cb_session *s) {
       vc->nv = 0; /* a second contract of the same name: reported by the model */
       continue;
     }
-    const struct cb_top *cons =
-        cb_avenant_apply(s->arena, &s->diags, vc->top, bc, s->files, s->nfiles, 0);
-    vc->nv = cb_version_split(s->arena, &s->diags, cons, bc, &vc->v);
+    vc->cons = cb_avenant_apply(s->arena, &s->diags, vc->top, bc, s->files, s->nfiles, 0);
+    vc->nv = cb_version_split(s->arena, &s->diags, vc->cons, bc, &vc->v);
     if (vc->nv > maxv)
       maxv = vc->nv;
   }
@@ -382,6 +382,13 @@ void cb_session_add_file(struct cb_session *s, struct cb_file *f) {
     s->files = cb_xrealloc(s->files, s->capfiles * sizeof *s->files);
   }
   s->files[s->nfiles++] = f;
+}
+
+const struct cb_top *cb_session_consolidated(struct cb_session *s, const struct cb_top *t) {
+  for (size_t i = 0; i < s->ncontracts; i++)
+    if (s->contracts[i].top == t)
+      return s->contracts[i].cons ? s->contracts[i].cons : t;
+  return t;
 }
 
 struct cb_file **cb_session_files(struct cb_session *s, size_t *n) {

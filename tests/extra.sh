@@ -421,3 +421,34 @@ for pair in "2024:60 987,50" "2025:48 300,00" "2026:0,00"; do
     record_fail "msp_total_$y" "total $y attendu : $v €"
   fi
 done
+
+# ---- cible consolide: the consolidated text checks and evaluates like the
+# contract given with its avenants (figures compared on the text report, file
+# references removed).
+consolidated() {
+  local name=$1 csv=$2
+  shift 2
+  local m=()
+  [[ -n $csv ]] && m=(--mesures "$csv")
+  if ! "$CIBLE" consolide "$@" >"$X/$name.cible" 2>"$X/$name.cons.err"; then
+    record_fail "consolide_$name" "cible consolide $* : $(head -c 400 "$X/$name.cons.err")"
+    return
+  fi
+  if "$CIBLE" check "$X/$name.cible" >/dev/null 2>"$X/$name.check.err"; then
+    record_pass "consolide_${name}_check"
+  else
+    record_fail "consolide_${name}_check" "$(head -c 400 "$X/$name.check.err")"
+  fi
+  "$CIBLE" eval "$@" "${m[@]}" 2>/dev/null | sed -E 's/ \([^()]*\.cible:[0-9]+\)//g' >"$X/$name.a"
+  "$CIBLE" eval "$X/$name.cible" "${m[@]}" 2>/dev/null | sed -E 's/ \([^()]*\.cible:[0-9]+\)//g' >"$X/$name.b"
+  if [[ -s $X/$name.a ]] && cmp -s "$X/$name.a" "$X/$name.b"; then
+    record_pass "consolide_${name}_eval"
+  else
+    record_fail "consolide_${name}_eval" "$(diff "$X/$name.a" "$X/$name.b" | head -20)"
+  fi
+}
+consolidated cafe examples/cafe_cpts_mesures_an2.csv examples/cafe_cpts.cible examples/cafe_cpts_avenant1.cible
+consolidated cog_prado "" examples/cog_prado.cible examples/cog_prado_avenant1.cible
+consolidated ajout "" tests/golden/avenant_ajout.cible
+consolidated remplace "" tests/golden/avenant_remplace_retroactif.cible
+consolidated a_partir_de "" tests/golden/a_partir_de_contrat.cible
