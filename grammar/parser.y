@@ -93,6 +93,7 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
 %token <const char *> UNIT "unité"
 %token <const char *> GROUPKW "mission, axe, volet, part ou fiche"
 %token <struct cb_date> DATE "date AAAA-MM-JJ"
+%token COMMENT "commentaire" /* only when scanning for cible fmt (cb_parse.comments) */
 %token A "a" ACCORD "accord" AGREGATION "agregation" ALORS "alors" AN "an"
        ARRONDI "arrondi" ATTEINTE "atteinte" ATTENDU "attendu" AU "au" AVENANT "avenant"
        BAREME "bareme" CENTIME "centime" CONSTANTE "constante" CONTRAT "contrat"

@@ -17,6 +17,7 @@
 #include "cible.h"
 #include "consolide.h"
 #include "diff.h"
+#include "fmt.h"
 #include "exemple.h"
 #include "schedule.h"
 #include "schedule_report.h"
@@ -43,6 +44,9 @@ static const char usage_text[] =
     "  consolide CONTRAT AVENANT…\n"
     "                            le contrat consolidé avec ses avenants, chaque ligne\n"
     "                            changée suivie du numéro de l'avenant\n"
+    "  fmt [-w | --check] FICHIER…\n"
+    "                            la mise en page canonique (sur la sortie ; -w réécrit\n"
+    "                            les fichiers, --check liste ceux qui ne le sont pas)\n"
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
@@ -429,6 +433,67 @@ static int run(struct options *o) {
   return st == EXIT_OK ? status : st;
 }
 
+/* cible fmt [-w | --check] FILE…: no session, one file at a time. */
+static int run_fmt(int argc, char **argv) {
+  bool write = false, check = false;
+  int nfiles = 0, status = EXIT_OK;
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "-w") == 0)
+      write = true;
+    else if (strcmp(argv[i], "--check") == 0)
+      check = true;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return usage_error("option inconnue pour cette commande : %s", argv[i]);
+    else
+      nfiles++;
+  }
+  if (!nfiles)
+    return usage_error("%s", "aucun fichier à mettre en forme");
+  if (write && check)
+    return usage_error("%s", "-w et --check ne vont pas ensemble");
+  for (int i = 2; i < argc; i++) {
+    if (argv[i][0] == '-' && argv[i][1])
+      continue;
+    struct cb_sources set = {0};
+    struct cb_diags d = {0};
+    struct cb_source *src;
+    struct cb_buf out = CB_BUF_INIT;
+    enum cb_load_status ls = cb_source_load(&set, argv[i], &d, &src);
+    if (ls != CB_LOAD_OK) {
+      if (status != EXIT_USAGE)
+        status = ls == CB_LOAD_IO ? EXIT_USAGE : EXIT_INPUT;
+    } else if (!cb_fmt_source(&out, src, &d)) {
+      if (status == EXIT_OK)
+        status = EXIT_INPUT;
+    } else {
+      bool same = !src->had_bom && out.len == src->len && memcmp(cb_buf_str(&out), src->text, out.len) == 0;
+      if (check && !same) {
+        printf("%s\n", argv[i]);
+        if (status == EXIT_OK)
+          status = EXIT_INPUT;
+      } else if (write && !same) {
+        int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len);
+        if (err) {
+          fprintf(stderr, "cible: erreur: impossible de réécrire « %s » : %s\n", argv[i],
+                  strerror(err));
+          status = EXIT_USAGE;
+        }
+      } else if (!write && !check) {
+        fwrite(cb_buf_str(&out), 1, out.len, stdout);
+      }
+    }
+    cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
+    cb_buf_free(&out);
+    cb_diags_free(&d);
+    cb_sources_free(&set);
+  }
+  if (fflush(stdout) != 0) {
+    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
+    return EXIT_USAGE;
+  }
+  return status;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2)
     return usage_error("%s", "une commande est attendue (check, eval ou echeancier)");
@@ -441,6 +506,8 @@ int main(int argc, char **argv) {
     printf("cible %s\n", CIBLE_VERSION);
     return EXIT_OK;
   }
+  if (strcmp(argv[1], "fmt") == 0)
+    return run_fmt(argc, argv);
   if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0 &&
       strcmp(argv[1], "echeancier") != 0 && strcmp(argv[1], "test") != 0 &&
       strcmp(argv[1], "diff") != 0 && strcmp(argv[1], "consolide") != 0)

@@ -52,3 +52,40 @@ struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
   mpq_clear(p.num);
   return p.file;
 }
+
+bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
+                     cb_token_fn fn, void *ctx) {
+  struct cb_parse p;
+  memset(&p, 0, sizeof p);
+  p.arena = a;
+  p.diags = d;
+  p.src = src;
+  p.comments = true;
+  mpq_init(p.num);
+  p.file = cb_arena_alloc(a, sizeof *p.file);
+  p.file->src = src;
+  yyscan_t scanner;
+  if (yylex_init_extra(&p, &scanner) != 0) {
+    mpq_clear(p.num);
+    return false;
+  }
+  YY_BUFFER_STATE buf = yy_scan_bytes(src->text, (int)src->len, scanner);
+  bool ok = true;
+  YYSTYPE lval;
+  YYLTYPE lloc;
+  for (;;) {
+    int t = yylex(&lval, &lloc, scanner);
+    if (t == CB_TOK_YYEOF)
+      break;
+    if (t == CB_TOK_YYerror) {
+      ok = false;
+      continue;
+    }
+    fn(ctx, t, p.tok_start, p.off);
+  }
+  ok = ok && !p.fatal;
+  yy_delete_buffer(buf, scanner);
+  yylex_destroy(scanner);
+  mpq_clear(p.num);
+  return ok;
+}

@@ -44,6 +44,7 @@ struct cb_parse {
   struct cb_loc open[CB_MAX_DEPTH + 1]; /* where each open brace is */
   char open_ch[CB_MAX_DEPTH + 1];
   bool fatal;       /* stop quietly: the cause is already reported */
+  bool comments;    /* the scanner returns comments (cb_parse_tokens) */
   int nerrors;      /* syntax errors reported, to stop after too many */
   mpq_t num;        /* scratch for numerals */
   struct cb_file *file;
@@ -52,6 +53,14 @@ struct cb_parse {
 
 struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
                                 const struct cb_source *src);
+
+/* Scans src without parsing, comments included (token CB_TOK_COMMENT):
+   calls fn with each token's kind (CB_TOK_*, or the character of a
+   punctuation token) and byte span. Returns false when the scanner reported
+   an error (to d). */
+typedef void (*cb_token_fn)(void *ctx, int tok, size_t start, size_t end);
+bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
+                     cb_token_fn fn, void *ctx);
 
 /* Helpers shared by the scanner and the grammar. */
 struct cb_loc cb_parse_loc(const struct cb_parse *p, size_t start, size_t end);

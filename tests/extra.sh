@@ -452,3 +452,61 @@ consolidated cog_prado "" examples/cog_prado.cible examples/cog_prado_avenant1.c
 consolidated ajout "" tests/golden/avenant_ajout.cible
 consolidated remplace "" tests/golden/avenant_remplace_retroactif.cible
 consolidated a_partir_de "" tests/golden/a_partir_de_contrat.cible
+
+# ---- cible fmt: idempotent on every contract file of the repository; a file
+# that checks evaluates to the same bytes once formatted; fmt -w killed while
+# writing leaves the original intact.
+F=$X/fmt
+mkdir -p "$F"
+cp -R stdlib "$F/stdlib" # same relative library path on both sides
+n_fmt=0
+while IFS= read -r f; do
+  mkdir -p "$F/$(dirname "$f")"
+  if ! "$CIBLE" fmt "$f" >"$F/$f" 2>/dev/null; then
+    continue # does not scan (tests of E00xx): nothing to format
+  fi
+  n_fmt=$((n_fmt + 1))
+  if ! "$CIBLE" fmt "$F/$f" 2>/dev/null | cmp -s - "$F/$f"; then
+    record_fail "fmt_idempotent_$f" "cible fmt n'est pas idempotent sur $f"
+    continue
+  fi
+  "$CIBLE" check "$f" >/dev/null 2>&1
+  rc1=$?
+  (cd "$F" && "$CIBLE" check "$f" >/dev/null 2>&1)
+  rc2=$?
+  if ((rc1 != rc2)); then
+    record_fail "fmt_check_$f" "cible check : statut $rc1 avant mise en forme, $rc2 après"
+    continue
+  fi
+  if ((rc1 == 0)); then
+    "$CIBLE" eval --stdlib stdlib "$f" >"$X/fmt_a" 2>/dev/null
+    (cd "$F" && "$CIBLE" eval --stdlib stdlib "$f" >"$X/fmt_b" 2>/dev/null)
+    if ! cmp -s "$X/fmt_a" "$X/fmt_b"; then
+      record_fail "fmt_eval_$f" "$(diff "$X/fmt_a" "$X/fmt_b" | head -10)"
+      continue
+    fi
+  fi
+done < <(find examples tests -name '*.cible' | sort)
+if ((n_fmt >= 90)); then
+  record_pass fmt_idempotent_all
+else
+  record_fail fmt_idempotent_all "seulement $n_fmt fichiers mis en forme"
+fi
+
+# a large non-canonical file, rewritten by fmt -w killed halfway
+for i in $(seq 1 3000); do cat tests/golden/fmt_desordre.cible; done >"$X/big.cible"
+cp "$X/big.cible" "$X/big.orig"
+(cd "$X" && CIBLE_FMT_TEST_KILL=1 "$CIBLE" fmt -w big.cible >/dev/null 2>&1)
+rc=$?
+if ((rc == 137)) && cmp -s "$X/big.cible" "$X/big.orig"; then
+  record_pass fmt_w_killed_keeps_original
+else
+  record_fail fmt_w_killed_keeps_original "statut $rc ; original $(cmp -s "$X/big.cible" "$X/big.orig" && echo intact || echo modifié)"
+fi
+rm -f "$X"/.big.cible.fmt-*
+if (cd "$X" && "$CIBLE" fmt -w big.cible) && "$CIBLE" fmt --check "$X/big.cible" >/dev/null &&
+  [[ -z $(find "$X" -name '.big.cible.fmt-*') ]]; then
+  record_pass fmt_w_rewrites
+else
+  record_fail fmt_w_rewrites "fmt -w n'a pas réécrit big.cible proprement"
+fi

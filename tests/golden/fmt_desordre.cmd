@@ -1,0 +1,1 @@
+fmt tests/golden/fmt_desordre.cible
