@@ -223,7 +223,7 @@ static int run_schedule(struct options *o, struct cb_session *s) {
     const struct cb_period *only = NULL;
     if (o->periode && !(only = cb_contract_period(c, pk, pn)))
       continue;
-    struct cb_schedule *sc = cb_schedule_build(a, d, c, cb_eval_contract(a, c, NULL));
+    struct cb_schedule *sc = cb_schedule_build(a, d, c, cb_session_eval(s, c, NULL));
     if (!sc)
       continue;
     if (only)

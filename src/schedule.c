@@ -96,6 +96,12 @@ static const struct cb_result *result_of(struct sb *b, const struct cb_period *p
     return NULL;
   if (owner->kind == CB_NODE_CONTRACT)
     return pe->root;
+  if (pe->contract != b->c) { /* another version of the contract (avenants): by name */
+    for (size_t i = 0; i < pe->ngroups; i++)
+      if (strcmp(pe->groups[i]->node->id, owner->id) == 0)
+        return pe->groups[i];
+    return NULL;
+  }
   /* the group results of a period, indexed by group once: no search per
      holder and year */
   const struct cb_result **g = b->groups[p->index];
@@ -155,7 +161,9 @@ static mpq_srcptr socle_base(struct sb *b, const struct cb_period *p, const char
     const struct cb_node *n = b->c->indicators[i];
     if (n->kind != CB_NODE_INDICATOR || (n->type != CB_TYPE_PREREQUIS && n->type != CB_TYPE_SOCLE))
       continue;
-    const struct cb_result *r = pe->by_index[n->index];
+    /* another version of the contract (avenants): the indicator by name */
+    const struct cb_node *vn = pe->contract == b->c ? n : cb_contract_lookup(pe->contract, n->id);
+    const struct cb_result *r = vn ? pe->by_index[vn->index] : NULL;
     if (!r || !r->share) {
       *why = cb_arena_printf(b->a, "la rémunération possible de « %s » n'est pas connue (%s)",
                              n->id, r && r->reason ? r->reason : "sans chiffre");
