@@ -18,6 +18,7 @@
 #include "consolide.h"
 #include "diff.h"
 #include "fmt.h"
+#include "signature.h"
 #include "exemple.h"
 #include "schedule.h"
 #include "schedule_report.h"
@@ -30,7 +31,7 @@ static const char usage_text[] =
     "Vérifie et évalue des contrats de performance de l'Assurance maladie.\n"
     "\n"
     "Commandes :\n"
-    "  check FICHIER… [--mesures FICHIER.csv]…\n"
+    "  check FICHIER… [--mesures FICHIER.csv]… [--signature]\n"
     "                            vérifie les contrats et les mesures (diagnostics sur la\n"
     "                            sortie d'erreur)\n"
     "  eval FICHIER… [OPTIONS]   évalue les contrats sur les mesures\n"
@@ -54,6 +55,10 @@ static const char usage_text[] =
     "  numéro) et des blocs de mesures.\n"
     "\n"
     "Options :\n"
+    "  --signature               (check) profil strict d'un contrat à signer : chaque\n"
+    "                            objectif fixé, source et sens de chaque indicateur,\n"
+    "                            barèmes complets, objectifs dans le sens de l'indicateur,\n"
+    "                            dates dans le contrat\n"
     "  --mesures FICHIER.csv     lit des mesures (contrat;indicateur;periode;valeur) ;\n"
     "                            peut être répétée (check et eval)\n"
     "Options de eval :\n"
@@ -104,6 +109,7 @@ struct options {
   const char *au;
   const char *stdlib;
   bool bornes;
+  bool signature; /* check --signature */
   size_t split; /* diff: files before "--" ((size_t)-1: none) */
 };
 
@@ -134,6 +140,9 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->stdlib;
     else if (strcmp(a, "--") == 0 && diff && o->split == (size_t)-1) {
       o->split = o->nfiles;
+      continue;
+    } else if (strcmp(a, "--signature") == 0 && strcmp(o->command, "check") == 0) {
+      o->signature = true;
       continue;
     } else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0) {
       o->bornes = true;
@@ -264,6 +273,19 @@ static int run_schedule(struct options *o, struct cb_session *s) {
   return output(&out);
 }
 
+/* check --signature: the strict profile, after the ordinary checks. */
+static int check_signature(struct cb_session *s) {
+  struct cb_diags d = {0};
+  cb_signature_check(s, &d);
+  cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
+  int st = d.nerrors ? EXIT_INPUT : EXIT_OK;
+  if (d.nerrors)
+    fprintf(stderr, "cible: %d erreur%s du profil de signature\n", d.nerrors,
+            d.nerrors > 1 ? "s" : "");
+  cb_diags_free(&d);
+  return st;
+}
+
 /* cible test: the exemple blocks, or the boundary cases with --bornes. */
 static int run_test(struct options *o, struct cb_session *s) {
   struct cb_buf out = CB_BUF_INIT;
@@ -365,8 +387,9 @@ static int run(struct options *o) {
     return status;
   struct cb_program *p = cb_session_program(s);
   if (strcmp(o->command, "check") == 0) {
+    int st = o->signature ? check_signature(s) : EXIT_OK;
     cb_session_free(s);
-    return EXIT_OK;
+    return st;
   }
   if (strcmp(o->command, "consolide") == 0) {
     struct cb_buf out = CB_BUF_INIT;

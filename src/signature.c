@@ -1,0 +1,173 @@
+/*
+ * signature.c: the strict profile of `cible check --signature` (see
+ * signature.h).
+ *
+ * Owns the rules a contract must meet to be signed, on top of the ordinary
+ * checks: E0430 an objective missing or `a definir` for a period, E0431 an
+ * indicator without `source`, E0432 without `sens`, E0433 a barème `sur
+ * valeur` that does not cover every value from 0 to +inf, E0434 an
+ * objective that moves against the indicator's direction from one period to
+ * the next. Dates outside the contract are already errors of the ordinary
+ * checks (E0409 avenants, E0502 mission starts and termination, E0210
+ * periods), which must pass first. Indicators are examined in the version of the
+ * contract in force for each period, each finding reported once.
+ */
+#include "signature.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cible.h"
+#include "format.h"
+
+static bool needs_objective(enum cb_method m) {
+  return m == CB_METHOD_PROPORTIONNELLE || m == CB_METHOD_LINEAIRE ||
+         m == CB_METHOD_TOUT_OU_RIEN;
+}
+
+static bool has_value(const struct cb_mobjective *o) {
+  return o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION;
+}
+
+/* Indicator id as it stands in period i, or NULL when not in force then. */
+static const struct cb_node *at(struct cb_session *s, const struct cb_contract *c,
+                                const char *id, size_t i) {
+  const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
+  const struct cb_node *n = v ? cb_contract_lookup(v, id) : NULL;
+  return n && n->kind == CB_NODE_INDICATOR ? n : NULL;
+}
+
+static void objectives(struct cb_session *s, const struct cb_contract *c, const char *id,
+                       struct cb_diags *d) {
+  struct cb_buf missing = CB_BUF_INIT;
+  const struct cb_node *first = NULL, *prev_n = NULL;
+  const struct cb_mobjective *prev = NULL;
+  size_t nmissing = 0;
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_node *n = at(s, c, id, i);
+    if (!n || !needs_objective(n->method))
+      continue;
+    if (!first)
+      first = n;
+    const struct cb_mobjective *o = &n->objectives[i];
+    if (o->kind == CB_MOBJ_NONE) {
+      cb_buf_printf(&missing, "%s%s", nmissing++ ? ", " : "", c->periods[i].name);
+      continue;
+    }
+    if (o->kind == CB_MOBJ_A_DEFINIR) {
+      cb_diag_error(d, o->loc, "E0430",
+                    "objectif %s de « %s » à définir : un contrat à signer fixe chaque objectif",
+                    c->periods[i].name, id);
+      continue;
+    }
+    if (has_value(o) && prev && n->sens != CB_SENS_NONE && prev_n->sens == n->sens) {
+      int cmp = mpq_cmp(o->value, prev->value);
+      if ((n->sens == CB_SENS_CROISSANT && cmp < 0) ||
+          (n->sens == CB_SENS_DECROISSANT && cmp > 0)) {
+        struct cb_arena *a = cb_session_arena(s);
+        cb_diag_error(d, o->loc, "E0434",
+                      "l'objectif %s de « %s » (%s) %s celui de la période précédente (%s) alors "
+                      "que l'indicateur est %s",
+                      c->periods[i].name, id, cb_fmt_value_a(a, o->value, &n->unit, true),
+                      cmp < 0 ? "est en dessous de" : "dépasse",
+                      cb_fmt_value_a(a, prev->value, &n->unit, true),
+                      n->sens == CB_SENS_CROISSANT ? "croissant" : "décroissant");
+        cb_diag_note(d, prev->loc, "objectif précédent");
+      }
+    }
+    prev = has_value(o) ? o : NULL;
+    prev_n = n;
+  }
+  if (nmissing)
+    cb_diag_error(d, first->id_loc, "E0430",
+                  "« %s » n'a pas d'objectif pour %s : un contrat à signer fixe chaque objectif",
+                  id, cb_buf_str(&missing));
+  cb_buf_free(&missing);
+}
+
+static void coverage(const struct cb_node *n, struct cb_diags *d) {
+  const struct cb_bareme *br = n->bareme;
+  if (!br || !br->sur_valeur || !br->ntranches)
+    return;
+  const char *name = br->id ? br->id : "en ligne";
+  const struct cb_mtranche *first = &br->tranches[0], *last = &br->tranches[br->ntranches - 1];
+  int c = first->lo_inf ? -1 : mpq_sgn(first->lo);
+  if (c > 0 || (c == 0 && !first->lo_closed)) {
+    cb_diag_error(d, first->loc, "E0433",
+                  "le barème « %s » ne dit pas ce que paie une mesure de 0 : sa première tranche "
+                  "est %s",
+                  name, first->text);
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+  }
+  if (!last->hi_inf) {
+    cb_diag_error(d, last->loc, "E0433",
+                  "le barème « %s » ne dit pas ce que paie une mesure au-delà de sa dernière "
+                  "tranche %s : elle doit aller jusqu'à +inf",
+                  name, last->text);
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+  }
+}
+
+static void indicator(struct cb_session *s, const struct cb_contract *c, const char *id,
+                      struct cb_diags *d) {
+  const struct cb_node *n = NULL;
+  for (size_t i = 0; i < c->nperiods && !n; i++)
+    n = at(s, c, id, i);
+  if (!n)
+    return;
+  if (!n->source)
+    cb_diag_error(d, n->id_loc, "E0431",
+                  "« %s » n'a pas de source : écrivez d'où vient sa mesure (source \"…\")", id);
+  if (n->sens == CB_SENS_NONE)
+    cb_diag_error(d, n->id_loc, "E0432",
+                  "« %s » n'a pas de sens : écrivez « sens croissant » ou « sens decroissant »",
+                  id);
+  /* each barème of each version, once */
+  const struct cb_bareme *seen[16];
+  size_t nseen = 0;
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_node *v = at(s, c, id, i);
+    if (!v || !v->bareme)
+      continue;
+    bool done = false;
+    for (size_t k = 0; k < nseen && !done; k++)
+      done = seen[k] == v->bareme || (seen[k]->loc.src == v->bareme->loc.src &&
+                                      seen[k]->loc.line == v->bareme->loc.line);
+    if (done)
+      continue;
+    if (nseen < 16)
+      seen[nseen++] = v->bareme;
+    coverage(v, d);
+  }
+  objectives(s, c, id, d);
+}
+
+void cb_signature_check(struct cb_session *s, struct cb_diags *d) {
+  const struct cb_program *p = cb_session_program(s);
+  for (const struct cb_contract *c = p->contracts; c; c = c->next) {
+    if (!c->nperiods)
+      continue;
+    /* every indicator id of any version, once, in order */
+    const char **ids = NULL;
+    size_t nids = 0;
+    for (size_t i = 0; i < c->nperiods; i++) {
+      const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
+      for (size_t k = 0; v && k < v->nindicators; k++) {
+        const struct cb_node *n = v->indicators[k];
+        bool seen = n->kind != CB_NODE_INDICATOR;
+        for (size_t j = 0; j < nids && !seen; j++)
+          seen = strcmp(ids[j], n->id) == 0;
+        if (seen)
+          continue;
+        const char **t = cb_arena_array(cb_session_arena(s), nids + 1, sizeof *t);
+        if (nids)
+          memcpy(t, ids, nids * sizeof *t);
+        t[nids++] = n->id;
+        ids = t;
+      }
+    }
+    for (size_t j = 0; j < nids; j++)
+      indicator(s, c, ids[j], d);
+  }
+}

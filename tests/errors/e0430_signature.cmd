@@ -1,0 +1,1 @@
+check --signature tests/errors/e0430_signature.cible

@@ -1,0 +1,1 @@
+check --signature examples/cafe_cpts.cible examples/cafe_cpts_avenant1.cible
