@@ -89,6 +89,17 @@ void *cb_arena_alloc(struct cb_arena *a, size_t size) {
   return p;
 }
 
+void *cb_arena_grow(struct cb_arena *a, void *v, size_t n, size_t *cap, size_t sz) {
+  if (n < *cap)
+    return v;
+  size_t nc = *cap ? 2 * *cap : 16;
+  void *t = cb_arena_array(a, nc, sz);
+  if (n)
+    memcpy(t, v, n * sz);
+  *cap = nc;
+  return t;
+}
+
 void *cb_arena_array(struct cb_arena *a, size_t n, size_t sz) {
   if (sz && n > SIZE_MAX / sz) {
     fputs("cible: erreur: mémoire épuisée\n", stderr);

@@ -19,6 +19,9 @@ struct cb_arena *cb_arena_new(void);
 void *cb_arena_alloc(struct cb_arena *a, size_t size);
 /* Zeroed array of n elements of size sz; aborts on overflow. */
 void *cb_arena_array(struct cb_arena *a, size_t n, size_t sz);
+/* Room for element n of the array v of capacity *cap: v itself, or a copy
+   twice as large (the old one stays in the arena). */
+void *cb_arena_grow(struct cb_arena *a, void *v, size_t n, size_t *cap, size_t sz);
 char *cb_arena_strndup(struct cb_arena *a, const char *s, size_t n);
 char *cb_arena_strdup(struct cb_arena *a, const char *s);
 char *cb_arena_printf(struct cb_arena *a, const char *fmt, ...)

@@ -197,14 +197,7 @@ static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, in
     cb_diag_note(x->d, r->st->loc, "changement de l'avenant n° %ld", r->avenant);
     return false;
   }
-  if (x->nrecs == x->caprecs) {
-    size_t cap = x->caprecs ? 2 * x->caprecs : 16;
-    struct record *v = cb_arena_array(x->a, cap, sizeof *v);
-    if (x->nrecs)
-      memcpy(v, x->recs, x->nrecs * sizeof *v);
-    x->recs = v;
-    x->caprecs = cap;
-  }
+  x->recs = cb_arena_grow(x->a, x->recs, x->nrecs, &x->caprecs, sizeof *x->recs);
   x->recs[x->nrecs++] = (struct record){node, st, period, x->av->number};
   return true;
 }

@@ -55,17 +55,6 @@ struct ctx {
   struct cb_session *sa, *sb;
 };
 
-static void *grow(struct cb_arena *a, void *v, size_t n, size_t *cap, size_t sz) {
-  if (n < *cap)
-    return v;
-  size_t nc = *cap ? 2 * *cap : 16;
-  void *t = cb_arena_array(a, nc, sz);
-  if (n)
-    memcpy(t, v, n * sz);
-  *cap = nc;
-  return t;
-}
-
 /* ---- terms as text ------------------------------------------------------------- */
 
 /* "30 %", "33,33 %": as a contract writes it */
@@ -242,7 +231,7 @@ static void add_item(struct ctx *x, struct cdiff *d, struct item it) {
   else
     it.text = cb_arena_printf(x->a, "%s de %s : %s → %s%s", it.prop, it.elem,
                               it.before ? it.before : "—", it.after ? it.after : "—", w);
-  d->items = grow(x->a, d->items, d->n, &d->cap, sizeof *d->items);
+  d->items = cb_arena_grow(x->a, d->items, d->n, &d->cap, sizeof *d->items);
   d->items[d->n++] = it;
 }
 
@@ -313,7 +302,7 @@ static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_con
       for (size_t k = 0; k < *n && !seen; k++)
         seen = strcmp((*ids)[k], nd->id) == 0;
       if (!seen) {
-        *ids = grow(x->a, *ids, *n, cap, sizeof **ids);
+        *ids = cb_arena_grow(x->a, *ids, *n, cap, sizeof **ids);
         (*ids)[(*n)++] = nd->id;
       }
       for (size_t k = nd->nchildren; k > 0 && sp < 256; k--)
@@ -346,7 +335,7 @@ static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *
   while (k < mp->n && strcmp(mp->rows[k].id, id) != 0)
     k++;
   if (k == mp->n) {
-    mp->rows = grow(x->a, mp->rows, mp->n, &mp->cap, sizeof *mp->rows);
+    mp->rows = cb_arena_grow(x->a, mp->rows, mp->n, &mp->cap, sizeof *mp->rows);
     memset(&mp->rows[k], 0, sizeof mp->rows[k]);
     mp->rows[k].id = id;
     mp->rows[k].word = r->node->kind == CB_NODE_CONTRACT ? "contrat" : r->node->kind == CB_NODE_GROUP ? r->node->word : "";

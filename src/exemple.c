@@ -420,8 +420,8 @@ void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
       cb_buf_putc(out, '\n');
     cb_buf_printf(out, "Bornes du contrat %s — %s\n", c->id, c->label);
     /* every indicator of any version, once, in order */
-    const char **seen = cb_arena_array(cb_session_arena(s), 1, sizeof *seen);
-    size_t nseen = 0;
+    const char **seen = NULL;
+    size_t nseen = 0, cap = 0;
     for (size_t i = 0; i < c->nperiods; i++) {
       const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
       for (size_t k = 0; cv && k < cv->nindicators; k++) {
@@ -431,11 +431,8 @@ void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
           done = strcmp(seen[j], id) == 0;
         if (done || cv->indicators[k]->kind != CB_NODE_INDICATOR)
           continue;
-        const char **t = cb_arena_array(cb_session_arena(s), nseen + 1, sizeof *t);
-        if (nseen)
-          memcpy(t, seen, nseen * sizeof *t);
-        t[nseen++] = id;
-        seen = t;
+        seen = cb_arena_grow(cb_session_arena(s), seen, nseen, &cap, sizeof *seen);
+        seen[nseen++] = id;
         indicator_bounds(s, c, id, out);
       }
     }

@@ -30,46 +30,50 @@ void cb_parse_add_top(struct cb_parse *p, struct cb_top *t) {
   p->last_top = t;
 }
 
+/* Sets up p and a scanner over src; false when flex cannot allocate. */
+static bool open_scanner(struct cb_parse *p, struct cb_arena *a, struct cb_diags *d,
+                         const struct cb_source *src, yyscan_t *scanner, YY_BUFFER_STATE *buf) {
+  memset(p, 0, sizeof *p);
+  p->arena = a;
+  p->diags = d;
+  p->src = src;
+  mpq_init(p->num);
+  p->file = cb_arena_alloc(a, sizeof *p->file);
+  p->file->src = src;
+  if (yylex_init_extra(p, scanner) != 0) {
+    mpq_clear(p->num);
+    return false;
+  }
+  *buf = yy_scan_bytes(src->text, (int)src->len, *scanner);
+  return true;
+}
+
+static void close_scanner(struct cb_parse *p, yyscan_t scanner, YY_BUFFER_STATE buf) {
+  yy_delete_buffer(buf, scanner);
+  yylex_destroy(scanner);
+  mpq_clear(p->num);
+}
+
 struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
                                 const struct cb_source *src) {
   struct cb_parse p;
-  memset(&p, 0, sizeof p);
-  p.arena = a;
-  p.diags = d;
-  p.src = src;
-  mpq_init(p.num);
-  p.file = cb_arena_alloc(a, sizeof *p.file);
-  p.file->src = src;
   yyscan_t scanner;
-  if (yylex_init_extra(&p, &scanner) != 0) {
-    mpq_clear(p.num);
+  YY_BUFFER_STATE buf;
+  if (!open_scanner(&p, a, d, src, &scanner, &buf))
     return p.file;
-  }
-  YY_BUFFER_STATE buf = yy_scan_bytes(src->text, (int)src->len, scanner);
   yyparse(scanner, &p);
-  yy_delete_buffer(buf, scanner);
-  yylex_destroy(scanner);
-  mpq_clear(p.num);
+  close_scanner(&p, scanner, buf);
   return p.file;
 }
 
 bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
                      cb_token_fn fn, void *ctx) {
   struct cb_parse p;
-  memset(&p, 0, sizeof p);
-  p.arena = a;
-  p.diags = d;
-  p.src = src;
-  p.comments = true;
-  mpq_init(p.num);
-  p.file = cb_arena_alloc(a, sizeof *p.file);
-  p.file->src = src;
   yyscan_t scanner;
-  if (yylex_init_extra(&p, &scanner) != 0) {
-    mpq_clear(p.num);
+  YY_BUFFER_STATE buf;
+  if (!open_scanner(&p, a, d, src, &scanner, &buf))
     return false;
-  }
-  YY_BUFFER_STATE buf = yy_scan_bytes(src->text, (int)src->len, scanner);
+  p.comments = true;
   bool ok = true;
   YYSTYPE lval;
   YYLTYPE lloc;
@@ -84,8 +88,6 @@ bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_sou
     fn(ctx, t, p.tok_start, p.off);
   }
   ok = ok && !p.fatal;
-  yy_delete_buffer(buf, scanner);
-  yylex_destroy(scanner);
-  mpq_clear(p.num);
+  close_scanner(&p, scanner, buf);
   return ok;
 }

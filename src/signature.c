@@ -150,7 +150,7 @@ void cb_signature_check(struct cb_session *s, struct cb_diags *d) {
       continue;
     /* every indicator id of any version, once, in order */
     const char **ids = NULL;
-    size_t nids = 0;
+    size_t nids = 0, cap = 0;
     for (size_t i = 0; i < c->nperiods; i++) {
       const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
       for (size_t k = 0; v && k < v->nindicators; k++) {
@@ -160,11 +160,8 @@ void cb_signature_check(struct cb_session *s, struct cb_diags *d) {
           seen = strcmp(ids[j], n->id) == 0;
         if (seen)
           continue;
-        const char **t = cb_arena_array(cb_session_arena(s), nids + 1, sizeof *t);
-        if (nids)
-          memcpy(t, ids, nids * sizeof *t);
-        t[nids++] = n->id;
-        ids = t;
+        ids = cb_arena_grow(cb_session_arena(s), ids, nids, &cap, sizeof *ids);
+        ids[nids++] = n->id;
       }
     }
     for (size_t j = 0; j < nids; j++)

@@ -36,14 +36,7 @@ struct flat {
 };
 
 static void push(struct cb_arena *a, struct slist *l, struct cb_stmt *st) {
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 16;
-    struct cb_stmt **v = cb_arena_array(a, cap, sizeof *v);
-    if (l->n)
-      memcpy(v, l->v, l->n * sizeof *v);
-    l->v = v;
-    l->cap = cap;
-  }
+  l->v = cb_arena_grow(a, l->v, l->n, &l->cap, sizeof *l->v);
   l->v[l->n++] = st;
 }
 
@@ -262,14 +255,8 @@ static void apply(struct flat *f, struct slist *out, const struct cb_stmt *ch) {
       unknown(f, out, ch);
       return;
     }
-    if (f->nretired == f->capretired) {
-      size_t cap = f->capretired ? 2 * f->capretired : 8;
-      const char **v = cb_arena_array(f->a, cap, sizeof *v);
-      if (f->nretired)
-        memcpy(v, f->retired, f->nretired * sizeof *v);
-      f->retired = v;
-      f->capretired = cap;
-    }
+    f->retired = cb_arena_grow(f->a, f->retired, f->nretired, &f->capretired,
+                               sizeof *f->retired);
     f->retired[f->nretired++] = ch->id;
     return;
   }
