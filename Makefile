@@ -44,7 +44,8 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit test-run valgrind bench install uninstall clean grammar-report \
-        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline
+        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline \
+        fuzz-properties
 
 all: $(BUILD)/cible
 
@@ -121,9 +122,11 @@ uninstall:
 # tests into build/fuzz/corpus/ (never committed); libFuzzer adds what it
 # finds there, and writes crashes to build/fuzz/artifacts/.
 #
-#   make fuzz                   run the three harnesses one after the other
+#   make fuzz                   run the three harnesses one after the other,
+#                               then the property test with a fresh seed
 #   make -j3 fuzz               ... in parallel
 #   make fuzz-csv FUZZ_SECONDS=600
+#   make fuzz-properties CIBLE_SEED=N   replay the property test's seed N
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 120
@@ -189,7 +192,18 @@ fuzz-parse fuzz-csv fuzz-pipeline: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
 	  echo "fuzz_$*: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/fuzz_$*.log) executions, status $$rc (log $(FUZZ_DIR)/fuzz_$*.log)"; \
 	  exit $$rc
 
-fuzz: fuzz-parse fuzz-csv fuzz-pipeline
+# The random-contract property test (tests/unit/test_properties.c) of the
+# check build, with a fresh seed unless CIBLE_SEED is given; the seed is
+# printed first so a failure can be replayed. `make check` runs it with its
+# fixed seed.
+fuzz-properties:
+	@$(MAKE) --no-print-directory BUILD=build/san SANITIZE=address,undefined OPT="-O1 -g" \
+	  build/san/tests/test_properties
+	@seed=$${CIBLE_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	  echo "test_properties: graine $$seed (rejouer : make fuzz-properties CIBLE_SEED=$$seed)"; \
+	  CIBLE_SEED=$$seed build/san/tests/test_properties
+
+fuzz: fuzz-parse fuzz-csv fuzz-pipeline fuzz-properties
 
 clean:
 	rm -rf build

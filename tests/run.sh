@@ -52,6 +52,9 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-300}
 TEST_WRAPPER=${TEST_WRAPPER:-}
 DIFF_LINES=40
 export CIBLE BUILD ROOT UPDATE
+# The property test (test_properties) runs with its fixed seed here; `make
+# fuzz` gives it a fresh one.
+unset CIBLE_SEED
 
 cd "$ROOT" || exit 2
 
