@@ -43,7 +43,7 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/parser.o $(BUILD)/
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit test-run valgrind bench install uninstall clean grammar-report \
+.PHONY: all check unit replay test-run valgrind bench install uninstall clean grammar-report \
         fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline \
         fuzz-properties
 
@@ -75,8 +75,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcible.a | $(BUILD)/tests
 
 unit: $(UNIT_BINS)
 
+# The fuzz harnesses without libFuzzer: tests/fuzz/replay.c gives each a main()
+# that runs the files named on its command line (tests/fuzz/regressions/).
+REPLAY_BINS := $(BUILD)/tests/replay_parse $(BUILD)/tests/replay_csv $(BUILD)/tests/replay_pipeline
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h \
+                         $(BUILD)/libcible.a | $(BUILD)/tests
+	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	  $(BUILD)/libcible.a $(LDLIBS)
+replay: $(REPLAY_BINS)
+
 # The test suite proper, on whatever BUILD holds.
-test-run: $(BUILD)/cible $(UNIT_BINS)
+test-run: $(BUILD)/cible $(UNIT_BINS) $(REPLAY_BINS)
 	@bash tests/run.sh $(BUILD)
 
 # What CI and developers run: sanitizer build, every suite, one summary line.
@@ -86,7 +95,7 @@ check:
 # The whole suite under valgrind's memcheck on a build without sanitizers:
 # each run's report goes to build/valgrind/logs, which must stay empty.
 valgrind:
-	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" build/vg/cible unit
+	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" build/vg/cible unit replay
 	@rm -rf build/valgrind/logs && mkdir -p build/valgrind/logs
 	@VALGRIND_LOGS=$(CURDIR)/build/valgrind/logs TEST_WRAPPER=$(CURDIR)/tests/valgrind.sh \
 	  TEST_TIMEOUT=600 bash tests/run.sh build/vg; rc=$$?; \

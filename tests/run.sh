@@ -13,6 +13,11 @@
 #           cible arguments, shell words) and every tests/errors/*.cible
 #           without a .cmd of the same name (run as `cible check FILE`),
 #           compared byte for byte with the .out file of the same name.
+#   fuzz    every file of tests/fuzz/regressions/HARNESS/ (parse, csv,
+#           pipeline), given to BUILD_DIR/tests/replay_HARNESS (the libFuzzer
+#           harness with a plain main, tests/fuzz/replay.c): one count per
+#           file, which passes when the run ends with status 0 (a sanitizer
+#           report, a crash or a timeout fails it).
 #   extra   tests/extra.sh, when it exists, is sourced in a subshell from the
 #           repository root, with CIBLE, BUILD, ROOT, UPDATE and RUN_TMP (a
 #           scratch directory removed at the end) set; it reports through
@@ -66,6 +71,7 @@ export RUN_TMP
 
 unit_pass=0 unit_fail=0
 golden_pass=0 golden_fail=0 golden_updated=0
+fuzz_pass=0 fuzz_fail=0
 extra_pass=0 extra_fail=0
 
 # Prints at most DIFF_LINES lines of stdin, then how many were left out.
@@ -218,6 +224,34 @@ else
   echo "golden: $golden_pass passed, $golden_fail failed"
 fi
 
+# ------------------------------------------------------ fuzz regressions
+
+for dir in tests/fuzz/regressions/*/; do
+  harness=$(basename "$dir")
+  bin=$BUILD/tests/replay_$harness
+  for input in "$dir"*; do
+    [[ -f $input ]] || continue
+    if [[ ! -x $bin ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: $bin is missing"
+      continue
+    fi
+    {
+      # shellcheck disable=SC2086 # the wrapper is a command with its arguments
+      timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$bin" "$input" >"$RUN_TMP/replay.out" 2>&1 </dev/null
+    } 2>/dev/null
+    rc=$?
+    if ((rc == 0)); then
+      fuzz_pass=$((fuzz_pass + 1))
+    else
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: replay_$harness ended with status $rc"
+      cap_lines "$DIFF_LINES" <"$RUN_TMP/replay.out" | indent
+    fi
+  done
+done
+echo "fuzz: $fuzz_pass passed, $fuzz_fail failed"
+
 # ------------------------------------------------------------- extra checks
 
 # tests/extra.sh runs in a subshell (its exit, cd or set -e cannot cut the
@@ -253,8 +287,8 @@ fi
 
 # ------------------------------------------------------------------ summary
 
-total_pass=$((unit_pass + golden_pass + extra_pass))
-total_fail=$((unit_fail + golden_fail + extra_fail))
+total_pass=$((unit_pass + golden_pass + fuzz_pass + extra_pass))
+total_fail=$((unit_fail + golden_fail + fuzz_fail + extra_fail))
 echo "$total_pass passed, $total_fail failed"
 if ((total_fail > 0)); then
   exit 1
