@@ -22,6 +22,8 @@
 struct cb_session;
 
 struct cb_session *cb_session_new(void);
+/* How the files and texts added from now on are read (default UTF-8). */
+void cb_session_set_encoding(struct cb_session *s, enum cb_encoding enc);
 /* Loads and parses a contract file (or a file of `mesures` blocks). */
 enum cb_load_status cb_session_add_contract(struct cb_session *s, const char *path);
 /* Loads a CSV measures file; it is read once the contracts are built. */

@@ -31,7 +31,7 @@ static const char usage_text[] =
     "Vérifie et évalue des contrats de performance de l'Assurance maladie.\n"
     "\n"
     "Commandes :\n"
-    "  check FICHIER… [--mesures FICHIER.csv]… [--signature]\n"
+    "  check FICHIER… [--mesures FICHIER.csv]… [--signature] [--encodage latin1]\n"
     "                            vérifie les contrats et les mesures (diagnostics sur la\n"
     "                            sortie d'erreur)\n"
     "  eval FICHIER… [OPTIONS]   évalue les contrats sur les mesures\n"
@@ -73,6 +73,9 @@ static const char usage_text[] =
     "  --periode P               les seuls versements de l'année P\n"
     "  --format texte|json|csv   format de l'échéancier (texte par défaut)\n"
     "Options de toutes les commandes :\n"
+    "  --encodage utf8|latin1    encodage des contrats et des mesures : utf8 (défaut)\n"
+    "                            ou latin1 (Windows-1252, aussi nommé cp1252 ou\n"
+    "                            windows-1252), converti en UTF-8 à la lecture\n"
     "  --stdlib DOSSIER          la bibliothèque standard (importe \"aci/cpts\") ; par\n"
     "                            défaut $CIBLE_STDLIB, sinon le dossier stdlib/ installé\n"
     "                            avec cible\n"
@@ -111,6 +114,8 @@ struct options {
   bool bornes;
   bool signature; /* check --signature */
   size_t split; /* diff: files before "--" ((size_t)-1: none) */
+  const char *encodage;
+  enum cb_encoding encoding;
 };
 
 static int parse_args(int argc, char **argv, struct options *o) {
@@ -138,6 +143,8 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->au;
     else if (strcmp(a, "--stdlib") == 0)
       slot = &o->stdlib;
+    else if (strcmp(a, "--encodage") == 0)
+      slot = &o->encodage;
     else if (strcmp(a, "--") == 0 && diff && o->split == (size_t)-1) {
       o->split = o->nfiles;
       continue;
@@ -167,6 +174,8 @@ static int parse_args(int argc, char **argv, struct options *o) {
     return usage_error(sched ? "format inconnu : %s (texte, json ou csv)"
                              : "format inconnu : %s (texte ou json)",
                        o->format);
+  if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
+    return usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
   return EXIT_OK;
 }
 
@@ -315,6 +324,7 @@ static struct cb_session *open_session(struct options *o, const char **files, si
   free(lib);
   struct cb_diags *d = cb_session_diags(s);
   *status = EXIT_OK;
+  cb_session_set_encoding(s, o->encoding);
   for (size_t i = 0; i < nfiles; i++)
     if (cb_session_add_contract(s, files[i]) == CB_LOAD_IO)
       *status = EXIT_USAGE;

@@ -58,6 +58,10 @@ struct cb_session *cb_session_new(void) {
   return s;
 }
 
+void cb_session_set_encoding(struct cb_session *s, enum cb_encoding enc) {
+  s->sources.encoding = enc;
+}
+
 static void add_file(struct cb_session *s, struct cb_source *src) {
   if (s->nfiles == s->capfiles) {
     s->capfiles = s->capfiles ? 2 * s->capfiles : 8;

@@ -5,15 +5,20 @@
  * Owns every cb_source of a run through the cb_sources set. Validation happens
  * once here so that the scanner and the CSV reader see only well-formed UTF-8:
  * invalid bytes, NUL bytes, oversized files and overlong lines are located
- * diagnostics (E0001 to E0004). A file that is not valid UTF-8 but reads as
- * Windows-1252 gets a hint that says how to convert it.
+ * diagnostics (E0001 to E0005). A file that is not valid UTF-8 but reads as
+ * Windows-1252 gets a hint that says how to read or convert it. A set whose
+ * encoding is Windows-1252 converts each file to UTF-8 first (E0005 for the
+ * five bytes that code has no character for); positions in messages are then
+ * counted in bytes of the file, which are characters of the text.
  */
 #include "source.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -51,15 +56,86 @@ static size_t utf8_seq(const unsigned char *p, size_t n) {
   return len;
 }
 
+/* Code points of the Windows-1252 bytes 0x80 to 0x9F (0 where the code has
+   no character: 0x81, 0x8D, 0x8F, 0x90, 0x9D); the other bytes are the code
+   point of the same value, as in Latin-1. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+static unsigned cp1252_char(unsigned char c) {
+  return c >= 0x80 && c <= 0x9F ? cp1252_c1[c - 0x80] : c;
+}
+
 /* True when every byte >= 0x80 of the text reads as a printable
    Windows-1252 character: the file was most likely saved in that encoding. */
 static bool looks_cp1252(const unsigned char *p, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned c = p[i];
-    if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
+  for (size_t i = 0; i < n; i++)
+    if (p[i] >= 0x80 && !cp1252_char(p[i]))
       return false;
-  }
   return true;
+}
+
+bool cb_encoding_parse(const char *name, enum cb_encoding *out) {
+  static const struct {
+    const char *name;
+    enum cb_encoding enc;
+  } names[] = {
+      {"utf8", CB_ENC_UTF8},       {"utf-8", CB_ENC_UTF8},          {"latin1", CB_ENC_CP1252},
+      {"latin-1", CB_ENC_CP1252},  {"cp1252", CB_ENC_CP1252},
+      {"windows-1252", CB_ENC_CP1252},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (strcasecmp(name, names[i].name) == 0) {
+      *out = names[i].enc;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Converts n bytes of Windows-1252 to UTF-8 (malloc'ed, NUL-terminated, its
+   length in *outlen). An undefined byte becomes U+FFFD, one character like
+   the byte it replaces; the offset in the result of the first one is stored
+   in *bad (SIZE_MAX when there is none). */
+static char *cp1252_to_utf8(const unsigned char *p, size_t n, size_t *outlen, size_t *bad) {
+  struct cb_buf b = CB_BUF_INIT;
+  *bad = SIZE_MAX;
+  cb_buf_add(&b, "", 0);
+  for (size_t i = 0; i < n; i++) {
+    unsigned cp = cp1252_char(p[i]);
+    if (p[i] >= 0x80 && !cp) {
+      if (*bad == SIZE_MAX)
+        *bad = b.len;
+      cp = 0xFFFD;
+    }
+    char u[3];
+    if (cp < 0x80) {
+      cb_buf_putc(&b, (char)cp);
+    } else if (cp < 0x800) {
+      u[0] = (char)(0xC0 | (cp >> 6));
+      u[1] = (char)(0x80 | (cp & 0x3F));
+      cb_buf_add(&b, u, 2);
+    } else {
+      u[0] = (char)(0xE0 | (cp >> 12));
+      u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+      u[2] = (char)(0x80 | (cp & 0x3F));
+      cb_buf_add(&b, u, 3);
+    }
+  }
+  *outlen = b.len;
+  return cb_buf_take(&b);
+}
+
+/* Position in the file as written of byte off of the text: the UTF-8 BOM
+   counts, and a converted file has one byte per character of the text. */
+static size_t file_offset(const struct cb_source *s, size_t off) {
+  if (s->encoding == CB_ENC_CP1252)
+    return cb_utf8_width(s->text, off);
+  return off + (s->had_bom ? 3 : 0);
 }
 
 static void build_lines(struct cb_source *s) {
@@ -81,7 +157,7 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
     if (p[i] == 0) {
       cb_diag_error(d, cb_source_loc_at(s, i), "E0002",
                     "octet nul à la position %zu : ce fichier n'est pas un texte",
-                    i + (s->had_bom ? 3 : 0));
+                    file_offset(s, i));
       return false;
     }
     size_t k = utf8_seq(p + i, s->len - i);
@@ -89,11 +165,11 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
       struct cb_loc loc = cb_source_loc_at(s, i);
       cb_diag_error(d, loc, "E0001",
                     "octet 0x%02X invalide en UTF-8 à la position %zu", p[i],
-                    i + (s->had_bom ? 3 : 0));
+                    file_offset(s, i));
       if (looks_cp1252(p, s->len))
         cb_diag_note(d, loc,
-                     "le fichier semble encodé en Windows-1252 (Latin-1) ; "
-                     "convertissez-le en UTF-8, par exemple : "
+                     "le fichier semble encodé en Windows-1252 (Latin-1) : relancez avec "
+                     "--encodage latin1, ou convertissez-le en UTF-8 : "
                      "iconv -f WINDOWS-1252 -t UTF-8 « %s » > fichier-utf8",
                      s->name);
       return false;
@@ -103,24 +179,40 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
   for (size_t l = 0; l < s->nlines; l++) {
     size_t start = s->lines[l];
     size_t end = l + 1 < s->nlines ? s->lines[l + 1] - 1 : s->len;
-    if (end - start > CB_MAX_LINE_LEN) {
+    /* in the file's bytes (a converted é is one byte of the file) */
+    size_t bytes = file_offset(s, end) - file_offset(s, start);
+    if (bytes > CB_MAX_LINE_LEN) {
       struct cb_loc loc = cb_source_loc_at(s, start);
       cb_diag_error(d, loc, "E0004",
                     "ligne de %zu octets : la limite est de %d octets par ligne",
-                    end - start, CB_MAX_LINE_LEN);
+                    bytes, CB_MAX_LINE_LEN);
       return false;
     }
   }
   return true;
 }
 
+/* Makes a source of text (malloc'ed, len bytes, NUL-terminated; taken) in
+   the set's encoding: converted from Windows-1252, or its UTF-8 BOM removed.
+   *bad receives the offset of an undefined Windows-1252 byte (SIZE_MAX: none)
+   and *byte its value. */
 static struct cb_source *adopt(struct cb_sources *set, const char *name, char *text,
-                               size_t len) {
+                               size_t len, size_t *bad, unsigned char *byte) {
   struct cb_source *s = cb_xmalloc(sizeof *s);
   memset(s, 0, sizeof *s);
   s->name = cb_xstrndup(name, strlen(name));
-  if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
-      (unsigned char)text[2] == 0xBF) {
+  s->encoding = set->encoding;
+  *bad = SIZE_MAX;
+  if (s->encoding == CB_ENC_CP1252) {
+    size_t n;
+    char *utf8 = cp1252_to_utf8((const unsigned char *)text, len, &n, bad);
+    if (*bad != SIZE_MAX)
+      *byte = (unsigned char)text[cb_utf8_width(utf8, *bad)];
+    free(text);
+    text = utf8;
+    len = n;
+  } else if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+             (unsigned char)text[2] == 0xBF) {
     memmove(text, text + 3, len - 3);
     len -= 3;
     text[len] = '\0';
@@ -137,12 +229,26 @@ static struct cb_source *adopt(struct cb_sources *set, const char *name, char *t
   return s;
 }
 
+/* Adopts text as a source of the set and validates it; *out receives it. */
+static enum cb_load_status finish(struct cb_sources *set, const char *name, char *text,
+                                  size_t len, struct cb_diags *d, struct cb_source **out) {
+  size_t bad;
+  unsigned char byte = 0;
+  struct cb_source *s = adopt(set, name, text, len, &bad, &byte);
+  *out = s;
+  if (bad != SIZE_MAX) {
+    cb_diag_error(d, cb_source_loc_at(s, bad), "E0005",
+                  "octet 0x%02X sans caractère en Windows-1252 à la position %zu", byte,
+                  file_offset(s, bad));
+    return CB_LOAD_INVALID;
+  }
+  return validate(s, d) ? CB_LOAD_OK : CB_LOAD_INVALID;
+}
+
 enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *name,
                                           const char *text, size_t len,
                                           struct cb_diags *d, struct cb_source **out) {
-  struct cb_source *s = adopt(set, name, cb_xstrndup(text, len), len);
-  *out = s;
-  return validate(s, d) ? CB_LOAD_OK : CB_LOAD_INVALID;
+  return finish(set, name, cb_xstrndup(text, len), len, d, out);
 }
 
 /* I/O failures have no place in a file: "cible: erreur[E0000]: …". */
@@ -190,15 +296,18 @@ enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
   }
   size_t len = b.len;
   char *text = b.data ? cb_buf_take(&b) : cb_xstrndup("", 0);
-  struct cb_source *s = adopt(set, path, text, len);
-  *out = s;
   if (too_big) {
+    /* not validated: only its first line is quoted */
+    size_t bad;
+    unsigned char byte;
+    struct cb_source *s = adopt(set, path, text, len, &bad, &byte);
+    *out = s;
     cb_diag_error(d, cb_source_loc_at(s, 0), "E0003",
                   "fichier trop grand : la limite est de %zu Mio",
                   CB_MAX_FILE_SIZE / (1024 * 1024));
     return CB_LOAD_INVALID;
   }
-  return validate(s, d) ? CB_LOAD_OK : CB_LOAD_INVALID;
+  return finish(set, path, text, len, d, out);
 }
 
 void cb_sources_free(struct cb_sources *set) {

@@ -5,7 +5,10 @@
  * string given by a test) and a table of line starts, so a location can be
  * turned back into the text of its line for a diagnostic. Loading validates the
  * encoding: the rest of Cible may assume well-formed UTF-8 without NUL bytes
- * and with the byte order mark removed.
+ * and with the byte order mark removed. A set may instead read its files as
+ * Windows-1252 (`--encodage latin1`): they are converted to UTF-8 on loading,
+ * one character per byte of the file, so lines, columns and byte positions in
+ * messages still point into the file as written.
  */
 #ifndef CB_SOURCE_H
 #define CB_SOURCE_H
@@ -21,13 +24,24 @@ struct cb_diags;
 /* Longest line accepted in a contract, in bytes. */
 #define CB_MAX_LINE_LEN 10000
 
+/* How the bytes of an input are read. */
+enum cb_encoding {
+  CB_ENC_UTF8,   /* UTF-8, optional BOM (the default) */
+  CB_ENC_CP1252, /* Windows-1252, of which Latin-1 is a subset: converted to UTF-8 */
+};
+
+/* Reads an --encodage value: utf8, utf-8, latin1, latin-1, cp1252,
+   windows-1252 (any case). False when unknown. */
+bool cb_encoding_parse(const char *name, enum cb_encoding *out);
+
 struct cb_source {
   char *name;       /* as given on the command line */
-  char *text;       /* contents, BOM removed, NUL-terminated */
+  char *text;       /* contents in UTF-8, BOM removed, NUL-terminated */
   size_t len;       /* bytes in text */
   size_t *lines;    /* byte offset of the start of each line */
   size_t nlines;
   bool had_bom;
+  enum cb_encoding encoding; /* of the file; text is UTF-8 whatever it is */
   struct cb_source *next; /* list owned by the cb_sources set */
 };
 
@@ -39,9 +53,11 @@ struct cb_loc {
   int end_line, end_col;
 };
 
-/* The set of every source of a run; freeing it frees them all. */
+/* The set of every source of a run; freeing it frees them all. Every input
+   added to it is read in its encoding (zero, the default, is UTF-8). */
 struct cb_sources {
   struct cb_source *head, *tail;
+  enum cb_encoding encoding;
 };
 
 enum cb_load_status {

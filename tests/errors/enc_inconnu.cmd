@@ -1,0 +1,1 @@
+check --encodage ebcdic tests/errors/enc_latin1.cible

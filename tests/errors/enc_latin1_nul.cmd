@@ -1,0 +1,1 @@
+check --encodage latin1 tests/errors/enc_latin1_nul.cible

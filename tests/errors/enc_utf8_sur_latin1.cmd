@@ -1,0 +1,1 @@
+check --encodage UTF-8 tests/errors/enc_latin1.cible

@@ -1,0 +1,145 @@
+/*
+ * test_source.c: unit tests of source.c's reading of Windows-1252.
+ *
+ * A set whose encoding is CB_ENC_CP1252 converts each input to UTF-8: every
+ * byte 0x80-0xFF is checked against glibc's iconv (0x80 is €, 0x92 is ’,
+ * 0xA0-0xFF are Latin-1), the five bytes without a
+ * character are refused (E0005) at their position in the input, and lines
+ * and byte positions in messages still count the input's bytes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "source.h"
+
+struct fx {
+  struct cb_sources set;
+  struct cb_diags diags;
+};
+
+static int setup(void **state) {
+  struct fx *f = calloc(1, sizeof *f);
+  if (!f)
+    return -1;
+  f->set.encoding = CB_ENC_CP1252;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  struct fx *f = *state;
+  cb_diags_free(&f->diags);
+  cb_sources_free(&f->set);
+  free(f);
+  return 0;
+}
+
+/* Every byte 0x80-0xFF, one at a time, against glibc's iconv as oracle: the
+   same UTF-8 when iconv has a character for it, E0005 when it has none. */
+static void test_every_high_byte(void **state) {
+  struct fx *f = *state;
+  iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+  assert_true(cd != (iconv_t)-1);
+  int undefined = 0;
+  for (unsigned c = 0x80; c <= 0xFF; c++) {
+    char in[1] = {(char)c}, want[8] = {0};
+    char *ip = in, *op = want;
+    size_t il = 1, ol = sizeof want - 1;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    bool defined = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1;
+    struct cb_source *s;
+    enum cb_load_status st = cb_source_from_string(&f->set, "w.txt", in, 1, &f->diags, &s);
+    assert_int_equal(s->encoding, CB_ENC_CP1252);
+    if (defined) {
+      assert_int_equal(st, CB_LOAD_OK);
+      assert_string_equal(s->text, want);
+    } else {
+      assert_int_equal(st, CB_LOAD_INVALID);
+      undefined++;
+    }
+  }
+  iconv_close(cd);
+  assert_int_equal(undefined, 5);
+  assert_int_equal(f->diags.nerrors, 5);
+}
+
+static void test_euro_and_apostrophe(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  assert_int_equal(cb_source_from_string(&f->set, "w.txt", "l\x92\xe9t\xe9 \x80", 7, &f->diags, &s),
+                   CB_LOAD_OK);
+  assert_string_equal(s->text, "l’été €");
+}
+
+static void test_undefined_byte(void **state) {
+  struct fx *f = *state;
+  static const char undefined[] = {'\x81', '\x8D', '\x8F', '\x90', '\x9D'};
+  for (size_t k = 0; k < sizeof undefined; k++) {
+    char in[] = "\xe9t\xe9\n\x80 ? x";
+    in[6] = undefined[k];
+    struct cb_source *s;
+    int before = f->diags.nerrors;
+    assert_int_equal(cb_source_from_string(&f->set, "w.txt", in, strlen(in), &f->diags, &s),
+                     CB_LOAD_INVALID);
+    assert_int_equal(f->diags.nerrors, before + 1);
+    char *out = cb_diag_render_string(&f->diags, 100);
+    char want[120];
+    snprintf(want, sizeof want,
+             "w.txt:2:3: erreur[E0005]: octet 0x%02X sans caractère en Windows-1252 à la "
+             "position 6\n",
+             (unsigned char)undefined[k]);
+    assert_non_null(strstr(out, want));
+    free(out);
+  }
+}
+
+static void test_positions_count_input_bytes(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  /* the NUL is byte 5 of the input, byte 9 of the UTF-8 text */
+  assert_int_equal(cb_source_from_string(&f->set, "w.txt", "\x80\x80\x80\n\xe9\0", 6, &f->diags, &s),
+                   CB_LOAD_INVALID);
+  char *out = cb_diag_render_string(&f->diags, 100);
+  assert_non_null(strstr(out, "w.txt:2:2: erreur[E0002]: octet nul à la position 5 "));
+  free(out);
+}
+
+static void test_line_length_in_input_bytes(void **state) {
+  struct fx *f = *state;
+  /* CB_MAX_LINE_LEN bytes of é: twice as many in UTF-8, still accepted */
+  char *in = malloc(CB_MAX_LINE_LEN + 2);
+  memset(in, '\xe9', CB_MAX_LINE_LEN + 1);
+  in[CB_MAX_LINE_LEN + 1] = '\0';
+  struct cb_source *s;
+  assert_int_equal(cb_source_from_string(&f->set, "w.txt", in, CB_MAX_LINE_LEN, &f->diags, &s),
+                   CB_LOAD_OK);
+  assert_int_equal(s->len, 2 * CB_MAX_LINE_LEN);
+  assert_int_equal(
+      cb_source_from_string(&f->set, "w.txt", in, CB_MAX_LINE_LEN + 1, &f->diags, &s),
+      CB_LOAD_INVALID);
+  free(in);
+  char *out = cb_diag_render_string(&f->diags, 100);
+  assert_non_null(strstr(out, "erreur[E0004]: ligne de 10001 octets"));
+  free(out);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_every_high_byte, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_euro_and_apostrophe, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_undefined_byte, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_positions_count_input_bytes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_line_length_in_input_bytes, setup, teardown),
+  };
+  return cmocka_run_group_tests_name("source", tests, NULL, NULL);
+}
