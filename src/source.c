@@ -6,7 +6,8 @@
  * once here so that the scanner and the CSV reader see only well-formed UTF-8:
  * invalid bytes, NUL bytes, oversized files and overlong lines are located
  * diagnostics (E0001 to E0005). A file that is not valid UTF-8 but reads as
- * Windows-1252 gets a hint that says how to read or convert it. A set whose
+ * Windows-1252 (and has no valid UTF-8 sequence before its first bad byte)
+ * gets a hint that says how to read or convert it. A set whose
  * encoding is Windows-1252 converts each file to UTF-8 first (E0005 for the
  * five bytes that code has no character for); positions in messages are then
  * counted in bytes of the file, which are characters of the text.
@@ -153,6 +154,7 @@ static void build_lines(struct cb_source *s) {
 
 static bool validate(struct cb_source *s, struct cb_diags *d) {
   const unsigned char *p = (const unsigned char *)s->text;
+  bool saw_utf8 = false; /* a valid multibyte sequence: UTF-8, damaged further on */
   for (size_t i = 0; i < s->len;) {
     if (p[i] == 0) {
       cb_diag_error(d, cb_source_loc_at(s, i), "E0002",
@@ -166,7 +168,7 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
       cb_diag_error(d, loc, "E0001",
                     "octet 0x%02X invalide en UTF-8 à la position %zu", p[i],
                     file_offset(s, i));
-      if (looks_cp1252(p, s->len))
+      if (!saw_utf8 && looks_cp1252(p, s->len))
         cb_diag_note(d, loc,
                      "le fichier semble encodé en Windows-1252 (Latin-1) : relancez avec "
                      "--encodage latin1, ou convertissez-le en UTF-8 : "
@@ -174,6 +176,7 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
                      s->name);
       return false;
     }
+    saw_utf8 = saw_utf8 || k > 1;
     i += k;
   }
   for (size_t l = 0; l < s->nlines; l++) {
@@ -257,13 +260,30 @@ static void io_error(struct cb_diags *d, const char *path, const char *why) {
   cb_diag_error(d, none, "E0000", "impossible de lire « %s » : %s", path, why);
 }
 
+/* The reason for errno in French, for the common cases (strerror is not). */
+static const char *io_reason(int err) {
+  switch (err) {
+  case ENOENT:
+    return "fichier introuvable";
+  case EACCES:
+    return "permission refusée";
+  case ENOTDIR:
+    return "un élément du chemin n'est pas un répertoire";
+  case ENAMETOOLONG:
+    return "nom trop long";
+  case ELOOP:
+    return "trop de liens symboliques";
+  default:
+    return strerror(err);
+  }
+}
+
 enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
                                    struct cb_diags *d, struct cb_source **out) {
   *out = NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
-    io_error(d, path,
-             errno == ENOENT ? "fichier introuvable" : strerror(errno));
+    io_error(d, path, io_reason(errno));
     return CB_LOAD_IO;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -272,8 +292,7 @@ enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
   }
   FILE *f = fopen(path, "rb");
   if (!f) {
-    io_error(d, path,
-             errno == EACCES ? "permission refusée" : strerror(errno));
+    io_error(d, path, io_reason(errno));
     return CB_LOAD_IO;
   }
   struct cb_buf b = CB_BUF_INIT;

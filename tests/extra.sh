@@ -512,3 +512,44 @@ if (cd "$X" && "$CIBLE" fmt -w big.cible) && "$CIBLE" fmt --check "$X/big.cible"
 else
   record_fail fmt_w_rewrites "fmt -w n'a pas réécrit big.cible proprement"
 fi
+
+# ------------------------------------------------------ unreadable inputs
+# E0000 "permission refusée", exit 2. Tests usually run as root, whom chmod 000
+# does not stop: then the run drops to user nobody with setpriv (util-linux),
+# on a file in a directory nobody may enter; without setpriv, skipped.
+perm_dir=$(mktemp -d "${TMPDIR:-/tmp}/cible-perm.XXXXXX")
+chmod 755 "$perm_dir"
+printf 'contrat t "T" {\n  periode 2020\n}\n' >"$perm_dir/secret.cible"
+chmod 000 "$perm_dir/secret.cible"
+as_user=()
+if ((EUID == 0)); then
+  if command -v setpriv >/dev/null 2>&1; then
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  else
+    as_user=(skip)
+  fi
+fi
+if [[ ${as_user[0]:-} == skip ]]; then
+  echo "note: illisible_E0000_permission skipped (root without setpriv)"
+else
+  "${as_user[@]}" "$CIBLE" check "$perm_dir/secret.cible" >/dev/null 2>"$X/perm.err"
+  rc=$?
+  if ((rc == 2)) && grep -Fxq "cible: erreur[E0000]: impossible de lire « $perm_dir/secret.cible » : permission refusée" "$X/perm.err"; then
+    record_pass illisible_E0000_permission
+  else
+    record_fail illisible_E0000_permission "statut $rc : $(head -c 300 "$X/perm.err")"
+  fi
+fi
+rm -rf "$perm_dir"
+
+# A file that opens but fails to read (EIO: address 0 of /proc/self/mem).
+if [[ -r /proc/self/mem ]]; then
+  "$CIBLE" check /proc/self/mem >/dev/null 2>"$X/eio.err"
+  rc=$?
+  if ((rc == 2)) && grep -Fxq 'cible: erreur[E0000]: impossible de lire « /proc/self/mem » : erreur de lecture' "$X/eio.err"; then
+    record_pass illisible_E0000_erreur_de_lecture
+  else
+    record_fail illisible_E0000_erreur_de_lecture "statut $rc : $(head -c 300 "$X/eio.err")"
+  fi
+fi
+true

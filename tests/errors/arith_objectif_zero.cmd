@@ -1,0 +1,1 @@
+eval tests/errors/arith_objectif_zero.cible

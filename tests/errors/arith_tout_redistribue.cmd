@@ -1,0 +1,1 @@
+eval tests/errors/arith_tout_redistribue.cible

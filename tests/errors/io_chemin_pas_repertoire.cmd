@@ -1,0 +1,1 @@
+check tests/errors/ok_fichier_vide.cible/contrat.cible
