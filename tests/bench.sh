@@ -15,6 +15,15 @@
 # each command (from one extra run). Generated files live in a temporary
 # directory removed on exit (BENCH_KEEP=1 keeps it and prints its path).
 #
+# Then the measures file: for BENCH_CSV_ROWS rows (default 1 000 000; 0
+# skips it), a contract of rows/200 indicators over 200 civil years and a CSV
+# of one row per indicator and year; it times `cible check CONTRACT` and
+# `cible check CONTRACT --mesures CSV` and, with GNU time, prints the peak
+# memory of each and their difference per row: what reading the CSV costs,
+# which must stay proportional to the measures kept (each one's exact value
+# and the location of its row, which points into the file's text), not grow
+# with a copy of every row.
+#
 # Exit status: 0 when every run succeeded, 1 when a command failed, 2 on a
 # usage error or a missing binary.
 
@@ -27,6 +36,7 @@ fi
 BUILD=${1%/}
 CIBLE=$BUILD/cible
 SIZES=${BENCH_SIZES:-1000 3000 10000 30000}
+CSV_ROWS=${BENCH_CSV_ROWS:-1000000}
 RUNS=${BENCH_RUNS:-3}
 export LC_ALL=C.UTF-8
 
@@ -44,6 +54,10 @@ for n in $SIZES; do
     exit 2
   fi
 done
+if ! [[ $CSV_ROWS =~ ^[0-9]+$ ]]; then
+  echo "bench: BENCH_CSV_ROWS must be a non-negative integer, not '$CSV_ROWS'" >&2
+  exit 2
+fi
 if [[ -z ${SIZES// /} ]]; then
   echo "bench: BENCH_SIZES is empty" >&2
   exit 2
@@ -204,4 +218,41 @@ for n in $SIZES; do
   printf "$fmt" "$n" "$(fmt_ms "$check_us")" "$(fmt_ms "$eval_us")" \
     "$(fmt_per "$eval_us" "$n")" "$(fmt_mib "$check_kb")" "$(fmt_mib "$eval_kb")"
 done
+
+# ------------------------------------------------------------ measures file
+if ((CSV_ROWS > 0)); then
+  nind=$(((CSV_ROWS + 199) / 200))
+  contract=$WORK/csv_bench.cible
+  csv=$WORK/csv_bench.csv
+  awk -v n="$nind" 'BEGIN {
+      print "contrat big \"Contrat de test des mesures\" {"
+      print "  periode 1801 a 2000"
+      for (k = 1; k <= n; k++)
+        printf "  indicateur i%d \"I\" {\n    unite patients\n    sens croissant\n    objectif 2000 : 10\n  }\n", k
+      print "}"
+    }' >"$contract"
+  awk -v n="$nind" -v rows="$CSV_ROWS" 'BEGIN {
+      print "contrat;indicateur;periode;valeur"
+      r = 0
+      for (y = 1801; y <= 2000 && r < rows; y++)
+        for (k = 1; k <= n && r < rows; k++) {
+          printf "big;i%d;%d;%d,%d\n", k, y, k % 97, y % 10
+          r++
+        }
+    }' >"$csv"
+  echo
+  echo "bench: measures file of $CSV_ROWS rows ($(($(wc -c <"$csv") / 1024)) KiB), $nind indicators x 200 years"
+  if measure "check contract" "$CIBLE" check "$contract" &&
+    base_us=$BEST_US base_kb=$PEAK_KB &&
+    measure "check --mesures" "$CIBLE" check "$contract" --mesures "$csv"; then
+    printf '  contract alone:   %s ms, peak %s\n' "$(fmt_ms "$base_us")" "$(fmt_mib "$base_kb")"
+    printf '  with the CSV:     %s ms, peak %s\n' "$(fmt_ms "$BEST_US")" "$(fmt_mib "$PEAK_KB")"
+    if [[ -n $PEAK_KB && -n $base_kb ]]; then
+      awk -v a="$base_kb" -v b="$PEAK_KB" -v r="$CSV_ROWS" \
+        'BEGIN { printf "  CSV cost:         %.1f MiB, %.0f bytes per row\n", (b - a) / 1024, (b - a) * 1024 / r }'
+    fi
+  else
+    failed=1
+  fi
+fi
 exit "$failed"
