@@ -162,7 +162,9 @@ static void load_module(struct cb_session *s, const char *name) {
   if (probe) {
     fclose(probe);
     struct cb_source *src;
-    if (cb_source_load(&s->sources, cb_buf_str(&path), &s->diags, &src) == CB_LOAD_OK)
+    /* the library is ours, UTF-8, whatever --encodage says of the user's files */
+    if (cb_source_load_as(&s->sources, cb_buf_str(&path), CB_ENC_UTF8, &s->diags, &src) ==
+        CB_LOAD_OK)
       m->file = cb_parse_source(s->arena, &s->diags, src);
   }
   cb_buf_free(&path);

@@ -196,15 +196,16 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
 }
 
 /* Makes a source of text (malloc'ed, len bytes, NUL-terminated; taken) in
-   the set's encoding: converted from Windows-1252, or its UTF-8 BOM removed.
+   encoding enc: converted from Windows-1252, or its UTF-8 BOM removed.
    *bad receives the offset of an undefined Windows-1252 byte (SIZE_MAX: none)
    and *byte its value. */
 static struct cb_source *adopt(struct cb_sources *set, const char *name, char *text,
-                               size_t len, size_t *bad, unsigned char *byte) {
+                               size_t len, enum cb_encoding enc, size_t *bad,
+                               unsigned char *byte) {
   struct cb_source *s = cb_xmalloc(sizeof *s);
   memset(s, 0, sizeof *s);
   s->name = cb_xstrndup(name, strlen(name));
-  s->encoding = set->encoding;
+  s->encoding = enc;
   *bad = SIZE_MAX;
   if (s->encoding == CB_ENC_CP1252) {
     size_t n;
@@ -234,10 +235,11 @@ static struct cb_source *adopt(struct cb_sources *set, const char *name, char *t
 
 /* Adopts text as a source of the set and validates it; *out receives it. */
 static enum cb_load_status finish(struct cb_sources *set, const char *name, char *text,
-                                  size_t len, struct cb_diags *d, struct cb_source **out) {
+                                  size_t len, enum cb_encoding enc, struct cb_diags *d,
+                                  struct cb_source **out) {
   size_t bad;
   unsigned char byte = 0;
-  struct cb_source *s = adopt(set, name, text, len, &bad, &byte);
+  struct cb_source *s = adopt(set, name, text, len, enc, &bad, &byte);
   *out = s;
   if (bad != SIZE_MAX) {
     cb_diag_error(d, cb_source_loc_at(s, bad), "E0005",
@@ -251,7 +253,7 @@ static enum cb_load_status finish(struct cb_sources *set, const char *name, char
 enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *name,
                                           const char *text, size_t len,
                                           struct cb_diags *d, struct cb_source **out) {
-  return finish(set, name, cb_xstrndup(text, len), len, d, out);
+  return finish(set, name, cb_xstrndup(text, len), len, set->encoding, d, out);
 }
 
 /* I/O failures have no place in a file: "cible: erreur[E0000]: …". */
@@ -280,6 +282,12 @@ static const char *io_reason(int err) {
 
 enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
                                    struct cb_diags *d, struct cb_source **out) {
+  return cb_source_load_as(set, path, set->encoding, d, out);
+}
+
+enum cb_load_status cb_source_load_as(struct cb_sources *set, const char *path,
+                                      enum cb_encoding enc, struct cb_diags *d,
+                                      struct cb_source **out) {
   *out = NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
@@ -319,14 +327,14 @@ enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
     /* not validated: only its first line is quoted */
     size_t bad;
     unsigned char byte;
-    struct cb_source *s = adopt(set, path, text, len, &bad, &byte);
+    struct cb_source *s = adopt(set, path, text, len, enc, &bad, &byte);
     *out = s;
     cb_diag_error(d, cb_source_loc_at(s, 0), "E0003",
                   "fichier trop grand : la limite est de %zu Mio",
                   CB_MAX_FILE_SIZE / (1024 * 1024));
     return CB_LOAD_INVALID;
   }
-  return finish(set, path, text, len, d, out);
+  return finish(set, path, text, len, enc, d, out);
 }
 
 void cb_sources_free(struct cb_sources *set) {

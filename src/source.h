@@ -53,8 +53,8 @@ struct cb_loc {
   int end_line, end_col;
 };
 
-/* The set of every source of a run; freeing it frees them all. Every input
-   added to it is read in its encoding (zero, the default, is UTF-8). */
+/* The set of every source of a run; freeing it frees them all. The user's
+   inputs are read in its encoding (zero, the default, is UTF-8). */
 struct cb_sources {
   struct cb_source *head, *tail;
   enum cb_encoding encoding;
@@ -66,9 +66,15 @@ enum cb_load_status {
   CB_LOAD_INVALID, /* read but rejected (encoding, NUL, size): diagnostic given */
 };
 
-/* Reads a file; on failure reports a located diagnostic into d. */
+/* Reads a file in the set's encoding; on failure reports a located
+   diagnostic into d. */
 enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
                                    struct cb_diags *d, struct cb_source **out);
+/* The same in encoding enc (the standard library is UTF-8 whatever the
+   user's files are). */
+enum cb_load_status cb_source_load_as(struct cb_sources *set, const char *path,
+                                      enum cb_encoding enc, struct cb_diags *d,
+                                      struct cb_source **out);
 /* Wraps a string (copied); validates it like a file. */
 enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *name,
                                           const char *text, size_t len,

@@ -622,3 +622,22 @@ else
 fi
 rm -rf "$work_dir" "$tmp_dir"
 true
+
+# ---------------------------------------- --encodage and the standard library
+# --encodage latin1 is about the user's files: an imported module of the
+# standard library stays UTF-8. The module gets a comment with "Á" (C3 81 in
+# UTF-8: 0x81 has no character in Windows-1252, so reading the library as
+# Windows-1252 would give E0005); the contract is a Windows-1252 copy of
+# examples/cpts_echeancier.cible (characters outside that code dropped).
+mkdir -p "$X/lib/aci"
+cp stdlib/aci/cpts.cible "$X/lib/aci/cpts.cible"
+printf '# Á (C3 81 en UTF-8)\n' >>"$X/lib/aci/cpts.cible"
+iconv -c -f UTF-8 -t WINDOWS-1252 examples/cpts_echeancier.cible >"$X/echeancier_1252.cible" 2>/dev/null
+"$CIBLE" check --encodage latin1 --stdlib "$X/lib" "$X/echeancier_1252.cible" >/dev/null 2>"$X/lib.err"
+rc=$?
+if ((rc == 0)) && ! grep -q 'erreur' "$X/lib.err"; then
+  record_pass encodage_latin1_stdlib_utf8
+else
+  record_fail encodage_latin1_stdlib_utf8 "statut $rc : $(head -c 300 "$X/lib.err")"
+fi
+true
