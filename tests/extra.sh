@@ -513,6 +513,26 @@ else
   record_fail fmt_w_rewrites "fmt -w n'a pas réécrit big.cible proprement"
 fi
 
+# expect NAME STATUS TEXT CMD...: runs CMD (stdout discarded, stderr in
+# $X/NAME.err) and records NAME as passed when it exits with STATUS and its
+# stderr contains TEXT (a fixed string), or, when TEXT is empty, no "erreur".
+expect() {
+  local name=$1 want=$2 text=$3 rc ok
+  shift 3
+  "$@" >/dev/null 2>"$X/$name.err"
+  rc=$?
+  if [[ -n $text ]]; then
+    grep -Fq -- "$text" "$X/$name.err" && ok=1
+  else
+    grep -q 'erreur' "$X/$name.err" || ok=1
+  fi
+  if ((rc == want)) && [[ -n ${ok:-} ]]; then
+    record_pass "$name"
+  else
+    record_fail "$name" "statut $rc : $(head -c 300 "$X/$name.err")"
+  fi
+}
+
 # ------------------------------------------------------ unreadable inputs
 # E0000 "permission refusée", exit 2. Tests usually run as root, whom chmod 000
 # does not stop: then the run drops to user nobody with setpriv (util-linux),
@@ -532,25 +552,17 @@ fi
 if [[ ${as_user[0]:-} == skip ]]; then
   echo "note: illisible_E0000_permission skipped (root without setpriv)"
 else
-  "${as_user[@]}" "$CIBLE" check "$perm_dir/secret.cible" >/dev/null 2>"$X/perm.err"
-  rc=$?
-  if ((rc == 2)) && grep -Fxq "cible: erreur[E0000]: impossible de lire « $perm_dir/secret.cible » : permission refusée" "$X/perm.err"; then
-    record_pass illisible_E0000_permission
-  else
-    record_fail illisible_E0000_permission "statut $rc : $(head -c 300 "$X/perm.err")"
-  fi
+  expect illisible_E0000_permission 2 \
+    "cible: erreur[E0000]: impossible de lire « $perm_dir/secret.cible » : permission refusée" \
+    "${as_user[@]}" "$CIBLE" check "$perm_dir/secret.cible"
 fi
 rm -rf "$perm_dir"
 
 # A file that opens but fails to read (EIO: address 0 of /proc/self/mem).
 if [[ -r /proc/self/mem ]]; then
-  "$CIBLE" check /proc/self/mem >/dev/null 2>"$X/eio.err"
-  rc=$?
-  if ((rc == 2)) && grep -Fxq 'cible: erreur[E0000]: impossible de lire « /proc/self/mem » : erreur de lecture' "$X/eio.err"; then
-    record_pass illisible_E0000_erreur_de_lecture
-  else
-    record_fail illisible_E0000_erreur_de_lecture "statut $rc : $(head -c 300 "$X/eio.err")"
-  fi
+  expect illisible_E0000_erreur_de_lecture 2 \
+    'cible: erreur[E0000]: impossible de lire « /proc/self/mem » : erreur de lecture' \
+    "$CIBLE" check /proc/self/mem
 fi
 true
 
@@ -575,15 +587,9 @@ awk 'BEGIN {
         printf "big;i%d;%d;%d,%d\n", k, y, k % 97, y % 10
   }' >"$X/big.csv"
 peak_kb() { # peak_kb ARGS...: runs cible, prints its peak RSS in KiB
-  /usr/bin/time -f '%M' -o "$X/peak" "$CIBLE" "$@" >/dev/null 2>>"$X/big.err" && tail -n 1 "$X/peak"
+  /usr/bin/time -f '%M' -o "$X/peak" "$CIBLE" "$@" >/dev/null 2>/dev/null && tail -n 1 "$X/peak"
 }
-"$CIBLE" check "$X/big.cible" --mesures "$X/big.csv" >/dev/null 2>"$X/big.err"
-rc=$?
-if ((rc == 0)) && ! grep -q 'erreur' "$X/big.err"; then
-  record_pass mesures_100000_lignes
-else
-  record_fail mesures_100000_lignes "statut $rc : $(head -c 300 "$X/big.err")"
-fi
+expect mesures_100000_lignes 0 '' "$CIBLE" check "$X/big.cible" --mesures "$X/big.csv"
 if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
   base=$(peak_kb check "$X/big.cible")
   with=$(peak_kb check "$X/big.cible" --mesures "$X/big.csv")
@@ -633,11 +639,6 @@ mkdir -p "$X/lib/aci"
 cp stdlib/aci/cpts.cible "$X/lib/aci/cpts.cible"
 printf '# Á (C3 81 en UTF-8)\n' >>"$X/lib/aci/cpts.cible"
 iconv -c -f UTF-8 -t WINDOWS-1252 examples/cpts_echeancier.cible >"$X/echeancier_1252.cible" 2>/dev/null
-"$CIBLE" check --encodage latin1 --stdlib "$X/lib" "$X/echeancier_1252.cible" >/dev/null 2>"$X/lib.err"
-rc=$?
-if ((rc == 0)) && ! grep -q 'erreur' "$X/lib.err"; then
-  record_pass encodage_latin1_stdlib_utf8
-else
-  record_fail encodage_latin1_stdlib_utf8 "statut $rc : $(head -c 300 "$X/lib.err")"
-fi
+expect encodage_latin1_stdlib_utf8 0 '' \
+  "$CIBLE" check --encodage latin1 --stdlib "$X/lib" "$X/echeancier_1252.cible"
 true
