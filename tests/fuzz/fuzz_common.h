@@ -6,7 +6,8 @@
  * diagnostics, then (when there is no error and `eval` is set) evaluate every
  * contract for all its periods and print the text table, the JSON report and
  * the explanation of the first indicator into a cb_buf that is freed. Output
- * is discarded; the sanitizers are the oracle.
+ * is discarded; the sanitizers are the oracle. enc is how the inputs are read
+ * (`--encodage`).
  */
 #ifndef CB_FUZZ_COMMON_H
 #define CB_FUZZ_COMMON_H
@@ -18,8 +19,9 @@
 #include "cible.h"
 
 static inline void fuzz_run(const char *contract, size_t clen, const char *csv, size_t csvlen,
-                            bool eval) {
+                            bool eval, enum cb_encoding enc) {
   struct cb_session *s = cb_session_new();
+  cb_session_set_encoding(s, enc);
   cb_session_add_contract_text(s, "fuzz.cible", contract, clen);
   if (csv)
     cb_session_add_measures_text(s, "fuzz.csv", csv, csvlen);

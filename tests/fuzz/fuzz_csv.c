@@ -24,6 +24,6 @@ static const char contract[] =
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
-  fuzz_run(contract, sizeof contract - 1, (const char *)data, size, true);
+  fuzz_run(contract, sizeof contract - 1, (const char *)data, size, true, CB_ENC_UTF8);
   return 0;
 }

@@ -19,6 +19,6 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
       break;
     }
   }
-  fuzz_run(text, clen, csv, csvlen, true);
+  fuzz_run(text, clen, csv, csvlen, true, CB_ENC_UTF8);
   return 0;
 }
