@@ -182,8 +182,10 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
   for (size_t l = 0; l < s->nlines; l++) {
     size_t start = s->lines[l];
     size_t end = l + 1 < s->nlines ? s->lines[l + 1] - 1 : s->len;
-    /* in the file's bytes (a converted é is one byte of the file) */
-    size_t bytes = file_offset(s, end) - file_offset(s, start);
+    /* in the file's bytes: a converted é is one byte of the file (counted on
+       the line alone, file_offset would rescan the text from its start) */
+    size_t bytes = s->encoding == CB_ENC_CP1252 ? cb_utf8_width(s->text + start, end - start)
+                                                : end - start;
     if (bytes > CB_MAX_LINE_LEN) {
       struct cb_loc loc = cb_source_loc_at(s, start);
       cb_diag_error(d, loc, "E0004",
