@@ -5,7 +5,8 @@
  * memory: contract text, optional CSV measures, check, render the
  * diagnostics, then (when there is no error and `eval` is set) evaluate every
  * contract for all its periods and print the text table, the JSON report and
- * the explanation of the first indicator into a cb_buf that is freed. Output
+ * the explanation of the first indicator, then the payment schedule in text,
+ * JSON and CSV, into a cb_buf that is freed. Output
  * is discarded; the sanitizers are the oracle. enc is how the inputs are read
  * (`--encodage`).
  */
@@ -17,11 +18,14 @@
 #include "arena.h"
 #include "buf.h"
 #include "cible.h"
+#include "schedule.h"
+#include "schedule_report.h"
 
 static inline void fuzz_run(const char *contract, size_t clen, const char *csv, size_t csvlen,
                             bool eval, enum cb_encoding enc) {
   struct cb_session *s = cb_session_new();
   cb_session_set_encoding(s, enc);
+  cb_session_set_stdlib(s, "stdlib"); /* harnesses run from the repository root */
   cb_session_add_contract_text(s, "fuzz.cible", contract, clen);
   if (csv)
     cb_session_add_measures_text(s, "fuzz.csv", csv, csvlen);
@@ -45,6 +49,15 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
       if (c->nindicators)
         cb_report_explain(&out, evs[i], c->indicators[0]->id);
       cb_report_explain(&out, evs[i], c->id);
+      /* the payment schedule, in its three forms */
+      struct cb_diags sd = {0};
+      struct cb_schedule *sc = cb_schedule_build(a, &sd, c, cb_session_eval(s, c, NULL));
+      if (sc) {
+        cb_schedule_text(&out, sc);
+        cb_schedule_json(&out, &sc, 1);
+        cb_schedule_csv(&out, &sc, 1);
+      }
+      cb_diags_free(&sd);
     }
     cb_buf_free(&out);
   }
