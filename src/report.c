@@ -17,6 +17,7 @@
 #include "format.h"
 #include "json.h"
 #include "num.h"
+#include "table.h"
 
 /* ---- table ------------------------------------------------------------- */
 
@@ -200,51 +201,8 @@ static void add_rows(struct table *t, const struct cb_result *r, int depth) {
 }
 
 static void print_table(struct cb_buf *out, struct table *t) {
-  size_t width[NCOL];
-  bool used[NCOL];
-  for (int c = 0; c < NCOL; c++) {
-    width[c] = cb_utf8_width(col_title[c], strlen(col_title[c]));
-    used[c] = c == COL_ID;
-  }
-  for (size_t i = 0; i < t->nrows; i++)
-    for (int c = 0; c < NCOL; c++) {
-      const char *s = t->cells[i * NCOL + c];
-      if (!s || !*s)
-        continue;
-      used[c] = true;
-      size_t w = cb_utf8_width(s, strlen(s));
-      if (w > width[c])
-        width[c] = w;
-    }
-  for (size_t i = 0; i <= t->nrows; i++) {
-    struct cb_buf line = CB_BUF_INIT;
-    bool first = true;
-    for (int c = 0; c < NCOL; c++) {
-      if (!used[c])
-        continue;
-      const char *s = i == 0 ? col_title[c] : t->cells[(i - 1) * NCOL + c];
-      if (!s || !*s)
-        s = c == COL_ETAT ? "" : "—";
-      size_t w = cb_utf8_width(s, strlen(s));
-      if (!first)
-        cb_buf_puts(&line, "  ");
-      first = false;
-      size_t pad = width[c] > w ? width[c] - w : 0;
-      if (col_right[c] && i > 0) {
-        cb_buf_pad(&line, pad);
-        cb_buf_puts(&line, s);
-      } else {
-        cb_buf_puts(&line, s);
-        if (c != COL_ETAT)
-          cb_buf_pad(&line, pad);
-      }
-    }
-    while (line.len && line.data[line.len - 1] == ' ')
-      line.data[--line.len] = '\0';
-    cb_buf_puts(out, cb_buf_str(&line));
-    cb_buf_putc(out, '\n');
-    cb_buf_free(&line);
-  }
+  static const struct cb_table_spec spec = {col_title, col_right, NCOL, COL_ID, true, COL_ETAT};
+  cb_table_print(out, &spec, t->cells, t->nrows);
 }
 
 static void free_table(struct table *t) {

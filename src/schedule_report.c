@@ -18,6 +18,7 @@
 #include "json.h"
 #include "num.h"
 #include "payrule.h"
+#include "table.h"
 
 static char *s_date(struct cb_date d, bool iso) {
   struct cb_buf b = CB_BUF_INIT;
@@ -67,40 +68,8 @@ static const char *titles[NC] = {"date",    "année",   "objet",   "enveloppe", 
 static const bool right[NC] = {false, false, false, false, true, true, true, true, true};
 
 static void print_rows(struct cb_buf *out, char **cells, size_t nrows) {
-  size_t width[NC];
-  for (int c = 0; c < NC; c++)
-    width[c] = cb_utf8_width(titles[c], strlen(titles[c]));
-  for (size_t i = 0; i < nrows; i++)
-    for (int c = 0; c < NC; c++) {
-      const char *s = cells[i * NC + c];
-      size_t w = s ? cb_utf8_width(s, strlen(s)) : 1;
-      if (w > width[c])
-        width[c] = w;
-    }
-  for (size_t i = 0; i <= nrows; i++) {
-    struct cb_buf line = CB_BUF_INIT;
-    for (int c = 0; c < NC; c++) {
-      const char *s = i == 0 ? titles[c] : cells[(i - 1) * NC + c];
-      if (!s)
-        s = "—";
-      size_t w = cb_utf8_width(s, strlen(s));
-      size_t pad = width[c] > w ? width[c] - w : 0;
-      if (c)
-        cb_buf_puts(&line, "  ");
-      if (right[c] && i > 0) {
-        cb_buf_pad(&line, pad);
-        cb_buf_puts(&line, s);
-      } else {
-        cb_buf_puts(&line, s);
-        cb_buf_pad(&line, pad);
-      }
-    }
-    while (line.len && line.data[line.len - 1] == ' ')
-      line.data[--line.len] = '\0';
-    cb_buf_puts(out, cb_buf_str(&line));
-    cb_buf_putc(out, '\n');
-    cb_buf_free(&line);
-  }
+  static const struct cb_table_spec spec = {titles, right, NC, C_DATE, false, -1};
+  cb_table_print(out, &spec, cells, nrows);
 }
 
 static void header(struct cb_buf *out, const struct cb_contract *c) {
