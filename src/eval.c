@@ -762,18 +762,6 @@ static struct cb_result *eval_node(struct ev *e, const struct cb_node *n) {
 
 /* ---- money ----------------------------------------------------------------- */
 
-static mpq_srcptr amount_for(const struct cb_amount *am, const struct cb_period *p,
-                             struct cb_loc *loc) {
-  if (!am->set)
-    return NULL;
-  if (am->by_period && am->by_period[p->index]) {
-    *loc = am->by_period_loc[p->index];
-    return am->by_period[p->index];
-  }
-  *loc = am->dflt_loc;
-  return am->dflt;
-}
-
 const char *cb_round_mode_text(enum cb_round_mode m) {
   switch (m) {
   case CB_ROUND_HALF_AWAY:
@@ -1054,10 +1042,10 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
   struct cb_loc loc = NOLOC;
   mpq_ptr share_buf = q_new(e);
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
-    mpq_srcptr fx = amount_for(&n->fixe, e->p, &loc);
+    mpq_srcptr fx = cb_amount_for(&n->fixe, e->p, &loc);
     if (fx)
       r->fixe = q_copy(e, fx);
-    mpq_srcptr var = amount_for(&n->variable, e->p, &loc);
+    mpq_srcptr var = cb_amount_for(&n->variable, e->p, &loc);
     if (var) {
       r->variable = q_copy(e, var);
       share = var;

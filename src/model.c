@@ -101,6 +101,7 @@ struct builder {
   const struct cb_module *modules;
   size_t nmodules;
   struct pending_par *pending; /* `points_variables … par ID` to resolve */
+  size_t capdelays;            /* capacity of the contract's delays */
   size_t npending, cappending;
 };
 
@@ -925,14 +926,7 @@ static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     n->points_variables_loc = st->loc;
     if (st->id) {
       n->points_par_named = true;
-      if (b->npending == b->cappending) {
-        size_t cap = b->cappending ? 2 * b->cappending : 8;
-        struct pending_par *t = cb_arena_array(b->a, cap, sizeof *t);
-        if (b->npending)
-          memcpy(t, b->pending, b->npending * sizeof *t);
-        b->pending = t;
-        b->cappending = cap;
-      }
+      b->pending = cb_arena_grow(b->a, b->pending, b->npending, &b->cappending, sizeof *b->pending);
       b->pending[b->npending].n = n;
       b->pending[b->npending].st = st;
       b->npending++;
@@ -1540,13 +1534,10 @@ static void delay_stmt(struct builder *b, const struct cb_stmt *st) {
                     st->id, c->delays[i].loc.line);
       return;
     }
-  struct cb_start_delay *t = cb_arena_array(b->a, c->ndelays + 1, sizeof *t);
-  if (c->ndelays)
-    memcpy(t, c->delays, c->ndelays * sizeof *t);
-  t[c->ndelays].mission = st->id;
-  t[c->ndelays].months = mpz_get_si(mpq_numref(v->q));
-  t[c->ndelays].loc = st->loc;
-  c->delays = t;
+  c->delays = cb_arena_grow(b->a, c->delays, c->ndelays, &b->capdelays, sizeof *c->delays);
+  c->delays[c->ndelays].mission = st->id;
+  c->delays[c->ndelays].months = mpz_get_si(mpq_numref(v->q));
+  c->delays[c->ndelays].loc = st->loc;
   c->ndelays++;
 }
 
@@ -1675,6 +1666,7 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
   b->c = c;
   b->nind = b->capind = b->nbar = b->capbar = 0;
   b->npending = 0;
+  b->capdelays = 0;
   const struct cb_stmt *body = merged_body(b, f, t);
   build_periods(b, c, body, t->id_loc);
   c->from = t->versioned ? t->vfrom : 0;
@@ -1825,6 +1817,20 @@ bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_
 
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p) {
   return p->index >= c->from && p->index <= c->to;
+}
+
+mpq_srcptr cb_amount_for(const struct cb_amount *am, const struct cb_period *p,
+                         struct cb_loc *loc) {
+  if (!am->set)
+    return NULL;
+  if (am->by_period && am->by_period[p->index]) {
+    *loc = am->by_period_loc[p->index];
+    return am->by_period[p->index];
+  }
+  if (!am->dflt)
+    return NULL;
+  *loc = am->dflt_loc;
+  return am->dflt;
 }
 
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id) {

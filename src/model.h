@@ -309,6 +309,10 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
                                   const struct cb_module *modules, size_t nmodules);
 
+/* The amount of an envelope for period p (its value for p, else its
+   default), with the line that set it; NULL when none. */
+mpq_srcptr cb_amount_for(const struct cb_amount *am, const struct cb_period *p,
+                         struct cb_loc *loc);
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id);
 /* True when period p is one this version of the contract applies to. */
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p);

@@ -37,14 +37,7 @@ static const struct cb_loc NOLOC = {0};
 static const char *eur(struct sb *b, mpq_srcptr q) { return cb_fmt_eur_a(b->a, q); }
 
 static struct cb_pay_line *new_line(struct sb *b) {
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 32;
-    struct cb_pay_line *t = cb_arena_array(b->a, cap, sizeof *t);
-    if (b->n)
-      memcpy(t, b->lines, b->n * sizeof *t);
-    b->lines = t;
-    b->cap = cap;
-  }
+  b->lines = cb_arena_grow(b->a, b->lines, b->n, &b->cap, sizeof *b->lines);
   struct cb_pay_line *l = &b->lines[b->n++];
   memset(l, 0, sizeof *l);
   l->order = (int)b->n;
@@ -112,20 +105,6 @@ static const struct cb_result *result_of(struct sb *b, const struct cb_period *p
     b->groups[p->index] = g;
   }
   return g[owner->group_index];
-}
-
-static mpq_srcptr amount_for(const struct cb_amount *am, const struct cb_period *p,
-                             struct cb_loc *loc) {
-  if (!am->set)
-    return NULL;
-  if (am->by_period && am->by_period[p->index]) {
-    *loc = am->by_period_loc[p->index];
-    return am->by_period[p->index];
-  }
-  if (!am->dflt)
-    return NULL;
-  *loc = am->dflt_loc;
-  return am->dflt;
 }
 
 /* The variable part earned for p, or NULL with *why. */
@@ -270,11 +249,11 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   /* the year's envelope and what is due for the covered part */
   mpq_srcptr base = NULL, earned = NULL;
   if (env == CB_ENV_FONCTIONNEMENT)
-    base = amount_for(&c->fonctionnement, p, &base_loc);
+    base = cb_amount_for(&c->fonctionnement, p, &base_loc);
   else if (env == CB_ENV_FIXE)
-    base = amount_for(&owner->fixe, p, &base_loc);
+    base = cb_amount_for(&owner->fixe, p, &base_loc);
   else {
-    base = amount_for(&owner->variable, p, &base_loc);
+    base = cb_amount_for(&owner->variable, p, &base_loc);
     earned = variable_earned(b, p, owner, &why, &base_loc);
     if (!base) {
       const struct cb_result *res = result_of(b, p, owner);
