@@ -13,6 +13,7 @@
 #include "eval.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -819,6 +820,7 @@ static void round_paid(struct ev *e, struct cb_result *r, bool toutes) {
   mpq_ptr rounded = q_new(e);
   cb_round_amount(c, rounded, r->paid_exact);
   r->paid = rounded;
+  r->rounded = true;
   if (!mpq_equal(rounded, r->paid_exact))
     step(e, r, c->rounding_loc, NOLOC, "arrondi %s %s (%s) : %s (exactement %s)",
          c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
@@ -1037,9 +1039,147 @@ static void prerequisites(struct ev *e) {
   }
 }
 
+
+/* ---- rounding within the envelope ------------------------------------------ */
+
+/* Amounts rounded one by one can add up to more than the envelope they
+   share (six indicators at 100 % of 10 000,00 € are 1 666,67 € each, that is
+   10 000,02 €). When the exact amounts fit in the envelope and only their
+   rounding goes over, the envelope wins: one unit of rounding (a centime, or
+   a euro) is taken back from as many rounded amounts as needed, those that
+   rounding raised the most first (ties: in the contract's order), which
+   keeps the distance of each amount to its exact value as small as it can
+   be: below one unit for an amount taken from, half a unit for the others
+   under the half modes. This is the largest-remainder apportionment, applied
+   only when the rounding goes over. Every change is an explanation step. */
+
+struct rounded_part {
+  struct cb_result *r;
+  mpq_ptr gain; /* paid - paid_exact */
+  size_t order;
+};
+
+struct cap_walk {
+  struct ev *e;
+  struct rounded_part *parts;
+  size_t n, cap;
+  mpq_ptr exact; /* total before rounding */
+};
+
+/* The elements of r that enter its sum, as allocate() adds them. */
+static bool in_sum(const struct cb_result *r, const struct cb_result *ch) {
+  return ch->node->kind != CB_NODE_DONNEE && ch->weight && ch->paid &&
+         r->node->aggr != CB_AGGR_TOUTES;
+}
+
+static void collect_rounded(struct cap_walk *w, struct cb_result *r) {
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *ch = r->children[i];
+    if (!in_sum(r, ch))
+      continue;
+    if (ch->rounded) {
+      mpq_add(w->exact, w->exact, ch->paid_exact);
+      mpq_ptr gain = q_new(w->e);
+      mpq_sub(gain, ch->paid, ch->paid_exact);
+      if (mpq_sgn(gain) <= 0)
+        continue;
+      w->parts = cb_arena_grow(w->e->a, w->parts, w->n, &w->cap, sizeof *w->parts);
+      w->parts[w->n] = (struct rounded_part){ch, gain, w->n};
+      w->n++;
+    } else if (ch->node->kind != CB_NODE_INDICATOR && ch->node->aggr != CB_AGGR_TOUTES &&
+               ch->nchildren) {
+      collect_rounded(w, ch);
+    } else {
+      mpq_add(w->exact, w->exact, ch->paid);
+    }
+  }
+}
+
+static int part_cmp(const void *a, const void *b) {
+  const struct rounded_part *x = a, *y = b;
+  int c = mpq_cmp(y->gain, x->gain); /* largest gain first */
+  if (c)
+    return c;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The sums of the unrounded groups under r, after units were taken back. */
+static void resum(struct ev *e, struct cb_result *r, mpq_ptr out) {
+  mpq_set_ui(out, 0, 1);
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *ch = r->children[i];
+    if (!in_sum(r, ch))
+      continue;
+    if (!ch->rounded && ch->node->kind != CB_NODE_INDICATOR &&
+        ch->node->aggr != CB_AGGR_TOUTES && ch->nchildren) {
+      mpq_ptr sum = q_new(e);
+      resum(e, ch, sum);
+      if (!mpq_equal(sum, ch->paid)) {
+        step(e, ch, NOLOC, NOLOC, "après la reprise d'arrondi dans l'enveloppe : %s",
+             eur(e, sum));
+        ch->paid = sum;
+        ch->paid_exact = sum;
+      }
+    }
+    mpq_add(out, out, ch->paid);
+  }
+}
+
+/* r holds an envelope of `envelope` euros (declared at envlop) and its
+   elements add up to *sum; brings *sum within the envelope when only the
+   rounding put it over. */
+static void fit_rounding(struct ev *e, struct cb_result *r, mpq_srcptr envelope,
+                         struct cb_loc envloc, mpq_ptr sum) {
+  const struct cb_contract *c = e->c;
+  if (c->rounding == CB_ROUNDING_NONE || mpq_cmp(sum, envelope) <= 0)
+    return;
+  struct cap_walk w = {.e = e, .exact = q_new(e)};
+  collect_rounded(&w, r);
+  if (mpq_cmp(w.exact, envelope) > 0 || !w.n)
+    return; /* over the envelope before rounding: a plafond above 100 %, not rounding */
+  mpq_t unit, over, k;
+  mpq_inits(unit, over, k, NULL);
+  mpq_set_ui(unit, 1, c->rounding == CB_ROUNDING_EURO ? 1 : 100);
+  mpq_sub(over, sum, envelope);
+  mpq_div(k, over, unit);
+  mpz_t units;
+  mpz_init(units);
+  mpz_cdiv_q(units, mpq_numref(k), mpq_denref(k));
+  /* each part gained less than a unit and the exact total fits: there are
+     always enough parts; the bound is kept anyway */
+  size_t take = mpz_cmp_ui(units, w.n) > 0 ? w.n : (size_t)mpz_get_ui(units);
+  qsort(w.parts, w.n, sizeof *w.parts, part_cmp);
+  struct cb_buf names = CB_BUF_INIT;
+  for (size_t i = 0; i < take; i++) {
+    struct cb_result *p = w.parts[i].r;
+    mpq_ptr v = q_new(e);
+    mpq_sub(v, p->paid, unit);
+    step(e, p, c->rounding_loc, envloc,
+         "reprise d'arrondi : les montants arrondis dépassent l'enveloppe de « %s » ; "
+         "%s ramené à %s (exactement %s)",
+         r->node->id, eur(e, p->paid), eur(e, v), exact(e, p->paid_exact));
+    p->paid = v;
+    p->rounding_taken = q_copy(e, unit);
+    cb_buf_printf(&names, "%s« %s »", i ? ", " : "", p->node->id);
+  }
+  mpq_ptr before = q_copy(e, sum);
+  resum(e, r, sum);
+  r->envelope_taken = q_new(e);
+  mpq_sub(r->envelope_taken, before, sum);
+  step(e, r, c->rounding_loc, envloc,
+       "les montants arrondis (%s) dépassent l'enveloppe de %s : %s repris sur %s%s "
+       "(les plus relevés par l'arrondi) ; versé %s",
+       eur(e, before), eur(e, over), eur(e, unit), take > 1 ? "chacun de " : "",
+       cb_buf_str(&names), eur(e, sum));
+  cb_buf_free(&names);
+  mpz_clear(units);
+  mpq_clears(unit, over, k, NULL);
+}
+
 static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
   const struct cb_node *n = r->node;
-  struct cb_loc loc = NOLOC;
+  struct cb_loc loc = NOLOC, envloc = NOLOC;
+  bool envelope_here = false;
   mpq_ptr share_buf = q_new(e);
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
     mpq_srcptr fx = cb_amount_for(&n->fixe, e->p, &loc);
@@ -1047,6 +1187,8 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
       r->fixe = q_copy(e, fx);
     mpq_srcptr var = cb_amount_for(&n->variable, e->p, &loc);
     if (var) {
+      envelope_here = true;
+      envloc = loc;
       r->variable = q_copy(e, var);
       share = var;
       points = false;
@@ -1136,10 +1278,12 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
     round_paid(e, r, true);
     return;
   }
-  r->paid_exact = sum;
-  r->paid = sum;
   step(e, r, NOLOC, NOLOC, "versé = somme des parts de ses éléments = %s",
        amount_text(e, r, sum));
+  if (envelope_here)
+    fit_rounding(e, r, share, envloc, sum);
+  r->paid_exact = sum;
+  r->paid = sum;
   round_paid(e, r, false);
 }
 

@@ -63,6 +63,9 @@ struct cb_result {
   mpq_ptr share;           /* euros or points this node can earn; NULL: none */
   mpq_ptr paid;            /* euros or points earned; NULL when undetermined */
   mpq_ptr paid_exact;      /* before rounding */
+  bool rounded;            /* paid is rounded here (the contract's `arrondi` stage) */
+  mpq_ptr rounding_taken;  /* unit taken back from this rounded amount; NULL: none */
+  mpq_ptr envelope_taken;  /* envelope holder: total taken back from its rounded parts */
   mpq_ptr fixe;            /* a group's fixed envelope for the period */
   mpq_ptr variable;        /* a group's variable envelope for the period */
   int nscored, nunscored;  /* groups: children scored / without objective */

@@ -325,6 +325,15 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
                         : "les totaux sont les sommes des montants arrondis");
     else if (any)
       cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime.\n");
+    for (size_t g = 0; g <= pe->ngroups; g++) {
+      const struct cb_result *gr = g < pe->ngroups ? pe->groups[g] : root;
+      if (!gr->envelope_taken)
+        continue;
+      cb_buf_printf(out, "Reprise d'arrondi : les montants arrondis dépassaient l'enveloppe de « %s » ; ",
+                    gr->node->id);
+      cb_fmt_eur(out, gr->envelope_taken);
+      cb_buf_printf(out, " repris (cible eval --explain %s).\n", gr->node->id);
+    }
     mpq_clears(env, paid, fixe, NULL);
   }
 }
@@ -472,6 +481,10 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
     cb_jw_num(w, "fixe", r->fixe, CB_J_EUR, NULL);
   if (r->variable)
     cb_jw_num(w, "variable", r->variable, CB_J_EUR, NULL);
+  if (r->rounding_taken)
+    cb_jw_num(w, "reprise_arrondi", r->rounding_taken, CB_J_EUR, NULL);
+  if (r->envelope_taken)
+    cb_jw_num(w, "reprise_arrondi_enveloppe", r->envelope_taken, CB_J_EUR, NULL);
   cb_jw_key(w, "etapes");
   cb_jw_open(w, '[');
   for (const struct cb_step *s = r->steps; s; s = s->next) {

@@ -721,9 +721,103 @@ static void test_cafe_mission(void **state) {
   assert_q(f, res(f, "cafe_cpts")->attainment, "67/120");
 }
 
+/* ---- reprise d'arrondi: rounded amounts kept within their envelope ---- */
+
+/* A contract c over 2020 with mission m (variable `env` €) holding n
+   indicators i1..in, weights from `weights` (NULL: equal), each measured
+   `measure` against an objective of 1 under `plafond`. */
+static void envelope(struct fx *f, const char *rounding, const char *env, int n,
+                     const char *const *weights, const char *plafond, const char *measure) {
+  int len = snprintf(f->text, sizeof f->text,
+                     "contrat c \"C\" {\n  periode 2020\n  %s\n  mission m \"M\" {\n"
+                     "    variable %s €\n",
+                     rounding, env);
+  for (int i = 0; i < n; i++)
+    len += snprintf(f->text + len, sizeof f->text - (size_t)len,
+                    "    indicateur i%d \"I\" {\n      sens croissant\n      objectif 2020 : 1\n"
+                    "      atteinte proportionnelle\n      %s\n      %s%s\n    }\n",
+                    i + 1, plafond, weights ? "poids " : "", weights ? weights[i] : "");
+  len += snprintf(f->text + len, sizeof f->text - (size_t)len, "  }\n}\nmesures c 2020 {\n");
+  for (int i = 0; i < n; i++)
+    len += snprintf(f->text + len, sizeof f->text - (size_t)len, "  i%d : %s\n", i + 1, measure);
+  len += snprintf(f->text + len, sizeof f->text - (size_t)len, "}\n");
+  assert_true(len > 0 && (size_t)len < sizeof f->text);
+  load_ok(f, f->text);
+  eval2020(f);
+}
+
+static void test_reprise_six_sixths(void **state) {
+  struct fx *f = *state;
+  /* 10 000 / 6 = 1 666,666… rounds to 1 666,67; six of them are 10 000,02 */
+  envelope(f, "arrondi au centime", "10000", 6, NULL, "", "1");
+  const char *ids[] = {"i1", "i2", "i3", "i4", "i5", "i6"};
+  for (int i = 0; i < 6; i++) {
+    const struct cb_result *r = res(f, ids[i]);
+    assert_q(f, r->paid_exact, "5000/3");
+    /* equal gains: the first two in the contract's order give a centime back */
+    assert_q(f, r->paid, i < 2 ? "83333/50" : "166667/100");
+    if (i < 2)
+      assert_q(f, r->rounding_taken, "1/100");
+    else
+      assert_null(r->rounding_taken);
+  }
+  const struct cb_result *m = res(f, "m");
+  assert_q(f, m->paid, "10000");
+  assert_q(f, m->envelope_taken, "1/50");
+  assert_null(m->rounding_taken);
+}
+
+static void test_reprise_largest_gain_first(void **state) {
+  struct fx *f = *state;
+  /* 0,99 € as 0,2475 + 0,2475 + 0,495, rounded 0,25 + 0,25 + 0,50 = 1,00 €:
+     i3 was raised the most (half a centime) and gives the centime back */
+  const char *w[] = {"25 %", "25 %", "50 %"};
+  envelope(f, "arrondi au centime", "0,99", 3, w, "", "1");
+  assert_q(f, res(f, "i1")->paid, "1/4");
+  assert_q(f, res(f, "i2")->paid, "1/4");
+  assert_q(f, res(f, "i3")->paid, "49/100");
+  assert_null(res(f, "i1")->rounding_taken);
+  assert_q(f, res(f, "m")->paid, "99/100");
+}
+
+static void test_reprise_superieur(void **state) {
+  struct fx *f = *state;
+  /* rounded up, three thirds of 100 € are 100,02 €: two centimes back */
+  envelope(f, "arrondi au centime par indicateur superieur", "100", 3, NULL, "", "1");
+  assert_q(f, res(f, "i1")->paid, "3333/100");
+  assert_q(f, res(f, "i2")->paid, "3333/100");
+  assert_q(f, res(f, "i3")->paid, "1667/50");
+  assert_q(f, res(f, "m")->paid, "100");
+}
+
+static void test_no_reprise_above_plafond(void **state) {
+  struct fx *f = *state;
+  /* a plafond of 120 % pays 110 % by the contract: 3 × 3 666,67 = 11 000,01 €
+     is over the envelope before rounding, nothing is taken back */
+  envelope(f, "arrondi au centime", "10000", 3, NULL, "plafond 120 %", "1,1");
+  assert_q(f, res(f, "i1")->paid, "366667/100");
+  assert_null(res(f, "i1")->rounding_taken);
+  const struct cb_result *m = res(f, "m");
+  assert_q(f, m->paid, "1100001/100");
+  assert_null(m->envelope_taken);
+}
+
+static void test_no_reprise_without_rounding(void **state) {
+  struct fx *f = *state;
+  envelope(f, "mesure_manquante erreur", "10000", 6, NULL, "", "1");
+  assert_q(f, res(f, "i1")->paid, "5000/3");
+  assert_q(f, res(f, "m")->paid, "10000");
+  assert_null(res(f, "m")->envelope_taken);
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
+      T(test_reprise_six_sixths),
+      T(test_reprise_largest_gain_first),
+      T(test_reprise_superieur),
+      T(test_no_reprise_above_plafond),
+      T(test_no_reprise_without_rounding),
       T(test_proportional_increasing),
       T(test_proportional_decreasing),
       T(test_proportional_decreasing_met_capped),

@@ -1,0 +1,1 @@
+eval tests/golden/arrondi_reprise_groupe.cible --format json

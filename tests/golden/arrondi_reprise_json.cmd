@@ -1,0 +1,1 @@
+eval tests/golden/arrondi_reprise.cible --explain i1 --format json
