@@ -88,6 +88,10 @@ struct cb_evaluation {
   const struct cb_contract *contract;
   struct cb_period_eval *periods;
   size_t nperiods;
+  /* the version in force for each period of the contract (by period index,
+     NULL outside every version), when the contract changes from a period on
+     (avenants: cb_session_eval); NULL when the evaluation has one version */
+  const struct cb_contract **versions;
 };
 
 /* q rounded as contract c says (step and mode of its `arrondi`). */

@@ -9,8 +9,11 @@
  * the rule pays and when, then the balance: due minus advance, a recovery
  * when negative. Every amount is rounded as the contract's `arrondi` says
  * (step and mode), and balances are computed from rounded figures so that
- * the lines add up to the cent. Lines are then sorted by date (stable), and
- * the running total is kept. Linear in holders × years, plus the sort.
+ * the lines add up to the cent. With avenants, each year's envelope comes
+ * from the version of the contract in force that year (the evaluation
+ * says which), and holders an avenant adds are walked from the version
+ * that adds them. Lines are then sorted by date (stable), and the running
+ * total is kept. Linear in holders × years, plus the sort.
  */
 #include "schedule.h"
 
@@ -25,6 +28,7 @@
 struct sb {
   struct cb_arena *a;
   const struct cb_contract *c;
+  const struct cb_contract **versions; /* by period index (avenants), or NULL */
   const struct cb_period_eval **by_period; /* nperiods, NULL when not evaluated */
   const struct cb_result ***groups;         /* nperiods × ngroups, built on demand */
   struct cb_pay_line *lines;
@@ -239,6 +243,21 @@ static struct cb_date solde_date(struct sb *b, const struct cb_payrule *r, const
   return d;
 }
 
+/* The version of the contract in force for p (the contract itself when it
+   has a single version). */
+static const struct cb_contract *version_for(const struct sb *b, const struct cb_period *p) {
+  const struct cb_contract *v = b->versions ? b->versions[p->index] : NULL;
+  return v ? v : b->c;
+}
+
+/* The holder `owner` as the version v declares it: NULL when v has no
+   element of that name (removed, or added by a later avenant). */
+static const struct cb_node *holder_in(const struct cb_contract *v, const struct cb_node *owner) {
+  if (owner->kind == CB_NODE_CONTRACT)
+    return v->root;
+  return cb_contract_lookup(v, owner->id);
+}
+
 /* One year of one envelope holder. */
 static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
                           const struct cb_payrule *r, struct year *y) {
@@ -246,14 +265,22 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   const struct cb_period *p = y->p;
   struct cb_loc base_loc = NOLOC;
   const char *why = NULL;
-  /* the year's envelope and what is due for the covered part */
+  /* the year's envelope, from the terms in force that year (an avenant may
+     change it), and what is due for the covered part */
+  const struct cb_contract *vc = version_for(b, p);
+  const struct cb_node *vo = holder_in(vc, owner);
+  const struct cb_period *vp = &vc->periods[p->index];
+  if (!vo)
+    return; /* the holder does not exist that year */
   mpq_srcptr base = NULL, earned = NULL;
   if (env == CB_ENV_FONCTIONNEMENT)
-    base = cb_amount_for(&c->fonctionnement, p, &base_loc);
+    base = cb_amount_for(&vc->fonctionnement, vp, &base_loc);
   else if (env == CB_ENV_FIXE)
-    base = cb_amount_for(&owner->fixe, p, &base_loc);
+    base = cb_amount_for(&vo->fixe, vp, &base_loc);
   else {
-    base = cb_amount_for(&owner->variable, p, &base_loc);
+    if (!vo->variable.set && !(b->points && vo->kind == CB_NODE_CONTRACT))
+      return;
+    base = cb_amount_for(&vo->variable, vp, &base_loc);
     earned = variable_earned(b, p, owner, &why, &base_loc);
     if (!base) {
       const struct cb_result *res = result_of(b, p, owner);
@@ -401,20 +428,44 @@ static void schedule_holder(struct sb *b, const struct cb_node *owner, enum cb_e
         y.cut = true;
       }
     }
+    /* the first year covered; for an envelope an avenant adds, that year
+       has passed (the holder is absent from it) and its own first year is
+       paid under the yearly rule */
     y.first = first;
     first = false;
     schedule_year(b, owner, env, r, &y);
   }
 }
 
-static void walk_holders(struct sb *b, const struct cb_node *n) {
-  if (n->fixe.set)
-    schedule_holder(b, n, CB_ENV_FIXE);
-  if (n->variable.set || (b->points && n->kind == CB_NODE_CONTRACT))
-    schedule_holder(b, n, CB_ENV_VARIABLE);
+static bool holds(const struct sb *b, const struct cb_node *n, enum cb_envelope env) {
+  if (env == CB_ENV_FIXE)
+    return n->fixe.set;
+  return n->variable.set || (b->points && n->kind == CB_NODE_CONTRACT);
+}
+
+/* Whether version k-1 or an earlier one (k: index in `distinct`) already
+   holds the envelope env of the element named like n: scheduled then. */
+static bool held_before(const struct sb *b, const struct cb_contract *const *distinct, size_t k,
+                        const struct cb_node *n, enum cb_envelope env) {
+  for (size_t j = 0; j < k; j++) {
+    const struct cb_node *o = holder_in(distinct[j], n);
+    if (o && holds(b, o, env))
+      return true;
+  }
+  return false;
+}
+
+/* The holders of version distinct[k] not already held by an earlier
+   version (all of them for the first). */
+static void walk_holders(struct sb *b, const struct cb_contract *const *distinct, size_t k,
+                         const struct cb_node *n) {
+  static const enum cb_envelope envs[] = {CB_ENV_FIXE, CB_ENV_VARIABLE};
+  for (size_t e = 0; e < 2; e++)
+    if (holds(b, n, envs[e]) && !held_before(b, distinct, k, n, envs[e]))
+      schedule_holder(b, n, envs[e]);
   for (size_t i = 0; i < n->nchildren; i++)
     if (n->children[i]->kind == CB_NODE_GROUP)
-      walk_holders(b, n->children[i]);
+      walk_holders(b, distinct, k, n->children[i]);
 }
 
 static int line_cmp(const void *x, const void *y) {
@@ -444,9 +495,25 @@ struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
   b.groups = cb_arena_array(a, c->nperiods, sizeof *b.groups);
   for (size_t i = 0; i < ev->nperiods; i++)
     b.by_period[ev->periods[i].period->index] = &ev->periods[i];
-  if (c->fonctionnement.set)
+  b.versions = ev->versions;
+  /* the distinct versions, the contract first: an envelope an avenant adds
+     is scheduled from the version that adds it (few versions: one per
+     avenant start at most) */
+  const struct cb_contract **distinct = cb_arena_array(a, c->nperiods + 1, sizeof *distinct);
+  size_t nd = 0;
+  distinct[nd++] = c;
+  for (size_t i = 0; b.versions && i < c->nperiods; i++) {
+    const struct cb_contract *v = b.versions[i];
+    if (v && v != distinct[nd - 1] && v != c)
+      distinct[nd++] = v;
+  }
+  bool fonctionnement = false;
+  for (size_t k = 0; k < nd; k++)
+    fonctionnement = fonctionnement || distinct[k]->fonctionnement.set;
+  if (fonctionnement)
     schedule_holder(&b, c->root, CB_ENV_FONCTIONNEMENT);
-  walk_holders(&b, c->root);
+  for (size_t k = 0; k < nd; k++)
+    walk_holders(&b, distinct, k, distinct[k]->root);
   if (b.n > 1)
     qsort(b.lines, b.n, sizeof *b.lines, line_cmp);
   struct cb_schedule *s = cb_arena_alloc(a, sizeof *s);

@@ -418,10 +418,14 @@ struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_cont
   struct cb_evaluation *ev = cb_arena_alloc(s->arena, sizeof *ev);
   ev->contract = c;
   ev->periods = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
+  ev->versions = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->versions);
   for (size_t v = 0; v < s->nprograms; v++) {
     const struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
     if (!cv || cv->nperiods != c->nperiods)
       continue;
+    for (size_t i = 0; i < cv->nperiods; i++)
+      if (!ev->versions[i] && cb_contract_in_force(cv, &cv->periods[i]))
+        ev->versions[i] = cv;
     struct cb_evaluation *e =
         cb_eval_contract(s->arena, cv, only ? &cv->periods[only->index] : NULL);
     for (size_t i = 0; i < e->nperiods; i++)

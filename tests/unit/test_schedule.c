@@ -683,10 +683,83 @@ static void test_msp_termination_before_advance(void **state) {
   assert_int_equal(f->sch->nundetermined, 0);
 }
 
+/* ---- avenants: each year's envelope from the terms in force that year ---- */
+
+static const char AVENANT[] =
+    "contrat c \"C\" {\n"
+    "  signature 2023-01-20\n"
+    "  duree 3 ans\n"
+    "  arrondi au centime\n"
+    "  versement fixe {\n"
+    "    avance 50 % a chaque anniversaire\n"
+    "    solde a l'anniversaire suivant\n"
+    "  }\n"
+    "  mission parcours \"Parcours\" {\n"
+    "    fixe 20 000 €\n"
+    "  }\n"
+    "  mission accueil \"Accueil\" {\n"
+    "    fixe 1 000 €\n"
+    "  }\n"
+    "}\n"
+    "avenant 1 au contrat c \"Enveloppes\" {\n"
+    "  date 2024-01-10\n"
+    "  a partir de an 2\n"
+    "  mission parcours {\n"
+    "    fixe 30 000 €\n"
+    "  }\n"
+    "  mission numerique \"Numérique\" {\n"
+    "    fixe 4 000 €\n"
+    "  }\n"
+    "}\n"
+    "avenant 2 au contrat c \"Retrait\" {\n"
+    "  date 2025-01-10\n"
+    "  a partir de an 3\n"
+    "  retire mission accueil\n"
+    "}\n";
+
+static const struct cb_pay_line *find_owner(struct fx *f, const struct cb_period *p,
+                                            const char *owner, enum cb_pay_kind_line k) {
+  for (size_t i = 0; i < f->sch->nlines; i++) {
+    const struct cb_pay_line *l = &f->sch->lines[i];
+    if (l->period == p && l->kind == k && strcmp(l->owner->id, owner) == 0)
+      return l;
+  }
+  return NULL;
+}
+
+static void test_avenant_envelopes(void **state) {
+  struct fx *f = *state;
+  load_ok(f, AVENANT);
+  f->c = cb_program_contract(cb_session_program(f->s), "c");
+  assert_non_null(f->c);
+  f->ev = cb_session_eval(f->s, f->c, NULL);
+  f->sch = cb_schedule_build(cb_session_arena(f->s), cb_session_diags(f->s), f->c, f->ev);
+  assert_non_null(f->sch);
+  /* parcours: 20 000 € in an 1, 30 000 € from an 2 (avenant 1) */
+  assert_q(f, find_owner(f, an(f, 1), "parcours", CB_PAY_AVANCE)->amount, "10000");
+  assert_q(f, find_owner(f, an(f, 1), "parcours", CB_PAY_SOLDE)->amount, "10000");
+  assert_q(f, find_owner(f, an(f, 2), "parcours", CB_PAY_AVANCE)->amount, "15000");
+  assert_q(f, find_owner(f, an(f, 3), "parcours", CB_PAY_SOLDE)->amount, "15000");
+  /* numerique, added from an 2: nothing in an 1, then its yearly advance */
+  assert_null(find_owner(f, an(f, 1), "numerique", CB_PAY_AVANCE));
+  assert_null(find_owner(f, an(f, 1), "numerique", CB_PAY_SOLDE));
+  const struct cb_pay_line *l = find_owner(f, an(f, 2), "numerique", CB_PAY_AVANCE);
+  assert_non_null(l);
+  ASSERT_DATE(l->date, 2024, 1, 20);
+  assert_q(f, l->amount, "2000");
+  /* accueil, removed from an 3 (avenant 2): paid in an 1 and 2 only */
+  assert_q(f, find_owner(f, an(f, 2), "accueil", CB_PAY_SOLDE)->amount, "500");
+  assert_null(find_owner(f, an(f, 3), "accueil", CB_PAY_AVANCE));
+  assert_null(find_owner(f, an(f, 3), "accueil", CB_PAY_SOLDE));
+  /* 10 000 + 10 000 + 15 000 × 4 (parcours), 2 000 × 4 (numerique), 500 × 4 (accueil) */
+  assert_q(f, f->sch->total, "90000");
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
       T(test_issue_example),
+      T(test_avenant_envelopes),
       T(test_leap_signature),
       T(test_start_on_anniversary),
       T(test_start_last_month),

@@ -1,0 +1,1 @@
+echeancier tests/golden/ech_avenant_enveloppes.cible tests/golden/ech_avenant_enveloppes_av1.cible
