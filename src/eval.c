@@ -31,13 +31,14 @@ struct ev {
   size_t gcap;
   long expr_work; /* eval_expr calls left for the current computed value */
   int ref_depth;  /* computed values being evaluated inside one another */
+  mpq_ptr *computed; /* by node index: a computed value of the period, once known */
 };
 
-/* Bounds on one computed value (`valeur = …`), found by fuzzing: references
-   are re-evaluated at each use, so a chain of données each using the previous
-   one twice (d2 = d1 * d1, d3 = d2 * d2, …) costs 2^n calls and doubles the
-   size of the number at each link; forty links never finish. Past either
-   bound the value is "non calculable", like a division by zero. */
+/* Bounds on one computed value (`valeur = …`), found by fuzzing: a chain of
+   données each using the previous one twice (d2 = d1 * d1, d3 = d2 * d2, …)
+   doubles the size of the number at each link, and cost 2^n calls before
+   computed values were kept (measure_of). Past either bound the value is
+   "non calculable", like a division by zero. */
 #define CB_EXPR_MAX_WORK 100000L /* eval_expr calls */
 #define CB_EXPR_MAX_BITS 100000  /* numerator + denominator (about 30 000 digits) */
 
@@ -136,9 +137,20 @@ static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const
                              n->id);
       return false;
     }
+    /* each computed value is worked out once per period: a donnée used by
+       several others is not recomputed at each use (without this, a chain
+       of données each using the previous one twice costs 2^n) */
+    if (!e->computed)
+      e->computed = cb_arena_array(e->a, e->c->nindicators, sizeof *e->computed);
+    if (e->computed[n->index]) {
+      mpq_set(out, e->computed[n->index]);
+      return true;
+    }
     e->ref_depth++;
     bool ok = eval_expr(e, n, n->expr, out, why);
     e->ref_depth--;
+    if (ok)
+      e->computed[n->index] = q_copy(e, out);
     return ok;
   }
   if (!m->present || m->kind != CB_MVAL_NUMBER || !m->value) {
