@@ -1051,7 +1051,6 @@ static void prerequisites(struct ev *e) {
   }
 }
 
-
 /* ---- rounding within the envelope ------------------------------------------ */
 
 /* Amounts rounded one by one can add up to more than the envelope they
@@ -1084,6 +1083,13 @@ static bool in_sum(const struct cb_result *r, const struct cb_result *ch) {
          r->node->aggr != CB_AGGR_TOUTES;
 }
 
+/* Whether ch's amount is the plain sum of its own elements (a group paid
+   neither as one rounded amount nor as a whole under `toutes`). */
+static bool sums_elements(const struct cb_result *ch) {
+  return !ch->rounded && ch->node->kind != CB_NODE_INDICATOR &&
+         ch->node->aggr != CB_AGGR_TOUTES && ch->nchildren;
+}
+
 static void collect_rounded(struct cap_walk *w, struct cb_result *r) {
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *ch = r->children[i];
@@ -1098,8 +1104,7 @@ static void collect_rounded(struct cap_walk *w, struct cb_result *r) {
       w->parts = cb_arena_grow(w->e->a, w->parts, w->n, &w->cap, sizeof *w->parts);
       w->parts[w->n] = (struct rounded_part){ch, gain, w->n};
       w->n++;
-    } else if (ch->node->kind != CB_NODE_INDICATOR && ch->node->aggr != CB_AGGR_TOUTES &&
-               ch->nchildren) {
+    } else if (sums_elements(ch)) {
       collect_rounded(w, ch);
     } else {
       mpq_add(w->exact, w->exact, ch->paid);
@@ -1122,8 +1127,7 @@ static void resum(struct ev *e, struct cb_result *r, mpq_ptr out) {
     struct cb_result *ch = r->children[i];
     if (!in_sum(r, ch))
       continue;
-    if (!ch->rounded && ch->node->kind != CB_NODE_INDICATOR &&
-        ch->node->aggr != CB_AGGR_TOUTES && ch->nchildren) {
+    if (sums_elements(ch)) {
       mpq_ptr sum = q_new(e);
       resum(e, ch, sum);
       if (!mpq_equal(sum, ch->paid)) {

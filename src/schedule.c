@@ -93,22 +93,22 @@ static const struct cb_result *result_of(struct sb *b, const struct cb_period *p
     return NULL;
   if (owner->kind == CB_NODE_CONTRACT)
     return pe->root;
-  if (pe->contract != b->c) { /* another version of the contract (avenants): by name */
-    for (size_t i = 0; i < pe->ngroups; i++)
-      if (strcmp(pe->groups[i]->node->id, owner->id) == 0)
-        return pe->groups[i];
+  /* the holder as the version evaluated declares it (avenants: by name) */
+  const struct cb_node *vo =
+      pe->contract == b->c ? owner : cb_contract_lookup(pe->contract, owner->id);
+  if (!vo || vo->kind != CB_NODE_GROUP)
     return NULL;
-  }
   /* the group results of a period, indexed by group once: no search per
      holder and year */
   const struct cb_result **g = b->groups[p->index];
   if (!g) {
-    g = cb_arena_array(b->a, b->c->ngroups ? b->c->ngroups : 1, sizeof *g);
+    size_t ng = pe->contract->ngroups;
+    g = cb_arena_array(b->a, ng ? ng : 1, sizeof *g);
     for (size_t i = 0; i < pe->ngroups; i++)
       g[pe->groups[i]->node->group_index] = pe->groups[i];
     b->groups[p->index] = g;
   }
-  return g[owner->group_index];
+  return g[vo->group_index];
 }
 
 /* The variable part earned for p, or NULL with *why. */
@@ -258,6 +258,14 @@ static const struct cb_node *holder_in(const struct cb_contract *v, const struct
   return cb_contract_lookup(v, owner->id);
 }
 
+/* Whether n holds the fixed or the variable envelope (the contract of an
+   ACI MSP paid in points holds its variable part). */
+static bool holds(const struct sb *b, const struct cb_node *n, enum cb_envelope env) {
+  if (env == CB_ENV_FIXE)
+    return n->fixe.set;
+  return n->variable.set || (b->points && n->kind == CB_NODE_CONTRACT);
+}
+
 /* One year of one envelope holder. */
 static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
                           const struct cb_payrule *r, struct year *y) {
@@ -270,16 +278,14 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   const struct cb_contract *vc = version_for(b, p);
   const struct cb_node *vo = holder_in(vc, owner);
   const struct cb_period *vp = &vc->periods[p->index];
-  if (!vo)
-    return; /* the holder does not exist that year */
+  if (!vo || (env != CB_ENV_FONCTIONNEMENT && !holds(b, vo, env)))
+    return; /* the holder does not exist that year, or holds no such envelope */
   mpq_srcptr base = NULL, earned = NULL;
   if (env == CB_ENV_FONCTIONNEMENT)
     base = cb_amount_for(&vc->fonctionnement, vp, &base_loc);
   else if (env == CB_ENV_FIXE)
     base = cb_amount_for(&vo->fixe, vp, &base_loc);
   else {
-    if (!vo->variable.set && !(b->points && vo->kind == CB_NODE_CONTRACT))
-      return;
     base = cb_amount_for(&vo->variable, vp, &base_loc);
     earned = variable_earned(b, p, owner, &why, &base_loc);
     if (!base) {
@@ -435,12 +441,6 @@ static void schedule_holder(struct sb *b, const struct cb_node *owner, enum cb_e
     first = false;
     schedule_year(b, owner, env, r, &y);
   }
-}
-
-static bool holds(const struct sb *b, const struct cb_node *n, enum cb_envelope env) {
-  if (env == CB_ENV_FIXE)
-    return n->fixe.set;
-  return n->variable.set || (b->points && n->kind == CB_NODE_CONTRACT);
 }
 
 /* Whether version k-1 or an earlier one (k: index in `distinct`) already
