@@ -64,6 +64,7 @@ bool cb_stmt_dated(const struct cb_stmt *st) {
   case CB_ST_SOCLE:
   case CB_ST_FIXE:
   case CB_ST_VARIABLE:
+  case CB_ST_FONCTIONNEMENT:
     return st->has_period;
   default:
     return false;
@@ -94,6 +95,13 @@ bool cb_stmt_same_slot(const struct cb_stmt *a, const struct cb_stmt *b) {
     if (na || nb)
       return na && nb && strcmp(a->id, b->id) == 0;
   }
+  /* settings that name what they set: one per envelope, mission, module */
+  if (a->kind == CB_ST_VERSEMENT)
+    return strcmp(a->word, b->word) == 0;
+  if (a->kind == CB_ST_DELAI_DEMARRAGE)
+    return strcmp(a->id, b->id) == 0;
+  if (a->kind == CB_ST_IMPORTE)
+    return strcmp(a->string, b->string) == 0;
   return true;
 }
 

@@ -1,0 +1,1 @@
+echeancier tests/golden/avenant_fonctionnement_an.cible

@@ -1,0 +1,1 @@
+consolide tests/golden/avenant_fonctionnement_an.cible
