@@ -353,28 +353,64 @@ static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *
       add_rows(x, mp, r->children[i], depth + 1, side_b);
 }
 
+/* The evaluated periods of ev by period index of c (NULL: not evaluated). */
+static const struct cb_period_eval **by_index(struct ctx *x, const struct cb_evaluation *ev,
+                                              const struct cb_contract *c) {
+  const struct cb_period_eval **t =
+      cb_arena_array(x->a, c && c->nperiods ? c->nperiods : 1, sizeof *t);
+  for (size_t k = 0; ev && k < ev->nperiods; k++)
+    t[ev->periods[k].period->index] = &ev->periods[k];
+  return t;
+}
+
+static void money_period(struct ctx *x, struct cdiff *d, const char *name,
+                         const struct cb_period_eval *pa, const struct cb_period_eval *pb) {
+  if (!pa && !pb)
+    return;
+  struct mperiod *mp = &d->periods[d->nperiods++];
+  mp->name = name;
+  if (pb)
+    add_rows(x, mp, pb->root, 0, true);
+  if (pa)
+    add_rows(x, mp, pa->root, 0, false);
+}
+
+/* The amounts of A and B period by period. A period of A meets the period of
+   B of the same name (`an 2`, `2020`), whatever their positions: when the
+   versions do not cover the same periods, each keeps its own, and B's
+   periods unknown to A come last. */
 static void money(struct ctx *x, struct cdiff *d) {
   struct cb_evaluation *ea = d->ca ? cb_session_eval(x->sa, d->ca, NULL) : NULL;
   struct cb_evaluation *eb = d->cb ? cb_session_eval(x->sb, d->cb, NULL) : NULL;
-  const struct cb_contract *c = d->ca ? d->ca : d->cb;
-  d->periods = cb_arena_array(x->a, c->nperiods ? c->nperiods : 1, sizeof *d->periods);
-  for (size_t i = 0; i < c->nperiods; i++) {
-    const struct cb_period_eval *pa = NULL, *pb = NULL;
-    for (size_t k = 0; ea && k < ea->nperiods; k++)
-      if (ea->periods[k].period->index == (int)i)
-        pa = &ea->periods[k];
-    for (size_t k = 0; eb && k < eb->nperiods; k++)
-      if (eb->periods[k].period->index == (int)i)
-        pb = &eb->periods[k];
-    if (!pa && !pb)
-      continue;
-    struct mperiod *mp = &d->periods[d->nperiods++];
-    mp->name = c->periods[i].name;
-    if (pb)
-      add_rows(x, mp, pb->root, 0, true);
-    if (pa)
-      add_rows(x, mp, pa->root, 0, false);
+  const struct cb_period_eval **pa = by_index(x, ea, d->ca), **pb = by_index(x, eb, d->cb);
+  size_t na = d->ca ? d->ca->nperiods : 0, nb = d->cb ? d->cb->nperiods : 0;
+  d->periods = cb_arena_array(x->a, na + nb + 1, sizeof *d->periods);
+  bool *met = cb_arena_array(x->a, nb + 1, sizeof *met);
+  for (size_t i = 0; i < na; i++) {
+    const struct cb_period *p = &d->ca->periods[i];
+    const struct cb_period *q = d->cb ? cb_contract_period(d->cb, p->kind, p->n) : NULL;
+    if (q)
+      met[q->index] = true;
+    money_period(x, d, p->name, pa[i], q ? pb[q->index] : NULL);
   }
+  for (size_t j = 0; j < nb; j++)
+    if (!met[j])
+      money_period(x, d, d->cb->periods[j].name, NULL, pb[j]);
+}
+
+/* Whether A and B cover the same periods (same kind, first and count):
+   their terms are then compared period by period. */
+static bool same_periods(const struct cb_contract *a, const struct cb_contract *b) {
+  return a->nperiods == b->nperiods &&
+         (!a->nperiods ||
+          (a->periods[0].kind == b->periods[0].kind && a->periods[0].n == b->periods[0].n));
+}
+
+static void print_span(struct cb_buf *out, const struct cb_contract *c) {
+  if (!c->nperiods)
+    cb_buf_puts(out, "aucune");
+  else
+    cb_buf_printf(out, "%s à %s", c->periods[0].name, c->periods[c->nperiods - 1].name);
 }
 
 static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
@@ -398,7 +434,7 @@ static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
     }
   for (size_t k = 0; k < *n; k++) {
     struct cdiff *d = &ds[k];
-    if (d->ca && d->cb && d->ca->nperiods == d->cb->nperiods) {
+    if (d->ca && d->cb && same_periods(d->ca, d->cb)) {
       const char **ids = NULL;
       size_t nids = 0, capids = 0;
       collect_ids(x, x->sa, d->ca, &ids, &nids, &capids);
@@ -502,9 +538,12 @@ void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b
     cb_buf_printf(out, "\nContrat %s — %s\n", d->id, d->label);
     if (!d->ca || !d->cb) {
       cb_buf_printf(out, "  contrat présent seulement dans %s\n", d->ca ? "A" : "B");
-    } else if (d->ca->nperiods != d->cb->nperiods) {
-      cb_buf_printf(out, "  périodes : %zu → %zu (termes non comparés)\n", d->ca->nperiods,
-                    d->cb->nperiods);
+    } else if (!same_periods(d->ca, d->cb)) {
+      cb_buf_puts(out, "  périodes : ");
+      print_span(out, d->ca);
+      cb_buf_puts(out, " → ");
+      print_span(out, d->cb);
+      cb_buf_puts(out, " (termes non comparés)\n");
     } else if (!d->n) {
       cb_buf_puts(out, "  aucune différence de termes\n");
     }
