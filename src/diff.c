@@ -80,7 +80,8 @@ static const char *p_objective(struct cb_arena *a, const struct cb_node *n, int 
   case CB_MOBJ_PRECEDENT:
     return cb_arena_printf(a, "précédent %s", cb_fmt_value_a(a, o->value, &n->unit, false));
   default:
-    return cb_arena_printf(a, "%s%s", o->cmp_written ? cb_cmp_text(o->cmp) : "",
+    return cb_arena_printf(a, "%s%s%s", o->cmp_written ? cb_cmp_text(o->cmp) : "",
+                           o->cmp_written ? " " : "",
                            cb_fmt_value_a(a, o->value, &n->unit, false));
   }
 }

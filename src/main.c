@@ -302,12 +302,10 @@ static int run_test(struct options *o, struct cb_session *s) {
     cb_exemple_bornes(s, &out);
     return output(&out);
   }
-  struct cb_diags *d = cb_session_diags(s);
   struct cb_diags errs = {0};
   struct cb_test_counts n = {0, 0};
   cb_exemple_run(s, &out, &errs, &n);
   cb_buf_printf(&out, "%d passed, %d failed\n", n.passed, n.failed);
-  (void)d;
   cb_diag_render(&errs, stderr, CB_MAX_DIAGS_SHOWN);
   cb_diags_free(&errs);
   int st = output(&out);
@@ -529,7 +527,7 @@ static int run_fmt(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   if (argc < 2)
-    return usage_error("%s", "une commande est attendue (check, eval ou echeancier)");
+    return usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide ou fmt)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     fputs(usage_text, stdout);
@@ -544,7 +542,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "eval") != 0 &&
       strcmp(argv[1], "echeancier") != 0 && strcmp(argv[1], "test") != 0 &&
       strcmp(argv[1], "diff") != 0 && strcmp(argv[1], "consolide") != 0)
-    return usage_error("commande inconnue : %s (check, eval ou echeancier)", argv[1]);
+    return usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide ou fmt)", argv[1]);
   struct options o;
   int st = parse_args(argc, argv, &o);
   if (st == EXIT_OK)

@@ -1,0 +1,1 @@
+diff tests/golden/diff_objectif_comparaison_a.cible tests/golden/diff_objectif_comparaison_b.cible
