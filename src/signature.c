@@ -124,8 +124,8 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
                   "« %s » n'a pas de sens : écrivez « sens croissant » ou « sens decroissant »",
                   id);
   /* each barème of each version, once */
-  const struct cb_bareme *seen[16];
-  size_t nseen = 0;
+  const struct cb_bareme **seen = NULL;
+  size_t nseen = 0, capseen = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_node *v = at(s, c, id, i);
     if (!v || !v->bareme)
@@ -136,8 +136,8 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
                                       seen[k]->loc.line == v->bareme->loc.line);
     if (done)
       continue;
-    if (nseen < 16)
-      seen[nseen++] = v->bareme;
+    seen = cb_arena_grow(cb_session_arena(s), seen, nseen, &capseen, sizeof *seen);
+    seen[nseen++] = v->bareme;
     coverage(v, d);
   }
   objectives(s, c, id, d);
