@@ -35,10 +35,19 @@ struct mrow {
   bool points;
 };
 
+/* A set of element ids, each with a value (a row index): open addressing,
+   so that a mission of thousands of indicators costs one probe per id. */
+struct idset {
+  const char **keys; /* NULL: free slot */
+  size_t *vals;
+  size_t cap, n;
+};
+
 struct mperiod {
   const char *name;
   struct mrow *rows;
   size_t n, cap;
+  struct idset index; /* row of each element id */
 };
 
 struct cdiff {
@@ -286,28 +295,64 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   }
 }
 
-/* Every element id of any version of c in session s, appended to ids. */
+static size_t id_hash(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool *fresh) {
+  if (2 * (set->n + 1) > set->cap) {
+    struct idset big = {NULL, NULL, set->cap ? 2 * set->cap : 64, set->n};
+    big.keys = cb_arena_array(x->a, big.cap, sizeof *big.keys);
+    big.vals = cb_arena_array(x->a, big.cap, sizeof *big.vals);
+    for (size_t i = 0; i < set->cap; i++)
+      if (set->keys[i]) {
+        size_t j = id_hash(set->keys[i]) & (big.cap - 1);
+        while (big.keys[j])
+          j = (j + 1) & (big.cap - 1);
+        big.keys[j] = set->keys[i];
+        big.vals[j] = set->vals[i];
+      }
+    *set = big;
+  }
+  size_t j = id_hash(id) & (set->cap - 1);
+  while (set->keys[j] && strcmp(set->keys[j], id) != 0)
+    j = (j + 1) & (set->cap - 1);
+  *fresh = !set->keys[j];
+  if (*fresh) {
+    set->keys[j] = id;
+    set->n++;
+  }
+  return &set->vals[j];
+}
+
+/* Every element id of any version of c in session s, appended to ids once. */
 static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_contract *c,
-                        const char ***ids, size_t *n, size_t *cap) {
+                        struct idset *seen, const char ***ids, size_t *n, size_t *cap) {
+  const struct cb_node **stack = NULL;
+  size_t scap = 0;
   for (size_t i = 0; c && i < c->nperiods; i++) {
     const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
     if (!v)
       continue;
     /* depth-first over the tree: groups and indicators in source order */
-    const struct cb_node *stack[256];
     size_t sp = 0;
+    stack = cb_arena_grow(x->a, stack, sp, &scap, sizeof *stack);
     stack[sp++] = v->root;
     while (sp) {
       const struct cb_node *nd = stack[--sp];
-      bool seen = false;
-      for (size_t k = 0; k < *n && !seen; k++)
-        seen = strcmp((*ids)[k], nd->id) == 0;
-      if (!seen) {
+      bool fresh;
+      idset_slot(x, seen, nd->id, &fresh);
+      if (fresh) {
         *ids = cb_arena_grow(x->a, *ids, *n, cap, sizeof **ids);
         (*ids)[(*n)++] = nd->id;
       }
-      for (size_t k = nd->nchildren; k > 0 && sp < 256; k--)
+      for (size_t k = nd->nchildren; k > 0; k--) {
+        stack = cb_arena_grow(x->a, stack, sp, &scap, sizeof *stack);
         stack[sp++] = nd->children[k - 1];
+      }
     }
   }
 }
@@ -332,9 +377,11 @@ static mpq_srcptr paid_of(struct cb_arena *a, const struct cb_result *r) {
 static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *r, int depth,
                      bool side_b) {
   const char *id = r->node->id;
-  size_t k = 0;
-  while (k < mp->n && strcmp(mp->rows[k].id, id) != 0)
-    k++;
+  bool fresh;
+  size_t *row = idset_slot(x, &mp->index, id, &fresh);
+  if (fresh)
+    *row = mp->n;
+  size_t k = *row;
   if (k == mp->n) {
     mp->rows = cb_arena_grow(x->a, mp->rows, mp->n, &mp->cap, sizeof *mp->rows);
     memset(&mp->rows[k], 0, sizeof mp->rows[k]);
@@ -438,8 +485,9 @@ static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
     if (d->ca && d->cb && same_periods(d->ca, d->cb)) {
       const char **ids = NULL;
       size_t nids = 0, capids = 0;
-      collect_ids(x, x->sa, d->ca, &ids, &nids, &capids);
-      collect_ids(x, x->sb, d->cb, &ids, &nids, &capids);
+      struct idset seen = {0};
+      collect_ids(x, x->sa, d->ca, &seen, &ids, &nids, &capids);
+      collect_ids(x, x->sb, d->cb, &seen, &ids, &nids, &capids);
       for (size_t i = 0; i < nids; i++)
         compare_element(x, d, ids[i]);
     }

@@ -192,23 +192,39 @@ static char *find_stdlib(const char *opt) {
   const char *env = getenv("CIBLE_STDLIB");
   if (env && *env)
     return cb_xstrndup(env, strlen(env));
-  char exe[4096];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0)
+  /* readlink truncates silently: grow until the whole path fits */
+  size_t size = 256;
+  char *exe = NULL;
+  ssize_t n;
+  for (;;) {
+    exe = cb_xrealloc(exe, size);
+    n = readlink("/proc/self/exe", exe, size);
+    if (n <= 0 || (size_t)n < size)
+      break;
+    size *= 2;
+  }
+  if (n <= 0) {
+    free(exe);
     return NULL;
+  }
   exe[n] = '\0';
   char *slash = strrchr(exe, '/');
-  if (!slash)
+  if (!slash) {
+    free(exe);
     return NULL;
+  }
   *slash = '\0';
   static const char *const rel[] = {"/../stdlib", "/../../stdlib", "/../share/cible/stdlib"};
   for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
     struct cb_buf b = CB_BUF_INIT;
     cb_buf_printf(&b, "%s%s", exe, rel[i]);
-    if (is_dir(cb_buf_str(&b)))
+    if (is_dir(cb_buf_str(&b))) {
+      free(exe);
       return cb_buf_take(&b);
+    }
     cb_buf_free(&b);
   }
+  free(exe);
   return NULL;
 }
 

@@ -1422,7 +1422,7 @@ static const struct cb_top *module_accord(const struct cb_module *m) {
 }
 
 static void import_one(struct builder *b, const char *name, struct cb_loc loc,
-                       const struct cb_top **accords, size_t *naccords) {
+                       const struct cb_top ***accords, size_t *naccords, size_t *cap) {
   struct cb_contract *c = b->c;
   for (size_t i = 0; i < c->nimports; i++)
     if (strcmp(c->imports[i], name) == 0)
@@ -1439,11 +1439,8 @@ static void import_one(struct builder *b, const char *name, struct cb_loc loc,
       cb_diag_error(b->d, loc, "E0220", "bibliothèque « %s » introuvable", name);
     return;
   }
-  if (*naccords >= 8) {
-    cb_diag_error(b->d, loc, "E0220", "trop de modules importés : la limite est de 8");
-    return;
-  }
-  accords[(*naccords)++] = acc;
+  *accords = cb_arena_grow(b->a, *accords, *naccords, cap, sizeof **accords);
+  (*accords)[(*naccords)++] = acc;
   const char **t = cb_arena_array(b->a, c->nimports + 1, sizeof *t);
   if (c->nimports)
     memcpy(t, c->imports, c->nimports * sizeof *t);
@@ -1460,14 +1457,14 @@ static void import_one(struct builder *b, const char *name, struct cb_loc loc,
    accord's line. */
 static const struct cb_stmt *merged_body(struct builder *b, const struct cb_file *f,
                                          const struct cb_top *t) {
-  const struct cb_top *accords[8];
-  size_t naccords = 0;
+  const struct cb_top **accords = NULL;
+  size_t naccords = 0, cap = 0;
   for (const struct cb_top *x = f->tops; x; x = x->next)
     if (x->kind == CB_TOP_IMPORTE)
-      import_one(b, x->label, x->id_loc, accords, &naccords);
+      import_one(b, x->label, x->id_loc, &accords, &naccords, &cap);
   for (const struct cb_stmt *st = t->body; st; st = st->next)
     if (st->kind == CB_ST_IMPORTE)
-      import_one(b, st->string, st->word_loc, accords, &naccords);
+      import_one(b, st->string, st->word_loc, &accords, &naccords, &cap);
   if (!naccords)
     return t->body;
   struct cb_stmt *head = NULL, *tail = NULL;

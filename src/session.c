@@ -283,13 +283,13 @@ static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
     const struct cb_contract *c = cb_program_contract(s->programs[0], v->top->id);
     const char *pname = c && v->top->vfrom < (int)c->nperiods ? c->periods[v->top->vfrom].name
                                                               : "?";
-    char prefix[128];
+    struct cb_buf prefix = CB_BUF_INIT;
     if (v->avenant)
-      snprintf(prefix, sizeof prefix, "à partir de %s, avec l'avenant n° %ld : ", pname,
-               v->avenant);
+      cb_buf_printf(&prefix, "à partir de %s, avec l'avenant n° %ld : ", pname, v->avenant);
     else
-      snprintf(prefix, sizeof prefix, "à partir de %s : ", pname);
-    copy_diag(&s->diags, g, v->cause, prefix);
+      cb_buf_printf(&prefix, "à partir de %s : ", pname);
+    copy_diag(&s->diags, g, v->cause, cb_buf_str(&prefix));
+    cb_buf_free(&prefix);
     cb_diag_note(&s->diags, g->loc, "ligne du contrat concernée");
   }
 }

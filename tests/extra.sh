@@ -646,3 +646,54 @@ iconv -c -f UTF-8 -t WINDOWS-1252 examples/cpts_echeancier.cible >"$X/echeancier
 expect encodage_latin1_stdlib_utf8 0 '' \
   "$CIBLE" check --encodage latin1 --stdlib "$X/lib" "$X/echeancier_1252.cible"
 true
+
+# ---------------------------------------- no fixed-size buffer drops data
+# Each former fixed limit, tried with ten times more elements. cible diff kept
+# 256 nodes on its walk of the tree: with 3 000 indicators in one mission, a
+# change of the first objective went unreported.
+gen_mission() { # gen_mission OBJECTIVE_OF_i1 > FILE
+  awk -v o="$1" 'BEGIN {
+    print "contrat t \"T\" {\n  signature 2023-01-01\n  duree 1 an\n  mission m \"M\" {\n    variable 1 000 €"
+    for (k = 1; k <= 3000; k++)
+      printf "    indicateur i%d \"I\" {\n      sens croissant\n      objectif an 1 : %d\n    }\n", k, k == 1 ? o : 10
+    print "  }\n}"
+  }'
+}
+gen_mission 10 >"$X/diff3000_a.cible"
+gen_mission 20 >"$X/diff3000_b.cible"
+"$CIBLE" diff "$X/diff3000_a.cible" "$X/diff3000_b.cible" >"$X/diff3000" 2>"$X/diff3000.err"
+if grep -Fxq '  objectif an 1 de i1 : 10 → 20' "$X/diff3000" &&
+  [[ $(grep -c '^  ' "$X/diff3000") == 1 ]]; then
+  record_pass i10_diff_3000_indicateurs
+else
+  record_fail i10_diff_3000_indicateurs "$(head -c 400 "$X/diff3000") $(head -c 200 "$X/diff3000.err")"
+fi
+# the money rows of 3 000 indicators: each one once, in linear time
+awk 'BEGIN { print "contrat;indicateur;periode;valeur"
+  for (k = 1; k <= 3000; k++) printf "t;i%d;an 1;%d\n", k, k % 20 }' >"$X/diff3000.csv"
+timeout 60 "$CIBLE" diff "$X/diff3000_a.cible" "$X/diff3000_b.cible" --mesures "$X/diff3000.csv" \
+  >"$X/diff3000m" 2>"$X/diff3000m.err"
+n=$(grep -cE '^ +i[0-9]+ ' "$X/diff3000m")
+if [[ $n == 3000 ]] && grep -Eq '^ +i1 ' "$X/diff3000m" && grep -Eq '^ +i3000 ' "$X/diff3000m"; then
+  record_pass i10_diff_3000_montants
+else
+  record_fail i10_diff_3000_montants "$n lignes d'indicateur au lieu de 3000 : $(head -c 200 "$X/diff3000m.err")"
+fi
+# a contract imported 8 accords at most (E0220 beyond): 80 modules, the
+# 80th one's error is reported where it is
+mkdir -p "$X/lib80/m"
+for k in $(seq 1 79); do printf 'accord a%d "A%d" {\n  arrondi au centime\n}\n' "$k" "$k" >"$X/lib80/m/m$k.cible"; done
+printf 'accord a80 "A80" {\n  versement fixe {\n    avance 50 %% a chaque anniversaire\n  }\n}\n' >"$X/lib80/m/m80.cible"
+{
+  printf 'contrat t "T" {\n'
+  for k in $(seq 1 80); do printf '  importe "m/m%d"\n' "$k"; done
+  printf '  periode 2020\n}\n'
+} >"$X/imp80.cible"
+expect i10_importe_80_modules 1 "m80.cible:2:3: erreur[E0501]" \
+  "$CIBLE" check --stdlib "$X/lib80" "$X/imp80.cible"
+if grep -q 'E0220' "$X/i10_importe_80_modules.err"; then
+  record_fail i10_importe_80_modules_sans_limite "$(grep E0220 "$X/i10_importe_80_modules.err" | head -3)"
+else
+  record_pass i10_importe_80_modules_sans_limite
+fi
+true
