@@ -281,6 +281,19 @@ static void explain_ref(void *ctx, const struct cb_expr *x) {
   else if (!n->expr)
     step(e, w->r, x->loc, NOLOC, "%s « %s » : pas de mesure chiffrée en %s",
          n->kind == CB_NODE_DONNEE ? "donnée" : "indicateur", n->id, e->p->name);
+  else {
+    /* a computed input: its value, its own steps one --explain away */
+    mpq_ptr v = q_new(e);
+    const char *why = NULL;
+    e->expr_work = CB_EXPR_MAX_WORK;
+    if (measure_of(e, n, v, &why))
+      step(e, w->r, n->expr_loc, x->loc, "%s « %s » en %s : %s (calculée : cible eval --explain %s)",
+           n->kind == CB_NODE_DONNEE ? "donnée" : "valeur de", n->id, e->p->name,
+           cb_fmt_value_a(e->a, v, &n->unit, true), n->id);
+    else
+      step(e, w->r, n->expr_loc, x->loc, "%s « %s » en %s : non calculable (%s)",
+           n->kind == CB_NODE_DONNEE ? "donnée" : "valeur de", n->id, e->p->name, why);
+  }
 }
 
 /* ---- indicators ---------------------------------------------------------- */
@@ -377,6 +390,13 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
     step(e, r, m->loc, NOLOC, "mesure %s : %d étape(s) franchie(s)", p->name, m->etape);
   }
   if (n->kind == CB_NODE_DONNEE) {
+    if (!r->measure && !n->expr) {
+      if (m->present && m->kind == CB_MVAL_ND)
+        step(e, r, m->loc, NOLOC, "mesure %s : nd (non disponible)", p->name);
+      else if (!m->present)
+        step(e, r, NOLOC, NOLOC, "aucune mesure %s (ni bloc de mesures, ni fichier de mesures)",
+             p->name);
+    }
     if (r->measure)
       set_status(r, CB_RES_VALUE, NULL);
     else
@@ -1328,6 +1348,11 @@ static void eval_period(struct cb_arena *a, const struct cb_contract *c, const s
   pe->period = p;
   pe->by_index = cb_arena_array(a, c->nindicators ? c->nindicators : 1, sizeof *pe->by_index);
   pe->root = eval_node(&e, c->root);
+  /* données are inputs, not elements of the tree: each gets its own result
+     (value, source, steps) for --explain */
+  for (size_t i = 0; i < c->nindicators; i++)
+    if (c->indicators[i]->kind == CB_NODE_DONNEE && !pe->by_index[i])
+      eval_node(&e, c->indicators[i]);
   allocate(&e, pe->root, NULL, false);
   if (c->has_points_aci)
     prerequisites(&e);

@@ -79,7 +79,8 @@ struct cb_period_eval {
   const struct cb_contract *contract; /* the version of the contract evaluated */
   const struct cb_period *period;
   struct cb_result *root;
-  struct cb_result **by_index; /* results of indicators by cb_node.index */
+  struct cb_result **by_index; /* results of indicators and données by cb_node.index
+                                  (données are not in the tree under root) */
   struct cb_result **groups;   /* group results, for lookups by id */
   size_t ngroups;
 };

@@ -155,7 +155,7 @@ static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
   }
   struct cb_evaluation *ev = cb_session_eval(sub, c, p);
   const struct cb_result *r = ev->nperiods ? cb_report_find(ev, &ev->periods[0], it->id) : NULL;
-  if (!r) {
+  if (!r || r->node->kind == CB_NODE_DONNEE) {
     unknown_element(d, c, it);
     return false;
   }

@@ -67,7 +67,8 @@ static const char usage_text[] =
     "                            ou une mesure\n"
     "  --format texte|json       format du rapport (texte par défaut)\n"
     "  --explain ID              détaille le calcul de l'indicateur ou du groupe ID,\n"
-    "                            étape par étape, avec les lignes du contrat et des mesures\n"
+    "                            étape par étape, avec les lignes du contrat et des mesures ;\n"
+    "                            pour une donnée : sa valeur, sa source et ses étapes\n"
     "Options de echeancier :\n"
     "  --au AAAA-MM-JJ           les seuls versements dus à cette date (incluse)\n"
     "  --periode P               les seuls versements de l'année P\n"
@@ -464,7 +465,7 @@ static int run(struct options *o) {
     if (!found) {
       cb_buf_free(&out);
       cb_session_free(s);
-      return usage_error("« %s » n'est ni un indicateur, ni un groupe, ni un contrat", o->explain);
+      return usage_error("« %s » n'est ni un indicateur, ni une donnée, ni un groupe, ni un contrat", o->explain);
     }
   } else if (strcmp(o->format, "json") == 0) {
     cb_report_json(&out, evs, nev);

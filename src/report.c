@@ -367,7 +367,11 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
     if (!r)
       continue;
     const struct cb_node *n = r->node;
-    cb_buf_printf(out, "%s %s", n->kind == CB_NODE_INDICATOR ? "indicateur" : n->word, n->id);
+    cb_buf_printf(out, "%s %s",
+                  n->kind == CB_NODE_INDICATOR ? "indicateur"
+                  : n->kind == CB_NODE_DONNEE  ? "donnée"
+                                               : n->word,
+                  n->id);
     if (n->label)
       cb_buf_printf(out, " « %s »", n->label);
     cb_buf_printf(out, " — %s\n", pe->period->name);
@@ -385,8 +389,13 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
       }
       cb_buf_putc(out, '\n');
     }
-    if (r->status != CB_RES_OK && r->reason)
+    if (r->status == CB_RES_VALUE && r->measure) {
+      cb_buf_printf(out, "  => valeur %s : ", pe->period->name);
+      cb_fmt_value(out, r->measure, &n->unit, true);
+      cb_buf_putc(out, '\n');
+    } else if (r->status != CB_RES_OK && r->reason) {
       cb_buf_printf(out, "  => %s\n", r->reason);
+    }
     if (r->nchildren) {
       cb_buf_puts(out, "  éléments :");
       for (size_t j = 0; j < r->nchildren; j++)
