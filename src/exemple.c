@@ -290,12 +290,25 @@ static void bound_case(struct cb_session *s, const struct cb_contract *cv, struc
   cb_buf_putc(out, '\n');
 }
 
+/* A count (patients, jours…) is never negative: no case below 0. */
+static bool never_negative(const struct cb_node *n) {
+  return n->unit.kind == CB_UNIT_NOUN || n->unit.kind == CB_UNIT_DAYS;
+}
+
 static void three_cases(struct cb_session *s, const struct cb_contract *cv, struct cb_node *n,
                         int i, mpq_srcptr at, mpq_srcptr step, struct cb_buf *out) {
   mpq_t x;
   mpq_init(x);
   mpq_sub(x, at, step);
-  bound_case(s, cv, n, i, x, out);
+  if (mpq_sgn(x) < 0 && mpq_sgn(at) >= 0 && never_negative(n)) {
+    cb_buf_puts(out, "      (pas de cas à ");
+    cb_fmt_value(out, x, &n->unit, true);
+    cb_buf_puts(out, " : une mesure en ");
+    cb_buf_puts(out, cb_unit_label(&n->unit));
+    cb_buf_puts(out, " n'est jamais négative)\n");
+  } else {
+    bound_case(s, cv, n, i, x, out);
+  }
   bound_case(s, cv, n, i, at, out);
   mpq_add(x, at, step);
   bound_case(s, cv, n, i, x, out);
@@ -386,6 +399,19 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
     cb_fmt_value(out, o->value, &n->unit, true);
     cb_buf_printf(out, " (%s:%d)\n", o->loc.src ? o->loc.src->name : "?", o->loc.line);
     three_cases(s, cv, n, (int)i, o->value, step, out);
+    if (n->method == CB_METHOD_LINEAIRE) {
+      /* where the linear attainment starts from 0 */
+      mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
+      struct cb_loc sloc = n->socles[i] ? n->socle_locs[i]
+                           : n->socle_default ? n->socle_default_loc
+                                              : n->initial_loc;
+      if (sl && !mpq_equal(sl, o->value)) {
+        cb_buf_printf(out, "    %s ", n->socles[i] || n->socle_default ? "socle" : "valeur initiale (socle)");
+        cb_fmt_value(out, sl, &n->unit, true);
+        cb_buf_printf(out, " (%s:%d)\n", sloc.src ? sloc.src->name : "?", sloc.line);
+        three_cases(s, cv, n, (int)i, sl, step, out);
+      }
+    }
     for (size_t t = 0; n->bareme && t < n->bareme->ntranches; t++) {
       const struct cb_mtranche *tr = &n->bareme->tranches[t];
       for (int side = 0; side < 2; side++) {

@@ -4,8 +4,10 @@
  *
  * Owns the rules a contract must meet to be signed, on top of the ordinary
  * checks: E0430 an objective missing or `a definir` for a period, E0431 an
- * indicator without `source`, E0432 without `sens`, E0433 a barème `sur
- * valeur` that does not cover every value from 0 to +inf, E0434 an
+ * indicator without `source`, E0432 without `sens` when a measure is
+ * compared with an objective (not for oui/non, étapes, or a measured
+ * attainment without objective), E0433 a barème `sur valeur` that does not
+ * cover every value from 0 to +inf, E0434 an
  * objective that moves against the indicator's direction from one period to
  * the next. Dates outside the contract are already errors of the ordinary
  * checks (E0409 avenants, E0502 mission starts and termination, E0210
@@ -119,7 +121,14 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
   if (!n->source)
     cb_diag_error(d, n->id_loc, "E0431",
                   "« %s » n'a pas de source : écrivez d'où vient sa mesure (source \"…\")", id);
-  if (n->sens == CB_SENS_NONE)
+  /* sens says which way a measure meets its objective: it means nothing
+     for oui/non, étapes or a measured attainment without objective */
+  bool compared = false;
+  for (size_t i = 0; i < c->nperiods && !compared; i++) {
+    const struct cb_node *v = at(s, c, id, i);
+    compared = v && (needs_objective(v->method) || v->objectives[i].kind != CB_MOBJ_NONE);
+  }
+  if (compared && n->sens == CB_SENS_NONE)
     cb_diag_error(d, n->id_loc, "E0432",
                   "« %s » n'a pas de sens : écrivez « sens croissant » ou « sens decroissant »",
                   id);

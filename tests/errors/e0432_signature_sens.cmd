@@ -1,0 +1,1 @@
+check --signature tests/errors/e0432_signature_sens.cible
