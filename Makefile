@@ -189,7 +189,7 @@ fuzz-corpus:
 	  cat examples/cpg_2020_mesures.csv >> $(FUZZ_DIR)/corpus/pipeline/pair_cpg_2020
 	@for f in tests/errors/csv_*.csv; do \
 	  n=$(FUZZ_DIR)/corpus/pipeline/pair_$$(basename "$$f" .csv); \
-	  { cat tests/errors/csv_contrat.cible; printf '\n====\n'; cat "$$f"; } > $$n; \
+	  { cat tests/fixtures/csv_contrat.cible; printf '\n====\n'; cat "$$f"; } > $$n; \
 	done
 
 fuzz-parse fuzz-csv fuzz-pipeline: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus

@@ -357,7 +357,7 @@ fi
   echo 'contrat;indicateur;periode;valeur'
   for ((i = 0; i < 1100; i++)); do echo "inconnu;x;2020;1"; done
 } >"$X/mauvais.csv"
-"$CIBLE" check tests/errors/csv_contrat.cible --mesures "$X/mauvais.csv" >/dev/null 2>"$X/mauvais.err"
+"$CIBLE" check tests/fixtures/csv_contrat.cible --mesures "$X/mauvais.csv" >/dev/null 2>"$X/mauvais.err"
 rc=$?
 if ((rc == 1)) && grep -Fq 'et 952 autres erreurs non affichées' "$X/mauvais.err"; then
   record_pass limite_csv_E0310

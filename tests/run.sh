@@ -13,6 +13,8 @@
 #           cible arguments, shell words) and every tests/errors/*.cible
 #           without a .cmd of the same name (run as `cible check FILE`),
 #           compared byte for byte with the .out file of the same name.
+#           Inputs shared by several tests live in tests/fixtures/, which is
+#           not run: a fixture is not a test.
 #   fuzz    every file of tests/fuzz/regressions/HARNESS/ (parse, csv,
 #           pipeline), given to BUILD_DIR/tests/replay_HARNESS (the libFuzzer
 #           harness with a plain main, tests/fuzz/replay.c): one count per

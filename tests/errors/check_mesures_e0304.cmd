@@ -1,1 +1,1 @@
-check tests/errors/csv_contrat.cible --mesures tests/errors/csv_e0304_indicateur_inconnu.csv
+check tests/fixtures/csv_contrat.cible --mesures tests/errors/csv_e0304_indicateur_inconnu.csv

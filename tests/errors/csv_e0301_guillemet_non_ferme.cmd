@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/csv_e0301_guillemet_non_ferme.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/csv_e0301_guillemet_non_ferme.csv

@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/csv_e0302_texte_apres_guillemet.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/csv_e0302_texte_apres_guillemet.csv

@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/csv_e0306_valeur_vide.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/csv_e0306_valeur_vide.csv

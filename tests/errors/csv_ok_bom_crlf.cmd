@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/csv_ok_bom_crlf.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/csv_ok_bom_crlf.csv

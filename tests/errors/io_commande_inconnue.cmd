@@ -1,1 +1,1 @@
-frobnique tests/errors/csv_contrat.cible
+frobnique tests/fixtures/csv_contrat.cible

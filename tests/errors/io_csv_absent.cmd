@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/absent.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/absent.csv

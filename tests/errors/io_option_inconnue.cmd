@@ -1,1 +1,1 @@
-eval --bavard tests/errors/csv_contrat.cible
+eval --bavard tests/fixtures/csv_contrat.cible

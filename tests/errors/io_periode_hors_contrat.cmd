@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --periode 2030
+eval tests/fixtures/csv_contrat.cible --periode 2030
