@@ -19,7 +19,10 @@
 #           pipeline), given to BUILD_DIR/tests/replay_HARNESS (the libFuzzer
 #           harness with a plain main, tests/fuzz/replay.c): one count per
 #           file, which passes when the run ends with status 0 (a sanitizer
-#           report, a crash or a timeout fails it).
+#           report, a violated invariant, a crash or a timeout fails it),
+#           writes nothing to stderr, and its summary on stdout (diagnostic
+#           codes, amounts paid per period) equals
+#           tests/fuzz/expected/HARNESS/FILE.out (written under UPDATE).
 #   extra   tests/extra.sh, when it exists, is sourced in a subshell from the
 #           repository root, with CIBLE, BUILD, ROOT, UPDATE and RUN_TMP (a
 #           scratch directory removed at the end) set; it reports through
@@ -240,15 +243,32 @@ for dir in tests/fuzz/regressions/*/; do
     fi
     {
       # shellcheck disable=SC2086 # the wrapper is a command with its arguments
-      timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$bin" "$input" >"$RUN_TMP/replay.out" 2>&1 </dev/null
+      timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$bin" "$input" >"$RUN_TMP/replay.out" \
+        2>"$RUN_TMP/replay.err" </dev/null
     } 2>/dev/null
     rc=$?
-    if ((rc == 0)); then
-      fuzz_pass=$((fuzz_pass + 1))
-    else
+    expected=tests/fuzz/expected/$harness/$(basename "$input").out
+    if ((rc != 0)); then
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: replay_$harness ended with status $rc"
-      cap_lines "$DIFF_LINES" <"$RUN_TMP/replay.out" | indent
+      cat "$RUN_TMP/replay.out" "$RUN_TMP/replay.err" | cap_lines "$DIFF_LINES" | indent
+    elif [[ -n $UPDATE ]]; then
+      mkdir -p "$(dirname "$expected")"
+      cp "$RUN_TMP/replay.out" "$expected"
+      fuzz_pass=$((fuzz_pass + 1))
+    elif [[ ! -f $expected ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: $expected is missing (UPDATE=1 writes it)"
+    elif ! cmp -s "$RUN_TMP/replay.out" "$expected"; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: summary differs from $expected"
+      diff -u "$expected" "$RUN_TMP/replay.out" | cap_lines "$DIFF_LINES" | indent
+    elif [[ -s $RUN_TMP/replay.err ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: replay_$harness wrote to stderr"
+      cap_lines "$DIFF_LINES" <"$RUN_TMP/replay.err" | indent
+    else
+      fuzz_pass=$((fuzz_pass + 1))
     fi
   done
 done

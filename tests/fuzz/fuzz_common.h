@@ -6,20 +6,113 @@
  * diagnostics, then (when there is no error and `eval` is set) evaluate every
  * contract for all its periods and print the text table, the JSON report and
  * the explanation of the first indicator, then the payment schedule in text,
- * JSON and CSV, into a cb_buf that is freed. Output
- * is discarded; the sanitizers are the oracle. enc is how the inputs are read
- * (`--encodage`).
+ * JSON and CSV, into a cb_buf that is freed. enc is how the inputs are read
+ * (`--encodage`). The oracles are the sanitizers and the invariants checked
+ * by fuzz_require (a violation aborts: a crash for libFuzzer): the check
+ * succeeds exactly when there is no error, errors render, each text report
+ * starts with its contract, JSON documents are balanced. Under replay
+ * (tests/fuzz/replay.c, fuzz_set_log) each run also appends one summary line
+ * (diagnostic codes, amounts paid per period) that tests/run.sh compares with
+ * tests/fuzz/expected/.
  */
 #ifndef CB_FUZZ_COMMON_H
 #define CB_FUZZ_COMMON_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "arena.h"
 #include "buf.h"
 #include "cible.h"
 #include "schedule.h"
 #include "schedule_report.h"
+
+/* Where fuzz_run summarises each run: set by the replay main, NULL under
+   libFuzzer (nothing kept from one run to the next). */
+static struct cb_buf *fuzz_log;
+void fuzz_set_log(struct cb_buf *b);
+void fuzz_set_log(struct cb_buf *b) { fuzz_log = b; }
+
+static inline void fuzz_require(bool ok, const char *what) {
+  if (!ok) {
+    fprintf(stderr, "fuzz: invariant violé : %s\n", what);
+    abort();
+  }
+}
+
+/* Brackets balanced outside strings, nothing after the closing one but
+   a newline: enough to catch a truncated or doubled JSON document. */
+static inline bool fuzz_json_balanced(const char *s, size_t n) {
+  long depth = 0;
+  bool in_str = false, closed = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (closed && c != '\n')
+      return false;
+    if (in_str) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_str = false;
+      continue;
+    }
+    if (c == '"')
+      in_str = true;
+    else if (c == '{' || c == '[')
+      depth++;
+    else if (c == '}' || c == ']') {
+      if (--depth < 0)
+        return false;
+      closed = depth == 0;
+    }
+  }
+  return closed && !in_str;
+}
+
+/* What r pays: the sum paid by the holders of a variable envelope below it
+   (as the text report's "Part variable"), else its own amount; false when
+   undetermined. */
+static inline bool fuzz_paid(const struct cb_result *r, mpq_t sum, bool *any) {
+  if (r->variable) {
+    *any = true;
+    if (!r->paid)
+      return false;
+    mpq_add(sum, sum, r->paid);
+    return true;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < r->nchildren; i++)
+    ok = fuzz_paid(r->children[i], sum, any) && ok;
+  return ok;
+}
+
+static inline void fuzz_q(struct cb_buf *b, mpq_srcptr q) {
+  char *t = mpq_get_str(NULL, 10, q);
+  cb_buf_puts(b, t);
+  free(t);
+}
+
+/* "E0306 ×3, W0101" : each code once, in order of first appearance. */
+static inline void fuzz_codes(struct cb_buf *b, const struct cb_diags *d) {
+  bool first = true;
+  for (const struct cb_diag *g = d->head; g; g = g->next) {
+    if (!g->code)
+      continue;
+    bool seen = false;
+    for (const struct cb_diag *h = d->head; h != g && !seen; h = h->next)
+      seen = h->code && strcmp(h->code, g->code) == 0;
+    if (seen)
+      continue;
+    size_t n = 0;
+    for (const struct cb_diag *h = g; h; h = h->next)
+      n += h->code && strcmp(h->code, g->code) == 0;
+    cb_buf_printf(b, "%s%s", first ? " " : ", ", g->code);
+    if (n > 1)
+      cb_buf_printf(b, " ×%zu", n);
+    first = false;
+  }
+}
 
 static inline void fuzz_run(const char *contract, size_t clen, const char *csv, size_t csvlen,
                             bool eval, enum cb_encoding enc) {
@@ -30,8 +123,18 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
   if (csv)
     cb_session_add_measures_text(s, "fuzz.csv", csv, csvlen);
   bool ok = cb_session_check(s);
+  const struct cb_diags *diags = cb_session_diags(s);
+  fuzz_require(ok == (diags->nerrors == 0), "le contrôle réussit si et seulement s'il n'y a pas d'erreur");
   /* the renderer quotes source lines and underlines spans: exercise it */
-  free(cb_diag_render_string(cb_session_diags(s), 20));
+  char *rendered = cb_diag_render_string(diags, 20);
+  fuzz_require(diags->nerrors == 0 || strstr(rendered, "erreur["), "chaque erreur est affichée");
+  free(rendered);
+  if (fuzz_log) {
+    cb_buf_printf(fuzz_log, "%s : %d erreur(s), %d avertissement(s)",
+                  enc == CB_ENC_UTF8 ? "utf8" : "latin1", diags->nerrors, diags->nwarnings);
+    fuzz_codes(fuzz_log, diags);
+    cb_buf_puts(fuzz_log, ok && eval ? "\n" : " ; non évalué\n");
+  }
   struct cb_program *p = ok && eval ? cb_session_program(s) : NULL;
   if (p) {
     struct cb_arena *a = cb_session_arena(s);
@@ -41,20 +144,56 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
     for (struct cb_contract *c = p->contracts; c; c = c->next)
       evs[nev++] = cb_eval_contract(a, c, NULL);
     struct cb_buf out = CB_BUF_INIT;
-    for (size_t i = 0; i < nev; i++)
+    for (size_t i = 0; i < nev; i++) {
+      size_t at = out.len;
       cb_report_text(&out, evs[i]);
+      const char *c_id = evs[i]->contract->id;
+      fuzz_require(out.len - at > 8 + strlen(c_id) && memcmp(out.data + at, "Contrat ", 8) == 0 &&
+                       memcmp(out.data + at + 8, c_id, strlen(c_id)) == 0,
+                   "le rapport texte commence par son contrat");
+      if (fuzz_log) {
+        cb_buf_printf(fuzz_log, "  contrat %s :", c_id);
+        for (size_t k = 0; k < evs[i]->nperiods; k++) {
+          const struct cb_result *root = evs[i]->periods[k].root;
+          cb_buf_printf(fuzz_log, " [%s atteinte ", evs[i]->periods[k].period->name);
+          if (root->attainment)
+            fuzz_q(fuzz_log, root->attainment);
+          else
+            cb_buf_puts(fuzz_log, "—");
+          cb_buf_puts(fuzz_log, ", versé ");
+          mpq_t sum;
+          mpq_init(sum);
+          bool any = false, ok_paid = fuzz_paid(root, sum, &any);
+          if (!any && root->paid)
+            fuzz_q(fuzz_log, root->paid);
+          else if (any && ok_paid)
+            fuzz_q(fuzz_log, sum);
+          else
+            cb_buf_puts(fuzz_log, "—");
+          mpq_clear(sum);
+          cb_buf_putc(fuzz_log, ']');
+        }
+        cb_buf_putc(fuzz_log, '\n');
+      }
+    }
+    size_t at = out.len;
     cb_report_json(&out, evs, nev);
+    fuzz_require(fuzz_json_balanced(out.data + at, out.len - at), "le JSON de l'évaluation est équilibré");
     for (size_t i = 0; i < nev; i++) {
       const struct cb_contract *c = evs[i]->contract;
       if (c->nindicators)
-        cb_report_explain(&out, evs[i], c->indicators[0]->id);
-      cb_report_explain(&out, evs[i], c->id);
+        fuzz_require(cb_report_explain(&out, evs[i], c->indicators[0]->id),
+                     "--explain connaît chaque indicateur");
+      fuzz_require(cb_report_explain(&out, evs[i], c->id), "--explain connaît le contrat");
       /* the payment schedule, in its three forms */
       struct cb_diags sd = {0};
       struct cb_schedule *sc = cb_schedule_build(a, &sd, c, cb_session_eval(s, c, NULL));
       if (sc) {
         cb_schedule_text(&out, sc);
+        size_t js = out.len;
         cb_schedule_json(&out, &sc, 1);
+        fuzz_require(fuzz_json_balanced(out.data + js, out.len - js),
+                     "le JSON de l'échéancier est équilibré");
         cb_schedule_csv(&out, &sc, 1);
       }
       cb_diags_free(&sd);

@@ -6,8 +6,11 @@
  * line and hands its bytes to LLVMFuzzerTestOneInput once, as libFuzzer does
  * when it replays a crash. `make check` runs it on every input kept in
  * tests/fuzz/regressions/HARNESS/, so past findings and hostile inputs stay
- * covered on machines without clang. Exit status: 0 when every input ran, 2
- * when a file cannot be read; a sanitizer report aborts with its own status.
+ * covered on machines without clang. Each run's summary (fuzz_set_log:
+ * diagnostic codes, amounts paid) goes to stdout, which tests/run.sh compares
+ * with tests/fuzz/expected/HARNESS/NAME.out. Exit status: 0 when every input
+ * ran, 2 when a file cannot be read; a violated invariant or a sanitizer
+ * report aborts with its own status.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include "buf.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+void fuzz_set_log(struct cb_buf *b);
 
 /* Reads the whole file at path into b; false on an I/O error. */
 static bool read_file(const char *path, struct cb_buf *b) {
@@ -40,7 +44,12 @@ int main(int argc, char **argv) {
       status = 2;
     } else {
       /* libFuzzer's data is never NULL, even for an empty input */
+      struct cb_buf log = CB_BUF_INIT;
+      fuzz_set_log(&log);
       LLVMFuzzerTestOneInput((const unsigned char *)(b.data ? b.data : ""), b.len);
+      fuzz_set_log(NULL);
+      fputs(cb_buf_str(&log), stdout);
+      cb_buf_free(&log);
     }
     cb_buf_free(&b);
   }
