@@ -5,7 +5,8 @@
  * order, accents and case ignored; other columns are refused, so a shifted
  * extract is not read wrongly). Values are written as people export them:
  * "347 802", "4 942 738 €", "76,18 %", "6,00", or one of the words
- * neutralise, nd, oui, non, or an étape label. Rows are read one at a time
+ * neutralise, nd, oui, non, or an étape label. A row of empty fields
+ * (";;;", as spreadsheets write below a table) is a blank line. Rows are read one at a time
  * through the CSV reader's callback; the last contract looked up is cached so
  * a million rows cost a million hash lookups, not a scan each.
  */
@@ -153,8 +154,23 @@ static bool out_of_force(const struct cb_contract *c, const struct cb_csv_field 
   return p && !cb_contract_in_force(c, p);
 }
 
+/* A record whose fields are all empty or blank (the ";;;" rows a spreadsheet
+   writes below its table) is a blank line. */
+static bool blank_record(const struct cb_csv_record *rec) {
+  for (size_t i = 0; i < rec->nfields; i++) {
+    const char *t = rec->fields[i].text;
+    size_t n = rec->fields[i].len;
+    trim(&t, &n);
+    if (n)
+      return false;
+  }
+  return true;
+}
+
 static int on_record(void *ctx, const struct cb_csv_record *rec) {
   struct reader *r = ctx;
+  if (blank_record(rec))
+    return 0;
   if (rec->line == 1 || !r->header_ok) {
     if (r->ncols == 0 && !r->header_ok) {
       r->header_ok = header(r, rec);
