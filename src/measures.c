@@ -216,6 +216,42 @@ static void ambiguous_mark(struct reader *r, const struct cb_node *node, const c
   cb_buf_free(&unit);
 }
 
+/* The note of an unreadable value (E0306) that a decimal mark explains: the
+   one declared, which the value does not follow ("1.5" with ','), or the one
+   that would read it when none is ("1.234,5": 1 234,5 with ','). */
+static void unreadable_note(struct reader *r, const struct cb_node *node, const char *t,
+                            size_t n, struct cb_loc loc) {
+  enum cb_decimal declared = r->conv.decimal;
+  if (declared != CB_DECIMAL_EITHER) {
+    char twin = declared == CB_DECIMAL_COMMA ? '.' : ',';
+    if (memchr(t, twin, n))
+      cb_diag_note(r->d, loc,
+                   "la marque décimale déclarée est « %c » : « %c » n'y sépare que les milliers, "
+                   "par groupes de trois chiffres",
+                   twin == '.' ? ',' : '.', twin);
+    return;
+  }
+  static const enum cb_decimal marks[] = {CB_DECIMAL_COMMA, CB_DECIMAL_POINT};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+    struct cb_value v;
+    r->conv.decimal = marks[i];
+    enum cb_num_reading rd = parse_value(r, t, n, loc, &v);
+    r->conv.decimal = declared;
+    if (rd != CB_NUM_OK)
+      continue;
+    struct cb_buf b = CB_BUF_INIT;
+    cb_num_fmt(&b, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+    unit_suffix(&b, node, &v);
+    cb_diag_note(r->d, loc,
+                 "avec « # decimale=%s » (ou --decimale %s), ce serait %s : déclarez la "
+                 "convention du fichier si c'est bien sa lecture",
+                 marks[i] == CB_DECIMAL_COMMA ? "virgule" : "point",
+                 marks[i] == CB_DECIMAL_COMMA ? "virgule" : "point", cb_buf_str(&b));
+    cb_buf_free(&b);
+    return;
+  }
+}
+
 /* A number without unit for a % indicator: per the file's convention a
    fraction (r->q scaled to a percentage) or a percentage; E0312 when
    undeclared and it could be either (0 < |x| <= 1). */
@@ -508,14 +544,7 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
   } else {
     cb_diag_error(r->d, vloc, "E0306", "valeur « %.*s » illisible pour « %s »", (int)n, t,
                   node->id);
-    char twin = r->conv.decimal == CB_DECIMAL_COMMA   ? '.'
-                : r->conv.decimal == CB_DECIMAL_POINT ? ','
-                                                      : 0;
-    if (twin && memchr(t, twin, n))
-      cb_diag_note(r->d, vloc,
-                   "la marque décimale déclarée est « %c » : « %c » n'y sépare que les milliers, "
-                   "par groupes de trois chiffres",
-                   twin == '.' ? ',' : '.', twin);
+    unreadable_note(r, node, t, n, vloc);
     r->errors++;
     return 0;
   }
