@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "eval.h"
+#include "measures.h"
 #include "model.h"
 #include "report.h"
 #include "source.h"
@@ -24,6 +25,9 @@ struct cb_session;
 struct cb_session *cb_session_new(void);
 /* How the files and texts added from now on are read (default UTF-8). */
 void cb_session_set_encoding(struct cb_session *s, enum cb_encoding enc);
+/* The conventions of the CSV measures files (--decimale, --pourcentages);
+   by default none is declared. */
+void cb_session_set_measures_conv(struct cb_session *s, struct cb_measures_conv conv);
 /* Loads and parses a contract file (or a file of `mesures` blocks). */
 enum cb_load_status cb_session_add_contract(struct cb_session *s, const char *path);
 /* Loads a CSV measures file; it is read once the contracts are built. */

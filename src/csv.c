@@ -9,7 +9,9 @@
  * field with "" inside is copied. A quote inside an unquoted field is plain
  * text, as spreadsheets read it. Locations come from a line cursor that only
  * moves forward, which keeps a million-row file linear. The first syntax error
- * (E0301, E0302) is reported and ends the read.
+ * (E0301, E0302) is reported and ends the read. Lines starting with '#'
+ * before the header are comments, handed over whole as one-field records (the
+ * separator is still the header's: comment lines are skipped to find it).
  */
 #include "csv.h"
 
@@ -148,6 +150,42 @@ static int read_quoted(struct reader *r, size_t *pos, struct cb_csv_field *f) {
   return 0;
 }
 
+/* Offset of the header line: the first line from start that is neither
+   blank nor a comment ('#' first); len when there is none. */
+static size_t header_start(const struct reader *r, size_t start) {
+  size_t i = start;
+  while (i < r->len) {
+    if (at_eol(r, i)) {
+      i = skip_eol(r, i);
+      continue;
+    }
+    if (r->text[i] != '#')
+      return i;
+    const char *nl = memchr(r->text + i, '\n', r->len - i);
+    i = nl ? (size_t)(nl - r->text) + 1 : r->len;
+  }
+  return r->len;
+}
+
+/* Reads the comment line starting at *pos ('#') as a record of one field:
+   the text after '#' up to the line end, without the blanks and separators
+   a spreadsheet pads it with. Leaves *pos past its line end. */
+static void read_comment(struct reader *r, size_t *pos) {
+  size_t start = *pos + 1, end = start;
+  while (end < r->len && !at_eol(r, end))
+    end++;
+  *pos = end < r->len ? skip_eol(r, end) : end;
+  while (end > start && (r->text[end - 1] == r->sep || r->text[end - 1] == ' ' ||
+                         r->text[end - 1] == '\t' || r->text[end - 1] == '\r'))
+    end--;
+  r->nfields = 0;
+  struct cb_csv_field *f = new_field(r);
+  f->loc = loc_at(r, start);
+  f->text = r->text + start;
+  f->len = end - start;
+  f->loc.end_col = f->loc.col + (int)f->len;
+}
+
 /* Reads one record starting at *pos (not on a blank line); leaves *pos past
    its line end. */
 static int read_record(struct reader *r, size_t *pos) {
@@ -207,16 +245,20 @@ int cb_csv_read(const struct cb_source *src, struct cb_diags *d, cb_csv_record_f
       pos = skip_eol(&r, pos);
       continue;
     }
-    if (header) {
-      r.sep = detect_separator(r.text, r.len, pos);
-      header = false;
-    }
+    if (header && !r.sep)
+      r.sep = detect_separator(r.text, r.len, header_start(&r, pos));
     int line = loc_at(&r, pos).line;
-    if (read_record(&r, &pos) != 0) {
-      result = -1;
-      break;
+    bool comment = header && r.text[pos] == '#';
+    if (comment) {
+      read_comment(&r, &pos);
+    } else {
+      header = false;
+      if (read_record(&r, &pos) != 0) {
+        result = -1;
+        break;
+      }
     }
-    struct cb_csv_record rec = {line, r.nfields, r.fields};
+    struct cb_csv_record rec = {line, r.nfields, r.fields, comment};
     int stop = fn(ctx, &rec);
     if (stop != 0) {
       result = stop;

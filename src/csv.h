@@ -6,7 +6,11 @@
  * (taken from the header line: the first of the two that appears outside
  * quotes), fields may be quoted with '"' and contain the separator, newlines
  * and doubled quotes, lines end with LF or CRLF, blank lines are skipped, the
- * BOM is already removed by the source loader. Each record is handed to a
+ * BOM is already removed by the source loader. Lines that start with '#'
+ * before the header are comments (measures.c reads conventions there): each
+ * is handed over as a record marked comment, whose one field is the text
+ * after '#' without the trailing blanks and separators a spreadsheet pads the
+ * line with. Each record is handed to a
  * callback as it is read, so memory stays proportional to one record.
  * Malformed input (an unterminated quote, text after a closing quote) is a
  * located diagnostic; reading stops at the first such error.
@@ -14,6 +18,7 @@
 #ifndef CB_CSV_H
 #define CB_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "source.h"
@@ -30,6 +35,7 @@ struct cb_csv_record {
   int line;                   /* 1-based line where the record starts */
   size_t nfields;
   struct cb_csv_field *fields; /* valid only during the callback */
+  bool comment;                /* a '#' line before the header: one field */
 };
 
 /* Return 0 to go on, non-zero to stop reading (that value is returned). */

@@ -312,6 +312,8 @@ static bool needs_objective(enum cb_method m) {
 }
 
 static const char *measure_origin(const struct cb_measure *m) {
+  if (m->origin && strcmp(m->origin, "CSV fraction") == 0)
+    return "fichier de mesures, nombre sans % lu comme une fraction : pourcentages=fraction";
   return m->origin && strcmp(m->origin, "CSV") == 0 ? "fichier de mesures" : "bloc de mesures";
 }
 

@@ -61,6 +61,12 @@ static const char usage_text[] =
     "                            dates dans le contrat\n"
     "  --mesures FICHIER.csv     lit des mesures (contrat;indicateur;periode;valeur) ;\n"
     "                            peut être répétée (check et eval)\n"
+    "  --decimale virgule|point  la marque décimale des fichiers de mesures (« 1.000 »\n"
+    "                            ou « 1,000 » sans elle : erreur E0311)\n"
+    "  --pourcentages fraction|pourcent\n"
+    "                            un nombre sans % pour un indicateur en % : une fraction\n"
+    "                            (0,2 vaut 20 %) ou déjà des % (0,2 vaut 0,2 %) ; sans\n"
+    "                            elle, 0 < |x| <= 1 est une erreur (E0312)\n"
     "Options de eval :\n"
     "  --periode P               évalue la seule période P (« an 2 », « 2020 ») ;\n"
     "                            par défaut, toutes les périodes qui ont un objectif\n"
@@ -117,6 +123,8 @@ struct options {
   size_t split; /* diff: files before "--" ((size_t)-1: none) */
   const char *encodage;
   enum cb_encoding encoding;
+  const char *decimale, *pourcentages;
+  struct cb_measures_conv conv;
 };
 
 static int parse_args(int argc, char **argv, struct options *o) {
@@ -146,6 +154,10 @@ static int parse_args(int argc, char **argv, struct options *o) {
       slot = &o->stdlib;
     else if (strcmp(a, "--encodage") == 0)
       slot = &o->encodage;
+    else if (strcmp(a, "--decimale") == 0)
+      slot = &o->decimale;
+    else if (strcmp(a, "--pourcentages") == 0)
+      slot = &o->pourcentages;
     else if (strcmp(a, "--") == 0 && diff && o->split == (size_t)-1) {
       o->split = o->nfiles;
       continue;
@@ -177,6 +189,11 @@ static int parse_args(int argc, char **argv, struct options *o) {
                        o->format);
   if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
     return usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
+  if (o->decimale && !cb_measures_decimal_word(o->decimale, &o->conv.decimal))
+    return usage_error("marque décimale inconnue : %s (virgule ou point)", o->decimale);
+  if (o->pourcentages && !cb_measures_percent_word(o->pourcentages, &o->conv.percent))
+    return usage_error("convention de pourcentages inconnue : %s (fraction ou pourcent)",
+                       o->pourcentages);
   return EXIT_OK;
 }
 
@@ -340,6 +357,7 @@ static struct cb_session *open_session(struct options *o, const char **files, si
   struct cb_diags *d = cb_session_diags(s);
   *status = EXIT_OK;
   cb_session_set_encoding(s, o->encoding);
+  cb_session_set_measures_conv(s, o->conv);
   for (size_t i = 0; i < nfiles; i++)
     if (cb_session_add_contract(s, files[i]) == CB_LOAD_IO)
       *status = EXIT_USAGE;

@@ -5,7 +5,12 @@
  * order, accents and case ignored; other columns are refused, so a shifted
  * extract is not read wrongly). Values are written as people export them:
  * "347 802", "4 942 738 €", "76,18 %", "6,00", or one of the words
- * neutralise, nd, oui, non, or an étape label. Rows are read one at a time
+ * neutralise, nd, oui, non, or an étape label. A number a spreadsheet may
+ * have written two ways is refused unless the command line or a '#' line
+ * before the header declares the convention: "1.000" / "1,000" (E0311, the
+ * decimal mark) and, for a % indicator, a bare 0 < |x| <= 1 (E0312, a
+ * fraction or a percentage); a bad declaration is E0313. A row of empty
+ * fields (";;;") is a blank line. Rows are read one at a time
  * through the CSV reader's callback; the last contract looked up is cached so
  * a million rows cost a million hash lookups, not a scan each.
  */
@@ -36,9 +41,42 @@ struct reader {
   size_t attached;
   int errors;
   struct cb_contract *last;
-  mpq_t q;
+  mpq_t q, alt;
   struct cb_buf s1, s2;
+  /* the conventions in force: the command line's, then the file's '#' lines */
+  const struct cb_measures_conv *cli;
+  struct cb_measures_conv conv;
+  struct cb_loc dec_loc, pct_loc; /* where the file declared them (src NULL: not) */
+  bool conv_bad;                  /* a declaration was refused (E0313) */
 };
+
+static const char decimal_hint[] =
+    "déclarez la convention du fichier : une ligne « # decimale=virgule » (ou « point ») "
+    "avant l'en-tête, ou l'option --decimale virgule|point";
+static const char percent_hint[] =
+    "déclarez la convention du fichier : une ligne « # pourcentages=fraction » (0,2 vaut "
+    "20 %) ou « # pourcentages=pourcent » (0,2 vaut 0,2 %) avant l'en-tête, ou l'option "
+    "--pourcentages fraction|pourcent";
+
+bool cb_measures_decimal_word(const char *w, enum cb_decimal *out) {
+  if (cb_word_is(w, "virgule") || strcmp(w, ",") == 0)
+    *out = CB_DECIMAL_COMMA;
+  else if (cb_word_is(w, "point") || strcmp(w, ".") == 0)
+    *out = CB_DECIMAL_POINT;
+  else
+    return false;
+  return true;
+}
+
+bool cb_measures_percent_word(const char *w, enum cb_percent_bare *out) {
+  if (cb_word_is(w, "fraction"))
+    *out = CB_PERCENT_FRACTION;
+  else if (cb_word_is(w, "pourcent"))
+    *out = CB_PERCENT_POURCENT;
+  else
+    return false;
+  return true;
+}
 
 static void trim(const char **t, size_t *n) {
   while (*n && (**t == ' ' || **t == '\t')) {
@@ -103,9 +141,11 @@ static bool header(struct reader *r, const struct cb_csv_record *rec) {
   return ok;
 }
 
-/* Splits "4 942 738 €" / "76,18 %" / "12 jours" into number and unit. */
-static bool parse_value(struct reader *r, const char *t, size_t n, struct cb_loc loc,
-                        struct cb_value *v) {
+/* Splits "4 942 738 €" / "76,18 %" / "12 jours" into number and unit, the
+   number read under the file's decimal mark (r->alt: the other reading of an
+   ambiguous one). */
+static enum cb_num_reading parse_value(struct reader *r, const char *t, size_t n,
+                                       struct cb_loc loc, struct cb_value *v) {
   memset(v, 0, sizeof *v);
   v->loc = loc;
   size_t end = n;
@@ -131,10 +171,116 @@ static bool parse_value(struct reader *r, const char *t, size_t n, struct cb_loc
   const char *nt = t;
   size_t nn = end;
   trim(&nt, &nn);
-  if (!cb_num_parse_field(r->q, nt, nn))
-    return false;
-  v->q = r->q;
-  return true;
+  enum cb_num_reading rd = cb_num_parse_field_as(r->q, r->alt, nt, nn, r->conv.decimal);
+  if (rd != CB_NUM_BAD)
+    v->q = r->q;
+  return rd;
+}
+
+/* " €", " %", " patients" after a reading of v: its written unit, else the
+   unit of the indicator it measures; "" when neither has one. */
+static void unit_suffix(struct cb_buf *b, const struct cb_node *node, const struct cb_value *v) {
+  if (v->unit.kind != CB_UNIT_NONE && v->unit.word)
+    cb_buf_printf(b, " %s", v->unit.word);
+  else if (node->unit.kind != CB_UNIT_NONE)
+    cb_buf_printf(b, " %s", cb_unit_label(&node->unit));
+}
+
+static const char *column_unit(struct cb_buf *b, const struct cb_node *node) {
+  cb_buf_clear(b);
+  if (node->unit.kind == CB_UNIT_NONE)
+    cb_buf_puts(b, "sans unité");
+  else
+    cb_buf_printf(b, "en %s", cb_unit_label(&node->unit));
+  return cb_buf_str(b);
+}
+
+/* E0311: "1.000" or "1,000" (the field text t) with no declared decimal
+   mark; r->q and r->alt hold its two readings. */
+static void ambiguous_mark(struct reader *r, const struct cb_node *node, const char *t, size_t n,
+                           const struct cb_value *v, struct cb_loc loc) {
+  char mark = memchr(t, ',', n) ? ',' : '.';
+  struct cb_buf thousands = CB_BUF_INIT, decimal = CB_BUF_INIT, unit = CB_BUF_INIT;
+  cb_num_fmt(&thousands, r->alt, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  unit_suffix(&thousands, node, v);
+  cb_num_fmt(&decimal, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  unit_suffix(&decimal, node, v);
+  cb_diag_error(r->d, loc, "E0311",
+                "valeur « %.*s » ambiguë pour « %s » (%s) : %s si « %c » sépare les milliers, "
+                "%s si « %c » est la marque décimale",
+                (int)n, t, node->id, column_unit(&unit, node), cb_buf_str(&thousands), mark,
+                cb_buf_str(&decimal), mark);
+  cb_diag_note(r->d, loc, "%s", decimal_hint);
+  cb_buf_free(&thousands);
+  cb_buf_free(&decimal);
+  cb_buf_free(&unit);
+}
+
+/* The note of an unreadable value (E0306) that a decimal mark explains: the
+   one declared, which the value does not follow ("1.5" with ','), or the one
+   that would read it when none is ("1.234,5": 1 234,5 with ','). */
+static void unreadable_note(struct reader *r, const struct cb_node *node, const char *t,
+                            size_t n, struct cb_loc loc) {
+  enum cb_decimal declared = r->conv.decimal;
+  if (declared != CB_DECIMAL_EITHER) {
+    char twin = declared == CB_DECIMAL_COMMA ? '.' : ',';
+    if (memchr(t, twin, n))
+      cb_diag_note(r->d, loc,
+                   "la marque décimale déclarée est « %c » : « %c » n'y sépare que les milliers, "
+                   "par groupes de trois chiffres",
+                   twin == '.' ? ',' : '.', twin);
+    return;
+  }
+  static const enum cb_decimal marks[] = {CB_DECIMAL_COMMA, CB_DECIMAL_POINT};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+    struct cb_value v;
+    r->conv.decimal = marks[i];
+    enum cb_num_reading rd = parse_value(r, t, n, loc, &v);
+    r->conv.decimal = declared;
+    if (rd != CB_NUM_OK)
+      continue;
+    struct cb_buf b = CB_BUF_INIT;
+    cb_num_fmt(&b, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+    unit_suffix(&b, node, &v);
+    cb_diag_note(r->d, loc,
+                 "avec « # decimale=%s » (ou --decimale %s), ce serait %s : déclarez la "
+                 "convention du fichier si c'est bien sa lecture",
+                 marks[i] == CB_DECIMAL_COMMA ? "virgule" : "point",
+                 marks[i] == CB_DECIMAL_COMMA ? "virgule" : "point", cb_buf_str(&b));
+    cb_buf_free(&b);
+    return;
+  }
+}
+
+/* A number without unit for a % indicator: per the file's convention a
+   fraction (r->q scaled to a percentage) or a percentage; E0312 when
+   undeclared and it could be either (0 < |x| <= 1). */
+static bool bare_percent(struct reader *r, const struct cb_node *node, const char *t, size_t n,
+                         struct cb_loc loc) {
+  if (r->conv.percent == CB_PERCENT_FRACTION) {
+    mpq_set_ui(r->alt, 100, 1);
+    mpq_mul(r->q, r->q, r->alt);
+    return true;
+  }
+  if (r->conv.percent == CB_PERCENT_POURCENT || mpq_sgn(r->q) == 0)
+    return true;
+  mpq_abs(r->alt, r->q);
+  if (mpq_cmp_ui(r->alt, 1, 1) > 0)
+    return true;
+  struct cb_buf as_is = CB_BUF_INIT, scaled = CB_BUF_INIT;
+  cb_num_fmt(&as_is, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  mpq_set_ui(r->alt, 100, 1);
+  mpq_mul(r->alt, r->q, r->alt);
+  cb_num_fmt(&scaled, r->alt, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_diag_error(r->d, loc, "E0312",
+                "valeur « %.*s » sans « %% » pour « %s » (en %%) : %s %% tel qu'écrit, ou %s %% "
+                "si c'est une fraction écrite par un tableur",
+                (int)n, t, node->id, cb_buf_str(&as_is), cb_buf_str(&scaled));
+  cb_diag_note(r->d, loc, "écrivez « %s %% » ou « %s %% », ou %s", cb_buf_str(&as_is),
+               cb_buf_str(&scaled), percent_hint);
+  cb_buf_free(&as_is);
+  cb_buf_free(&scaled);
+  return false;
 }
 
 /* True when the row's period is one of the contract's, but one this version
@@ -153,8 +299,105 @@ static bool out_of_force(const struct cb_contract *c, const struct cb_csv_field 
   return p && !cb_contract_in_force(c, p);
 }
 
+/* One `clé=valeur` word of a comment line (at loc, n bytes long). */
+static void directive(struct reader *r, const char *w, size_t n, struct cb_loc loc) {
+  loc.end_line = loc.line;
+  loc.end_col = loc.col + (int)n;
+  const char *eq = memchr(w, '=', n);
+  const char *key = cb_arena_strndup(r->tmp, w, (size_t)(eq - w));
+  const char *val = cb_arena_strndup(r->tmp, eq + 1, n - (size_t)(eq - w) - 1);
+  bool is_dec = cb_word_is(key, "decimale"), is_pct = cb_word_is(key, "pourcentages");
+  if (!is_dec && !is_pct) {
+    cb_diag_error(r->d, loc, "E0313",
+                  "convention « %s » inconnue : un fichier de mesures déclare "
+                  "« decimale=virgule|point » ou « pourcentages=fraction|pourcent »",
+                  key);
+    const char *best = cb_suggest_better(key, "decimale", NULL);
+    best = cb_suggest_better(key, "pourcentages", best);
+    if (best)
+      cb_diag_note(r->d, loc, "voulez-vous dire « %s » ?", best);
+    r->conv_bad = true;
+    return;
+  }
+  enum cb_decimal dec = CB_DECIMAL_EITHER;
+  enum cb_percent_bare pct = CB_PERCENT_UNSET;
+  if (is_dec ? !cb_measures_decimal_word(val, &dec) : !cb_measures_percent_word(val, &pct)) {
+    cb_diag_error(r->d, loc, "E0313", "« %s » : %s", cb_arena_strndup(r->tmp, w, n),
+                  is_dec ? "la marque décimale est « virgule » ou « point »"
+                         : "les pourcentages sans « % » sont « fraction » (0,2 vaut 20 %) ou "
+                           "« pourcent » (0,2 vaut 0,2 %)");
+    r->conv_bad = true;
+    return;
+  }
+  struct cb_loc *seen = is_dec ? &r->dec_loc : &r->pct_loc;
+  bool differs = is_dec ? r->conv.decimal != dec : r->conv.percent != pct;
+  bool cli = r->cli && (is_dec ? r->cli->decimal != CB_DECIMAL_EITHER
+                               : r->cli->percent != CB_PERCENT_UNSET);
+  if (differs && seen->src) {
+    cb_diag_error(r->d, loc, "E0313", "« %s » contredit la déclaration précédente",
+                  cb_arena_strndup(r->tmp, w, n));
+    cb_diag_note(r->d, *seen, "déclaration précédente");
+    r->conv_bad = true;
+    return;
+  }
+  if (differs && cli) {
+    const char *given = is_dec ? (r->cli->decimal == CB_DECIMAL_COMMA ? "decimale virgule"
+                                                                      : "decimale point")
+                               : (r->cli->percent == CB_PERCENT_FRACTION ? "pourcentages fraction"
+                                                                         : "pourcentages pourcent");
+    cb_diag_error(r->d, loc, "E0313", "« %s » contredit l'option --%s de la ligne de commande",
+                  cb_arena_strndup(r->tmp, w, n), given);
+    r->conv_bad = true;
+    return;
+  }
+  *seen = loc;
+  if (is_dec)
+    r->conv.decimal = dec;
+  else
+    r->conv.percent = pct;
+}
+
+/* A '#' line before the header: free text, whose `clé=valeur` words declare
+   the file's conventions. */
+static void comment_line(struct reader *r, const struct cb_csv_field *f) {
+  size_t i = 0;
+  while (i < f->len) {
+    while (i < f->len && (f->text[i] == ' ' || f->text[i] == '\t'))
+      i++;
+    size_t start = i;
+    while (i < f->len && f->text[i] != ' ' && f->text[i] != '\t')
+      i++;
+    if (i > start && memchr(f->text + start, '=', i - start)) {
+      struct cb_loc loc = f->loc;
+      loc.col += (int)start;
+      directive(r, f->text + start, i - start, loc);
+    }
+  }
+}
+
+/* A record whose fields are all empty or blank (the ";;;" rows a spreadsheet
+   writes below its table) is a blank line. */
+static bool blank_record(const struct cb_csv_record *rec) {
+  for (size_t i = 0; i < rec->nfields; i++) {
+    const char *t = rec->fields[i].text;
+    size_t n = rec->fields[i].len;
+    trim(&t, &n);
+    if (n)
+      return false;
+  }
+  return true;
+}
+
 static int on_record(void *ctx, const struct cb_csv_record *rec) {
   struct reader *r = ctx;
+  if (rec->comment) {
+    comment_line(r, &rec->fields[0]);
+    return 0;
+  }
+  if (blank_record(rec))
+    return 0;
+  if (r->conv_bad)
+    return 1; /* every number of the file is in doubt: nothing more is read */
   if (rec->line == 1 || !r->header_ok) {
     if (r->ncols == 0 && !r->header_ok) {
       r->header_ok = header(r, rec);
@@ -261,6 +504,7 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
   struct cb_value v;
   memset(&v, 0, sizeof v);
   const char *label = NULL;
+  enum cb_num_reading rd;
   const char *word = cb_fold(r->tmp, cb_arena_strndup(r->tmp, t, n));
   if (n == 0) {
     cb_diag_error(r->d, vloc, "E0306",
@@ -277,7 +521,22 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
     m.kind = CB_MVAL_OUI;
   } else if (strcmp(word, "non") == 0) {
     m.kind = CB_MVAL_NON;
-  } else if (parse_value(r, t, n, vloc, &v)) {
+  } else if ((rd = parse_value(r, t, n, vloc, &v)) != CB_NUM_BAD) {
+    if (rd == CB_NUM_AMBIGUOUS) {
+      ambiguous_mark(r, node, t, n, &v, vloc);
+      r->errors++;
+      return 0;
+    }
+    bool stepped = node->kind == CB_NODE_INDICATOR &&
+                   (node->method == CB_METHOD_ETAPES || node->method == CB_METHOD_OUI_NON);
+    if (node->unit.kind == CB_UNIT_PERCENT && v.unit.kind == CB_UNIT_NONE && !stepped) {
+      if (!bare_percent(r, node, t, n, vloc)) {
+        r->errors++;
+        return 0;
+      }
+      if (r->conv.percent == CB_PERCENT_FRACTION)
+        m.origin = "CSV fraction"; /* said by --explain */
+    }
     m.kind = CB_MVAL_NUMBER;
   } else if (node->kind == CB_NODE_INDICATOR && node->method == CB_METHOD_ETAPES) {
     m.kind = CB_MVAL_LABEL;
@@ -285,6 +544,7 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
   } else {
     cb_diag_error(r->d, vloc, "E0306", "valeur « %.*s » illisible pour « %s »", (int)n, t,
                   node->id);
+    unreadable_note(r, node, t, n, vloc);
     r->errors++;
     return 0;
   }
@@ -309,14 +569,18 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
 }
 
 size_t cb_measures_load_csv(struct cb_program *p, const struct cb_source *src,
-                            struct cb_diags *d) {
+                            const struct cb_measures_conv *conv, struct cb_diags *d) {
   struct reader r;
   memset(&r, 0, sizeof r);
   r.prog = p;
   r.src = src;
   r.d = d;
   r.tmp = cb_arena_new();
+  r.cli = conv;
+  if (conv)
+    r.conv = *conv;
   mpq_init(r.q);
+  mpq_init(r.alt);
   cb_csv_read(src, d, on_record, &r);
   if (!r.header_ok && r.ncols == 0 && d->nerrors == 0)
     cb_diag_error(d, cb_source_loc_at(src, 0), "E0309",
@@ -326,6 +590,7 @@ size_t cb_measures_load_csv(struct cb_program *p, const struct cb_source *src,
     cb_diag_error(d, cb_source_loc_at(src, src->len), "E0310",
                   "trop d'erreurs dans ce fichier de mesures : lecture arrêtée");
   mpq_clear(r.q);
+  mpq_clear(r.alt);
   cb_buf_free(&r.s1);
   cb_buf_free(&r.s2);
   cb_arena_free(r.tmp);

@@ -4,20 +4,46 @@
  * Reads `contrat;indicateur;periode;valeur` files (the column order is taken
  * from the header line) and attaches each value to the indicator or donnée it
  * measures. Every row is either used or a located error: unknown contract or
- * indicator, period outside the contract, unreadable value, duplicate row.
- * Nothing is skipped silently.
+ * indicator, period outside the contract, unreadable value, duplicate row, a
+ * number that reads two ways under the file's conventions (below). Nothing is
+ * skipped silently; a row whose fields are all empty (";;;") is a blank line.
  */
 #ifndef CB_MEASURES_H
 #define CB_MEASURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "num.h"
 
 struct cb_program;
 struct cb_source;
 struct cb_diags;
 
-/* Returns the number of values attached. */
+/* What a number without '%' means for an indicator measured in %. */
+enum cb_percent_bare {
+  CB_PERCENT_UNSET,    /* not declared: 0 < |x| <= 1 is refused (E0312) */
+  CB_PERCENT_FRACTION, /* a spreadsheet fraction: 0,2 is 20 % */
+  CB_PERCENT_POURCENT, /* already in %: 0,2 is 0,2 % */
+};
+
+/* The conventions of a measures file, declared on the command line
+   (--decimale, --pourcentages) or by the file's '#' lines before its header
+   ("# decimale=virgule pourcentages=fraction"). */
+struct cb_measures_conv {
+  enum cb_decimal decimal; /* CB_DECIMAL_EITHER: not declared */
+  enum cb_percent_bare percent;
+};
+
+/* The words of the conventions (accents and case ignored): "virgule" or ","
+   and "point" or "."; "fraction" and "pourcent". False for anything else. */
+bool cb_measures_decimal_word(const char *w, enum cb_decimal *out);
+bool cb_measures_percent_word(const char *w, enum cb_percent_bare *out);
+
+/* Returns the number of values attached. conv: the command line's
+   conventions (NULL: none declared); a file may add to them, not contradict
+   them (E0313). */
 size_t cb_measures_load_csv(struct cb_program *p, const struct cb_source *src,
-                            struct cb_diags *d);
+                            const struct cb_measures_conv *conv, struct cb_diags *d);
 
 #endif

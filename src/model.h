@@ -157,7 +157,8 @@ struct cb_measure {
   mpq_ptr value;          /* normalised (fraction for %) */
   int etape;              /* LABEL: index of the étape, or the count reached */
   struct cb_loc loc;      /* the `mesures` line or the CSV row */
-  const char *origin;     /* "ligne de mesures", "CSV" */
+  const char *origin;     /* "ligne de mesures", "CSV", "CSV fraction" (a bare
+                             number of a % column read as a fraction) */
 };
 
 enum cb_node_kind { CB_NODE_CONTRACT, CB_NODE_GROUP, CB_NODE_INDICATOR, CB_NODE_DONNEE };

@@ -2,7 +2,9 @@
  * num.c: parsing, rounding and display of exact rationals.
  *
  * Owns the French numeral grammar (digits grouped by three with an ASCII
- * space, U+00A0 or U+202F, then ',' or '.' and decimals), the rounding of a
+ * space, U+00A0 or U+202F, then ',' or '.' and decimals; for measures files,
+ * a declared decimal mark whose twin separates thousands, and the numerals
+ * that could be read with either mark), the rounding of a
  * rational to a multiple of a step under each cb_round_mode, and the decimal
  * and fractional renderings. Everything is done on GMP integers and rationals:
  * a value is only ever rounded where a caller asks for it, and display never
@@ -17,10 +19,11 @@
 
 #include "buf.h"
 
-/* Length of the thousands separator starting at text[i], or 0. */
-static size_t sep_len(const char *text, size_t len, size_t i) {
+/* Length of the thousands separator starting at text[i], or 0: a space
+   (ASCII, U+00A0, U+202F), or the byte group when it is not 0. */
+static size_t sep_len(const char *text, size_t len, size_t i, char group) {
   const unsigned char *s = (const unsigned char *)text;
-  if (s[i] == ' ')
+  if (s[i] == ' ' || (group && text[i] == group))
     return 1;
   if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
     return 2;
@@ -48,7 +51,10 @@ static long digit_run(const char *text, size_t len, size_t *i, char *digits,
   return (long)(*i - start);
 }
 
-bool cb_num_parse(mpq_t out, const char *text, size_t len) {
+/* The numeral grammar of cb_num_parse with group (0: none) as one more
+   thousands separator and marks (one or two bytes) as the decimal marks. */
+static bool parse_numeral(mpq_t out, const char *text, size_t len, char group,
+                          const char *marks) {
   char digits[CB_MAX_DIGITS + 1];
   size_t nd = 0, i = 0;
 
@@ -57,7 +63,7 @@ bool cb_num_parse(mpq_t out, const char *text, size_t len) {
     return false;
   bool first = true;
   while (i < len) {
-    size_t sl = sep_len(text, len, i);
+    size_t sl = sep_len(text, len, i, group);
     if (sl == 0)
       break;
     /* The group before a separator has 1-3 digits (only the first can be
@@ -72,7 +78,7 @@ bool cb_num_parse(mpq_t out, const char *text, size_t len) {
   }
 
   size_t ndec = 0;
-  if (i < len && (text[i] == ',' || text[i] == '.')) {
+  if (i < len && text[i] && strchr(marks, text[i])) {
     i++;
     run = digit_run(text, len, &i, digits, &nd);
     if (run <= 0)
@@ -95,7 +101,13 @@ bool cb_num_parse(mpq_t out, const char *text, size_t len) {
   return true;
 }
 
-bool cb_num_parse_field(mpq_t out, const char *text, size_t len) {
+bool cb_num_parse(mpq_t out, const char *text, size_t len) {
+  return parse_numeral(out, text, len, 0, ",.");
+}
+
+/* Trims the blanks around a field and takes its sign: [*start, *end) is the
+   unsigned numeral left. */
+static bool field_sign(const char *text, size_t len, size_t *start, size_t *end) {
   size_t i = 0;
   while (i < len && (text[i] == ' ' || text[i] == '\t'))
     i++;
@@ -110,16 +122,59 @@ bool cb_num_parse_field(mpq_t out, const char *text, size_t len) {
     neg = true;
     i += 3;
   }
+  *start = i;
+  *end = len;
+  return neg;
+}
+
+bool cb_num_parse_field(mpq_t out, const char *text, size_t len) {
+  return cb_num_parse_field_as(out, NULL, text, len, CB_DECIMAL_EITHER) != CB_NUM_BAD;
+}
+
+/* True for a numeral a spreadsheet may have written with either decimal mark:
+   1-3 digits not starting with 0, one '.' or ',', exactly three digits. */
+static bool either_mark(const char *t, size_t n) {
+  if (n < 5 || n > 7 || t[0] == '0' || (t[n - 4] != ',' && t[n - 4] != '.'))
+    return false;
+  for (size_t k = 0; k < n; k++)
+    if (k != n - 4 && !is_digit(t[k]))
+      return false;
+  return true;
+}
+
+enum cb_num_reading cb_num_parse_field_as(mpq_t out, mpq_t alt, const char *text, size_t len,
+                                          enum cb_decimal dec) {
+  size_t i, end;
+  bool neg = field_sign(text, len, &i, &end);
+  const char *t = text + i;
+  size_t n = end - i;
   mpq_t v;
   mpq_init(v);
-  bool ok = cb_num_parse(v, text + i, len - i);
-  if (ok) {
+  enum cb_num_reading r = CB_NUM_BAD;
+  switch (dec) {
+  case CB_DECIMAL_EITHER:
+    if (parse_numeral(v, t, n, 0, ",."))
+      r = either_mark(t, n) ? CB_NUM_AMBIGUOUS : CB_NUM_OK;
+    break;
+  case CB_DECIMAL_COMMA:
+    r = parse_numeral(v, t, n, '.', ",") ? CB_NUM_OK : CB_NUM_BAD;
+    break;
+  case CB_DECIMAL_POINT:
+    r = parse_numeral(v, t, n, ',', ".") ? CB_NUM_OK : CB_NUM_BAD;
+    break;
+  }
+  if (r != CB_NUM_BAD) {
     if (neg)
       mpq_neg(v, v);
     mpq_set(out, v);
   }
+  if (r == CB_NUM_AMBIGUOUS && alt) {
+    /* the same digits without the mark: the thousands reading */
+    mpq_set_ui(v, 1000, 1);
+    mpq_mul(alt, out, v);
+  }
   mpq_clear(v);
-  return ok;
+  return r;
 }
 
 /* r = x rounded to an integer with mode. */

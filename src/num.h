@@ -34,9 +34,33 @@ bool cb_num_parse(mpq_t out, const char *text, size_t len);
 /*
  * Same, for a field of a measures file: leading and trailing ASCII spaces
  * and tabs are ignored, and an optional sign ('+', '-', or U+2212) may come
- * first. Units are not handled here.
+ * first. Units are not handled here. An ambiguous numeral ("1.000", see
+ * cb_num_parse_field_as) is accepted with its decimal reading: measures
+ * files go through cb_num_parse_field_as, which refuses to guess.
  */
 bool cb_num_parse_field(mpq_t out, const char *text, size_t len);
+
+/* The decimal mark of a measures file. */
+enum cb_decimal {
+  CB_DECIMAL_EITHER, /* not declared: ',' or '.', thousands by spaces only */
+  CB_DECIMAL_COMMA,  /* ',' is the mark, '.' also separates thousands */
+  CB_DECIMAL_POINT,  /* '.' is the mark, ',' also separates thousands */
+};
+
+enum cb_num_reading { CB_NUM_BAD, CB_NUM_OK, CB_NUM_AMBIGUOUS };
+
+/*
+ * A measures field (as cb_num_parse_field) under a decimal mark.
+ * CB_DECIMAL_EITHER reads what cb_num_parse_field reads, but a numeral that a
+ * spreadsheet may have written with either mark -- 1 to 3 digits not starting
+ * with 0, one '.' or ',', exactly three digits: "1.000", "12,500" -- is
+ * CB_NUM_AMBIGUOUS: out gets the decimal reading (1) and alt, when not NULL,
+ * the thousands reading (1000). CB_DECIMAL_COMMA reads "1.234.567,5" and
+ * "1.000" (1000), refuses "1.5"; CB_DECIMAL_POINT reads "1,234,567.5" and
+ * "1,000" (1000), refuses "1,5". On CB_NUM_BAD, out and alt are untouched.
+ */
+enum cb_num_reading cb_num_parse_field_as(mpq_t out, mpq_t alt, const char *text, size_t len,
+                                          enum cb_decimal dec);
 
 enum cb_round_mode {
   CB_ROUND_HALF_AWAY, /* default: 0,005 -> 0,01 and -0,005 -> -0,01 */

@@ -49,6 +49,7 @@ struct cb_session {
   size_t nprograms;
   struct versioned *contracts;
   size_t ncontracts;
+  struct cb_measures_conv conv; /* of every CSV measures file */
 };
 
 struct cb_session *cb_session_new(void) {
@@ -60,6 +61,10 @@ struct cb_session *cb_session_new(void) {
 
 void cb_session_set_encoding(struct cb_session *s, enum cb_encoding enc) {
   s->sources.encoding = enc;
+}
+
+void cb_session_set_measures_conv(struct cb_session *s, struct cb_measures_conv conv) {
+  s->conv = conv;
 }
 
 static void add_file(struct cb_session *s, struct cb_source *src) {
@@ -186,7 +191,7 @@ static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d
                                         struct cb_file **files, size_t nfiles) {
   struct cb_program *p = cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules);
   for (size_t i = 0; i < s->ncsv; i++)
-    cb_measures_load_csv(p, s->csv[i], d);
+    cb_measures_load_csv(p, s->csv[i], &s->conv, d);
   cb_check_program(p, d);
   return p;
 }
@@ -379,6 +384,7 @@ bool cb_session_check(struct cb_session *s) {
 struct cb_session *cb_session_derive(const struct cb_session *parent) {
   struct cb_session *s = cb_session_new();
   cb_session_set_stdlib(s, parent->stdlib_dir);
+  s->conv = parent->conv;
   return s;
 }
 

@@ -157,6 +157,43 @@ static void test_separator_from_later_header(void **state) {
   assert_string_equal(dump(fx), "3:[a|b]\n4:[1|2]\n");
 }
 
+static void test_comment_lines_before_header(void **state) {
+  struct fx *fx = *state;
+  /* '#' lines before the header are one-field comment records, without the
+     separators a spreadsheet pads them with; the header, found past them,
+     still gives the separator (',' here, though the comment has ';') */
+  assert_int_equal(read_str(fx, "# decimale=virgule;x ;,,,\r\n\n#\n#a,b\na,b\n1,2\n"), 0);
+  assert_string_equal(dump(fx),
+                      "1:[ decimale=virgule;x ;]\n3:[]\n4:[a,b]\n5:[a|b]\n6:[1|2]\n");
+  assert_loc(fx->locs[0], 1, 2, 1, 23);
+  assert_int_equal(fx->diags.nerrors, 0);
+}
+
+static int collect_comments(void *ctx, const struct cb_csv_record *rec) {
+  struct fx *fx = ctx;
+  cb_buf_printf(&fx->dump, "%c", rec->comment ? 'C' : 'R');
+  return 0;
+}
+
+static void test_comment_only_before_header(void **state) {
+  struct fx *fx = *state;
+  /* after the header a '#' line is an ordinary record; a quote in a comment
+     is text */
+  struct cb_source *src;
+  const char *text = "#\"x\n# y\na;b\n#c;d\n";
+  assert_int_equal(cb_source_from_string(&fx->set, "m.csv", text, strlen(text), &fx->diags, &src),
+                   CB_LOAD_OK);
+  assert_int_equal(cb_csv_read(src, &fx->diags, collect_comments, fx), 0);
+  assert_string_equal(dump(fx), "CCRR");
+}
+
+static void test_comments_only(void **state) {
+  struct fx *fx = *state;
+  /* no header at all: the comments are read, the separator defaults */
+  assert_int_equal(read_str(fx, "# a;b\n#c"), 0);
+  assert_string_equal(dump(fx), "1:[ a;b]\n2:[c]\n");
+}
+
 static void test_quoted_with_separator(void **state) {
   struct fx *fx = *state;
   assert_int_equal(read_str(fx, "a;b;c\n\"x;y\";\"\";\"z\"\n"), 0);
@@ -377,7 +414,10 @@ int main(void) {
       T(test_separator_after_doubled),
       T(test_separator_default),
       T(test_separator_from_later_header),
-      T(test_quoted_with_separator),
+      T(test_comment_lines_before_header),
+    T(test_comment_only_before_header),
+    T(test_comments_only),
+    T(test_quoted_with_separator),
       T(test_doubled_quotes),
       T(test_doubled_quotes_many_fields),
       T(test_multiline_quoted),

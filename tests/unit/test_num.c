@@ -265,6 +265,81 @@ static void test_parse_field(void **state) {
   }
 }
 
+/* cb_num_parse_field_as: "OK a", "AMBIGUOUS a|b" (decimal|thousands reading)
+   or "BAD" (out and alt then untouched). */
+static const char *field_as(const char *text, enum cb_decimal dec) {
+  size_t len = strlen(text);
+  char *copy = cb_xmalloc(len ? len : 1);
+  memcpy(copy, text, len);
+  mpq_t q, alt;
+  mpq_init(q);
+  mpq_init(alt);
+  mpq_set_si(q, 4242, 1);
+  mpq_set_si(alt, 4343, 1);
+  enum cb_num_reading rd = cb_num_parse_field_as(q, alt, copy, len, dec);
+  free(copy);
+  struct cb_buf b = CB_BUF_INIT;
+  if (rd == CB_NUM_BAD) {
+    assert_int_equal(mpq_cmp_si(q, 4242, 1), 0);
+    assert_int_equal(mpq_cmp_si(alt, 4343, 1), 0);
+    cb_buf_puts(&b, "BAD");
+  } else {
+    cb_buf_puts(&b, rd == CB_NUM_OK ? "OK " : "AMBIGUOUS ");
+    cb_num_fmt_fraction(&b, q);
+    if (rd == CB_NUM_AMBIGUOUS) {
+      cb_buf_putc(&b, '|');
+      cb_num_fmt_fraction(&b, alt);
+    } else {
+      assert_int_equal(mpq_cmp_si(alt, 4343, 1), 0);
+    }
+  }
+  mpq_clear(q);
+  mpq_clear(alt);
+  return keep(&b);
+}
+
+static void test_parse_field_ambiguous_mark(void **state) {
+  (void)state;
+  /* a spreadsheet's "1.000" or "1,000": 1 or 1000, never guessed */
+  assert_string_equal(field_as("1.000", CB_DECIMAL_EITHER), "AMBIGUOUS 1|1000");
+  assert_string_equal(field_as("1,000", CB_DECIMAL_EITHER), "AMBIGUOUS 1|1000");
+  assert_string_equal(field_as("12,500", CB_DECIMAL_EITHER), "AMBIGUOUS 25/2|12500");
+  assert_string_equal(field_as(" -999.999 ", CB_DECIMAL_EITHER), "AMBIGUOUS -999999/1000|-999999");
+  assert_string_equal(field_as("\xE2\x88\x92" "1,250", CB_DECIMAL_EITHER),
+                      "AMBIGUOUS -5/4|-1250");
+  /* only a decimal reading: a leading 0, a longer integer part, other
+     decimal counts, space-grouped thousands */
+  assert_string_equal(field_as("0.500", CB_DECIMAL_EITHER), "OK 1/2");
+  assert_string_equal(field_as("1000.500", CB_DECIMAL_EITHER), "OK 2001/2");
+  assert_string_equal(field_as("1.0000", CB_DECIMAL_EITHER), "OK 1");
+  assert_string_equal(field_as("1,00", CB_DECIMAL_EITHER), "OK 1");
+  assert_string_equal(field_as("1 000,500", CB_DECIMAL_EITHER), "OK 2001/2");
+  assert_string_equal(field_as("1000", CB_DECIMAL_EITHER), "OK 1000");
+  assert_string_equal(field_as("1.000.000", CB_DECIMAL_EITHER), "BAD");
+  assert_string_equal(field_as("1.234,5", CB_DECIMAL_EITHER), "BAD");
+  /* cb_num_parse_field keeps the decimal reading (callers that cannot
+     refuse); measures go through cb_num_parse_field_as */
+  assert_string_equal(field("1.000"), "1");
+}
+
+static void test_parse_field_declared_mark(void **state) {
+  (void)state;
+  assert_string_equal(field_as("1.000", CB_DECIMAL_COMMA), "OK 1000");
+  assert_string_equal(field_as("1,000", CB_DECIMAL_COMMA), "OK 1");
+  assert_string_equal(field_as("1.234.567,5", CB_DECIMAL_COMMA), "OK 2469135/2");
+  assert_string_equal(field_as("1 234.567,5", CB_DECIMAL_COMMA), "OK 2469135/2");
+  assert_string_equal(field_as("-1.000", CB_DECIMAL_COMMA), "OK -1000");
+  assert_string_equal(field_as("1.5", CB_DECIMAL_COMMA), "BAD");
+  assert_string_equal(field_as("1.000.5", CB_DECIMAL_COMMA), "BAD");
+  assert_string_equal(field_as("1,5.000", CB_DECIMAL_COMMA), "BAD");
+  assert_string_equal(field_as("1,000", CB_DECIMAL_POINT), "OK 1000");
+  assert_string_equal(field_as("1.000", CB_DECIMAL_POINT), "OK 1");
+  assert_string_equal(field_as("1,234,567.5", CB_DECIMAL_POINT), "OK 2469135/2");
+  assert_string_equal(field_as("1,5", CB_DECIMAL_POINT), "BAD");
+  assert_string_equal(field_as("1234,567", CB_DECIMAL_POINT), "BAD");
+  assert_string_equal(field_as("", CB_DECIMAL_POINT), "BAD");
+}
+
 static void test_exactness(void **state) {
   (void)state;
   mpq_t a, b, c;
@@ -602,6 +677,8 @@ int main(void) {
       cmocka_unit_test(test_parse_stops_at_len),
       cmocka_unit_test(test_parse_max_digits),
       cmocka_unit_test(test_parse_field),
+      cmocka_unit_test(test_parse_field_ambiguous_mark),
+      cmocka_unit_test(test_parse_field_declared_mark),
       cmocka_unit_test(test_exactness),
       cmocka_unit_test(test_set_frac),
       cmocka_unit_test(test_round_half_away),

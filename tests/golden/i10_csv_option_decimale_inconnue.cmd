@@ -1,0 +1,1 @@
+check tests/errors/csv_contrat.cible --decimale virgul
