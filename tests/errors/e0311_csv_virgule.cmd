@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/e0311_csv_virgule.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/e0311_csv_virgule.csv

@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/e0312_csv_fraction.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/e0312_csv_fraction.csv

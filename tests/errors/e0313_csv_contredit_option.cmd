@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/e0313_csv_contredit_option.csv --decimale point
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/e0313_csv_contredit_option.csv --decimale point

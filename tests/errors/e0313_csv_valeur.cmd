@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/errors/e0313_csv_valeur.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/errors/e0313_csv_valeur.csv

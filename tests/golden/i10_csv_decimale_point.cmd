@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/golden/i10_csv_decimale_point.csv --decimale point --pourcentages pourcent
+eval tests/fixtures/csv_contrat.cible --mesures tests/golden/i10_csv_decimale_point.csv --decimale point --pourcentages pourcent

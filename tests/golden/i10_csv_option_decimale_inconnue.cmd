@@ -1,1 +1,1 @@
-check tests/errors/csv_contrat.cible --decimale virgul
+check tests/fixtures/csv_contrat.cible --decimale virgul

@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/golden/i10_csv_pourcentages_pourcent.csv --pourcentages pour-cent
+eval tests/fixtures/csv_contrat.cible --mesures tests/golden/i10_csv_pourcentages_pourcent.csv --pourcentages pour-cent

@@ -1,1 +1,1 @@
-eval tests/errors/csv_contrat.cible --mesures tests/golden/i10_csv_pourcentages_fraction.csv
+eval tests/fixtures/csv_contrat.cible --mesures tests/golden/i10_csv_pourcentages_fraction.csv
