@@ -45,7 +45,7 @@ static const char usage_text[] =
     "  consolide CONTRAT AVENANT…\n"
     "                            le contrat consolidé avec ses avenants, chaque ligne\n"
     "                            changée suivie du numéro de l'avenant\n"
-    "  fmt [-w | --check] FICHIER…\n"
+    "  fmt [-w | --check] FICHIER… [--encodage latin1]\n"
     "                            la mise en page canonique (sur la sortie ; -w réécrit\n"
     "                            les fichiers, --check liste ceux qui ne le sont pas)\n"
     "  echeancier FICHIER… [OPTIONS]\n"
@@ -468,24 +468,46 @@ static int run(struct options *o) {
 static int run_fmt(int argc, char **argv) {
   bool write = false, check = false;
   int nfiles = 0, status = EXIT_OK;
+  const char *encodage = NULL;
+  enum cb_encoding encoding = CB_ENC_UTF8;
+  /* the options of every command: --encodage as for check; --stdlib is
+     accepted and has nothing to do (fmt reads no module) */
+  bool *is_file = cb_xmalloc((size_t)argc * sizeof *is_file);
   for (int i = 2; i < argc; i++) {
-    if (strcmp(argv[i], "-w") == 0)
+    is_file[i] = false;
+    if (strcmp(argv[i], "-w") == 0) {
       write = true;
-    else if (strcmp(argv[i], "--check") == 0)
+    } else if (strcmp(argv[i], "--check") == 0) {
       check = true;
-    else if (argv[i][0] == '-' && argv[i][1])
+    } else if (strcmp(argv[i], "--encodage") == 0 || strcmp(argv[i], "--stdlib") == 0) {
+      if (i + 1 >= argc) {
+        free(is_file);
+        return usage_error("l'option %s attend une valeur", argv[i]);
+      }
+      if (strcmp(argv[i], "--encodage") == 0)
+        encodage = argv[i + 1];
+      is_file[++i] = false;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      free(is_file);
       return usage_error("option inconnue pour cette commande : %s", argv[i]);
-    else
+    } else {
+      is_file[i] = true;
       nfiles++;
+    }
   }
-  if (!nfiles)
-    return usage_error("%s", "aucun fichier à mettre en forme");
-  if (write && check)
-    return usage_error("%s", "-w et --check ne vont pas ensemble");
+  const char *why = !nfiles          ? "aucun fichier à mettre en forme"
+                    : write && check ? "-w et --check ne vont pas ensemble"
+                                     : NULL;
+  if (why || (encodage && !cb_encoding_parse(encodage, &encoding))) {
+    free(is_file);
+    return why ? usage_error("%s", why)
+               : usage_error("encodage inconnu : %s (utf8 ou latin1)", encodage);
+  }
   for (int i = 2; i < argc; i++) {
-    if (argv[i][0] == '-' && argv[i][1])
+    if (!is_file[i])
       continue;
     struct cb_sources set = {0};
+    set.encoding = encoding;
     struct cb_diags d = {0};
     struct cb_source *src;
     struct cb_buf out = CB_BUF_INIT;
@@ -497,7 +519,9 @@ static int run_fmt(int argc, char **argv) {
       if (status == EXIT_OK)
         status = EXIT_INPUT;
     } else {
-      bool same = !src->had_bom && out.len == src->len && memcmp(cb_buf_str(&out), src->text, out.len) == 0;
+      /* a file converted, composed to NFC or with lone CRs is rewritten */
+      bool same = !src->had_bom && !src->normalized && out.len == src->len &&
+                  memcmp(cb_buf_str(&out), src->text, out.len) == 0;
       if (check && !same) {
         printf("%s\n", argv[i]);
         if (status == EXIT_OK)
@@ -518,6 +542,7 @@ static int run_fmt(int argc, char **argv) {
     cb_diags_free(&d);
     cb_sources_free(&set);
   }
+  free(is_file);
   if (fflush(stdout) != 0) {
     fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
     return EXIT_USAGE;
