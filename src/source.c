@@ -284,7 +284,8 @@ static void build_lines(struct cb_source *s) {
    standard library is UTF-8, full stop). */
 static bool validate(struct cb_source *s, bool user, struct cb_diags *d) {
   const unsigned char *p = (const unsigned char *)s->text;
-  bool saw_utf8 = false; /* a valid multibyte sequence: UTF-8, damaged further on */
+  /* a valid multibyte sequence (the BOM is one): UTF-8, damaged further on */
+  bool saw_utf8 = s->had_bom;
   for (size_t i = 0; i < s->len;) {
     if (p[i] == 0) {
       cb_diag_error(d, cb_source_loc_at(s, i), "E0002",
@@ -416,9 +417,14 @@ static enum cb_load_status finish(struct cb_sources *set, const char *name, char
                     "octet 0x%02X invalide en UTF-8 à la position %zu, dans un fichier qui "
                     "contient aussi de l'UTF-8 : --encodage %s ne le convertit pas",
                     byte, at, "latin1");
-      cb_diag_note(d, cb_source_loc_at(s, first_mb - shift),
-                   "premier caractère en UTF-8 du fichier ; corrigez les caractères mal "
-                   "encodés, puis enregistrez le fichier en UTF-8");
+      if (first_mb < shift)
+        cb_diag_note(d, cb_source_loc_at(s, 0),
+                     "le fichier commence par la marque d'ordre des octets de l'UTF-8 (BOM) ; "
+                     "corrigez les caractères mal encodés, puis enregistrez le fichier en UTF-8");
+      else
+        cb_diag_note(d, cb_source_loc_at(s, first_mb - shift),
+                     "premier caractère en UTF-8 du fichier ; corrigez les caractères mal "
+                     "encodés, puis enregistrez le fichier en UTF-8");
       return CB_LOAD_INVALID;
     }
   }

@@ -161,6 +161,21 @@ static void test_mixed_refused(void **state) {
                               "position 7,"));
   assert_non_null(strstr(out, "m.txt:1:1: note: premier caractère en UTF-8"));
   free(out);
+  /* a UTF-8 byte order mark says UTF-8 as well: refused, and without it
+     (in UTF-8) no hint proposes --encodage latin1 */
+  static const char bom[] = "\xef\xbb\xbfr\xe9sum\xe9\n";
+  assert_int_equal(cb_source_from_string(&f->set, "b.txt", bom, strlen(bom), &f->diags, &s),
+                   CB_LOAD_INVALID);
+  f->set.encoding = CB_ENC_UTF8;
+  assert_int_equal(cb_source_from_string(&f->set, "u.txt", bom, strlen(bom), &f->diags, &s),
+                   CB_LOAD_INVALID);
+  out = cb_diag_render_string(&f->diags, 100);
+  assert_non_null(strstr(out, "b.txt:1:2: erreur[E0007]: octet 0xE9 invalide en UTF-8 à la "
+                              "position 4,"));
+  assert_non_null(strstr(out, "b.txt:1:1: note: le fichier commence par la marque"));
+  assert_non_null(strstr(out, "u.txt:1:2: erreur[E0001]"));
+  assert_null(strstr(out, "relancez"));
+  free(out);
 }
 
 /* UTF-16, with or without its byte order mark, is named (E0006), whatever
