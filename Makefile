@@ -24,7 +24,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
         -Wformat=2 -Wundef -Wwrite-strings -Wvla -Wimplicit-fallthrough
 CPPFLAGS += -Isrc -I$(BUILD)/gen -MMD -MP
 CFLAGS   += $(STD) $(OPT) $(WARN)
-LDLIBS   += -lgmp
+LDLIBS   += -lutf8proc -lgmp
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)

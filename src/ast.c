@@ -4,14 +4,19 @@
  *
  * The grammar actions call these so that each action stays one line. Folding
  * ("Linéaire" -> "lineaire") is how keywords and enumerated words are
- * accepted with or without accents; identifiers chosen by the user are never
- * folded.
+ * accepted with or without accents, in any case; it is Unicode case folding
+ * and mark stripping (utf8proc), so any accented letter folds, composed or
+ * not. Identifiers chosen by the user are never folded.
  */
 #include "ast.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "arena.h"
+#include "buf.h"
 
 struct cb_value cb_ast_number(struct cb_arena *a, mpq_srcptr q, struct cb_loc loc) {
   struct cb_value v;
@@ -67,66 +72,89 @@ void cb_expr_each_ref(const struct cb_expr *e,
   }
 }
 
-/* Two-byte UTF-8 Latin letters (U+00C0..U+00FF) to their ASCII base. */
-static const char latin1_base[64] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+/* Lower-case ASCII letters of the n bytes of s, in place. */
+static void ascii_lower(char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z')
+      s[i] = (char)(s[i] - 'A' + 'a');
+}
 
-size_t cb_fold_into(char *out, const char *word) {
+static bool is_ascii(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s >= 0x80)
+      return false;
+  return true;
+}
+
+char *cb_fold_dup(const char *word, size_t *len) {
   size_t n = strlen(word);
+  if (is_ascii(word)) { /* nearly every word: no Unicode tables needed */
+    char *out = cb_xstrndup(word, n);
+    ascii_lower(out, n);
+    *len = n;
+    return out;
+  }
+  /* Unicode case folding, then decomposition with the marks (accents)
+     dropped, recomposed: "PÉRIODE", "période" and "pe\u0301riode" all give
+     "periode" */
+  utf8proc_uint8_t *u = NULL;
+  utf8proc_ssize_t m =
+      utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)n, &u,
+                   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  if (m < 0) { /* not UTF-8: never for a loaded source; compare as bytes */
+    char *out = cb_xstrndup(word, n);
+    ascii_lower(out, n);
+    *len = n;
+    return out;
+  }
+  /* the letters that Unicode does not decompose but French readers see as
+     two letters or an accented one: æ, œ, ø */
+  char *out = cb_xmalloc((size_t)m + 1);
   size_t j = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)word[i];
-    if (c == 0xC3 && i + 1 < n) {
-      unsigned char d = (unsigned char)word[i + 1];
-      if (d >= 0x80 && d <= 0xBF) {
-        char base = latin1_base[d - 0x80];
-        if (d == 0x86 || d == 0xA6) { /* Æ æ */
-          out[j++] = 'a';
-          out[j++] = 'e';
-        } else {
-          out[j++] = (char)(base >= 'A' && base <= 'Z' ? base - 'A' + 'a' : base);
-        }
-        i++;
-        continue;
-      }
-    }
-    if (c == 0xC5 && i + 1 < n &&
-        ((unsigned char)word[i + 1] == 0x92 || (unsigned char)word[i + 1] == 0x93)) {
+  for (size_t i = 0; i < (size_t)m; i++) {
+    if (u[i] == 0xC3 && i + 1 < (size_t)m && u[i + 1] == 0xA6) {
+      out[j++] = 'a';
+      out[j++] = 'e';
+      i++;
+    } else if (u[i] == 0xC5 && i + 1 < (size_t)m && u[i + 1] == 0x93) {
       out[j++] = 'o';
       out[j++] = 'e';
       i++;
-      continue;
+    } else if (u[i] == 0xC3 && i + 1 < (size_t)m && u[i + 1] == 0xB8) {
+      out[j++] = 'o';
+      i++;
+    } else {
+      out[j++] = (char)u[i];
     }
-    out[j++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   }
   out[j] = '\0';
-  return j;
+  free(u);
+  *len = j;
+  return out;
 }
 
 const char *cb_fold(struct cb_arena *a, const char *word) {
-  char *out = cb_arena_alloc(a, 2 * strlen(word) + 1);
-  cb_fold_into(out, word);
+  size_t n;
+  char *f = cb_fold_dup(word, &n);
+  char *out = cb_arena_strndup(a, f, n);
+  free(f);
   return out;
 }
 
 bool cb_word_is(const char *word, const char *ascii) {
-  /* compare without allocating: fold on the fly */
-  const unsigned char *w = (const unsigned char *)word;
-  const char *t = ascii;
-  while (*w) {
-    char c;
-    if (w[0] == 0xC3 && w[1] >= 0x80 && w[1] <= 0xBF) {
-      char base = latin1_base[w[1] - 0x80];
-      c = (char)(base >= 'A' && base <= 'Z' ? base - 'A' + 'a' : base);
-      w += 2;
-    } else {
-      c = (char)(*w >= 'A' && *w <= 'Z' ? *w - 'A' + 'a' : *w);
-      w++;
+  if (is_ascii(word)) { /* compare without allocating: fold on the fly */
+    for (; *word; word++, ascii++) {
+      char c = *word >= 'A' && *word <= 'Z' ? (char)(*word - 'A' + 'a') : *word;
+      if (c != *ascii)
+        return false;
     }
-    if (*t != c)
-      return false;
-    t++;
+    return *ascii == '\0';
   }
-  return *t == '\0';
+  size_t n;
+  char *f = cb_fold_dup(word, &n);
+  bool same = strcmp(f, ascii) == 0;
+  free(f);
+  return same;
 }
 
 struct cb_unit cb_ast_unit_word(const char *word, struct cb_loc loc) {

@@ -289,12 +289,12 @@ struct cb_unit cb_ast_unit_word(const char *word, struct cb_loc loc);
 void cb_expr_each_ref(const struct cb_expr *e,
                       void (*fn)(void *ctx, const struct cb_expr *ref), void *ctx);
 
-/* Folds a keyword-like word for comparison: lower case, accents removed
-   ("Linéaire" -> "lineaire"). Returns an arena copy. */
+/* Folds a keyword-like word for comparison: Unicode case folding, accents
+   and other combining marks removed, æ œ ø as ae oe o ("Linéaire" ->
+   "lineaire", "ŒUVRE" -> "oeuvre"). Returns an arena copy. */
 const char *cb_fold(struct cb_arena *a, const char *word);
-/* Same into out, which has room for 2 * strlen(word) + 1 bytes; returns the
-   folded length. */
-size_t cb_fold_into(char *out, const char *word);
+/* Same, malloc'ed (the caller frees it); its length in *len. */
+char *cb_fold_dup(const char *word, size_t *len);
 /* True when word folds to ascii (already folded, lowercase ASCII). */
 bool cb_word_is(const char *word, const char *ascii);
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 void *cb_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p) {
@@ -105,10 +107,34 @@ char *cb_buf_take(struct cb_buf *b) {
   return p;
 }
 
-size_t cb_utf8_width(const char *s, size_t n) {
+size_t cb_utf8_chars(const char *s, size_t n) {
   size_t w = 0;
   for (size_t i = 0; i < n; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
       w++;
+  return w;
+}
+
+size_t cb_utf8_cp_width(int32_t cp) {
+  if (cp < 0x20 || cp == 0x7F)
+    return 1; /* shown as '?' (a tab is the caller's business) */
+  int w = utf8proc_charwidth(cp);
+  return w > 0 ? (size_t)w : 0;
+}
+
+size_t cb_utf8_width(const char *s, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) { /* not UTF-8 (never for a loaded source): one column per byte */
+      w++;
+      i++;
+      continue;
+    }
+    w += cb_utf8_cp_width(cp);
+    i += (size_t)k;
+  }
   return w;
 }

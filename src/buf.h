@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cb_buf {
   char *data; /* NUL-terminated, NULL until the first append */
@@ -39,7 +40,12 @@ void cb_buf_free(struct cb_buf *b);
 /* Hands the block to the caller (malloc'ed, NUL-terminated) and resets b. */
 char *cb_buf_take(struct cb_buf *b);
 
-/* Number of UTF-8 code points in s[0..n) (display width for our purposes). */
+/* Number of UTF-8 code points in s[0..n). */
+size_t cb_utf8_chars(const char *s, size_t n);
+/* Columns that s[0..n) takes on a terminal: combining marks none, wide
+   (East Asian, emoji) characters two, control characters one (shown as '?'). */
 size_t cb_utf8_width(const char *s, size_t n);
+/* The same for one code point. */
+size_t cb_utf8_cp_width(int32_t cp);
 
 #endif

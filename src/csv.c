@@ -51,8 +51,8 @@ static struct cb_loc loc_at(struct reader *r, size_t off) {
   return loc;
 }
 
-/* True when a line end starts at offset i: LF, CRLF, or a CR ending the file.
-   A lone CR elsewhere is ordinary text. */
+/* True when a line end starts at offset i: LF, CRLF, or a CR ending the file
+   (source.c has made every other lone CR a LF). */
 static bool at_eol(const struct reader *r, size_t i) {
   if (i >= r->len)
     return false;

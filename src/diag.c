@@ -3,8 +3,10 @@
  *
  * Owns the messages it stores. Rendering prints
  * "file:line:col: erreur[CODE]: message", then the source line behind a
- * gutter and a caret with tildes under the span. Columns are counted in
- * characters, not bytes, so the caret sits under accented text correctly.
+ * gutter and a caret with tildes under the span. The column number counts
+ * characters, not bytes; the caret is placed and the tildes drawn by display
+ * width (cb_utf8_width), so they stay under the span whatever the line holds:
+ * accents, combining marks, wide characters.
  */
 #include "diag.h"
 
@@ -79,7 +81,7 @@ static void render_one(struct cb_buf *b, const struct cb_diag *g) {
     size_t bcol = g->loc.col > 0 ? (size_t)g->loc.col - 1 : 0;
     if (bcol > len)
       bcol = len;
-    size_t ccol = cb_utf8_width(line, bcol) + 1;
+    size_t ccol = cb_utf8_chars(line, bcol) + 1;
     cb_buf_printf(b, "%s:%d:%zu: ", s->name, g->loc.line, ccol);
   }
   cb_buf_puts(b, sev_name(g->sev));
@@ -99,11 +101,16 @@ static void render_one(struct cb_buf *b, const struct cb_diag *g) {
   size_t bcol = g->loc.col > 0 ? (size_t)g->loc.col - 1 : 0;
   if (bcol > len)
     bcol = len;
-  for (size_t i = 0; i < bcol; i++) {
-    if (line[i] == '\t')
+  for (size_t i = 0; i < bcol; i++) { /* as wide as the text above, tabs kept */
+    if (line[i] == '\t') {
       cb_buf_putc(b, '\t');
-    else if (((unsigned char)line[i] & 0xC0) != 0x80)
-      cb_buf_putc(b, ' ');
+    } else {
+      size_t k = 1;
+      while (i + k < bcol && ((unsigned char)line[i + k] & 0xC0) == 0x80)
+        k++;
+      cb_buf_pad(b, cb_utf8_width(line + i, k));
+      i += k - 1;
+    }
   }
   size_t bend = len; /* a span over several lines: underline to the end */
   if (g->loc.end_line == g->loc.line)

@@ -45,7 +45,7 @@ static const char usage_text[] =
     "  consolide CONTRAT AVENANT…\n"
     "                            le contrat consolidé avec ses avenants, chaque ligne\n"
     "                            changée suivie du numéro de l'avenant\n"
-    "  fmt [-w | --check] FICHIER…\n"
+    "  fmt [-w | --check] FICHIER… [--encodage latin1]\n"
     "                            la mise en page canonique (sur la sortie ; -w réécrit\n"
     "                            les fichiers, --check liste ceux qui ne le sont pas)\n"
     "  echeancier FICHIER… [OPTIONS]\n"
@@ -80,9 +80,11 @@ static const char usage_text[] =
     "  --periode P               les seuls versements de l'année P\n"
     "  --format texte|json|csv   format de l'échéancier (texte par défaut)\n"
     "Options de toutes les commandes :\n"
-    "  --encodage utf8|latin1    encodage des contrats et des mesures : utf8 (défaut)\n"
-    "                            ou latin1 (Windows-1252, aussi nommé cp1252 ou\n"
-    "                            windows-1252), converti en UTF-8 à la lecture\n"
+    "  --encodage utf8|latin1    encodage des contrats et des mesures qui ne sont pas\n"
+    "                            en UTF-8 : utf8 (défaut, ils sont refusés) ou latin1\n"
+    "                            (Windows-1252, aussi nommé cp1252 ou windows-1252),\n"
+    "                            converti en UTF-8 à la lecture ; un fichier valide en\n"
+    "                            UTF-8 est toujours lu en UTF-8\n"
     "  --stdlib DOSSIER          la bibliothèque standard (importe \"aci/cpts\") ; par\n"
     "                            défaut $CIBLE_STDLIB, sinon le dossier stdlib/ installé\n"
     "                            avec cible\n"
@@ -503,24 +505,46 @@ static int run(struct options *o) {
 static int run_fmt(int argc, char **argv) {
   bool write = false, check = false;
   int nfiles = 0, status = EXIT_OK;
+  const char *encodage = NULL;
+  enum cb_encoding encoding = CB_ENC_UTF8;
+  /* the options of every command: --encodage as for check; --stdlib is
+     accepted and has nothing to do (fmt reads no module) */
+  bool *is_file = cb_xmalloc((size_t)argc * sizeof *is_file);
   for (int i = 2; i < argc; i++) {
-    if (strcmp(argv[i], "-w") == 0)
+    is_file[i] = false;
+    if (strcmp(argv[i], "-w") == 0) {
       write = true;
-    else if (strcmp(argv[i], "--check") == 0)
+    } else if (strcmp(argv[i], "--check") == 0) {
       check = true;
-    else if (argv[i][0] == '-' && argv[i][1])
+    } else if (strcmp(argv[i], "--encodage") == 0 || strcmp(argv[i], "--stdlib") == 0) {
+      if (i + 1 >= argc) {
+        free(is_file);
+        return usage_error("l'option %s attend une valeur", argv[i]);
+      }
+      if (strcmp(argv[i], "--encodage") == 0)
+        encodage = argv[i + 1];
+      is_file[++i] = false;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      free(is_file);
       return usage_error("option inconnue pour cette commande : %s", argv[i]);
-    else
+    } else {
+      is_file[i] = true;
       nfiles++;
+    }
   }
-  if (!nfiles)
-    return usage_error("%s", "aucun fichier à mettre en forme");
-  if (write && check)
-    return usage_error("%s", "-w et --check ne vont pas ensemble");
+  const char *why = !nfiles          ? "aucun fichier à mettre en forme"
+                    : write && check ? "-w et --check ne vont pas ensemble"
+                                     : NULL;
+  if (why || (encodage && !cb_encoding_parse(encodage, &encoding))) {
+    free(is_file);
+    return why ? usage_error("%s", why)
+               : usage_error("encodage inconnu : %s (utf8 ou latin1)", encodage);
+  }
   for (int i = 2; i < argc; i++) {
-    if (argv[i][0] == '-' && argv[i][1])
+    if (!is_file[i])
       continue;
     struct cb_sources set = {0};
+    set.encoding = encoding;
     struct cb_diags d = {0};
     struct cb_source *src;
     struct cb_buf out = CB_BUF_INIT;
@@ -532,7 +556,9 @@ static int run_fmt(int argc, char **argv) {
       if (status == EXIT_OK)
         status = EXIT_INPUT;
     } else {
-      bool same = !src->had_bom && out.len == src->len && memcmp(cb_buf_str(&out), src->text, out.len) == 0;
+      /* a file converted, composed to NFC or with lone CRs is rewritten */
+      bool same = !src->had_bom && !src->normalized && out.len == src->len &&
+                  memcmp(cb_buf_str(&out), src->text, out.len) == 0;
       if (check && !same) {
         printf("%s\n", argv[i]);
         if (status == EXIT_OK)
@@ -553,6 +579,7 @@ static int run_fmt(int argc, char **argv) {
     cb_diags_free(&d);
     cb_sources_free(&set);
   }
+  free(is_file);
   if (fflush(stdout) != 0) {
     fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
     return EXIT_USAGE;

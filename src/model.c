@@ -259,16 +259,16 @@ const char *cb_unit_label(const struct cb_munit *u) {
 
 /* Count nouns agree when they fold to the same word, plural or not. */
 static bool same_noun(const char *a, const char *b) {
-  /* called per measure row with a unit: fold on the stack, not in an arena */
-  char fa[2 * CB_MAX_NAME_LEN + 1], fb[2 * CB_MAX_NAME_LEN + 1];
-  if (strlen(a) > CB_MAX_NAME_LEN || strlen(b) > CB_MAX_NAME_LEN)
-    return strcmp(a, b) == 0;
-  size_t la = cb_fold_into(fa, a), lb = cb_fold_into(fb, b);
+  size_t la, lb;
+  char *fa = cb_fold_dup(a, &la), *fb = cb_fold_dup(b, &lb);
   if (la && (fa[la - 1] == 's' || fa[la - 1] == 'x'))
     la--;
   if (lb && (fb[lb - 1] == 's' || fb[lb - 1] == 'x'))
     lb--;
-  return la == lb && strncmp(fa, fb, la) == 0;
+  bool same = la == lb && strncmp(fa, fb, la) == 0;
+  free(fa);
+  free(fb);
+  return same;
 }
 
 static bool unit_agrees(const struct cb_munit *iu, const struct cb_unit *vu) {

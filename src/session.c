@@ -67,12 +67,26 @@ void cb_session_set_measures_conv(struct cb_session *s, struct cb_measures_conv 
   s->conv = conv;
 }
 
+/* Parses a user's contract file. One that declares nothing (empty, only
+   comments) is not a silent success: W0001. */
 static void add_file(struct cb_session *s, struct cb_source *src) {
   if (s->nfiles == s->capfiles) {
     s->capfiles = s->capfiles ? 2 * s->capfiles : 8;
     s->files = cb_xrealloc(s->files, s->capfiles * sizeof *s->files);
   }
-  s->files[s->nfiles++] = cb_parse_source(s->arena, &s->diags, src);
+  int errors = s->diags.nerrors;
+  struct cb_file *f = cb_parse_source(s->arena, &s->diags, src);
+  s->files[s->nfiles++] = f;
+  if (f->tops || s->diags.nerrors != errors)
+    return;
+  size_t i = 0;
+  while (i < src->len && (src->text[i] == ' ' || src->text[i] == '\t' ||
+                          src->text[i] == '\r' || src->text[i] == '\n'))
+    i++;
+  cb_diag_warning(&s->diags, cb_source_loc_at(src, 0), "W0001",
+                  i == src->len ? "fichier vide : il ne déclare rien"
+                                : "le fichier ne contient que des commentaires : il ne "
+                                  "déclare rien");
 }
 
 static void add_csv(struct cb_session *s, const struct cb_source *src) {

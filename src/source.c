@@ -3,15 +3,19 @@
  * offsets to lines.
  *
  * Owns every cb_source of a run through the cb_sources set. Validation happens
- * once here so that the scanner and the CSV reader see only well-formed UTF-8:
- * invalid bytes, NUL bytes, oversized files and overlong lines are located
- * diagnostics (E0001 to E0005). A file that is not valid UTF-8 but reads as
- * Windows-1252 (and has no valid UTF-8 sequence before its first bad byte)
- * gets a hint that says how to read or convert it. A set whose
- * encoding is Windows-1252 converts each file to UTF-8 first (E0005 for the
- * five bytes that code has no character for); positions in messages are then
- * counted in bytes of the file, which are characters of the text.
- */
+ * once here so that the scanner and the CSV reader see only well-formed UTF-8
+ * in Unicode NFC (a decomposed é is composed on reading), with every line
+ * ending in LF or CR LF (a lone CR, old Mac OS, becomes LF): invalid bytes,
+ * NUL bytes, oversized files and overlong lines are located diagnostics
+ * (E0001 to E0005), a UTF-16 file is named as such (E0006). A file that is not
+ * valid UTF-8 but reads as Windows-1252 (and has no valid UTF-8 sequence
+ * before its first bad byte) gets a hint that says how to read or convert it.
+ * A set whose encoding is Windows-1252 (--encodage latin1) converts to UTF-8
+ * the user's files that are not valid UTF-8 (E0005 for the five bytes that
+ * code has no character for; E0007 for a file that mixes both); a valid
+ * UTF-8 file is never reinterpreted. Positions in messages about a converted
+ * file are counted in bytes of the file, which are characters of the text.
+  */
 #include "source.h"
 
 #include <errno.h>
@@ -21,6 +25,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -80,6 +86,90 @@ static bool looks_cp1252(const unsigned char *p, size_t n) {
   return true;
 }
 
+/* Offset of the first byte of p[0..n) that is not UTF-8 (n when there is
+   none); *multibyte receives the offset of the first valid multibyte
+   sequence before it (SIZE_MAX: none). */
+static size_t first_non_utf8(const unsigned char *p, size_t n, size_t *multibyte) {
+  *multibyte = SIZE_MAX;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq(p + i, n - i);
+    if (!k)
+      return i;
+    if (k > 1 && *multibyte == SIZE_MAX)
+      *multibyte = i;
+    i += k;
+  }
+  return n;
+}
+
+/* 'L' or 'B' when the bytes are UTF-16 (little or big endian), else 0: a
+   byte order mark (FF FE, FE FF: never UTF-8), or text whose odd (or even)
+   bytes are nearly all zero, as ASCII is in UTF-16. *bom says there is a
+   mark. */
+static char utf16_kind(const unsigned char *p, size_t n, bool *bom) {
+  *bom = n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF));
+  if (*bom)
+    return p[0] == 0xFF ? 'L' : 'B';
+  size_t pairs = (n < 4096 ? n : 4096) / 2, zeven = 0, zodd = 0;
+  for (size_t i = 0; i < pairs; i++) {
+    zeven += p[2 * i] == 0;
+    zodd += p[2 * i + 1] == 0;
+  }
+  if (pairs < 2)
+    return 0;
+  if (4 * zodd >= 3 * pairs && 4 * zeven < pairs)
+    return 'L';
+  if (4 * zeven >= 3 * pairs && 4 * zodd < pairs)
+    return 'B';
+  return 0;
+}
+
+static void put_utf8(struct cb_buf *b, unsigned cp) {
+  char u[4];
+  if (cp < 0x80) {
+    cb_buf_putc(b, (char)cp);
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    cb_buf_add(b, u, 2);
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    cb_buf_add(b, u, 3);
+  } else {
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    cb_buf_add(b, u, 4);
+  }
+}
+
+/* UTF-16 text (kind 'L' or 'B', its mark skipped) in UTF-8, only to quote
+   its first line in the diagnostic that refuses it: a lone surrogate
+   becomes U+FFFD. */
+static char *utf16_to_utf8(const unsigned char *p, size_t n, char kind, bool bom,
+                           size_t *outlen) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_buf_add(&b, "", 0);
+  for (size_t i = bom ? 2 : 0; i + 1 < n; i += 2) {
+    unsigned u = kind == 'L' ? p[i] | (unsigned)p[i + 1] << 8 : (unsigned)p[i] << 8 | p[i + 1];
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+      unsigned v = kind == 'L' ? p[i + 2] | (unsigned)p[i + 3] << 8
+                               : (unsigned)p[i + 2] << 8 | p[i + 3];
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        put_utf8(&b, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    put_utf8(&b, u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+  }
+  *outlen = b.len;
+  return cb_buf_take(&b);
+}
+
 bool cb_encoding_parse(const char *name, enum cb_encoding *out) {
   static const struct {
     const char *name;
@@ -135,8 +225,46 @@ static char *cp1252_to_utf8(const unsigned char *p, size_t n, size_t *outlen, si
    counts, and a converted file has one byte per character of the text. */
 static size_t file_offset(const struct cb_source *s, size_t off) {
   if (s->encoding == CB_ENC_CP1252)
-    return cb_utf8_width(s->text, off);
+    return cb_utf8_chars(s->text, off);
   return off + (s->had_bom ? 3 : 0);
+}
+
+static void build_lines(struct cb_source *s);
+
+/* A lone CR (old Mac OS) ends a line as LF does: it becomes one, byte for
+   byte, so positions do not move; CR LF stays as it is. */
+static void lone_cr_to_lf(struct cb_source *s) {
+  for (size_t i = 0; i < s->len; i++)
+    if (s->text[i] == '\r' && (i + 1 == s->len || s->text[i + 1] != '\n')) {
+      s->text[i] = '\n';
+      s->normalized = true;
+    }
+}
+
+/* Composes the text to Unicode NFC: a file saved decomposed (é as e and
+   U+0301, as macOS and some copies write it) reads as the composed one. The
+   lines are counted again; columns then count the characters of the text. */
+static void compose_nfc(struct cb_source *s) {
+  size_t i = 0;
+  while (i < s->len && (unsigned char)s->text[i] < 0x80)
+    i++;
+  if (i == s->len)
+    return; /* ASCII: already NFC */
+  utf8proc_uint8_t *nfc = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s->text, (utf8proc_ssize_t)s->len,
+                                    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (n < 0)
+    return; /* validated before: cannot happen */
+  if ((size_t)n == s->len && memcmp(nfc, s->text, s->len) == 0) {
+    free(nfc);
+    return;
+  }
+  free(s->text);
+  s->text = (char *)nfc;
+  s->len = (size_t)n;
+  s->normalized = true;
+  free(s->lines);
+  build_lines(s);
 }
 
 static void build_lines(struct cb_source *s) {
@@ -152,9 +280,12 @@ static void build_lines(struct cb_source *s) {
       s->lines[s->nlines++] = i + 1;
 }
 
-static bool validate(struct cb_source *s, struct cb_diags *d) {
+/* user: a file of the user, which --encodage may read otherwise (the
+   standard library is UTF-8, full stop). */
+static bool validate(struct cb_source *s, bool user, struct cb_diags *d) {
   const unsigned char *p = (const unsigned char *)s->text;
-  bool saw_utf8 = false; /* a valid multibyte sequence: UTF-8, damaged further on */
+  /* a valid multibyte sequence (the BOM is one): UTF-8, damaged further on */
+  bool saw_utf8 = s->had_bom;
   for (size_t i = 0; i < s->len;) {
     if (p[i] == 0) {
       cb_diag_error(d, cb_source_loc_at(s, i), "E0002",
@@ -168,11 +299,17 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
       cb_diag_error(d, loc, "E0001",
                     "octet 0x%02X invalide en UTF-8 à la position %zu", p[i],
                     file_offset(s, i));
-      if (!saw_utf8 && looks_cp1252(p, s->len))
+      if (!saw_utf8 && looks_cp1252(p, s->len) && user)
         cb_diag_note(d, loc,
                      "le fichier semble encodé en Windows-1252 (Latin-1) : relancez avec "
-                     "--encodage latin1, ou convertissez-le en UTF-8 : "
+                     "--encodage latin1 (qui ne change pas la lecture des fichiers en UTF-8), "
+                     "ou convertissez-le en UTF-8 : "
                      "iconv -f WINDOWS-1252 -t UTF-8 « %s » > fichier-utf8",
+                     s->name);
+      else if (!saw_utf8 && looks_cp1252(p, s->len))
+        cb_diag_note(d, loc,
+                     "le fichier semble encodé en Windows-1252 (Latin-1) : convertissez-le en "
+                     "UTF-8 : iconv -f WINDOWS-1252 -t UTF-8 « %s » > fichier-utf8",
                      s->name);
       return false;
     }
@@ -184,7 +321,7 @@ static bool validate(struct cb_source *s, struct cb_diags *d) {
     size_t end = l + 1 < s->nlines ? s->lines[l + 1] - 1 : s->len;
     /* in the file's bytes: a converted é is one byte of the file (counted on
        the line alone, file_offset would rescan the text from its start) */
-    size_t bytes = s->encoding == CB_ENC_CP1252 ? cb_utf8_width(s->text + start, end - start)
+    size_t bytes = s->encoding == CB_ENC_CP1252 ? cb_utf8_chars(s->text + start, end - start)
                                                 : end - start;
     if (bytes > CB_MAX_LINE_LEN) {
       struct cb_loc loc = cb_source_loc_at(s, start);
@@ -213,8 +350,9 @@ static struct cb_source *adopt(struct cb_sources *set, const char *name, char *t
     size_t n;
     char *utf8 = cp1252_to_utf8((const unsigned char *)text, len, &n, bad);
     if (*bad != SIZE_MAX)
-      *byte = (unsigned char)text[cb_utf8_width(utf8, *bad)];
+      *byte = (unsigned char)text[cb_utf8_chars(utf8, *bad)];
     free(text);
+    s->normalized = n != len; /* some byte was not ASCII */
     text = utf8;
     len = n;
   } else if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
@@ -226,6 +364,7 @@ static struct cb_source *adopt(struct cb_sources *set, const char *name, char *t
   }
   s->text = text;
   s->len = len;
+  lone_cr_to_lf(s);
   build_lines(s);
   if (set->tail)
     set->tail->next = s;
@@ -235,12 +374,60 @@ static struct cb_source *adopt(struct cb_sources *set, const char *name, char *t
   return s;
 }
 
-/* Adopts text as a source of the set and validates it; *out receives it. */
+/* Adopts text as a source of the set and validates it; *out receives it.
+   A UTF-16 file is refused (E0006). For a user's file (user) read in
+   Windows-1252, a text that is valid UTF-8 is read as UTF-8 all the same,
+   and one that has UTF-8 before its first invalid byte is refused (E0007):
+   converting it would damage what is already UTF-8. */
 static enum cb_load_status finish(struct cb_sources *set, const char *name, char *text,
-                                  size_t len, enum cb_encoding enc, struct cb_diags *d,
-                                  struct cb_source **out) {
+                                  size_t len, enum cb_encoding enc, bool user,
+                                  struct cb_diags *d, struct cb_source **out) {
+  const unsigned char *raw = (const unsigned char *)text;
   size_t bad;
   unsigned char byte = 0;
+  bool bom16;
+  char kind = utf16_kind(raw, len, &bom16);
+  if (kind) {
+    size_t n;
+    char *u = utf16_to_utf8(raw, len, kind, bom16, &n);
+    free(text);
+    struct cb_source *s = adopt(set, name, u, n, CB_ENC_UTF8, &bad, &byte);
+    *out = s;
+    struct cb_loc loc = cb_source_loc_at(s, 0);
+    cb_diag_error(d, loc, "E0006", "fichier encodé en UTF-16 (%s%s) : Cible lit l'UTF-8",
+                  kind == 'L' ? "UTF-16LE" : "UTF-16BE",
+                  bom16 ? ", avec marque d'ordre des octets" : "");
+    cb_diag_note(d, loc,
+                 "convertissez-le en UTF-8 : iconv -f %s -t UTF-8 « %s » > fichier-utf8",
+                 bom16 ? "UTF-16" : kind == 'L' ? "UTF-16LE" : "UTF-16BE", name);
+    return CB_LOAD_INVALID;
+  }
+  if (enc == CB_ENC_CP1252) {
+    size_t first_mb;
+    size_t at = first_non_utf8(raw, len, &first_mb);
+    if (at == len) {
+      enc = CB_ENC_UTF8; /* valid UTF-8 is never reinterpreted */
+    } else if (first_mb != SIZE_MAX) {
+      byte = raw[at];
+      struct cb_source *s = adopt(set, name, text, len, CB_ENC_UTF8, &bad, &byte);
+      *out = s;
+      size_t shift = s->had_bom ? 3 : 0; /* offsets in the text, BOM removed */
+      struct cb_loc loc = cb_source_loc_at(s, at - shift);
+      cb_diag_error(d, loc, "E0007",
+                    "octet 0x%02X invalide en UTF-8 à la position %zu, dans un fichier qui "
+                    "contient aussi de l'UTF-8 : --encodage %s ne le convertit pas",
+                    byte, at, "latin1");
+      if (first_mb < shift)
+        cb_diag_note(d, cb_source_loc_at(s, 0),
+                     "le fichier commence par la marque d'ordre des octets de l'UTF-8 (BOM) ; "
+                     "corrigez les caractères mal encodés, puis enregistrez le fichier en UTF-8");
+      else
+        cb_diag_note(d, cb_source_loc_at(s, first_mb - shift),
+                     "premier caractère en UTF-8 du fichier ; corrigez les caractères mal "
+                     "encodés, puis enregistrez le fichier en UTF-8");
+      return CB_LOAD_INVALID;
+    }
+  }
   struct cb_source *s = adopt(set, name, text, len, enc, &bad, &byte);
   *out = s;
   if (bad != SIZE_MAX) {
@@ -249,13 +436,16 @@ static enum cb_load_status finish(struct cb_sources *set, const char *name, char
                   file_offset(s, bad));
     return CB_LOAD_INVALID;
   }
-  return validate(s, d) ? CB_LOAD_OK : CB_LOAD_INVALID;
+  if (!validate(s, user, d))
+    return CB_LOAD_INVALID;
+  compose_nfc(s);
+  return CB_LOAD_OK;
 }
 
 enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *name,
                                           const char *text, size_t len,
                                           struct cb_diags *d, struct cb_source **out) {
-  return finish(set, name, cb_xstrndup(text, len), len, set->encoding, d, out);
+  return finish(set, name, cb_xstrndup(text, len), len, set->encoding, true, d, out);
 }
 
 /* I/O failures have no place in a file: "cible: erreur[E0000]: …". */
@@ -282,14 +472,22 @@ static const char *io_reason(int err) {
   }
 }
 
+static enum cb_load_status load(struct cb_sources *set, const char *path, enum cb_encoding enc,
+                               bool user, struct cb_diags *d, struct cb_source **out);
+
 enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
                                    struct cb_diags *d, struct cb_source **out) {
-  return cb_source_load_as(set, path, set->encoding, d, out);
+  return load(set, path, set->encoding, true, d, out);
 }
 
 enum cb_load_status cb_source_load_as(struct cb_sources *set, const char *path,
                                       enum cb_encoding enc, struct cb_diags *d,
                                       struct cb_source **out) {
+  return load(set, path, enc, false, d, out);
+}
+
+static enum cb_load_status load(struct cb_sources *set, const char *path, enum cb_encoding enc,
+                               bool user, struct cb_diags *d, struct cb_source **out) {
   *out = NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
@@ -336,7 +534,7 @@ enum cb_load_status cb_source_load_as(struct cb_sources *set, const char *path,
                   CB_MAX_FILE_SIZE / (1024 * 1024));
     return CB_LOAD_INVALID;
   }
-  return finish(set, path, text, len, enc, d, out);
+  return finish(set, path, text, len, enc, user, d, out);
 }
 
 void cb_sources_free(struct cb_sources *set) {

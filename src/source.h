@@ -4,11 +4,13 @@
  * A cb_source owns the bytes of one input (a contract, a measures file, or a
  * string given by a test) and a table of line starts, so a location can be
  * turned back into the text of its line for a diagnostic. Loading validates the
- * encoding: the rest of Cible may assume well-formed UTF-8 without NUL bytes
- * and with the byte order mark removed. A set may instead read its files as
- * Windows-1252 (`--encodage latin1`): they are converted to UTF-8 on loading,
- * one character per byte of the file, so lines, columns and byte positions in
- * messages still point into the file as written.
+ * encoding: the rest of Cible may assume well-formed UTF-8 in NFC, without
+ * NUL bytes, with the byte order mark removed and no lone CR. A set may
+ * instead read the user's files that are not UTF-8 as Windows-1252
+ * (`--encodage latin1`): they are converted to UTF-8 on loading, one
+ * character per byte of the file, so lines, columns and byte positions in
+ * messages still point into the file as written; a file that is valid UTF-8
+ * stays UTF-8.
  */
 #ifndef CB_SOURCE_H
 #define CB_SOURCE_H
@@ -41,6 +43,8 @@ struct cb_source {
   size_t *lines;    /* byte offset of the start of each line */
   size_t nlines;
   bool had_bom;
+  bool normalized;  /* text differs from the file beyond the BOM: converted from
+                       Windows-1252, composed to NFC, or lone CRs made LFs */
   enum cb_encoding encoding; /* of the file; text is UTF-8 whatever it is */
   struct cb_source *next; /* list owned by the cb_sources set */
 };
@@ -66,12 +70,12 @@ enum cb_load_status {
   CB_LOAD_INVALID, /* read but rejected (encoding, NUL, size): diagnostic given */
 };
 
-/* Reads a file in the set's encoding; on failure reports a located
-   diagnostic into d. */
+/* Reads a user's file: UTF-8 when it is valid UTF-8, else in the set's
+   encoding; on failure reports a located diagnostic into d. */
 enum cb_load_status cb_source_load(struct cb_sources *set, const char *path,
                                    struct cb_diags *d, struct cb_source **out);
-/* The same in encoding enc (the standard library is UTF-8 whatever the
-   user's files are). */
+/* The same with encoding enc, and no hint naming --encodage (the standard
+   library is UTF-8 whatever the user's files are). */
 enum cb_load_status cb_source_load_as(struct cb_sources *set, const char *path,
                                       enum cb_encoding enc, struct cb_diags *d,
                                       struct cb_source **out);

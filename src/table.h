@@ -2,7 +2,7 @@
  * table.h: aligned text tables of the printers (evaluation, schedule).
  *
  * table.c lays out rows of cells under a title row: each column as wide as
- * its widest cell (counted in characters, not bytes), numbers right-aligned,
+ * its widest cell (in display columns, cb_utf8_width), numbers right-aligned,
  * two spaces between columns, no trailing spaces. A missing cell prints as
  * "—" except in the blank column (a verdict that may be empty). Columns
  * optionally drop out when no row fills them.

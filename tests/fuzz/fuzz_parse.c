@@ -1,6 +1,7 @@
 /* fuzz_parse.c: contract text -> lexer, parser, model, checks (no eval).
    An input with a byte above 0x7F is also read as Windows-1252
-   (--encodage latin1), which converts it to UTF-8 first. */
+   (--encodage latin1), which converts it to UTF-8 when it is not valid
+   UTF-8 (and refuses a mix of both, E0007). */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

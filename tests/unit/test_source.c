@@ -1,5 +1,7 @@
 /*
- * test_source.c: unit tests of source.c's reading of Windows-1252.
+ * test_source.c: unit tests of source.c's reading of Windows-1252, and of
+ * what every input goes through: UTF-16 named, valid UTF-8 never
+ * reinterpreted, lone CR as a line end, NFC composition.
  *
  * A set whose encoding is CB_ENC_CP1252 converts each input to UTF-8: every
  * byte 0x80-0xFF is checked against glibc's iconv (0x80 is €, 0x92 is ’,
@@ -133,6 +135,102 @@ static void test_line_length_in_input_bytes(void **state) {
   free(out);
 }
 
+/* --encodage latin1 never reinterprets a file that is valid UTF-8: an
+   accented UTF-8 text is read as UTF-8, not as Windows-1252 (which would
+   give "Ã©" for é). */
+static void test_valid_utf8_stays_utf8(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  assert_int_equal(cb_source_from_string(&f->set, "u.txt", "l’été — €", strlen("l’été — €"), &f->diags, &s),
+                   CB_LOAD_OK);
+  assert_int_equal(s->encoding, CB_ENC_UTF8);
+  assert_string_equal(s->text, "l’été — €");
+  assert_int_equal(f->diags.nerrors, 0);
+}
+
+/* A file with UTF-8 then a Windows-1252 byte is refused (E0007), not
+   converted into mojibake. */
+static void test_mixed_refused(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  static const char mixed[] = "été\nr\xe9sum\xe9\n";
+  assert_int_equal(cb_source_from_string(&f->set, "m.txt", mixed, strlen(mixed), &f->diags, &s),
+                   CB_LOAD_INVALID);
+  char *out = cb_diag_render_string(&f->diags, 100);
+  assert_non_null(strstr(out, "m.txt:2:2: erreur[E0007]: octet 0xE9 invalide en UTF-8 à la "
+                              "position 7,"));
+  assert_non_null(strstr(out, "m.txt:1:1: note: premier caractère en UTF-8"));
+  free(out);
+  /* a UTF-8 byte order mark says UTF-8 as well: refused, and without it
+     (in UTF-8) no hint proposes --encodage latin1 */
+  static const char bom[] = "\xef\xbb\xbfr\xe9sum\xe9\n";
+  assert_int_equal(cb_source_from_string(&f->set, "b.txt", bom, strlen(bom), &f->diags, &s),
+                   CB_LOAD_INVALID);
+  f->set.encoding = CB_ENC_UTF8;
+  assert_int_equal(cb_source_from_string(&f->set, "u.txt", bom, strlen(bom), &f->diags, &s),
+                   CB_LOAD_INVALID);
+  out = cb_diag_render_string(&f->diags, 100);
+  assert_non_null(strstr(out, "b.txt:1:2: erreur[E0007]: octet 0xE9 invalide en UTF-8 à la "
+                              "position 4,"));
+  assert_non_null(strstr(out, "b.txt:1:1: note: le fichier commence par la marque"));
+  assert_non_null(strstr(out, "u.txt:1:2: erreur[E0001]"));
+  assert_null(strstr(out, "relancez"));
+  free(out);
+}
+
+/* UTF-16, with or without its byte order mark, is named (E0006), whatever
+   the encoding asked for. */
+static void test_utf16_named(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  static const char le[] = "\xff\xfe" "c\0o\0n\0t\0r\0a\0t\0\n\0";
+  static const char be[] = "\0c\0o\0n\0t\0r\0a\0t\0\n";
+  assert_int_equal(cb_source_from_string(&f->set, "le.txt", le, sizeof le - 1, &f->diags, &s),
+                   CB_LOAD_INVALID);
+  f->set.encoding = CB_ENC_UTF8;
+  assert_int_equal(cb_source_from_string(&f->set, "be.txt", be, sizeof be - 1, &f->diags, &s),
+                   CB_LOAD_INVALID);
+  char *out = cb_diag_render_string(&f->diags, 100);
+  assert_non_null(strstr(out, "le.txt:1:1: erreur[E0006]: fichier encodé en UTF-16 (UTF-16LE, "
+                              "avec marque d'ordre des octets)"));
+  assert_non_null(strstr(out, "    1 | contrat\n"));
+  assert_non_null(strstr(out, "be.txt:1:1: erreur[E0006]: fichier encodé en UTF-16 (UTF-16BE)"));
+  assert_null(strstr(out, "E0001"));
+  assert_null(strstr(out, "E0002"));
+  free(out);
+}
+
+/* A lone CR ends a line (old Mac OS); CR LF is left alone. */
+static void test_lone_cr_is_line_end(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  f->set.encoding = CB_ENC_UTF8;
+  assert_int_equal(cb_source_from_string(&f->set, "cr.txt", "# a\rb\r\nc\r", 9, &f->diags, &s),
+                   CB_LOAD_OK);
+  assert_string_equal(s->text, "# a\nb\r\nc\n");
+  assert_int_equal(s->nlines, 4);
+  assert_true(s->normalized);
+  size_t len;
+  const char *l2 = cb_source_line(s, 2, &len);
+  assert_int_equal(len, 1);
+  assert_int_equal(l2[0], 'b');
+}
+
+/* A decomposed text (e + U+0301) is composed to NFC on reading. */
+static void test_nfd_composed(void **state) {
+  struct fx *f = *state;
+  struct cb_source *s;
+  f->set.encoding = CB_ENC_UTF8;
+  static const char nfd[] = "pe\xcc\x81riode \"E\xcc\x81quipe\"\n";
+  assert_int_equal(cb_source_from_string(&f->set, "d.txt", nfd, sizeof nfd - 1, &f->diags, &s),
+                   CB_LOAD_OK);
+  assert_string_equal(s->text, "période \"Équipe\"\n");
+  assert_true(s->normalized);
+  assert_int_equal(cb_source_from_string(&f->set, "c.txt", "période\n", 9, &f->diags, &s),
+                   CB_LOAD_OK);
+  assert_false(s->normalized);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_every_high_byte, setup, teardown),
@@ -140,6 +238,11 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_undefined_byte, setup, teardown),
       cmocka_unit_test_setup_teardown(test_positions_count_input_bytes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_line_length_in_input_bytes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_valid_utf8_stays_utf8, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_mixed_refused, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_utf16_named, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_lone_cr_is_line_end, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_nfd_composed, setup, teardown),
   };
   return cmocka_run_group_tests_name("source", tests, NULL, NULL);
 }

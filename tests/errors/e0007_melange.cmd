@@ -1,0 +1,1 @@
+check --encodage latin1 tests/errors/e0001_melange.cible

@@ -1,0 +1,1 @@
+eval tests/golden/i10_cr_fins_de_ligne.cible

@@ -1,0 +1,1 @@
+eval --format json tests/golden/i10_cr_fins_de_ligne.cible

@@ -1,0 +1,1 @@
+eval tests/golden/i10_encodage_csv_latin1.cible --mesures tests/golden/i10_encodage_csv_latin1.csv --encodage latin1

@@ -1,0 +1,1 @@
+fmt --check tests/golden/i10_nfd.cible
