@@ -247,6 +247,8 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
     if (!force && (o->kind == CB_MOBJ_NONE || o->kind == CB_MOBJ_A_DEFINIR))
       continue;
     if (o->kind == CB_MOBJ_NONE) {
+      if (cb_node_stepped(n))
+        continue; /* its barème on the measure is its rule for the period */
       if (nmissing++)
         cb_buf_puts(&missing, ", ");
       cb_buf_puts(&missing, c->periods[i].name);

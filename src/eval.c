@@ -344,6 +344,34 @@ static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result
   }
 }
 
+/* An indicator stated only by its steps, for a period without an objective:
+   the barème reads the measure; the attainment is what it pays over the
+   indicator's amount (or the rate it pays), and « atteint » is reaching the
+   tranche that pays the most. */
+static void eval_stepped(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  set_status(r, CB_RES_OK, NULL);
+  apply_bareme(e, n, r);
+  if (r->status != CB_RES_OK)
+    return;
+  r->attainment = r->after;
+  mpq_ptr top = q_new(e);
+  cb_bareme_top(top, n->bareme);
+  mpq_ptr pay = q_new(e);
+  cb_bareme_pay(pay, r->tranche, r->measure);
+  r->met = mpq_cmp(pay, top) >= 0;
+  const char *toptxt = r->tranche->pays_amount ? eur(e, top) : pct(e, top);
+  if (r->tranche->pays_amount)
+    step(e, r, n->weight_loc, NOLOC,
+         "atteinte = versé par le barème / montant = %s / %s = %s ; %s (la tranche la plus "
+         "haute verse %s)",
+         eur(e, pay), eur(e, n->weight), pct(e, r->attainment),
+         r->met ? "atteint" : "non atteint", toptxt);
+  else
+    step(e, r, n->bareme_loc, NOLOC,
+         "atteinte = taux versé par le barème = %s ; %s (la tranche la plus haute verse %s)",
+         pct(e, r->attainment), r->met ? "atteint" : "non atteint", toptxt);
+}
+
 static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   const struct cb_period *p = e->p;
   const struct cb_measure *m = &n->measures[p->index];
@@ -398,9 +426,19 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   /* the objective */
   const struct cb_mobjective *o = &n->objectives[p->index];
   bool need_obj = needs_objective(n->method);
+  bool stepped = false; /* no objective, the barème on the measure is the rule */
   if (need_obj || o->kind != CB_MOBJ_NONE) {
     switch (o->kind) {
     case CB_MOBJ_NONE:
+      if (need_obj && cb_node_stepped(n)) {
+        /* stated by its steps: the barème reading the measure is the rule */
+        stepped = true;
+        step(e, r, n->bareme_loc, NOLOC,
+             "aucun objectif n'est fixé pour %s : le barème « %s » lit la mesure et fixe le "
+             "versement (indicateur par paliers)",
+             p->name, n->bareme->id ? n->bareme->id : "en ligne");
+        break;
+      }
       if (need_obj) {
         set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "pas d'objectif pour %s", p->name));
         step(e, r, n->loc, NOLOC, "aucun objectif n'est fixé pour %s : non évalué", p->name);
@@ -480,6 +518,10 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
            "%s en %s : atteinte comptée 0 %% (règle mesure_manquante zero)", what, p->name);
       return;
     }
+  }
+  if (stepped) {
+    eval_stepped(e, n, r);
+    return;
   }
   /* ratio and met */
   if (r->objective && r->measure) {

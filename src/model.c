@@ -1878,3 +1878,7 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
         attach_block(&b, t);
   return prog;
 }
+
+bool cb_node_stepped(const struct cb_node *n) {
+  return n->kind == CB_NODE_INDICATOR && n->bareme && n->bareme->sur_valeur;
+}
