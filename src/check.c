@@ -21,10 +21,43 @@
 
 /* ---- barèmes ----------------------------------------------------------- */
 
+/* The most and the least tranche t pays (a rate or euros). */
+static mpq_srcptr tranche_top(const struct cb_mtranche *t) {
+  return t->pay == CB_PAY_VALUE ? t->value : mpq_cmp(t->from, t->to) > 0 ? t->from : t->to;
+}
+static mpq_srcptr tranche_bottom(const struct cb_mtranche *t) {
+  return t->pay == CB_PAY_VALUE ? t->value : mpq_cmp(t->from, t->to) < 0 ? t->from : t->to;
+}
+
+/* A tranche never pays a negative rate or amount: it would book a reprise
+   nobody wrote. */
+static void check_negative_pay(const struct cb_bareme *br, struct cb_diags *d) {
+  const char *name = br->id ? br->id : "en ligne";
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    mpq_srcptr low = tranche_bottom(t);
+    if (mpq_sgn(low) >= 0)
+      continue;
+    struct cb_buf b = CB_BUF_INIT;
+    if (t->pays_amount) {
+      cb_num_fmt(&b, low, 2, CB_FMT_GROUP);
+      cb_buf_puts(&b, " €");
+    } else {
+      cb_fmt_pct_natural(&b, low);
+    }
+    cb_diag_error(d, t->loc, "E0235",
+                  "la tranche %s du barème « %s » verse %s : un barème ne verse pas de %s "
+                  "négatif",
+                  t->text, name, cb_buf_str(&b), t->pays_amount ? "montant" : "taux");
+    cb_buf_free(&b);
+  }
+}
+
 /* Checks order, overlaps and gaps between consecutive tranches. */
 static bool check_tranches(const struct cb_bareme *br, struct cb_diags *d) {
   bool ok = true;
   const char *name = br->id ? br->id : "en ligne";
+  check_negative_pay(br, d);
   const struct cb_mtranche *p = NULL; /* previous non-empty tranche */
   for (size_t i = 0; i < br->ntranches; i++) {
     const struct cb_mtranche *t = &br->tranches[i];
@@ -127,6 +160,37 @@ static void check_coverage(const struct cb_node *n, struct cb_diags *d) {
   }
 }
 
+/* A rate over 100 % pays more than the share: only under `sans plafond`,
+   or up to a plafond written above 100 %. */
+static void check_rate_ceiling(const struct cb_node *n, struct cb_diags *d) {
+  const struct cb_bareme *br = n->bareme;
+  if (!n->plafond)
+    return;
+  mpq_t lim;
+  mpq_init(lim);
+  mpq_set_ui(lim, 1, 1);
+  if (mpq_cmp(n->plafond, lim) > 0)
+    mpq_set(lim, n->plafond);
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    if (t->pays_amount || mpq_cmp(tranche_top(t), lim) <= 0)
+      continue;
+    struct cb_buf b = CB_BUF_INIT, l = CB_BUF_INIT;
+    cb_fmt_pct_natural(&b, tranche_top(t));
+    cb_fmt_pct_natural(&l, lim);
+    cb_diag_error(d, t->loc, "E0236",
+                  "la tranche %s du barème « %s » verse %s de la part de « %s », plus que %s%s : "
+                  "écrivez « sans plafond » sur l'indicateur si le contrat le prévoit",
+                  t->text, br->id ? br->id : "en ligne", cb_buf_str(&b), n->id, cb_buf_str(&l),
+                  mpq_cmp_ui(lim, 1, 1) > 0 ? ", son plafond" : "");
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+    cb_buf_free(&b);
+    cb_buf_free(&l);
+    break;
+  }
+  mpq_clear(lim);
+}
+
 static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
   const struct cb_bareme *br = n->bareme;
   bool amounts = false;
@@ -150,8 +214,7 @@ static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
                     br->id ? br->id : "en ligne");
       return;
     }
-    mpq_srcptr top = t->pay == CB_PAY_VALUE ? t->value
-                     : mpq_cmp(t->from, t->to) > 0 ? t->from : t->to;
+    mpq_srcptr top = tranche_top(t);
     if (mpq_cmp(top, n->weight) > 0) {
       struct cb_buf b = CB_BUF_INIT;
       cb_num_fmt(&b, top, 2, CB_FMT_GROUP);
@@ -296,6 +359,7 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
   if (n->bareme) {
     check_coverage(n, d);
     check_amount_bareme(n, d);
+    check_rate_ceiling(n, d);
   }
 }
 

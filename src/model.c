@@ -537,8 +537,13 @@ static bool setting_stmt(struct builder *b, const struct cb_stmt *st, struct set
     if (!first_time(b, seen, st))
       return true;
     mpq_ptr q = cb_arena_mpq(b->a);
-    if (rate_value(b, &st->value, "le plancher", q))
-      s->plancher = q;
+    if (rate_value(b, &st->value, "le plancher", q)) {
+      if (mpq_sgn(q) < 0) /* it would pay a negative share: a reprise nobody wrote */
+        cb_diag_error(b->d, st->loc, "E0235",
+                      "plancher négatif : une atteinte retenue ne descend pas sous 0 %%");
+      else
+        s->plancher = q;
+    }
     s->plancher_loc = st->loc;
     return true;
   }
