@@ -284,6 +284,56 @@ static void check_expr_refs(const struct cb_contract *c, const struct cb_node *s
   }
 }
 
+/* E0233: the socle of a linear attainment lies beyond the objective (above
+   it for a croissant indicator): the attainment would fall as the measure
+   improves. */
+static void wrong_side_socle(const struct cb_contract *c, const struct cb_node *n, size_t i,
+                             mpq_srcptr s, struct cb_diags *d) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  bool dec = n->sens == CB_SENS_DECROISSANT;
+  struct cb_buf sb = CB_BUF_INIT, ob = CB_BUF_INIT;
+  cb_fmt_value(&sb, s, &n->unit, true);
+  cb_fmt_value(&ob, o->value, &n->unit, true);
+  const char *ss = cb_buf_str(&sb), *os = cb_buf_str(&ob);
+  const char *what = n->socles[i] || n->socle_default ? "le socle" : "la valeur initiale (socle)";
+  cb_diag_error(d, o->loc, "E0233",
+                "%s de « %s » (%s) est %s de son objectif %s (%s) en sens %s : l'atteinte "
+                "linéaire baisserait quand la mesure s'améliore",
+                what, n->id, ss, dec ? "au-dessous" : "au-dessus", c->periods[i].name, os,
+                dec ? "décroissant" : "croissant");
+  struct cb_loc sl = n->socles[i] ? n->socle_locs[i]
+                     : n->socle_default ? n->socle_default_loc
+                                        : n->initial_loc;
+  if (sl.src)
+    cb_diag_note(d, sl, "%s est fixé%s ici", what, n->socles[i] || n->socle_default ? "" : "e");
+  cb_buf_free(&sb);
+  cb_buf_free(&ob);
+}
+
+/* E0234: a written comparison that looks the other way than the sens
+   (`objectif 2020 : <= 5` on a croissant indicator), or `=` where the
+   attainment grows past the objective: « atteint » and the attainment would
+   disagree. */
+static void check_written_cmp(const struct cb_contract *c, const struct cb_node *n, size_t i,
+                              struct cb_diags *d) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  bool dec = n->sens == CB_SENS_DECROISSANT;
+  bool against = dec ? (o->cmp == CB_CMP_GT || o->cmp == CB_CMP_GE)
+                     : (o->cmp == CB_CMP_LT || o->cmp == CB_CMP_LE);
+  if (against)
+    cb_diag_error(d, o->loc, "E0234",
+                  "l'objectif %s de « %s » est écrit « %s » mais l'indicateur est en sens %s : "
+                  "« atteint » dirait le contraire de l'atteinte",
+                  c->periods[i].name, n->id, cb_cmp_text(o->cmp),
+                  dec ? "décroissant" : "croissant");
+  else if (o->cmp == CB_CMP_EQ &&
+           (n->method == CB_METHOD_PROPORTIONNELLE || n->method == CB_METHOD_LINEAIRE))
+    cb_diag_error(d, o->loc, "E0234",
+                  "l'objectif %s de « %s » est écrit « = » mais l'atteinte %s dépasse 100 %% "
+                  "au-delà de l'objectif : écrivez « %s » ou « atteinte tout_ou_rien »",
+                  c->periods[i].name, n->id, cb_method_name(n->method), dec ? "<=" : ">=");
+}
+
 static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
                             struct cb_diags *d) {
   if (n->expr) {
@@ -338,7 +388,12 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                       "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
                       "n'est pas définie",
                       n->id, c->periods[i].name);
+      else if (n->sens != CB_SENS_NONE &&
+               (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
+        wrong_side_socle(c, n, i, s, d);
     }
+    if (o->cmp_written && n->sens != CB_SENS_NONE)
+      check_written_cmp(c, n, i, d);
   }
   if (needs_objective(n->method)) {
     if (any_obj && n->sens == CB_SENS_NONE)
