@@ -345,6 +345,11 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
   }
   if (n->kind != CB_NODE_INDICATOR)
     return;
+  if (n->method == CB_METHOD_MESUREE && n->sens == CB_SENS_DECROISSANT)
+    cb_diag_error(d, n->sens_loc.src ? n->sens_loc : n->id_loc, "E0237",
+                  "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
+                  "la mesure : elle monterait quand la mesure se dégrade",
+                  n->id);
   if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
     cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
                   "le plafond de « %s » est inférieur à son plancher", n->id);

@@ -272,7 +272,7 @@ static void test_random_contracts(void **state) {
 
    One indicator per contract, the same objective for twelve periods and a
    different measure in each: random sens, method (proportionnelle,
-   lineaire, tout_ou_rien, and mesuree for a croissant indicator), objective
+   lineaire, tout_ou_rien, and mesuree for a croissant indicator: E0237), objective
    of any sign or zero, comparison written or not (strict or not, never
    against the sens: E0234), socle or initial on the right side of the
    objective (E0233), plafond (default, written from 50 % to 150 %, or sans
