@@ -46,3 +46,14 @@ void cb_bareme_pay(mpq_ptr out, const struct cb_mtranche *t, mpq_srcptr x) {
   }
   mpq_clears(f, w, NULL);
 }
+
+void cb_bareme_top(mpq_ptr out, const struct cb_bareme *br) {
+  mpq_set_ui(out, 0, 1);
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    mpq_srcptr v = t->pay == CB_PAY_VALUE ? t->value
+                   : mpq_cmp(t->from, t->to) > 0 ? t->from : t->to;
+    if (i == 0 || mpq_cmp(v, out) > 0)
+      mpq_set(out, v);
+  }
+}

@@ -21,10 +21,43 @@
 
 /* ---- barèmes ----------------------------------------------------------- */
 
+/* The most and the least tranche t pays (a rate or euros). */
+static mpq_srcptr tranche_top(const struct cb_mtranche *t) {
+  return t->pay == CB_PAY_VALUE ? t->value : mpq_cmp(t->from, t->to) > 0 ? t->from : t->to;
+}
+static mpq_srcptr tranche_bottom(const struct cb_mtranche *t) {
+  return t->pay == CB_PAY_VALUE ? t->value : mpq_cmp(t->from, t->to) < 0 ? t->from : t->to;
+}
+
+/* A tranche never pays a negative rate or amount: it would book a reprise
+   nobody wrote. */
+static void check_negative_pay(const struct cb_bareme *br, struct cb_diags *d) {
+  const char *name = br->id ? br->id : "en ligne";
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    mpq_srcptr low = tranche_bottom(t);
+    if (mpq_sgn(low) >= 0)
+      continue;
+    struct cb_buf b = CB_BUF_INIT;
+    if (t->pays_amount) {
+      cb_num_fmt(&b, low, 2, CB_FMT_GROUP);
+      cb_buf_puts(&b, " €");
+    } else {
+      cb_fmt_pct_natural(&b, low);
+    }
+    cb_diag_error(d, t->loc, "E0235",
+                  "la tranche %s du barème « %s » verse %s : un barème ne verse pas de %s "
+                  "négatif",
+                  t->text, name, cb_buf_str(&b), t->pays_amount ? "montant" : "taux");
+    cb_buf_free(&b);
+  }
+}
+
 /* Checks order, overlaps and gaps between consecutive tranches. */
 static bool check_tranches(const struct cb_bareme *br, struct cb_diags *d) {
   bool ok = true;
   const char *name = br->id ? br->id : "en ligne";
+  check_negative_pay(br, d);
   const struct cb_mtranche *p = NULL; /* previous non-empty tranche */
   for (size_t i = 0; i < br->ntranches; i++) {
     const struct cb_mtranche *t = &br->tranches[i];
@@ -127,6 +160,37 @@ static void check_coverage(const struct cb_node *n, struct cb_diags *d) {
   }
 }
 
+/* A rate over 100 % pays more than the share: only under `sans plafond`,
+   or up to a plafond written above 100 %. */
+static void check_rate_ceiling(const struct cb_node *n, struct cb_diags *d) {
+  const struct cb_bareme *br = n->bareme;
+  if (!n->plafond)
+    return;
+  mpq_t lim;
+  mpq_init(lim);
+  mpq_set_ui(lim, 1, 1);
+  if (mpq_cmp(n->plafond, lim) > 0)
+    mpq_set(lim, n->plafond);
+  for (size_t i = 0; i < br->ntranches; i++) {
+    const struct cb_mtranche *t = &br->tranches[i];
+    if (t->pays_amount || mpq_cmp(tranche_top(t), lim) <= 0)
+      continue;
+    struct cb_buf b = CB_BUF_INIT, l = CB_BUF_INIT;
+    cb_fmt_pct_natural(&b, tranche_top(t));
+    cb_fmt_pct_natural(&l, lim);
+    cb_diag_error(d, t->loc, "E0236",
+                  "la tranche %s du barème « %s » verse %s de la part de « %s », plus que %s%s : "
+                  "écrivez « sans plafond » sur l'indicateur si le contrat le prévoit",
+                  t->text, br->id ? br->id : "en ligne", cb_buf_str(&b), n->id, cb_buf_str(&l),
+                  mpq_cmp_ui(lim, 1, 1) > 0 ? ", son plafond" : "");
+    cb_diag_note(d, n->bareme_loc, "barème employé ici par « %s »", n->id);
+    cb_buf_free(&b);
+    cb_buf_free(&l);
+    break;
+  }
+  mpq_clear(lim);
+}
+
 static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
   const struct cb_bareme *br = n->bareme;
   bool amounts = false;
@@ -150,8 +214,7 @@ static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
                     br->id ? br->id : "en ligne");
       return;
     }
-    mpq_srcptr top = t->pay == CB_PAY_VALUE ? t->value
-                     : mpq_cmp(t->from, t->to) > 0 ? t->from : t->to;
+    mpq_srcptr top = tranche_top(t);
     if (mpq_cmp(top, n->weight) > 0) {
       struct cb_buf b = CB_BUF_INIT;
       cb_num_fmt(&b, top, 2, CB_FMT_GROUP);
@@ -221,6 +284,56 @@ static void check_expr_refs(const struct cb_contract *c, const struct cb_node *s
   }
 }
 
+/* E0233: the socle of a linear attainment lies beyond the objective (above
+   it for a croissant indicator): the attainment would fall as the measure
+   improves. */
+static void wrong_side_socle(const struct cb_contract *c, const struct cb_node *n, size_t i,
+                             mpq_srcptr s, struct cb_diags *d) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  bool dec = n->sens == CB_SENS_DECROISSANT;
+  struct cb_buf sb = CB_BUF_INIT, ob = CB_BUF_INIT;
+  cb_fmt_value(&sb, s, &n->unit, true);
+  cb_fmt_value(&ob, o->value, &n->unit, true);
+  const char *ss = cb_buf_str(&sb), *os = cb_buf_str(&ob);
+  const char *what = n->socles[i] || n->socle_default ? "le socle" : "la valeur initiale (socle)";
+  cb_diag_error(d, o->loc, "E0233",
+                "%s de « %s » (%s) est %s de son objectif %s (%s) en sens %s : l'atteinte "
+                "linéaire baisserait quand la mesure s'améliore",
+                what, n->id, ss, dec ? "au-dessous" : "au-dessus", c->periods[i].name, os,
+                dec ? "décroissant" : "croissant");
+  struct cb_loc sl = n->socles[i] ? n->socle_locs[i]
+                     : n->socle_default ? n->socle_default_loc
+                                        : n->initial_loc;
+  if (sl.src)
+    cb_diag_note(d, sl, "%s est fixé%s ici", what, n->socles[i] || n->socle_default ? "" : "e");
+  cb_buf_free(&sb);
+  cb_buf_free(&ob);
+}
+
+/* E0234: a written comparison that looks the other way than the sens
+   (`objectif 2020 : <= 5` on a croissant indicator), or `=` where the
+   attainment grows past the objective: « atteint » and the attainment would
+   disagree. */
+static void check_written_cmp(const struct cb_contract *c, const struct cb_node *n, size_t i,
+                              struct cb_diags *d) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  bool dec = n->sens == CB_SENS_DECROISSANT;
+  bool against = dec ? (o->cmp == CB_CMP_GT || o->cmp == CB_CMP_GE)
+                     : (o->cmp == CB_CMP_LT || o->cmp == CB_CMP_LE);
+  if (against)
+    cb_diag_error(d, o->loc, "E0234",
+                  "l'objectif %s de « %s » est écrit « %s » mais l'indicateur est en sens %s : "
+                  "« atteint » dirait le contraire de l'atteinte",
+                  c->periods[i].name, n->id, cb_cmp_text(o->cmp),
+                  dec ? "décroissant" : "croissant");
+  else if (o->cmp == CB_CMP_EQ &&
+           (n->method == CB_METHOD_PROPORTIONNELLE || n->method == CB_METHOD_LINEAIRE))
+    cb_diag_error(d, o->loc, "E0234",
+                  "l'objectif %s de « %s » est écrit « = » mais l'atteinte %s dépasse 100 %% "
+                  "au-delà de l'objectif : écrivez « %s » ou « atteinte tout_ou_rien »",
+                  c->periods[i].name, n->id, cb_method_name(n->method), dec ? "<=" : ">=");
+}
+
 static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
                             struct cb_diags *d) {
   if (n->expr) {
@@ -232,6 +345,11 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
   }
   if (n->kind != CB_NODE_INDICATOR)
     return;
+  if (n->method == CB_METHOD_MESUREE && n->sens == CB_SENS_DECROISSANT)
+    cb_diag_error(d, n->sens_loc.src ? n->sens_loc : n->id_loc, "E0237",
+                  "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
+                  "la mesure : elle monterait quand la mesure se dégrade",
+                  n->id);
   if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
     cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
                   "le plafond de « %s » est inférieur à son plancher", n->id);
@@ -247,6 +365,8 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
     if (!force && (o->kind == CB_MOBJ_NONE || o->kind == CB_MOBJ_A_DEFINIR))
       continue;
     if (o->kind == CB_MOBJ_NONE) {
+      if (cb_node_stepped(n))
+        continue; /* its barème on the measure is its rule for the period */
       if (nmissing++)
         cb_buf_puts(&missing, ", ");
       cb_buf_puts(&missing, c->periods[i].name);
@@ -273,7 +393,12 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                       "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
                       "n'est pas définie",
                       n->id, c->periods[i].name);
+      else if (n->sens != CB_SENS_NONE &&
+               (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
+        wrong_side_socle(c, n, i, s, d);
     }
+    if (o->cmp_written && n->sens != CB_SENS_NONE)
+      check_written_cmp(c, n, i, d);
   }
   if (needs_objective(n->method)) {
     if (any_obj && n->sens == CB_SENS_NONE)
@@ -294,6 +419,7 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
   if (n->bareme) {
     check_coverage(n, d);
     check_amount_bareme(n, d);
+    check_rate_ceiling(n, d);
   }
 }
 

@@ -359,6 +359,34 @@ static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result
   }
 }
 
+/* An indicator stated only by its steps, for a period without an objective:
+   the barème reads the measure; the attainment is what it pays over the
+   indicator's amount (or the rate it pays), and « atteint » is reaching the
+   tranche that pays the most. */
+static void eval_stepped(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  set_status(r, CB_RES_OK, NULL);
+  apply_bareme(e, n, r);
+  if (r->status != CB_RES_OK)
+    return;
+  r->attainment = r->after;
+  mpq_ptr top = q_new(e);
+  cb_bareme_top(top, n->bareme);
+  mpq_ptr pay = q_new(e);
+  cb_bareme_pay(pay, r->tranche, r->measure);
+  r->met = mpq_cmp(pay, top) >= 0;
+  const char *toptxt = r->tranche->pays_amount ? eur(e, top) : pct(e, top);
+  if (r->tranche->pays_amount)
+    step(e, r, n->weight_loc, NOLOC,
+         "atteinte = versé par le barème / montant = %s / %s = %s ; %s (la tranche la plus "
+         "haute verse %s)",
+         eur(e, pay), eur(e, n->weight), pct(e, r->attainment),
+         r->met ? "atteint" : "non atteint", toptxt);
+  else
+    step(e, r, n->bareme_loc, NOLOC,
+         "atteinte = taux versé par le barème = %s ; %s (la tranche la plus haute verse %s)",
+         pct(e, r->attainment), r->met ? "atteint" : "non atteint", toptxt);
+}
+
 static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   const struct cb_period *p = e->p;
   const struct cb_measure *m = &n->measures[p->index];
@@ -420,9 +448,19 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   /* the objective */
   const struct cb_mobjective *o = &n->objectives[p->index];
   bool need_obj = needs_objective(n->method);
+  bool stepped = false; /* no objective, the barème on the measure is the rule */
   if (need_obj || o->kind != CB_MOBJ_NONE) {
     switch (o->kind) {
     case CB_MOBJ_NONE:
+      if (need_obj && cb_node_stepped(n)) {
+        /* stated by its steps: the barème reading the measure is the rule */
+        stepped = true;
+        step(e, r, n->bareme_loc, NOLOC,
+             "aucun objectif n'est fixé pour %s : le barème « %s » lit la mesure et fixe le "
+             "versement (indicateur par paliers)",
+             p->name, n->bareme->id ? n->bareme->id : "en ligne");
+        break;
+      }
       if (need_obj) {
         set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "pas d'objectif pour %s", p->name));
         step(e, r, n->loc, NOLOC, "aucun objectif n'est fixé pour %s : non évalué", p->name);
@@ -503,21 +541,67 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
       return;
     }
   }
-  /* ratio and met */
+  if (stepped) {
+    eval_stepped(e, n, r);
+    return;
+  }
+  /* ratio and met: the ratio grows with the measure in the direction of
+     the sens whatever the signs (docs/langage.md, « Objectifs et mesures de
+     tout signe »), and is 100 % exactly at the objective */
+  bool unbounded = false; /* sens décroissant, measure <= 0 < objective */
   if (r->objective && r->measure) {
     bool dec = n->sens == CB_SENS_DECROISSANT;
-    mpq_srcptr num = dec ? r->objective : r->measure;
-    mpq_srcptr den = dec ? r->measure : r->objective;
-    if (mpq_sgn(den) == 0) {
-      r->ratio_undefined = true;
-      step(e, r, NOLOC, NOLOC, "ratio %s non défini : division par zéro",
-           dec ? "objectif / mesure" : "mesure / objectif");
-    } else {
+    int os = mpq_sgn(r->objective);
+    if (!dec && os < 0) {
+      /* a decrease target (objectif -5 %): 1 + (m - o) / |o|, 200 % at 0 */
+      mpq_ptr d = q_new(e);
       r->ratio = q_new(e);
-      mpq_div(r->ratio, num, den);
-      step(e, r, n->sens_loc, NOLOC, "ratio = %s = %s / %s = %s (exactement %s)",
-           dec ? "objectif / mesure (sens décroissant)" : "mesure / objectif", val(e, n, num),
-           val(e, n, den), pct(e, r->ratio), exact(e, r->ratio));
+      mpq_sub(d, r->measure, r->objective);
+      mpq_sub(d, d, r->objective); /* (m - o) + |o| */
+      mpq_neg(r->ratio, r->objective);
+      mpq_div(r->ratio, d, r->ratio);
+      step(e, r, n->sens_loc, NOLOC,
+           "ratio = 1 + (mesure - objectif) / |objectif| (objectif négatif, sens croissant) "
+           "= 1 + (%s - (%s)) / %s = %s (exactement %s)",
+           val(e, n, r->measure), val(e, n, r->objective), absval(e, n, r->objective),
+           pct(e, r->ratio), exact(e, r->ratio));
+    } else if (dec && os < 0) {
+      /* a decrease target below zero: the further below, the better */
+      r->ratio = q_new(e);
+      mpq_div(r->ratio, r->measure, r->objective);
+      step(e, r, n->sens_loc, NOLOC,
+           "ratio = mesure / objectif (objectif négatif, sens décroissant) = %s / %s = %s "
+           "(exactement %s)",
+           val(e, n, r->measure), val(e, n, r->objective), pct(e, r->ratio),
+           exact(e, r->ratio));
+    } else if (dec && os > 0 && mpq_sgn(r->measure) < 0) {
+      /* below zero, better than any positive measure, whose ratio has no bound */
+      r->ratio_undefined = true;
+      unbounded = true;
+      step(e, r, n->sens_loc, NOLOC,
+           "ratio objectif / mesure non défini : mesure négative, meilleure que toute mesure "
+           "positive (sens décroissant)");
+    } else if (dec && os == 0 && mpq_sgn(r->measure) < 0) {
+      /* 0 / m would be 0 % for a measure that meets the objective */
+      r->ratio_undefined = true;
+      step(e, r, n->sens_loc, NOLOC,
+           "ratio objectif / mesure non défini : objectif nul, mesure négative (sens "
+           "décroissant)");
+    } else {
+      mpq_srcptr num = dec ? r->objective : r->measure;
+      mpq_srcptr den = dec ? r->measure : r->objective;
+      if (mpq_sgn(den) == 0) {
+        r->ratio_undefined = true;
+        unbounded = dec && os > 0;
+        step(e, r, NOLOC, NOLOC, "ratio %s non défini : division par zéro",
+             dec ? "objectif / mesure" : "mesure / objectif");
+      } else {
+        r->ratio = q_new(e);
+        mpq_div(r->ratio, num, den);
+        step(e, r, n->sens_loc, NOLOC, "ratio = %s = %s / %s = %s (exactement %s)",
+             dec ? "objectif / mesure (sens décroissant)" : "mesure / objectif",
+             val(e, n, num), val(e, n, den), pct(e, r->ratio), exact(e, r->ratio));
+      }
     }
     r->met = compare(r->measure, r->cmp, r->objective) ? 1 : 0;
     step(e, r, NOLOC, NOLOC, "objectif %s : %s %s %s", r->met ? "atteint" : "non atteint",
@@ -536,6 +620,23 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
     if (r->ratio) {
       mpq_set(raw, r->ratio);
       step(e, r, n->method_loc, NOLOC, "atteinte proportionnelle = ratio = %s", pct(e, raw));
+    } else if (unbounded && r->met) {
+      /* at 0 or below, better than every measure above 0: the most the
+         plafond lets it earn; without plafond there is no such figure */
+      if (!n->plafond) {
+        set_status(r, CB_RES_UNDETERMINED,
+                   "atteinte sans borne : mesure nulle ou négative en sens décroissant, sans "
+                   "plafond");
+        step(e, r, n->plafond_loc.src ? n->plafond_loc : n->method_loc, NOLOC,
+             "atteinte proportionnelle sans borne : une mesure positive proche de 0 aurait un "
+             "ratio aussi grand que l'on veut, et l'indicateur est sans plafond");
+        return;
+      }
+      mpq_set(raw, n->plafond);
+      step(e, r, n->method_loc, NOLOC,
+           "atteinte proportionnelle : ratio non défini, la mesure %s vaut mieux que toute "
+           "mesure positive : atteinte au plafond, %s",
+           val(e, n, r->measure), pct(e, raw));
     } else {
       mpq_set_ui(raw, r->met ? 1 : 0, 1);
       step(e, r, n->method_loc, NOLOC,
@@ -556,6 +657,20 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
            "atteinte linéaire non définie (socle %s objectif) : l'objectif %s donne %s",
            s ? "égal à l'" : "absent,", r->met ? "atteint" : "non atteint", pct(e, raw));
       break;
+    }
+    if ((mpq_cmp(s, r->objective) > 0) != (n->sens == CB_SENS_DECROISSANT)) {
+      /* the checker refuses a written objective on the wrong side (E0233);
+         a chained one (`precedent`) is only known here */
+      set_status(r, CB_RES_UNDETERMINED,
+                 cb_arena_printf(e->a, "socle %s du mauvais côté de l'objectif %s",
+                                 val(e, n, s), val(e, n, r->objective)));
+      step(e, r, sl, NOLOC,
+           "atteinte linéaire non définie : le socle %s est %s de l'objectif %s en sens %s, "
+           "l'atteinte baisserait quand la mesure s'améliore",
+           val(e, n, s), mpq_cmp(s, r->objective) > 0 ? "au-dessus" : "au-dessous",
+           val(e, n, r->objective),
+           n->sens == CB_SENS_DECROISSANT ? "décroissant" : "croissant");
+      return;
     }
     mpq_t num, den;
     mpq_inits(num, den, NULL);

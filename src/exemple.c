@@ -321,13 +321,24 @@ static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr 
     mpq_set(m, b);
     return true;
   }
-  if (n->method == CB_METHOD_PROPORTIONNELLE && n->sens == CB_SENS_DECROISSANT) {
+  /* the inverse of the ratio as eval.c defines it for each sign of the
+     objective (docs/langage.md, « Objectifs et mesures de tout signe ») */
+  if (n->method == CB_METHOD_PROPORTIONNELLE && n->sens == CB_SENS_DECROISSANT &&
+      mpq_sgn(ov) >= 0) {
     if (!mpq_sgn(b))
       return false;
     mpq_div(m, ov, b);
     return true;
   }
-  if (n->method == CB_METHOD_PROPORTIONNELLE) {
+  if (n->method == CB_METHOD_PROPORTIONNELLE && n->sens != CB_SENS_DECROISSANT &&
+      mpq_sgn(ov) < 0) {
+    /* ratio = 2 - m / o, so m = (2 - ratio) × o */
+    mpq_set_ui(m, 2, 1);
+    mpq_sub(m, m, b);
+    mpq_mul(m, m, ov);
+    return true;
+  }
+  if (n->method == CB_METHOD_PROPORTIONNELLE) { /* ratio = m / o */
     mpq_mul(m, b, ov);
     return true;
   }

@@ -537,8 +537,13 @@ static bool setting_stmt(struct builder *b, const struct cb_stmt *st, struct set
     if (!first_time(b, seen, st))
       return true;
     mpq_ptr q = cb_arena_mpq(b->a);
-    if (rate_value(b, &st->value, "le plancher", q))
-      s->plancher = q;
+    if (rate_value(b, &st->value, "le plancher", q)) {
+      if (mpq_sgn(q) < 0) /* it would pay a negative share: a reprise nobody wrote */
+        cb_diag_error(b->d, st->loc, "E0235",
+                      "plancher négatif : une atteinte retenue ne descend pas sous 0 %%");
+      else
+        s->plancher = q;
+    }
     s->plancher_loc = st->loc;
     return true;
   }
@@ -1874,4 +1879,8 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
       if (t->kind == CB_TOP_MESURES)
         attach_block(&b, t);
   return prog;
+}
+
+bool cb_node_stepped(const struct cb_node *n) {
+  return n->kind == CB_NODE_INDICATOR && n->bareme && n->bareme->sur_valeur;
 }

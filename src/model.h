@@ -342,6 +342,11 @@ bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_
                       const struct cb_value *v, const char *label, struct cb_loc loc,
                       struct cb_measure *m, mpq_t scratch);
 
+/* True when indicator n is stated by its steps: its barème reads the measure
+   (`bareme sur valeur`), so that barème is its rule for a period without an
+   objective (docs/langage.md, « Indicateur par paliers »). */
+bool cb_node_stepped(const struct cb_node *n);
+
 const char *cb_method_name(enum cb_method m);
 const char *cb_unit_label(const struct cb_munit *u);
 

@@ -53,6 +53,8 @@ static void objectives(struct cb_session *s, const struct cb_contract *c, const 
     if (!first)
       first = n;
     const struct cb_mobjective *o = &n->objectives[i];
+    if (o->kind == CB_MOBJ_NONE && cb_node_stepped(n))
+      continue; /* stated by its steps: its barème on the measure is the rule */
     if (o->kind == CB_MOBJ_NONE) {
       cb_buf_printf(&missing, "%s%s", nmissing++ ? ", " : "", c->periods[i].name);
       continue;

@@ -353,15 +353,21 @@ static void test_written_comparison(void **state) {
              "  periode 2016 a 2017\n"
              "  indicateur i \"I\" {\n"
              "    unite %\n"
-             "    sens decroissant\n"
+             "    sens croissant\n"
              "    objectif 2016 : > 50 %\n"
+             "  }\n"
+             "  indicateur j \"J\" {\n"
+             "    unite %\n"
+             "    sens decroissant\n"
              "    objectif 2017 : <= 2,1 %\n"
              "  }\n"
              "}\n");
+  /* each comparison looks the way of its sens (the other way is E0234) */
   const struct cb_node *n = node(f, "i");
   assert_int_equal(n->objectives[0].cmp, CB_CMP_GT);
   assert_true(n->objectives[0].cmp_written);
   assert_q(f, n->objectives[0].value, "1/2");
+  n = node(f, "j");
   assert_int_equal(n->objectives[1].cmp, CB_CMP_LE);
   assert_q(f, n->objectives[1].value, "21/1000");
 }

@@ -21,6 +21,10 @@
  *     amounts, and each rounded amount is a whole number of centimes;
  *   - the text report prints each indicator's rounded amount on its line
  *     and that same sum on the "Part variable" line.
+ * A second test (test_monotone_attainment, below) draws one indicator with
+ * objectives, socles and measures of any sign and checks that attainment is
+ * monotone in the measure in the direction of `sens` and that « atteint »
+ * and 100 % agree.
  * The seed is fixed (CIBLE_SEED overrides it, as `make fuzz` does) so a
  * failure names the seed and the contract that broke the property.
  */
@@ -264,9 +268,192 @@ static void test_random_contracts(void **state) {
   cb_buf_free(&g.text);
 }
 
+/* ---- attainment is monotone in the measure ------------------------------
+
+   One indicator per contract, the same objective for twelve periods and a
+   different measure in each: random sens, method (proportionnelle,
+   lineaire, tout_ou_rien, and mesuree for a croissant indicator: E0237), objective
+   of any sign or zero, comparison written or not (strict or not, never
+   against the sens: E0234), socle or initial on the right side of the
+   objective (E0233), plafond (default, written from 50 % to 150 %, or sans
+   plafond), plancher up to 40 %; measures of any sign, often equal to the
+   objective or zero. Whatever the figures:
+     - each period is scored, except a decroissant proportionnelle indicator
+       without plafond whose measure is <= 0 under an objective > 0, which
+       has no bounded attainment and is undetermined (docs/langage.md);
+     - attainment and « atteint » never fall when the measure moves in the
+       direction of the sens;
+     - « atteint » and 100 % agree: a met objective has an attainment of at
+       least 100 % (or its plafond when lower), an unmet one less than
+       100 % (the measure equal to the objective under a strict comparison,
+       whose ratio is exactly 100 %, is the documented exception). */
+
+#define MONO_PERIODS 12
+
+struct mono {
+  struct cb_buf text;
+  bool dec, strict, sans_plafond;
+  int method; /* 0 proportionnelle, 1 lineaire, 2 tout_ou_rien, 3 mesuree */
+  long obj;   /* hundredths of a percent point */
+  long m[MONO_PERIODS];
+};
+
+static void put_pct(struct cb_buf *b, long h) {
+  cb_buf_printf(b, "%s%ld,%02ld %%", h < 0 ? "-" : "", labs(h) / 100, labs(h) % 100);
+}
+
+static void generate_mono(struct mono *g) {
+  static const char *methods[] = {"proportionnelle", "lineaire", "tout_ou_rien", "mesuree"};
+  struct cb_buf *b = &g->text;
+  cb_buf_clear(b);
+  g->dec = pick(2);
+  g->method = pick(g->dec ? 3 : 4);
+  g->obj = pick(6) == 0 ? 0 : pick(2001) - 1000;
+  g->strict = false;
+  g->sans_plafond = false;
+  cb_buf_puts(b, "contrat q \"Monotonie\" {\n  periode 2001 a 2012\n");
+  cb_buf_printf(b, "  indicateur i \"I\" {\n    unite %%\n    sens %s\n    atteinte %s\n",
+                g->dec ? "decroissant" : "croissant", methods[g->method]);
+  int cmp = pick(4); /* 0: strict, 1: written non-strict, else from the sens */
+  g->strict = cmp == 0;
+  const char *written = cmp == 0 ? (g->dec ? "< " : "> ") : cmp == 1 ? (g->dec ? "<= " : ">= ") : "";
+  for (int y = 0; y < MONO_PERIODS; y++) {
+    cb_buf_printf(b, "    objectif %d : %s", 2001 + y, written);
+    put_pct(b, g->obj);
+    cb_buf_puts(b, "\n");
+  }
+  if (g->method == 1) { /* on the side the measure comes from */
+    long gap = 1 + pick(1000);
+    long s = g->dec ? g->obj + gap : g->obj - gap;
+    if (pick(4) == 0) {
+      cb_buf_puts(b, "    initial ");
+      put_pct(b, s);
+      cb_buf_puts(b, " en 2000\n");
+    } else {
+      cb_buf_puts(b, "    socle ");
+      put_pct(b, s);
+      cb_buf_puts(b, "\n");
+    }
+  }
+  int cap = pick(3);
+  if (cap == 1) {
+    cb_buf_puts(b, "    sans plafond\n");
+    g->sans_plafond = true;
+  } else if (cap == 2) {
+    cb_buf_printf(b, "    plafond %d %%\n", 50 + pick(101));
+  }
+  if (pick(3) == 0)
+    cb_buf_printf(b, "    plancher %d %%\n", pick(41));
+  cb_buf_puts(b, "  }\n}\n");
+  for (int y = 0; y < MONO_PERIODS; y++) {
+    int k = pick(10);
+    g->m[y] = k < 2 ? g->obj : k == 2 ? 0 : pick(4001) - 2000;
+    cb_buf_printf(b, "mesures q %d { i : ", 2001 + y);
+    put_pct(b, g->m[y]);
+    cb_buf_puts(b, " }\n");
+  }
+}
+
+static void mono_fail(const struct mono *g, uint64_t seed, int round, const char *what) {
+  fprintf(stderr, "---- contrat du tirage %d ----\n%s---- fin ----\n", round, cb_buf_str(&g->text));
+  fail_msg("propriété de monotonie violée (graine %llu, tirage %d) : %s",
+           (unsigned long long)seed, round, what);
+}
+
+static const char *check_mono(const struct mono *g) {
+  struct cb_session *s = cb_session_new();
+  cb_session_add_contract_text(s, "q.cible", cb_buf_str(&g->text), g->text.len);
+  if (!cb_session_check(s)) {
+    char *diags = cb_diag_render_string(cb_session_diags(s), 5);
+    fprintf(stderr, "%s", diags);
+    free(diags);
+    cb_session_free(s);
+    return "le contrat engendré ne passe pas la vérification";
+  }
+  struct cb_contract *c = cb_session_program(s)->contracts;
+  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(s), c, NULL);
+  const char *problem = NULL;
+  const struct cb_result *res[MONO_PERIODS] = {0};
+  const struct cb_node *n = cb_contract_lookup(c, "i");
+  if (ev->nperiods != MONO_PERIODS)
+    problem = "une période n'est pas évaluée";
+  for (size_t k = 0; k < ev->nperiods && !problem; k++) {
+    const struct cb_result *r = cb_report_find(ev, &ev->periods[k], "i");
+    res[k] = r;
+    long m = g->m[k];
+    bool unbounded = g->dec && g->method == 0 && g->sans_plafond && g->obj > 0 && m <= 0;
+    if (r->status == CB_RES_UNDETERMINED && unbounded)
+      continue;
+    if (r->status != CB_RES_OK || !r->attainment) {
+      problem = "une période sans chiffre";
+      break;
+    }
+    if (g->method == 3)
+      continue; /* mesuree: the measure is the attainment, the objective only says met */
+    bool edge = g->strict && m == g->obj;
+    if (r->met == 1) {
+      /* at least 100 %, or the plafond when it is lower */
+      bool low = mpq_cmp_ui(r->attainment, 1, 1) < 0 &&
+                 !(n->plafond && mpq_cmp(r->attainment, n->plafond) == 0);
+      if (low)
+        problem = "objectif atteint mais atteinte sous 100 %";
+    } else if (r->met == 0 && !edge && mpq_cmp_ui(r->attainment, 1, 1) >= 0) {
+      problem = "objectif non atteint mais atteinte de 100 % ou plus";
+    } else if (r->met < 0) {
+      problem = "« atteint » non déterminé pour une période évaluée";
+    }
+  }
+  /* monotone: a measure at least as good never scores less */
+  for (size_t a = 0; a < MONO_PERIODS && !problem; a++) {
+    for (size_t b = 0; b < MONO_PERIODS && !problem; b++) {
+      const struct cb_result *ra = res[a], *rb = res[b];
+      if (!ra || !rb || ra->status != CB_RES_OK || rb->status != CB_RES_OK)
+        continue;
+      bool better_or_same = g->dec ? g->m[b] <= g->m[a] : g->m[b] >= g->m[a];
+      if (!better_or_same)
+        continue;
+      if (mpq_cmp(rb->attainment, ra->attainment) < 0)
+        problem = "une meilleure mesure a une atteinte plus faible";
+      else if (g->method != 3 && rb->met < ra->met)
+        problem = "une meilleure mesure n'est plus « atteinte »";
+    }
+  }
+  /* the undetermined case sits at the best end: nothing better is scored */
+  for (size_t a = 0; a < MONO_PERIODS && !problem; a++) {
+    if (!res[a] || res[a]->status != CB_RES_UNDETERMINED)
+      continue;
+    for (size_t b = 0; b < MONO_PERIODS && !problem; b++)
+      if (res[b] && res[b]->status == CB_RES_OK && g->m[b] <= g->m[a])
+        problem = "une mesure meilleure qu'une mesure indéterminée a un chiffre";
+  }
+  cb_session_free(s);
+  return problem;
+}
+
+static void test_monotone_attainment(void **state) {
+  (void)state;
+  uint64_t seed = 20261128;
+  const char *env = getenv("CIBLE_SEED");
+  if (env && *env)
+    seed = strtoull(env, NULL, 10);
+  rng_state = seed ? seed : 1;
+  struct mono g;
+  memset(&g, 0, sizeof g);
+  for (int round = 0; round < ROUNDS; round++) {
+    generate_mono(&g);
+    const char *problem = check_mono(&g);
+    if (problem) {
+      mono_fail(&g, seed, round, problem);
+      break;
+    }
+  }
+  cb_buf_free(&g.text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_contracts),
+      cmocka_unit_test(test_monotone_attainment),
   };
   return cmocka_run_group_tests_name("properties", tests, NULL, NULL);
 }
