@@ -49,7 +49,8 @@ struct cb_pay_line {
   mpq_ptr amount_exact;
   const char *why;                 /* why there is no amount yet */
   const char *detail;              /* how the amount is computed, in French */
-  mpq_ptr cumul;                   /* total of the amounts up to this line */
+  mpq_ptr cumul;                   /* total of the printed amounts (to the
+                                      centime) up to this line */
   bool after_undetermined;         /* an earlier line has no amount */
   bool resiliation;                /* moved to or caused by the termination */
   struct cb_loc rule_loc;          /* the rule (avance, solde, prorata) */
@@ -61,7 +62,8 @@ struct cb_schedule {
   const struct cb_contract *contract;
   struct cb_pay_line *lines;
   size_t nlines;
-  mpq_ptr total;                   /* sum of the determined amounts */
+  mpq_ptr total;                   /* sum of the determined amounts, as
+                                      printed (to the centime) */
   size_t nundetermined;
 };
 
