@@ -2,9 +2,12 @@
  * main.c: the `cible` command, a thin client of libcible.
  *
  * Parses the command line, hands files to a session, prints diagnostics to
- * stderr and reports to stdout. Exit status: 0 success, 1 the inputs have
- * errors, 2 usage or I/O error.
+ * stderr and reports to stdout. Every write to stdout is checked, its flush
+ * and its close too: a report cut short (full disk, closed pipe) is an I/O
+ * error, said in French. Exit status: 0 success, 1 the inputs have errors,
+ * 2 usage or I/O error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,7 @@
 #include "exemple.h"
 #include "schedule.h"
 #include "schedule_report.h"
+#include "sysio.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -84,7 +88,8 @@ static const char usage_text[] =
     "  --help, -h                cette aide\n"
     "  --version                 la version\n"
     "\n"
-    "Statut de sortie : 0 réussite, 1 erreurs dans les fichiers, 2 usage ou lecture impossible.\n"
+    "Statut de sortie : 0 réussite, 1 erreurs dans les fichiers, 2 usage, lecture ou écriture\n"
+    "impossible.\n"
     "Documentation : docs/langage.md, docs/diagnostics.md, docs/json.md.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -212,14 +217,50 @@ static char *find_stdlib(const char *opt) {
   return NULL;
 }
 
-static int output(struct cb_buf *out) {
-  fwrite(cb_buf_str(out), 1, out->len, stdout);
-  cb_buf_free(out);
-  if (fflush(stdout) != 0) {
-    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
-    return EXIT_USAGE;
+/* stdout: the first failed write is kept, later ones are skipped, and the
+   failure is reported once. */
+static int out_err;        /* errno of the first failure, 0 if none */
+static bool out_wrote;     /* something was written */
+static bool out_reported;
+
+static void put_out(const char *s, size_t n) {
+  if (out_err || n == 0)
+    return;
+  out_wrote = true;
+  errno = 0;
+  if (fwrite(s, 1, n, stdout) != n)
+    out_err = errno ? errno : EIO;
+}
+
+static void puts_out(const char *s) { put_out(s, strlen(s)); }
+
+/* Flushes stdout (and closes it when `last`); EXIT_USAGE after reporting the
+   first failure of any write to it. A stdout that was never written to may
+   be closed (`cible check F >&-`). */
+static int out_status(bool last) {
+  errno = 0;
+  if (!out_err && fflush(stdout) != 0)
+    out_err = errno ? errno : EIO;
+  if (!out_err && ferror(stdout))
+    out_err = EIO;
+  if (last) {
+    errno = 0;
+    if (fclose(stdout) != 0 && out_wrote && !out_err)
+      out_err = errno ? errno : EIO;
   }
-  return EXIT_OK;
+  if (out_err && !out_reported) {
+    fprintf(stderr, "cible: erreur: écriture impossible sur la sortie standard : %s ; "
+                    "la sortie est incomplète\n",
+            cb_errno_text(out_err));
+    out_reported = true;
+  }
+  return out_err ? EXIT_USAGE : EXIT_OK;
+}
+
+static int output(struct cb_buf *out) {
+  put_out(cb_buf_str(out), out->len);
+  cb_buf_free(out);
+  return out_status(false);
 }
 
 static int run_schedule(struct options *o, struct cb_session *s) {
@@ -499,18 +540,19 @@ static int run_fmt(int argc, char **argv) {
     } else {
       bool same = !src->had_bom && out.len == src->len && memcmp(cb_buf_str(&out), src->text, out.len) == 0;
       if (check && !same) {
-        printf("%s\n", argv[i]);
+        puts_out(argv[i]);
+        puts_out("\n");
         if (status == EXIT_OK)
           status = EXIT_INPUT;
       } else if (write && !same) {
         int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len);
         if (err) {
           fprintf(stderr, "cible: erreur: impossible de réécrire « %s » : %s\n", argv[i],
-                  strerror(err));
+                  cb_errno_text(err));
           status = EXIT_USAGE;
         }
       } else if (!write && !check) {
-        fwrite(cb_buf_str(&out), 1, out.len, stdout);
+        put_out(cb_buf_str(&out), out.len);
       }
     }
     cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
@@ -518,23 +560,19 @@ static int run_fmt(int argc, char **argv) {
     cb_diags_free(&d);
     cb_sources_free(&set);
   }
-  if (fflush(stdout) != 0) {
-    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
-    return EXIT_USAGE;
-  }
-  return status;
+  return out_status(false) != EXIT_OK ? EXIT_USAGE : status;
 }
 
-int main(int argc, char **argv) {
+static int run_command(int argc, char **argv) {
   if (argc < 2)
     return usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide ou fmt)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
-    fputs(usage_text, stdout);
+    puts_out(usage_text);
     return EXIT_OK;
   }
   if (strcmp(argv[1], "--version") == 0) {
-    printf("cible %s\n", CIBLE_VERSION);
+    puts_out("cible " CIBLE_VERSION "\n");
     return EXIT_OK;
   }
   if (strcmp(argv[1], "fmt") == 0)
@@ -550,4 +588,10 @@ int main(int argc, char **argv) {
   free(o.files);
   free(o.csv);
   return st;
+}
+
+int main(int argc, char **argv) {
+  int st = run_command(argc, argv);
+  /* the last flush and the close of stdout are checked as every write */
+  return out_status(true) != EXIT_OK ? EXIT_USAGE : st;
 }

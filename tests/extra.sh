@@ -646,3 +646,6 @@ iconv -c -f UTF-8 -t WINDOWS-1252 examples/cpts_echeancier.cible >"$X/echeancier
 expect encodage_latin1_stdlib_utf8 0 '' \
   "$CIBLE" check --encodage latin1 --stdlib "$X/lib" "$X/echeancier_1252.cible"
 true
+
+# ------------------------------------ every write checked (issue 10, item 11)
+source tests/i10_io.sh
