@@ -530,6 +530,10 @@ static int run_fmt(int argc, char **argv) {
     struct cb_diags d = {0};
     struct cb_source *src;
     struct cb_buf out = CB_BUF_INIT;
+    /* fmt -w: the file as it was before reading it, to refuse an edit made
+       meanwhile */
+    struct stat before;
+    bool have_before = write && stat(argv[i], &before) == 0;
     enum cb_load_status ls = cb_source_load(&set, argv[i], &d, &src);
     if (ls != CB_LOAD_OK) {
       if (status != EXIT_USAGE)
@@ -545,10 +549,11 @@ static int run_fmt(int argc, char **argv) {
         if (status == EXIT_OK)
           status = EXIT_INPUT;
       } else if (write && !same) {
-        int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len);
+        int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len,
+                                      have_before ? &before : NULL);
         if (err) {
           fprintf(stderr, "cible: erreur: impossible de réécrire « %s » : %s\n", argv[i],
-                  cb_errno_text(err));
+                  cb_fmt_write_error(err));
           status = EXIT_USAGE;
         }
       } else if (!write && !check) {
