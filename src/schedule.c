@@ -569,11 +569,16 @@ void cb_schedule_until(struct cb_schedule *s, struct cb_date until) {
   recount(s);
 }
 
-void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p) {
+void cb_schedule_only_periods(struct cb_schedule *s, const struct cb_period *first,
+                              const struct cb_period *last) {
   size_t n = 0;
   for (size_t i = 0; i < s->nlines; i++)
-    if (s->lines[i].period == p)
+    if (s->lines[i].period->index >= first->index && s->lines[i].period->index <= last->index)
       s->lines[n++] = s->lines[i];
   s->nlines = n;
   recount(s);
+}
+
+void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p) {
+  cb_schedule_only_periods(s, p, p);
 }

@@ -76,8 +76,12 @@ struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
 
 /* Keeps the lines dated on or before `until` (cumulative totals unchanged). */
 void cb_schedule_until(struct cb_schedule *s, struct cb_date until);
-/* Keeps the lines that pay for period p (running totals stay those of the
-   whole schedule; the total is that of the lines kept). */
+/* Keeps the lines that pay for the periods first to last (by position in
+   the contract; running totals stay those of the whole schedule; the total
+   is that of the lines kept). */
+void cb_schedule_only_periods(struct cb_schedule *s, const struct cb_period *first,
+                              const struct cb_period *last);
+/* The same for the one period p. */
 void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p);
 
 #endif
