@@ -2,9 +2,12 @@
  * main.c: the `cible` command, a thin client of libcible.
  *
  * Parses the command line, hands files to a session, prints diagnostics to
- * stderr and reports to stdout. Exit status: 0 success, 1 the inputs have
- * errors, 2 usage or I/O error.
+ * stderr and reports to stdout. Every write to stdout is checked, its flush
+ * and its close too: a report cut short (full disk, closed pipe) is an I/O
+ * error, said in French. Exit status: 0 success, 1 the inputs have errors,
+ * 2 usage or I/O error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,7 @@
 #include "exemple.h"
 #include "schedule.h"
 #include "schedule_report.h"
+#include "sysio.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -68,7 +72,8 @@ static const char usage_text[] =
     "                            (0,2 vaut 20 %) ou déjà des % (0,2 vaut 0,2 %) ; sans\n"
     "                            elle, 0 < |x| <= 1 est une erreur (E0312)\n"
     "Options de eval :\n"
-    "  --periode P               évalue la seule période P (« an 2 », « 2020 ») ;\n"
+    "  --periode P               évalue la seule période P (« an 2 », « 2020 »), ou\n"
+    "                            les périodes qui se suivent de P1 à P2 (« an 1 a an 3 ») ;\n"
     "                            par défaut, toutes les périodes qui ont un objectif\n"
     "                            ou une mesure\n"
     "  --format texte|json       format du rapport (texte par défaut)\n"
@@ -77,7 +82,8 @@ static const char usage_text[] =
     "                            pour une donnée : sa valeur, sa source et ses étapes\n"
     "Options de echeancier :\n"
     "  --au AAAA-MM-JJ           les seuls versements dus à cette date (incluse)\n"
-    "  --periode P               les seuls versements de l'année P\n"
+    "  --periode P               les seuls versements de l'année P (ou des années\n"
+    "                            « an 1 a an 3 »)\n"
     "  --format texte|json|csv   format de l'échéancier (texte par défaut)\n"
     "Options de toutes les commandes :\n"
     "  --encodage utf8|latin1    encodage des contrats et des mesures qui ne sont pas\n"
@@ -88,12 +94,14 @@ static const char usage_text[] =
     "  --stdlib DOSSIER          la bibliothèque standard (importe \"aci/cpts\") ; par\n"
     "                            défaut $CIBLE_STDLIB, sinon le dossier stdlib/ installé\n"
     "                            avec cible\n"
+    "  Une option à valeur ne se donne qu'une fois (deux fois : statut 2), sauf --mesures.\n"
     "\n"
     "Autres :\n"
     "  --help, -h                cette aide\n"
     "  --version                 la version\n"
     "\n"
-    "Statut de sortie : 0 réussite, 1 erreurs dans les fichiers, 2 usage ou lecture impossible.\n"
+    "Statut de sortie : 0 réussite, 1 erreurs dans les fichiers, 2 usage, lecture ou écriture\n"
+    "impossible.\n"
     "Documentation : docs/langage.md, docs/diagnostics.md, docs/json.md.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -129,11 +137,74 @@ struct options {
   struct cb_measures_conv conv;
 };
 
+/* An option that takes one value, given twice: refused rather than keeping
+   the last one silently (only --mesures is a list). */
+static int twice_error(const char *opt, const char *first, const char *second) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_buf_printf(&b, "l'option %s est donnée deux fois (« %s » puis « %s ») : elle ne prend "
+                    "qu'une valeur",
+                opt, first, second);
+  if (strcmp(opt, "--periode") == 0)
+    cb_buf_printf(&b, " ; pour plusieurs périodes qui se suivent : --periode \"%s a %s\"", first,
+                  second);
+  int st = usage_error("%s", cb_buf_str(&b));
+  cb_buf_free(&b);
+  return st;
+}
+
+/* --periode P or --periode "P1 a P2" (also "à"): the first and last periods,
+   of one kind, in order. */
+struct period_range {
+  enum cb_period_kind kind;
+  long first, last;
+};
+
+static bool parse_period_range(const char *text, struct period_range *r) {
+  size_t len = strlen(text);
+  const char *sep = NULL;
+  size_t seplen = 0;
+  for (size_t i = 0; i < len && !sep; i++) {
+    if (strncmp(text + i, " a ", 3) == 0)
+      sep = text + i, seplen = 3;
+    else if (strncmp(text + i, " à ", 4) == 0)
+      sep = text + i, seplen = 4;
+  }
+  if (!sep) {
+    if (!cb_period_parse(text, len, &r->kind, &r->first))
+      return false;
+    r->last = r->first;
+    return true;
+  }
+  enum cb_period_kind k2;
+  return cb_period_parse(text, (size_t)(sep - text), &r->kind, &r->first) &&
+         cb_period_parse(sep + seplen, len - (size_t)(sep - text) - seplen, &k2, &r->last) &&
+         k2 == r->kind && r->first <= r->last;
+}
+
+#define PERIOD_USAGE "période illisible : « %s » (« an 2 », « 2020 », ou « an 1 a an 3 » pour " \
+                     "plusieurs périodes qui se suivent, dans l'ordre)"
+
+/* The periods of c that --periode names: false when c lacks either end. */
+static bool contract_range(const struct cb_contract *c, const struct period_range *r,
+                           const struct cb_period **first, const struct cb_period **last) {
+  *first = cb_contract_period(c, r->kind, r->first);
+  *last = cb_contract_period(c, r->kind, r->last);
+  return *first && *last;
+}
+
+static int no_period_error(const char *text, const struct period_range *r) {
+  if (r->first == r->last)
+    fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
+            text);
+  else
+    fprintf(stderr, "cible: erreur: aucun contrat donné n'a toutes les périodes « %s »\n", text);
+  return EXIT_USAGE;
+}
+
 static int parse_args(int argc, char **argv, struct options *o) {
   memset(o, 0, sizeof *o);
   o->files = cb_xmalloc((size_t)argc * sizeof *o->files);
   o->csv = cb_xmalloc((size_t)argc * sizeof *o->csv);
-  o->format = "texte";
   o->command = argv[1];
   bool sched = strcmp(o->command, "echeancier") == 0;
   bool diff = strcmp(o->command, "diff") == 0;
@@ -178,10 +249,14 @@ static int parse_args(int argc, char **argv, struct options *o) {
     }
     if (i + 1 >= argc)
       return usage_error("l'option %s attend une valeur", a);
+    if (*slot && slot != &o->csv[o->ncsv])
+      return twice_error(a, *slot, argv[i + 1]);
     *slot = argv[++i];
     if (slot == &o->csv[o->ncsv])
       o->ncsv++;
   }
+  if (!o->format)
+    o->format = "texte";
   if (!o->nfiles)
     return usage_error("aucun fichier de contrat à %s", eval ? "évaluer" : "vérifier");
   if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
@@ -248,14 +323,50 @@ static char *find_stdlib(const char *opt) {
   return NULL;
 }
 
-static int output(struct cb_buf *out) {
-  fwrite(cb_buf_str(out), 1, out->len, stdout);
-  cb_buf_free(out);
-  if (fflush(stdout) != 0) {
-    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
-    return EXIT_USAGE;
+/* stdout: the first failed write is kept, later ones are skipped, and the
+   failure is reported once. */
+static int out_err;        /* errno of the first failure, 0 if none */
+static bool out_wrote;     /* something was written */
+static bool out_reported;
+
+static void put_out(const char *s, size_t n) {
+  if (out_err || n == 0)
+    return;
+  out_wrote = true;
+  errno = 0;
+  if (fwrite(s, 1, n, stdout) != n)
+    out_err = errno ? errno : EIO;
+}
+
+static void puts_out(const char *s) { put_out(s, strlen(s)); }
+
+/* Flushes stdout (and closes it when `last`); EXIT_USAGE after reporting the
+   first failure of any write to it. A stdout that was never written to may
+   be closed (`cible check F >&-`). */
+static int out_status(bool last) {
+  errno = 0;
+  if (!out_err && fflush(stdout) != 0)
+    out_err = errno ? errno : EIO;
+  if (!out_err && ferror(stdout))
+    out_err = EIO;
+  if (last) {
+    errno = 0;
+    if (fclose(stdout) != 0 && out_wrote && !out_err)
+      out_err = errno ? errno : EIO;
   }
-  return EXIT_OK;
+  if (out_err && !out_reported) {
+    fprintf(stderr, "cible: erreur: écriture impossible sur la sortie standard : %s ; "
+                    "la sortie est incomplète\n",
+            cb_errno_text(out_err));
+    out_reported = true;
+  }
+  return out_err ? EXIT_USAGE : EXIT_OK;
+}
+
+static int output(struct cb_buf *out) {
+  put_out(cb_buf_str(out), out->len);
+  cb_buf_free(out);
+  return out_status(false);
 }
 
 static int run_schedule(struct options *o, struct cb_session *s) {
@@ -267,21 +378,20 @@ static int run_schedule(struct options *o, struct cb_session *s) {
   struct cb_date until;
   if (o->au && !cb_date_parse(&until, o->au, strlen(o->au)))
     return usage_error("date illisible : « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)", o->au);
-  enum cb_period_kind pk = CB_PERIOD_YEAR;
-  long pn = 0;
-  if (o->periode && !cb_period_parse(o->periode, strlen(o->periode), &pk, &pn))
-    return usage_error("période illisible : « %s » (« an 2 » ou « 2020 »)", o->periode);
+  struct period_range pr;
+  if (o->periode && !parse_period_range(o->periode, &pr))
+    return usage_error(PERIOD_USAGE, o->periode);
   struct cb_schedule **ss = cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *ss);
   size_t n = 0;
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
-    const struct cb_period *only = NULL;
-    if (o->periode && !(only = cb_contract_period(c, pk, pn)))
+    const struct cb_period *first = NULL, *last = NULL;
+    if (o->periode && !contract_range(c, &pr, &first, &last))
       continue;
     struct cb_schedule *sc = cb_schedule_build(a, d, c, cb_session_eval(s, c, NULL));
     if (!sc)
       continue;
-    if (only)
-      cb_schedule_only_period(sc, only);
+    if (first)
+      cb_schedule_only_periods(sc, first, last);
     if (o->au)
       cb_schedule_until(sc, until);
     ss[n++] = sc;
@@ -293,11 +403,8 @@ static int run_schedule(struct options *o, struct cb_session *s) {
     return EXIT_INPUT;
   }
   cb_diags_free(d);
-  if (o->periode && n == 0) {
-    fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
-            o->periode);
-    return EXIT_USAGE;
-  }
+  if (o->periode && n == 0)
+    return no_period_error(o->periode, &pr);
   struct cb_buf out = CB_BUF_INIT;
   if (strcmp(o->format, "json") == 0) {
     cb_schedule_json(&out, ss, n);
@@ -423,6 +530,37 @@ static int run_diff(struct options *o) {
   return output(&out);
 }
 
+/* The evaluation of c for the periods first to last, each one evaluated as
+   if named alone (even without objective or measure), in order. */
+static struct cb_evaluation *eval_periods(struct cb_session *s, const struct cb_contract *c,
+                                          const struct cb_period *first,
+                                          const struct cb_period *last) {
+  if (first == last)
+    return cb_session_eval(s, c, first);
+  struct cb_evaluation *ev = cb_arena_alloc(cb_session_arena(s), sizeof *ev);
+  ev->contract = c;
+  ev->nperiods = 0;
+  ev->versions = NULL;
+  size_t cap = 0;
+  ev->periods = NULL;
+  struct cb_evaluation **parts =
+      cb_arena_array(cb_session_arena(s), (size_t)(last->index - first->index + 1), sizeof *parts);
+  for (int i = first->index; i <= last->index; i++) {
+    struct cb_evaluation *e = cb_session_eval(s, c, &c->periods[i]);
+    parts[i - first->index] = e;
+    cap += e->nperiods;
+    if (!ev->versions)
+      ev->versions = e->versions;
+  }
+  ev->periods = cb_arena_array(cb_session_arena(s), cap ? cap : 1, sizeof *ev->periods);
+  for (int i = first->index; i <= last->index; i++) {
+    const struct cb_evaluation *e = parts[i - first->index];
+    for (size_t k = 0; k < e->nperiods; k++)
+      ev->periods[ev->nperiods++] = e->periods[k];
+  }
+  return ev;
+}
+
 static int run(struct options *o) {
   if (strcmp(o->command, "diff") == 0)
     return run_diff(o);
@@ -452,30 +590,28 @@ static int run(struct options *o) {
     cb_session_free(s);
     return st == EXIT_OK ? status : st;
   }
-  const struct cb_period *only = NULL;
-  enum cb_period_kind pk = CB_PERIOD_YEAR;
-  long pn = 0;
-  if (o->periode && !cb_period_parse(o->periode, strlen(o->periode), &pk, &pn)) {
+  struct period_range pr;
+  if (o->periode && !parse_period_range(o->periode, &pr)) {
     cb_session_free(s);
-    return usage_error("période illisible : « %s » (« an 2 » ou « 2020 »)", o->periode);
+    return usage_error(PERIOD_USAGE, o->periode);
   }
   struct cb_arena *a = cb_session_arena(s);
   struct cb_evaluation **evs = cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *evs);
   size_t nev = 0;
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
-    if (o->periode) {
-      /* with several contracts, only those that have the period */
-      only = cb_contract_period(c, pk, pn);
-      if (!only)
-        continue;
+    if (!o->periode) {
+      evs[nev++] = cb_session_eval(s, c, NULL);
+      continue;
     }
-    evs[nev++] = cb_session_eval(s, c, only);
+    /* with several contracts, only those that have the periods */
+    const struct cb_period *first, *last;
+    if (!contract_range(c, &pr, &first, &last))
+      continue;
+    evs[nev++] = eval_periods(s, c, first, last);
   }
   if (o->periode && nev == 0) {
-    fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
-            o->periode);
     cb_session_free(s);
-    return EXIT_USAGE;
+    return no_period_error(o->periode, &pr);
   }
   struct cb_buf out = CB_BUF_INIT;
   if (o->explain) {
@@ -505,7 +641,7 @@ static int run(struct options *o) {
 static int run_fmt(int argc, char **argv) {
   bool write = false, check = false;
   int nfiles = 0, status = EXIT_OK;
-  const char *encodage = NULL;
+  const char *encodage = NULL, *stdlib_dir = NULL;
   enum cb_encoding encoding = CB_ENC_UTF8;
   /* the options of every command: --encodage as for check; --stdlib is
      accepted and has nothing to do (fmt reads no module) */
@@ -521,8 +657,12 @@ static int run_fmt(int argc, char **argv) {
         free(is_file);
         return usage_error("l'option %s attend une valeur", argv[i]);
       }
-      if (strcmp(argv[i], "--encodage") == 0)
-        encodage = argv[i + 1];
+      const char **slot = strcmp(argv[i], "--encodage") == 0 ? &encodage : &stdlib_dir;
+      if (*slot) {
+        free(is_file);
+        return twice_error(argv[i], *slot, argv[i + 1]);
+      }
+      *slot = argv[i + 1];
       is_file[++i] = false;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       free(is_file);
@@ -548,6 +688,10 @@ static int run_fmt(int argc, char **argv) {
     struct cb_diags d = {0};
     struct cb_source *src;
     struct cb_buf out = CB_BUF_INIT;
+    /* fmt -w: the file as it was before reading it, to refuse an edit made
+       meanwhile */
+    struct stat before;
+    bool have_before = write && stat(argv[i], &before) == 0;
     enum cb_load_status ls = cb_source_load(&set, argv[i], &d, &src);
     if (ls != CB_LOAD_OK) {
       if (status != EXIT_USAGE)
@@ -560,18 +704,20 @@ static int run_fmt(int argc, char **argv) {
       bool same = !src->had_bom && !src->normalized && out.len == src->len &&
                   memcmp(cb_buf_str(&out), src->text, out.len) == 0;
       if (check && !same) {
-        printf("%s\n", argv[i]);
+        puts_out(argv[i]);
+        puts_out("\n");
         if (status == EXIT_OK)
           status = EXIT_INPUT;
       } else if (write && !same) {
-        int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len);
+        int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len,
+                                      have_before ? &before : NULL);
         if (err) {
           fprintf(stderr, "cible: erreur: impossible de réécrire « %s » : %s\n", argv[i],
-                  strerror(err));
+                  cb_fmt_write_error(err));
           status = EXIT_USAGE;
         }
       } else if (!write && !check) {
-        fwrite(cb_buf_str(&out), 1, out.len, stdout);
+        put_out(cb_buf_str(&out), out.len);
       }
     }
     cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
@@ -580,23 +726,19 @@ static int run_fmt(int argc, char **argv) {
     cb_sources_free(&set);
   }
   free(is_file);
-  if (fflush(stdout) != 0) {
-    fputs("cible: erreur: écriture impossible sur la sortie standard\n", stderr);
-    return EXIT_USAGE;
-  }
-  return status;
+  return out_status(false) != EXIT_OK ? EXIT_USAGE : status;
 }
 
-int main(int argc, char **argv) {
+static int run_command(int argc, char **argv) {
   if (argc < 2)
     return usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide ou fmt)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
-    fputs(usage_text, stdout);
+    puts_out(usage_text);
     return EXIT_OK;
   }
   if (strcmp(argv[1], "--version") == 0) {
-    printf("cible %s\n", CIBLE_VERSION);
+    puts_out("cible " CIBLE_VERSION "\n");
     return EXIT_OK;
   }
   if (strcmp(argv[1], "fmt") == 0)
@@ -612,4 +754,10 @@ int main(int argc, char **argv) {
   free(o.files);
   free(o.csv);
   return st;
+}
+
+int main(int argc, char **argv) {
+  int st = run_command(argc, argv);
+  /* the last flush and the close of stdout are checked as every write */
+  return out_status(true) != EXIT_OK ? EXIT_USAGE : st;
 }

@@ -13,7 +13,9 @@
  * from the version of the contract in force that year (the evaluation
  * says which), and holders an avenant adds are walked from the version
  * that adds them. Lines are then sorted by date (stable), and the running
- * total is kept. Linear in holders × years, plus the sort.
+ * total is kept: the sum of the amounts as printed (to the centime), so that
+ * without an `arrondi` rule the cumul and the total still add up the column
+ * of amounts. Linear in holders × years, plus the sort.
  */
 #include "schedule.h"
 
@@ -476,6 +478,18 @@ static int line_cmp(const void *x, const void *y) {
   return (l->order > m->order) - (l->order < m->order);
 }
 
+/* total += amount as printed: to the centime, half away from zero, as
+   cb_fmt_eur shows it. Rounded amounts (an `arrondi` rule) are unchanged; exact
+   ones (no rule) are paid and printed to the centime, and the totals must be
+   the sums of the printed figures. */
+static void add_printed(mpq_ptr total, mpq_srcptr amount) {
+  mpq_t shown;
+  mpq_init(shown);
+  cb_num_round_dec(shown, amount, 2, CB_ROUND_HALF_AWAY);
+  mpq_add(total, total, shown);
+  mpq_clear(shown);
+}
+
 struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
                                       const struct cb_contract *c,
                                       const struct cb_evaluation *ev) {
@@ -525,7 +539,7 @@ struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
   for (size_t i = 0; i < b.n; i++) {
     struct cb_pay_line *l = &b.lines[i];
     if (l->amount)
-      mpq_add(s->total, s->total, l->amount);
+      add_printed(s->total, l->amount);
     else
       s->nundetermined++;
     l->after_undetermined = undetermined;
@@ -541,7 +555,7 @@ static void recount(struct cb_schedule *s) {
   s->nundetermined = 0;
   for (size_t i = 0; i < s->nlines; i++) {
     if (s->lines[i].amount)
-      mpq_add(s->total, s->total, s->lines[i].amount);
+      add_printed(s->total, s->lines[i].amount);
     else
       s->nundetermined++;
   }
@@ -555,11 +569,16 @@ void cb_schedule_until(struct cb_schedule *s, struct cb_date until) {
   recount(s);
 }
 
-void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p) {
+void cb_schedule_only_periods(struct cb_schedule *s, const struct cb_period *first,
+                              const struct cb_period *last) {
   size_t n = 0;
   for (size_t i = 0; i < s->nlines; i++)
-    if (s->lines[i].period == p)
+    if (s->lines[i].period->index >= first->index && s->lines[i].period->index <= last->index)
       s->lines[n++] = s->lines[i];
   s->nlines = n;
   recount(s);
+}
+
+void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p) {
+  cb_schedule_only_periods(s, p, p);
 }

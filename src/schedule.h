@@ -49,7 +49,8 @@ struct cb_pay_line {
   mpq_ptr amount_exact;
   const char *why;                 /* why there is no amount yet */
   const char *detail;              /* how the amount is computed, in French */
-  mpq_ptr cumul;                   /* total of the amounts up to this line */
+  mpq_ptr cumul;                   /* total of the printed amounts (to the
+                                      centime) up to this line */
   bool after_undetermined;         /* an earlier line has no amount */
   bool resiliation;                /* moved to or caused by the termination */
   struct cb_loc rule_loc;          /* the rule (avance, solde, prorata) */
@@ -61,7 +62,8 @@ struct cb_schedule {
   const struct cb_contract *contract;
   struct cb_pay_line *lines;
   size_t nlines;
-  mpq_ptr total;                   /* sum of the determined amounts */
+  mpq_ptr total;                   /* sum of the determined amounts, as
+                                      printed (to the centime) */
   size_t nundetermined;
 };
 
@@ -74,8 +76,12 @@ struct cb_schedule *cb_schedule_build(struct cb_arena *a, struct cb_diags *d,
 
 /* Keeps the lines dated on or before `until` (cumulative totals unchanged). */
 void cb_schedule_until(struct cb_schedule *s, struct cb_date until);
-/* Keeps the lines that pay for period p (running totals stay those of the
-   whole schedule; the total is that of the lines kept). */
+/* Keeps the lines that pay for the periods first to last (by position in
+   the contract; running totals stay those of the whole schedule; the total
+   is that of the lines kept). */
+void cb_schedule_only_periods(struct cb_schedule *s, const struct cb_period *first,
+                              const struct cb_period *last);
+/* The same for the one period p. */
 void cb_schedule_only_period(struct cb_schedule *s, const struct cb_period *p);
 
 #endif

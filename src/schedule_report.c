@@ -96,7 +96,8 @@ static void header(struct cb_buf *out, const struct cb_contract *c) {
     cb_buf_puts(out, ".\n");
   }
   if (c->rounding == CB_ROUNDING_NONE)
-    cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime.\n");
+    cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime ; "
+                     "le cumul et le total sont les sommes des montants affichés.\n");
   else
     cb_buf_printf(out, "Arrondi %s %s (%s), %s:%d.\n",
                   c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",

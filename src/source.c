@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "sysio.h"
 
 /* Length of the UTF-8 sequence starting at p (at most n bytes), 0 if invalid. */
 static size_t utf8_seq(const unsigned char *p, size_t n) {
@@ -468,7 +469,7 @@ static const char *io_reason(int err) {
   case ELOOP:
     return "trop de liens symboliques";
   default:
-    return strerror(err);
+    return cb_errno_text(err);
   }
 }
 

@@ -509,9 +509,9 @@ if ((rc == 137)) && cmp -s "$X/big.cible" "$X/big.orig"; then
 else
   record_fail fmt_w_killed_keeps_original "statut $rc ; original $(cmp -s "$X/big.cible" "$X/big.orig" && echo intact || echo modifié)"
 fi
-rm -f "$X"/.big.cible.fmt-*
+rm -f "$X"/.cible-fmt-* # what SIGKILL leaves (no handler can run)
 if (cd "$X" && "$CIBLE" fmt -w big.cible) && "$CIBLE" fmt --check "$X/big.cible" >/dev/null &&
-  [[ -z $(find "$X" -name '.big.cible.fmt-*') ]]; then
+  [[ -z $(find "$X" -maxdepth 1 -name '.cible-fmt-*') ]]; then
   record_pass fmt_w_rewrites
 else
   record_fail fmt_w_rewrites "fmt -w n'a pas réécrit big.cible proprement"
@@ -706,3 +706,9 @@ else
   record_pass i10_importe_80_modules_sans_limite
 fi
 true
+
+# ------------------------------------ every write checked (issue 10, item 11)
+source tests/i10_io.sh
+
+# ------------------------------ fmt -w preserves files (issue 10, item 12)
+source tests/i10_fmt_w.sh

@@ -1,0 +1,1 @@
+echeancier --format csv tests/golden/i10_ech_centimes.cible

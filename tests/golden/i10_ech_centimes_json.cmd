@@ -1,0 +1,1 @@
+echeancier --format json tests/golden/i10_ech_centimes.cible

@@ -1,0 +1,1 @@
+echeancier --format texte tests/golden/i10_ech_centimes.cible

@@ -1,0 +1,1 @@
+eval examples/cafe_cpts.cible --periode "an 1" --periode "an 2"
