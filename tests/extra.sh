@@ -646,3 +646,13 @@ iconv -c -f UTF-8 -t WINDOWS-1252 examples/cpts_echeancier.cible >"$X/echeancier
 expect encodage_latin1_stdlib_utf8 0 '' \
   "$CIBLE" check --encodage latin1 --stdlib "$X/lib" "$X/echeancier_1252.cible"
 true
+
+# ------------------------------------------- importe without a library folder
+# A copy of the program with no stdlib/ next to it and no CIBLE_STDLIB: an
+# `importe` says that the library folder is missing, not that the module is.
+mkdir -p "$X/sans_stdlib/a/b/bin"
+cp "$CIBLE" "$X/sans_stdlib/a/b/bin/cible"
+printf 'importe "aci/cpts"\n\ncontrat c "C" {\n  periode 2020\n}\n' >"$X/sans_stdlib/c.cible"
+expect i10_importe_sans_stdlib 1 'erreur[E0220]: dossier de la bibliothèque standard introuvable pour « aci/cpts »' \
+  env -u CIBLE_STDLIB "$X/sans_stdlib/a/b/bin/cible" check "$X/sans_stdlib/c.cible"
+true
