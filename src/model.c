@@ -1440,6 +1440,20 @@ static void import_one(struct builder *b, const char *name, struct cb_loc loc,
   if (!acc) {
     if (m && m->file)
       cb_diag_error(b->d, loc, "E0220", "le module « %s » ne déclare aucun accord", name);
+    else if (m && m->state == CB_MODULE_BAD_NAME)
+      cb_diag_error(b->d, loc, "E0220",
+                    "nom de module « %s » invalide : un module s'écrit en lettres minuscules "
+                    "sans accent, chiffres, « _ » et « / » (par exemple « aci/cpts »)",
+                    name);
+    else if (m && m->state == CB_MODULE_NO_STDLIB)
+      cb_diag_error(b->d, loc, "E0220",
+                    "dossier de la bibliothèque standard introuvable pour « %s » : "
+                    "indiquez-le avec --stdlib DOSSIER ou CIBLE_STDLIB",
+                    name);
+    else if (m && m->state == CB_MODULE_REPORTED)
+      cb_diag_error(b->d, loc, "E0220",
+                    "le module « %s » n'a pas pu être lu : voir l'erreur sur son fichier ci-dessus",
+                    name);
     else
       cb_diag_error(b->d, loc, "E0220", "bibliothèque « %s » introuvable", name);
     return;

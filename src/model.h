@@ -292,10 +292,20 @@ struct cb_contract {
   struct cb_contract *next;
 };
 
+/* What became of a module's file, so that `importe` can say why it has none. */
+enum cb_module_state {
+  CB_MODULE_LOADED,   /* file parsed */
+  CB_MODULE_ABSENT,   /* no such file in the stdlib folder */
+  CB_MODULE_BAD_NAME, /* not a module name ("aci/cpts"): never looked up */
+  CB_MODULE_NO_STDLIB, /* no stdlib folder to look in */
+  CB_MODULE_REPORTED, /* unreadable or rejected: the loader said why */
+};
+
 /* A stdlib module loaded for `importe "aci/cpts"`: its parsed file. */
 struct cb_module {
   const char *name;   /* "aci/cpts" */
-  struct cb_file *file; /* NULL when not found (reported by the session) */
+  struct cb_file *file; /* NULL unless state is CB_MODULE_LOADED */
+  enum cb_module_state state;
 };
 
 struct cb_program {

@@ -10,9 +10,11 @@
 
 #include "cible.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -136,10 +138,12 @@ void cb_session_set_stdlib(struct cb_session *s, const char *dir) {
   s->stdlib_dir = dir ? cb_xstrndup(dir, strlen(dir)) : NULL;
 }
 
-/* A module name is a relative path of lower-case words: "aci/cpts". */
+/* A module name is a relative path of lower-case words: "aci/cpts". Its
+   length is bounded only by what the file system accepts (the loader says
+   when a path is too long). */
 static bool module_name_ok(const char *name) {
   size_t n = strlen(name);
-  if (n == 0 || n > 64 || name[0] == '/' || name[n - 1] == '/')
+  if (n == 0 || name[0] == '/' || name[n - 1] == '/')
     return false;
   for (size_t i = 0; i < n; i++) {
     char ch = name[i];
@@ -159,8 +163,14 @@ static void load_module(struct cb_session *s, const char *name) {
   struct cb_module *m = &s->modules[s->nmodules++];
   m->name = name;
   m->file = NULL;
-  if (!s->stdlib_dir || !module_name_ok(name))
+  if (!module_name_ok(name)) {
+    m->state = CB_MODULE_BAD_NAME;
     return;
+  }
+  if (!s->stdlib_dir) {
+    m->state = CB_MODULE_NO_STDLIB;
+    return;
+  }
   struct cb_buf path = CB_BUF_INIT;
   cb_buf_printf(&path, "%s/%s.cible", s->stdlib_dir, name);
   /* shown in diagnostics and explanations: relative to the working
@@ -177,14 +187,21 @@ static void load_module(struct cb_session *s, const char *name) {
   }
   free(real);
   free(cwd);
-  FILE *probe = fopen(cb_buf_str(&path), "rb");
-  if (probe) {
-    fclose(probe);
+  /* A missing file is the importer's error (E0220, at the `importe`); any
+     other failure (name too long, permission, encoding) the loader reports. */
+  struct stat st;
+  if (stat(cb_buf_str(&path), &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+    m->state = CB_MODULE_ABSENT;
+  } else {
     struct cb_source *src;
     /* the library is ours, UTF-8, whatever --encodage says of the user's files */
     if (cb_source_load_as(&s->sources, cb_buf_str(&path), CB_ENC_UTF8, &s->diags, &src) ==
-        CB_LOAD_OK)
+        CB_LOAD_OK) {
       m->file = cb_parse_source(s->arena, &s->diags, src);
+      m->state = m->file ? CB_MODULE_LOADED : CB_MODULE_REPORTED;
+    } else {
+      m->state = CB_MODULE_REPORTED;
+    }
   }
   cb_buf_free(&path);
 }

@@ -712,3 +712,13 @@ source tests/i10_io.sh
 
 # ------------------------------ fmt -w preserves files (issue 10, item 12)
 source tests/i10_fmt_w.sh
+
+# ------------------------------------------- importe without a library folder
+# A copy of the program with no stdlib/ next to it and no CIBLE_STDLIB: an
+# `importe` says that the library folder is missing, not that the module is.
+mkdir -p "$X/sans_stdlib/a/b/bin"
+cp "$CIBLE" "$X/sans_stdlib/a/b/bin/cible"
+printf 'importe "aci/cpts"\n\ncontrat c "C" {\n  periode 2020\n}\n' >"$X/sans_stdlib/c.cible"
+expect i10_importe_sans_stdlib 1 'erreur[E0220]: dossier de la bibliothèque standard introuvable pour « aci/cpts »' \
+  env -u CIBLE_STDLIB "$X/sans_stdlib/a/b/bin/cible" check "$X/sans_stdlib/c.cible"
+true

@@ -1,0 +1,1 @@
+eval tests/golden/i10_module_long.cible --stdlib tests/golden/i10_module_long_stdlib
