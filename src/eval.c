@@ -911,15 +911,18 @@ static mpq_srcptr donnee_value(struct ev *e, const struct cb_node *d, const char
 }
 
 /* The most an indicator paid in points can earn in the period:
-   (fixed points + variable points × scale) × point value. */
-static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out) {
+   (fixed points + variable points × scale) × point value; pts receives the
+   points. */
+static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out, mpq_ptr pts) {
   const struct cb_node *n = r->node;
   const struct cb_contract *c = e->c;
   mpq_t t;
   mpq_init(t);
   mpq_set_ui(out, 0, 1);
+  mpq_set_ui(pts, 0, 1);
   bool ok = true;
   if (n->points_fixes) {
+    mpq_add(pts, pts, n->points_fixes);
     mpq_mul(t, n->points_fixes, c->valeur_point);
     mpq_add(out, out, t);
     step(e, r, n->points_fixes_loc, c->valeur_point_loc, "points fixes : %s × %s = %s",
@@ -936,15 +939,19 @@ static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out) {
       step(e, r, n->points_variables_loc, NOLOC, "points variables non calculables : %s", why);
       ok = false;
     } else {
-      mpq_mul(t, n->points_variables, c->valeur_point);
-      mpq_mul(t, t, v);
+      mpq_t vp;
+      mpq_init(vp);
+      mpq_mul(vp, n->points_variables, v);
+      if (!n->points_par)
+        mpq_div(vp, vp, c->patientele_ref);
+      mpq_add(pts, pts, vp);
+      mpq_mul(t, vp, c->valeur_point);
       if (n->points_par) {
         step(e, r, n->points_variables_loc, c->valeur_point_loc,
              "points variables : %s × %s × %s « %s » = %s",
              cb_fmt_value_a(e->a, n->points_variables, NULL, false), eur(e, c->valeur_point),
              cb_fmt_value_a(e->a, v, NULL, false), d->id, eur(e, t));
       } else {
-        mpq_div(t, t, c->patientele_ref);
         step(e, r, n->points_variables_loc, c->patientele_ref_loc,
              "points variables : %s × %s × patientèle %s / %s = %s (exactement %s)",
              cb_fmt_value_a(e->a, n->points_variables, NULL, false), eur(e, c->valeur_point),
@@ -952,10 +959,20 @@ static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out) {
              cb_fmt_value_a(e->a, c->patientele_ref, NULL, false), eur(e, t), exact(e, t));
       }
       mpq_add(out, out, t);
+      mpq_clear(vp);
     }
   }
   mpq_clear(t);
   return ok;
+}
+
+static const char *pts_text(struct ev *e, mpq_srcptr q) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_points(&b, q);
+  cb_buf_puts(&b, mpq_cmp_ui(q, 2, 1) >= 0 ? " points" : " point");
+  const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
+  cb_buf_free(&b);
+  return s;
 }
 
 static void allocate_points(struct ev *e, struct cb_result *r) {
@@ -963,20 +980,26 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
   if (n->kind == CB_NODE_DONNEE)
     return;
   if (n->kind == CB_NODE_INDICATOR) {
-    mpq_ptr max = q_new(e);
-    if (!points_max(e, r, max))
+    mpq_ptr max = q_new(e), pts = q_new(e);
+    if (!points_max(e, r, max, pts))
       return;
     r->share = max;
+    r->points_share = pts;
+    step(e, r, NOLOC, NOLOC, "points possibles : %s, soit %s", pts_text(e, pts), eur(e, max));
     if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
       step(e, r, NOLOC, NOLOC, "rémunération possible de %s : montant non déterminé", eur(e, max));
       return;
     }
     r->paid_exact = q_new(e);
-    if (r->after)
+    r->points_paid = q_new(e);
+    if (r->after) {
       mpq_mul(r->paid_exact, max, r->after);
+      mpq_mul(r->points_paid, pts, r->after);
+    }
     r->paid = r->paid_exact;
     if (r->after)
-      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", eur(e, max), pct(e, r->after),
+      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s × %s = %s", pts_text(e, pts),
+           pct(e, r->after), pts_text(e, r->points_paid), eur(e, e->c->valeur_point),
            eur(e, r->paid_exact));
     else
       step(e, r, NOLOC, NOLOC, "rémunération possible de %s non versée (%s)", eur(e, max),
@@ -984,7 +1007,7 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     round_paid(e, r, false);
     return;
   }
-  mpq_ptr share = q_new(e), sum = q_new(e);
+  mpq_ptr share = q_new(e), sum = q_new(e), pshare = q_new(e), psum = q_new(e);
   bool determined = true;
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *ch = r->children[i];
@@ -993,62 +1016,115 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     allocate_points(e, ch);
     if (ch->share)
       mpq_add(share, share, ch->share);
-    if (ch->paid)
+    if (ch->points_share)
+      mpq_add(pshare, pshare, ch->points_share);
+    if (ch->paid && ch->points_paid) {
       mpq_add(sum, sum, ch->paid);
-    else
+      mpq_add(psum, psum, ch->points_paid);
+    } else {
       determined = false;
+    }
   }
   r->share = share;
+  r->points_share = pshare;
   if (!determined)
     return;
   r->paid_exact = sum;
   r->paid = sum;
-  step(e, r, NOLOC, NOLOC, "versé = somme de ses éléments = %s sur %s possibles", eur(e, sum),
-       eur(e, share));
+  r->points_paid = psum;
+  step(e, r, NOLOC, NOLOC, "versé = somme de ses éléments = %s sur %s possibles (%s sur %s)",
+       eur(e, sum), eur(e, share), pts_text(e, psum), pts_text(e, pshare));
   round_paid(e, r, false);
 }
 
+/* A missed prérequis: every amount and every point is 0, and each line
+   says why. */
 static void zero_paid(struct ev *e, struct cb_result *r, const char *why) {
   if (r->node->kind == CB_NODE_DONNEE)
     return;
-  if (r->paid && mpq_sgn(r->paid) != 0) {
+  r->gate = why;
+  /* 0 even where no figure was known: nothing is due whatever it was */
+  if (!r->paid || mpq_sgn(r->paid) != 0) {
     r->paid = q_new(e);
     r->paid_exact = r->paid;
     step(e, r, NOLOC, NOLOC, "versé 0 : %s", why);
   }
+  if (r->points_share && (!r->points_paid || mpq_sgn(r->points_paid) != 0))
+    r->points_paid = q_new(e);
   for (size_t i = 0; i < r->nchildren; i++)
     zero_paid(e, r->children[i], why);
 }
 
-/* Indicators of type `prerequis` gate the whole remuneration of an ACI
-   contract: one not met and nothing is due; one without a figure and the
-   total has none either. */
-static void prerequisites(struct ev *e) {
+/* A prérequis without a figure: no amount is known anywhere, and each line
+   says why. */
+static void unknown_paid(struct ev *e, struct cb_result *r, const char *why) {
+  if (r->node->kind == CB_NODE_DONNEE)
+    return;
+  r->gate = why;
+  if (r->paid) {
+    step(e, r, NOLOC, NOLOC, "versé à déterminer : %s", why);
+    r->paid = NULL;
+    r->paid_exact = NULL;
+  }
+  r->points_paid = NULL;
+  for (size_t i = 0; i < r->nchildren; i++)
+    unknown_paid(e, r->children[i], why);
+}
+
+/* The ids of the prérequis indicators of the period that have no figure
+   (missing) or are not met (!missing), as « a », « b » (NULL when none);
+   count and first receive how many and the first. */
+static const char *prerequisite_list(struct ev *e, bool missing, size_t *count,
+                                     const struct cb_node **first) {
   const struct cb_contract *c = e->c;
-  struct cb_result *root = e->pe->root;
+  struct cb_buf b = CB_BUF_INIT;
+  *count = 0;
+  *first = NULL;
   for (size_t i = 0; i < c->nindicators; i++) {
     const struct cb_node *n = c->indicators[i];
     if (n->kind != CB_NODE_INDICATOR || n->type != CB_TYPE_PREREQUIS)
       continue;
     const struct cb_result *r = e->pe->by_index[n->index];
-    if (r->status != CB_RES_OK) {
-      if (root->paid) {
-        root->paid = NULL;
-        set_status(root, CB_RES_UNDETERMINED,
-                   cb_arena_printf(e->a, "le prérequis « %s » n'a pas de chiffre (%s)", n->id,
-                                   r->reason ? r->reason : "non évalué"));
-        step(e, root, n->loc, NOLOC, "pas de total : le prérequis « %s » n'a pas de chiffre", n->id);
-      }
-      return;
-    }
+    bool no_figure = r->status != CB_RES_OK;
     bool met = r->met == 1 || (r->met < 0 && r->after && mpq_cmp_ui(r->after, 1, 1) >= 0);
-    if (!met) {
-      const char *why = cb_arena_printf(e->a, "le prérequis « %s » n'est pas atteint", n->id);
-      step(e, root, n->loc, NOLOC, "%s : aucune rémunération n'est due", why);
-      zero_paid(e, root, why);
-      return;
-    }
+    if (missing ? !no_figure : no_figure || met)
+      continue;
+    cb_buf_printf(&b, "%s« %s »", *count ? ", " : "", n->id);
+    if (!*first)
+      *first = n;
+    ++*count;
   }
+  const char *s = *count ? cb_arena_strdup(e->a, cb_buf_str(&b)) : NULL;
+  cb_buf_free(&b);
+  return s;
+}
+
+/* Indicators of type `prerequis` gate the whole remuneration of an ACI
+   contract: one not met and nothing is due (whatever the others); else one
+   without a figure and no amount has one. Every line then says why. */
+static void prerequisites(struct ev *e) {
+  struct cb_result *root = e->pe->root;
+  size_t k;
+  const struct cb_node *first;
+  const char *ids = prerequisite_list(e, false, &k, &first);
+  if (ids) {
+    const char *why = cb_arena_printf(e->a, "prérequis %s non atteint%s : aucune rémunération",
+                                      ids, k > 1 ? "s" : "");
+    step(e, root, first->loc, NOLOC, "%s n'est due", why);
+    zero_paid(e, root, why);
+    return;
+  }
+  ids = prerequisite_list(e, true, &k, &first);
+  if (!ids)
+    return;
+  const struct cb_result *fr = e->pe->by_index[first->index];
+  const char *why = cb_arena_printf(
+      e->a, "prérequis %s sans chiffre (%s) : rémunération à déterminer", ids,
+      fr->reason ? fr->reason : "non évalué");
+  if (root->paid || root->status == CB_RES_OK)
+    set_status(root, CB_RES_UNDETERMINED, why);
+  step(e, root, first->loc, NOLOC, "pas de total : %s", why);
+  unknown_paid(e, root, why);
 }
 
 /* ---- rounding within the envelope ------------------------------------------ */
