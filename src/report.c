@@ -97,9 +97,22 @@ static char *etat(const struct cb_result *r) {
   switch (r->status) {
   case CB_RES_OK:
     if (n->kind == CB_NODE_INDICATOR) {
-      if (r->measure_counted_zero)
+      const struct cb_points *pu = cb_points_per_unit(n);
+      if (r->measure_counted_zero) {
         cb_buf_puts(&b, "mesure manquante, comptée 0 %");
-      else if (r->met == 1)
+      } else if (pu && pu->cap && r->attainment) {
+        /* paid per unit: no objective to meet, the units retained */
+        mpq_t u;
+        mpq_init(u);
+        mpq_mul(u, r->attainment, pu->cap);
+        cb_fmt_value(&b, u, NULL, false);
+        cb_buf_puts(&b, " × ");
+        cb_fmt_points(&b, pu->q);
+        cb_buf_puts(&b, " points (");
+        cb_fmt_value(&b, pu->cap, NULL, false);
+        cb_buf_puts(&b, " au plus)");
+        mpq_clear(u);
+      } else if (r->met == 1)
         cb_buf_puts(&b, "atteint");
       else if (r->met == 0)
         cb_buf_puts(&b, "non atteint");
