@@ -138,6 +138,7 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
 %nterm <struct cb_expr *> expr
 %nterm <struct cb_expr **> args
 %nterm <int> sur_opt lbracket rbracket
+%nterm <enum cb_stmt_kind> points_kw
 %nterm <const char *> arrondi_par arrondi_mode
 
 %left OU
@@ -364,14 +365,20 @@ stmt:
     $$ = cb_ast_stmt(A, CB_ST_PATIENTELE_REFERENCE, @$); $$->value = $2; $$->has_value = true;
   }
 | PATIENTELE IDENT { $$ = cb_ast_stmt(A, CB_ST_PATIENTELE, @$); $$->id = $2; $$->id_loc = @2; }
-| POINTS_FIXES value { $$ = cb_ast_stmt(A, CB_ST_POINTS_FIXES, @$); $$->value = $2; $$->has_value = true; }
-| POINTS_VARIABLES value {
-    $$ = cb_ast_stmt(A, CB_ST_POINTS_VARIABLES, @$); $$->value = $2; $$->has_value = true;
-  }
-| POINTS_VARIABLES value PAR IDENT {
-    $$ = cb_ast_stmt(A, CB_ST_POINTS_VARIABLES, @$); $$->value = $2; $$->has_value = true;
+| points_kw value { $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true; }
+| points_kw value PAR IDENT {
+    $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;
     $$->id = $4; $$->id_loc = @4;
   }
+| points_kw value PAR IDENT ',' value AU IDENT {
+    /* `points_fixes 100 par protocoles, 8 au plus` */
+    $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;
+    $$->id = $4; $$->id_loc = @4; $$->value2 = $6; $$->has_cap = true;
+    if (!cb_word_is($8, "plus"))
+      cb_diag_error(ps->diags, @8, "E0505",
+                    "« au %s » inconnu : un plafond d'unités s'écrit « , 8 au plus »", $8);
+  }
+| points_kw '=' expr { $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; }
 | TYPE SOCLE { $$ = cb_ast_stmt(A, CB_ST_TYPE, @$); $$->word = "socle"; $$->word_loc = @2; }
 | GROUPKW IDENT body {
     $$ = cb_ast_stmt(A, CB_ST_GROUP, @$); $$->word = $1; $$->word_loc = @1;
@@ -448,6 +455,11 @@ bareme_stmt:
     $$ = cb_ast_stmt(A, CB_ST_BAREME, @$); $$->bareme_def = true;
     $$->has_sur = $2 != 0; $$->bareme_sur_valeur = $2 == 2; $$->tranches = $4.head;
   }
+;
+
+points_kw:
+  POINTS_FIXES { $$ = CB_ST_POINTS_FIXES; }
+| POINTS_VARIABLES { $$ = CB_ST_POINTS_VARIABLES; }
 ;
 
 sur_opt:

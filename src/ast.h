@@ -180,8 +180,10 @@ enum cb_stmt_kind {
   CB_ST_VALEUR_POINT,     /* value (euros) */
   CB_ST_PATIENTELE_REFERENCE, /* value */
   CB_ST_PATIENTELE,       /* id: the donnée holding the patientèle */
-  CB_ST_POINTS_FIXES,     /* value */
-  CB_ST_POINTS_VARIABLES, /* value, id (optional: scaled by that donnée) */
+  CB_ST_POINTS_FIXES,     /* value, id (optional: per unit of that donnée or of the
+                             indicator's own measure), value2 (has_cap: at most that
+                             many units); or expr (`= …`: the points of the period) */
+  CB_ST_POINTS_VARIABLES, /* the same (value without id: scaled by the patientèle) */
   CB_ST_DATE,             /* date (an avenant's date) */
   CB_ST_A_PARTIR,         /* period; body when a block (terms from that period on) */
   CB_ST_RETIRE,           /* word ("indicateur", a group word), id */
@@ -216,6 +218,7 @@ struct cb_stmt {
   bool has_period, has_period_to, has_value;
   struct cb_period_ref period, period_to;
   struct cb_value value, value2;
+  bool has_cap;           /* POINTS_*: `, N au plus` (value2) */
   struct cb_objspec obj;
   bool bareme_sur_valeur, has_sur; /* `sur valeur` / `sur taux` */
   bool bareme_def;                 /* definition (has a body) vs reference */

@@ -350,6 +350,16 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                   "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
                   "la mesure : elle monterait quand la mesure se dégrade",
                   n->id);
+  for (int i = 0; i < 2; i++) { /* `points_fixes = …` */
+    const struct cb_expr *x = n->points[i].expr;
+    if (!x)
+      continue;
+    if (x->depth > CB_MAX_EXPR_DEPTH)
+      cb_diag_error(d, n->points[i].loc, "E0102",
+                    "expression trop profonde : la limite est de %d niveaux", CB_MAX_EXPR_DEPTH);
+    else
+      check_expr_refs(c, n, x, d);
+  }
   if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
     cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
                   "le plafond de « %s » est inférieur à son plancher", n->id);
@@ -400,7 +410,7 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
     if (o->cmp_written && n->sens != CB_SENS_NONE)
       check_written_cmp(c, n, i, d);
   }
-  if (needs_objective(n->method)) {
+  if (needs_objective(n->method) && !cb_points_per_unit(n)) { /* per unit: no objective */
     if (any_obj && n->sens == CB_SENS_NONE)
       cb_diag_error(d, n->id_loc, "E0215",
                     "« %s » a des objectifs mais pas de sens : déclarez « sens croissant » "

@@ -387,7 +387,79 @@ static void eval_stepped(struct ev *e, const struct cb_node *n, struct cb_result
          pct(e, r->attainment), r->met ? "atteint" : "non atteint", toptxt);
 }
 
+
+/* An indicator paid by unit of its own measure (`points_fixes 100 par
+   protocoles, 8 au plus`): the units counted, at most the cap, over the cap
+   are its attainment; there is no objective to meet. */
+static void per_unit(struct ev *e, const struct cb_node *n, const struct cb_points *pl,
+                     struct cb_result *r) {
+  if (!r->measure || !pl->cap) {
+    set_status(r, CB_RES_UNDETERMINED,
+               !pl->cap ? "points par unité sans plafond"
+                        : "payé par unité : une mesure chiffrée (un nombre d'unités) est attendue");
+    step(e, r, pl->loc, NOLOC, "points par unité non calculables : %s", r->reason);
+    return;
+  }
+  mpq_ptr units = q_new(e);
+  mpq_set(units, r->measure);
+  const char *why = cb_arena_printf(e->a, "%s au plus", val(e, n, pl->cap));
+  if (mpq_sgn(units) < 0) {
+    mpq_set_ui(units, 0, 1);
+    why = cb_arena_printf(e->a, "mesure %s négative comptée 0", val(e, n, r->measure));
+  } else if (mpq_cmp(units, pl->cap) > 0) {
+    mpq_set(units, pl->cap);
+    why = cb_arena_printf(e->a, "mesure %s, %s au plus", val(e, n, r->measure),
+                          val(e, n, pl->cap));
+  }
+  r->attainment = q_new(e);
+  mpq_div(r->attainment, units, pl->cap);
+  r->after = r->attainment;
+  set_status(r, CB_RES_OK, NULL);
+  step(e, r, pl->loc, NOLOC, "payé par unité : %s retenus (%s) = %s des points possibles",
+       val(e, n, units), why, pct(e, r->attainment));
+}
+
+/* An indicator's points written as formulas (`points_fixes = …`): their
+   value for the period, one step per input; a formula without a value (or
+   with a negative one) leaves the indicator without a figure. */
+static void points_formulas(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  for (int i = 0; i < 2; i++) {
+    const struct cb_points *pl = &n->points[i];
+    if (!pl->set || !pl->expr)
+      continue;
+    const char *kind = i == CB_PTS_FIXES ? "points fixes" : "points variables";
+    mpq_ptr v = q_new(e);
+    const char *why = NULL;
+    struct ref_walk w = {e, n, r};
+    cb_expr_each_ref(pl->expr, explain_ref, &w);
+    e->expr_work = CB_EXPR_MAX_WORK;
+    bool ok = eval_expr(e, n, pl->expr, v, &why);
+    if (ok && mpq_sgn(v) < 0) {
+      why = cb_arena_printf(e->a, "la formule des %s donne un nombre négatif (%s)", kind,
+                            exact(e, v));
+      ok = false;
+    }
+    if (!ok) {
+      step(e, r, pl->loc, NOLOC, "%s non calculables : %s", kind, why);
+      if (r->status == CB_RES_OK)
+        set_status(r, CB_RES_UNDETERMINED, why);
+      continue;
+    }
+    r->points_formula[i] = v;
+    step(e, r, pl->loc, NOLOC, "%s : la formule donne %s (exactement %s)", kind,
+         cb_fmt_value_a(e->a, v, NULL, false), exact(e, v));
+  }
+}
+
+static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r);
+
 static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  eval_indicator_body(e, n, r);
+  if (n->kind == CB_NODE_INDICATOR)
+    points_formulas(e, n, r);
+}
+
+static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   const struct cb_period *p = e->p;
   const struct cb_measure *m = &n->measures[p->index];
   r->m = m->present ? m : NULL;
@@ -447,7 +519,8 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   }
   /* the objective */
   const struct cb_mobjective *o = &n->objectives[p->index];
-  bool need_obj = needs_objective(n->method);
+  const struct cb_points *unit = cb_points_per_unit(n); /* its units are its attainment */
+  bool need_obj = !unit && needs_objective(n->method);
   bool stepped = false; /* no objective, the barème on the measure is the rule */
   if (need_obj || o->kind != CB_MOBJ_NONE) {
     switch (o->kind) {
@@ -613,6 +686,10 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
                                                                 : "≠"),
          val(e, n, r->objective));
   }
+  if (unit) {
+    per_unit(e, n, unit, r);
+    return;
+  }
   /* attainment by the method */
   mpq_ptr raw = q_new(e);
   switch (n->method) {
@@ -734,18 +811,32 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
 static struct cb_result *eval_node(struct ev *e, const struct cb_node *n);
 
 /* The weight of a child as its parent counts it (NULL: equal weights). */
-static void child_weight(const struct cb_node *ch, mpq_ptr w, bool *has) {
+static void child_weight(const struct cb_result *chr, mpq_ptr w, bool *has) {
+  const struct cb_node *ch = chr->node;
   *has = true;
   if (ch->weight_kind != CB_WEIGHT_NONE) {
     mpq_set(w, ch->weight);
     return;
   }
-  if (ch->points_fixes || ch->points_variables) { /* ACI points: weighed by their points */
+  if (cb_node_has_points(ch)) { /* ACI points: weighed by their points */
     mpq_set_ui(w, 0, 1);
-    if (ch->points_fixes)
-      mpq_add(w, w, ch->points_fixes);
-    if (ch->points_variables)
-      mpq_add(w, w, ch->points_variables);
+    for (int i = 0; i < 2; i++) {
+      const struct cb_points *pl = &ch->points[i];
+      if (!pl->set)
+        continue;
+      if (pl->expr) { /* the points of the period */
+        if (chr->points_formula[i])
+          mpq_add(w, w, chr->points_formula[i]);
+      } else if (pl->par == ch && pl->cap) { /* per unit: the most it can earn */
+        mpq_t t;
+        mpq_init(t);
+        mpq_mul(t, pl->q, pl->cap);
+        mpq_add(w, w, t);
+        mpq_clear(t);
+      } else {
+        mpq_add(w, w, pl->q);
+      }
+    }
     if (mpq_sgn(w) > 0)
       return;
   }
@@ -755,7 +846,7 @@ static void child_weight(const struct cb_node *ch, mpq_ptr w, bool *has) {
     mpq_set_ui(w, 0, 1);
     for (size_t i = 0; i < ch->nchildren; i++) {
       bool h;
-      child_weight(ch->children[i], t, &h);
+      child_weight(chr->children[i], t, &h);
       if (!h || ch->children[i]->weight_kind == CB_WEIGHT_PERCENT) {
         *has = false;
         break;
@@ -794,7 +885,7 @@ static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *c = r->children[i];
     bool declared;
-    child_weight(c->node, w, &declared);
+    child_weight(c, w, &declared);
     c->weight = q_copy(e, w);
     switch (c->status) {
     case CB_RES_VALUE:
@@ -1020,7 +1111,7 @@ static bool montant_total(const struct cb_node *n, mpq_ptr *out) {
    without envelope whose elements all are. */
 static bool is_points_node(const struct cb_node *n) {
   if (n->kind == CB_NODE_INDICATOR)
-    return n->points_fixes || n->points_variables;
+    return cb_node_has_points(n);
   if (n->kind == CB_NODE_DONNEE || n->variable.set || n->points_total)
     return false;
   bool any = false;
@@ -1047,52 +1138,95 @@ static mpq_srcptr donnee_value(struct ev *e, const struct cb_node *d, const char
   return NULL;
 }
 
+static const char *pts_text(struct ev *e, mpq_srcptr q);
+
 /* The most an indicator paid in points can earn in the period:
-   (fixed points + variable points × scale) × point value. */
-static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out) {
+   (fixed points + variable points × scale) × point value; pts receives the
+   points. A line per unit of the indicator's own measure counts its most
+   (points × cap); a line `= formule` counts the formula's value. */
+static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out, mpq_ptr pts) {
   const struct cb_node *n = r->node;
   const struct cb_contract *c = e->c;
-  mpq_t t;
-  mpq_init(t);
+  mpq_t t, lp;
+  mpq_inits(t, lp, NULL);
   mpq_set_ui(out, 0, 1);
+  mpq_set_ui(pts, 0, 1);
   bool ok = true;
-  if (n->points_fixes) {
-    mpq_mul(t, n->points_fixes, c->valeur_point);
-    mpq_add(out, out, t);
-    step(e, r, n->points_fixes_loc, c->valeur_point_loc, "points fixes : %s × %s = %s",
-         cb_fmt_value_a(e->a, n->points_fixes, NULL, false), eur(e, c->valeur_point), eur(e, t));
-  }
-  if (n->points_variables) {
-    const char *why = NULL;
-    const struct cb_node *d = n->points_par ? n->points_par : c->patientele;
-    mpq_srcptr v = d ? donnee_value(e, d, &why) : NULL;
-    if (!d)
-      why = "pas de patientèle déclarée";
-    if (!v) {
-      set_status(r, CB_RES_UNDETERMINED, why);
-      step(e, r, n->points_variables_loc, NOLOC, "points variables non calculables : %s", why);
-      ok = false;
+  for (int i = 0; i < 2 && ok; i++) {
+    const struct cb_points *pl = &n->points[i];
+    const char *kind = i == CB_PTS_FIXES ? "points fixes" : "points variables";
+    if (!pl->set)
+      continue;
+    if (pl->expr) {
+      if (!r->points_formula[i]) { /* said by eval_indicator */
+        ok = false;
+        break;
+      }
+      mpq_set(lp, r->points_formula[i]);
+      mpq_mul(t, lp, c->valeur_point);
+      step(e, r, pl->loc, c->valeur_point_loc, "%s par la formule : %s × %s = %s", kind,
+           pts_text(e, lp), eur(e, c->valeur_point), eur(e, t));
+    } else if (pl->par == n) {
+      mpq_mul(lp, pl->q, pl->cap);
+      mpq_mul(t, lp, c->valeur_point);
+      step(e, r, pl->loc, c->valeur_point_loc,
+           "%s : %s par unité, %s au plus = %s possibles × %s = %s", kind,
+           cb_fmt_value_a(e->a, pl->q, NULL, false), cb_fmt_value_a(e->a, pl->cap, NULL, false),
+           pts_text(e, lp), eur(e, c->valeur_point), eur(e, t));
+    } else if (i == CB_PTS_FIXES && !pl->par) {
+      mpq_set(lp, pl->q);
+      mpq_mul(t, lp, c->valeur_point);
+      step(e, r, pl->loc, c->valeur_point_loc, "points fixes : %s × %s = %s",
+           cb_fmt_value_a(e->a, pl->q, NULL, false), eur(e, c->valeur_point), eur(e, t));
     } else {
-      mpq_mul(t, n->points_variables, c->valeur_point);
-      mpq_mul(t, t, v);
-      if (n->points_par) {
-        step(e, r, n->points_variables_loc, c->valeur_point_loc,
-             "points variables : %s × %s × %s « %s » = %s",
-             cb_fmt_value_a(e->a, n->points_variables, NULL, false), eur(e, c->valeur_point),
-             cb_fmt_value_a(e->a, v, NULL, false), d->id, eur(e, t));
+      const char *why = NULL;
+      const struct cb_node *d = pl->par ? pl->par : c->patientele;
+      mpq_srcptr v = d ? donnee_value(e, d, &why) : NULL;
+      if (!d)
+        why = "pas de patientèle déclarée";
+      if (!v) {
+        set_status(r, CB_RES_UNDETERMINED, why);
+        step(e, r, pl->loc, NOLOC, "%s non calculables : %s", kind, why);
+        ok = false;
+        break;
+      }
+      mpq_srcptr units = v;
+      const char *capped = "";
+      if (pl->cap && mpq_cmp(v, pl->cap) > 0) {
+        units = pl->cap;
+        capped = cb_arena_printf(e->a, " (%s, %s au plus)", cb_fmt_value_a(e->a, v, NULL, false),
+                                 cb_fmt_value_a(e->a, pl->cap, NULL, false));
+      }
+      mpq_mul(lp, pl->q, units);
+      if (!pl->par)
+        mpq_div(lp, lp, c->patientele_ref);
+      mpq_mul(t, lp, c->valeur_point);
+      if (pl->par) {
+        step(e, r, pl->loc, c->valeur_point_loc, "%s : %s × %s × %s « %s »%s = %s", kind,
+             cb_fmt_value_a(e->a, pl->q, NULL, false), eur(e, c->valeur_point),
+             cb_fmt_value_a(e->a, units, NULL, false), d->id, capped, eur(e, t));
       } else {
-        mpq_div(t, t, c->patientele_ref);
-        step(e, r, n->points_variables_loc, c->patientele_ref_loc,
+        step(e, r, pl->loc, c->patientele_ref_loc,
              "points variables : %s × %s × patientèle %s / %s = %s (exactement %s)",
-             cb_fmt_value_a(e->a, n->points_variables, NULL, false), eur(e, c->valeur_point),
+             cb_fmt_value_a(e->a, pl->q, NULL, false), eur(e, c->valeur_point),
              cb_fmt_value_a(e->a, v, NULL, false),
              cb_fmt_value_a(e->a, c->patientele_ref, NULL, false), eur(e, t), exact(e, t));
       }
-      mpq_add(out, out, t);
     }
+    mpq_add(pts, pts, lp);
+    mpq_add(out, out, t);
   }
-  mpq_clear(t);
+  mpq_clears(t, lp, NULL);
   return ok;
+}
+
+static const char *pts_text(struct ev *e, mpq_srcptr q) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_points(&b, q);
+  cb_buf_puts(&b, mpq_cmp_ui(q, 2, 1) >= 0 ? " points" : " point");
+  const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
+  cb_buf_free(&b);
+  return s;
 }
 
 static void allocate_points(struct ev *e, struct cb_result *r) {
@@ -1100,20 +1234,26 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
   if (n->kind == CB_NODE_DONNEE)
     return;
   if (n->kind == CB_NODE_INDICATOR) {
-    mpq_ptr max = q_new(e);
-    if (!points_max(e, r, max))
+    mpq_ptr max = q_new(e), pts = q_new(e);
+    if (!points_max(e, r, max, pts))
       return;
     r->share = max;
+    r->points_share = pts;
+    step(e, r, NOLOC, NOLOC, "points possibles : %s, soit %s", pts_text(e, pts), eur(e, max));
     if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
       step(e, r, NOLOC, NOLOC, "rémunération possible de %s : montant non déterminé", eur(e, max));
       return;
     }
     r->paid_exact = q_new(e);
-    if (r->after)
+    r->points_paid = q_new(e);
+    if (r->after) {
       mpq_mul(r->paid_exact, max, r->after);
+      mpq_mul(r->points_paid, pts, r->after);
+    }
     r->paid = r->paid_exact;
     if (r->after)
-      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", eur(e, max), pct(e, r->after),
+      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s × %s = %s", pts_text(e, pts),
+           pct(e, r->after), pts_text(e, r->points_paid), eur(e, e->c->valeur_point),
            eur(e, r->paid_exact));
     else
       step(e, r, NOLOC, NOLOC, "rémunération possible de %s non versée (%s)", eur(e, max),
@@ -1121,7 +1261,7 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     round_paid(e, r, false);
     return;
   }
-  mpq_ptr share = q_new(e), sum = q_new(e);
+  mpq_ptr share = q_new(e), sum = q_new(e), pshare = q_new(e), psum = q_new(e);
   bool determined = true;
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *ch = r->children[i];
@@ -1130,62 +1270,115 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     allocate_points(e, ch);
     if (ch->share)
       mpq_add(share, share, ch->share);
-    if (ch->paid)
+    if (ch->points_share)
+      mpq_add(pshare, pshare, ch->points_share);
+    if (ch->paid && ch->points_paid) {
       mpq_add(sum, sum, ch->paid);
-    else
+      mpq_add(psum, psum, ch->points_paid);
+    } else {
       determined = false;
+    }
   }
   r->share = share;
+  r->points_share = pshare;
   if (!determined)
     return;
   r->paid_exact = sum;
   r->paid = sum;
-  step(e, r, NOLOC, NOLOC, "versé = somme de ses éléments = %s sur %s possibles", eur(e, sum),
-       eur(e, share));
+  r->points_paid = psum;
+  step(e, r, NOLOC, NOLOC, "versé = somme de ses éléments = %s sur %s possibles (%s sur %s)",
+       eur(e, sum), eur(e, share), pts_text(e, psum), pts_text(e, pshare));
   round_paid(e, r, false);
 }
 
+/* A missed prérequis: every amount and every point is 0, and each line
+   says why. */
 static void zero_paid(struct ev *e, struct cb_result *r, const char *why) {
   if (r->node->kind == CB_NODE_DONNEE)
     return;
-  if (r->paid && mpq_sgn(r->paid) != 0) {
+  r->gate = why;
+  /* 0 even where no figure was known: nothing is due whatever it was */
+  if (!r->paid || mpq_sgn(r->paid) != 0) {
     r->paid = q_new(e);
     r->paid_exact = r->paid;
     step(e, r, NOLOC, NOLOC, "versé 0 : %s", why);
   }
+  if (r->points_share && (!r->points_paid || mpq_sgn(r->points_paid) != 0))
+    r->points_paid = q_new(e);
   for (size_t i = 0; i < r->nchildren; i++)
     zero_paid(e, r->children[i], why);
 }
 
-/* Indicators of type `prerequis` gate the whole remuneration of an ACI
-   contract: one not met and nothing is due; one without a figure and the
-   total has none either. */
-static void prerequisites(struct ev *e) {
+/* A prérequis without a figure: no amount is known anywhere, and each line
+   says why. */
+static void unknown_paid(struct ev *e, struct cb_result *r, const char *why) {
+  if (r->node->kind == CB_NODE_DONNEE)
+    return;
+  r->gate = why;
+  if (r->paid) {
+    step(e, r, NOLOC, NOLOC, "versé à déterminer : %s", why);
+    r->paid = NULL;
+    r->paid_exact = NULL;
+  }
+  r->points_paid = NULL;
+  for (size_t i = 0; i < r->nchildren; i++)
+    unknown_paid(e, r->children[i], why);
+}
+
+/* The ids of the prérequis indicators of the period that have no figure
+   (missing) or are not met (!missing), as « a », « b » (NULL when none);
+   count and first receive how many and the first. */
+static const char *prerequisite_list(struct ev *e, bool missing, size_t *count,
+                                     const struct cb_node **first) {
   const struct cb_contract *c = e->c;
-  struct cb_result *root = e->pe->root;
+  struct cb_buf b = CB_BUF_INIT;
+  *count = 0;
+  *first = NULL;
   for (size_t i = 0; i < c->nindicators; i++) {
     const struct cb_node *n = c->indicators[i];
     if (n->kind != CB_NODE_INDICATOR || n->type != CB_TYPE_PREREQUIS)
       continue;
     const struct cb_result *r = e->pe->by_index[n->index];
-    if (r->status != CB_RES_OK) {
-      if (root->paid) {
-        root->paid = NULL;
-        set_status(root, CB_RES_UNDETERMINED,
-                   cb_arena_printf(e->a, "le prérequis « %s » n'a pas de chiffre (%s)", n->id,
-                                   r->reason ? r->reason : "non évalué"));
-        step(e, root, n->loc, NOLOC, "pas de total : le prérequis « %s » n'a pas de chiffre", n->id);
-      }
-      return;
-    }
+    bool no_figure = r->status != CB_RES_OK;
     bool met = r->met == 1 || (r->met < 0 && r->after && mpq_cmp_ui(r->after, 1, 1) >= 0);
-    if (!met) {
-      const char *why = cb_arena_printf(e->a, "le prérequis « %s » n'est pas atteint", n->id);
-      step(e, root, n->loc, NOLOC, "%s : aucune rémunération n'est due", why);
-      zero_paid(e, root, why);
-      return;
-    }
+    if (missing ? !no_figure : no_figure || met)
+      continue;
+    cb_buf_printf(&b, "%s« %s »", *count ? ", " : "", n->id);
+    if (!*first)
+      *first = n;
+    ++*count;
   }
+  const char *s = *count ? cb_arena_strdup(e->a, cb_buf_str(&b)) : NULL;
+  cb_buf_free(&b);
+  return s;
+}
+
+/* Indicators of type `prerequis` gate the whole remuneration of an ACI
+   contract: one not met and nothing is due (whatever the others); else one
+   without a figure and no amount has one. Every line then says why. */
+static void prerequisites(struct ev *e) {
+  struct cb_result *root = e->pe->root;
+  size_t k;
+  const struct cb_node *first;
+  const char *ids = prerequisite_list(e, false, &k, &first);
+  if (ids) {
+    const char *why = cb_arena_printf(e->a, "prérequis %s non atteint%s : aucune rémunération",
+                                      ids, k > 1 ? "s" : "");
+    step(e, root, first->loc, NOLOC, "%s n'est due", why);
+    zero_paid(e, root, why);
+    return;
+  }
+  ids = prerequisite_list(e, true, &k, &first);
+  if (!ids)
+    return;
+  const struct cb_result *fr = e->pe->by_index[first->index];
+  const char *why = cb_arena_printf(
+      e->a, "prérequis %s sans chiffre (%s) : rémunération à déterminer", ids,
+      fr->reason ? fr->reason : "non évalué");
+  if (root->paid || root->status == CB_RES_OK)
+    set_status(root, CB_RES_UNDETERMINED, why);
+  step(e, root, first->loc, NOLOC, "pas de total : %s", why);
+  unknown_paid(e, root, why);
 }
 
 /* ---- rounding within the envelope ------------------------------------------ */

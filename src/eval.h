@@ -66,6 +66,10 @@ struct cb_result {
   bool rounded;            /* paid is rounded here (the contract's `arrondi` stage) */
   mpq_ptr rounding_taken;  /* unit taken back from this rounded amount; NULL: none */
   mpq_ptr envelope_taken;  /* envelope holder: total taken back from its rounded parts */
+  mpq_ptr points_share;    /* ACI points: points this node can earn (fixed + variable × scale) */
+  mpq_ptr points_paid;     /* ACI points earned; NULL when not paid in points or undetermined */
+  const char *gate;        /* ACI prérequis: why nothing is due, or why no figure is (NULL: none) */
+  mpq_ptr points_formula[2]; /* ACI `points_… = formule`: its value for the period; NULL: none */
   mpq_ptr fixe;            /* a group's fixed envelope for the period */
   mpq_ptr variable;        /* a group's variable envelope for the period */
   int nscored, nunscored;  /* groups: children scored / without objective */

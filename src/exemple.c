@@ -2,7 +2,8 @@
  * exemple.c: running `exemple` blocks and boundary cases (see exemple.h).
  *
  * Owns the meaning of an `attendu` line (its unit says what is compared: €
- * or points the amount paid, % the attainment; the comparison is made at
+ * the amount paid, points the points earned (ACI points of the accord) or
+ * paid (a shared points total), % the attainment; the comparison is made at
  * the number of decimals written, so `55,83 %` pins 55,83 % and not the
  * exact 67/120), the session in which each block is evaluated (the contract
  * and, for a block of avenant N, the avenants up to N, with no measures but
@@ -159,14 +160,20 @@ static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
     unknown_element(d, c, it);
     return false;
   }
-  const char *what = w == W_ATTAINMENT ? "atteinte" : "versé";
+  const char *what = w == W_ATTAINMENT                     ? "atteinte"
+                     : w == W_POINTS && r->points_share ? "points"
+                                                         : "versé";
   const char *expected = written(a, it->value.loc);
-  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : r->paid;
+  /* an element paid in points of the accord (ACI MSP) has both figures:
+     its points and their euro value */
+  bool aci_points = w == W_POINTS && r->points_share;
+  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : aci_points ? r->points_paid : r->paid;
   bool ok = false;
   struct cb_buf shown = CB_BUF_INIT;
   if (!got) {
-    cb_buf_printf(&shown, "non déterminé (%s)", r->reason ? r->reason : "?");
-  } else if (w != W_ATTAINMENT && r->share_points != (w == W_POINTS)) {
+    cb_buf_printf(&shown, "non déterminé (%s)",
+                  r->gate ? r->gate : r->reason ? r->reason : "?");
+  } else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS)) {
     cb_buf_puts(&shown, r->share_points ? "un nombre de points" : "un montant en euros");
   } else {
     mpq_t q, want;

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "format.h"
 #include "num.h"
 #include "parse.h"
 #include "payrule.h"
@@ -908,9 +909,18 @@ static void progression_stmt(struct builder *b, struct cb_node *n, const struct 
 static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
                             const struct settings *inherited, bool donnee);
 
-/* `points_fixes 800`, `points_variables 1 700 [par donnee]` (ACI MSP). The
-   donnée named by `par` is resolved once the whole contract is built. */
+/* `points_fixes 800`, `points_variables 1 700 [par ID[, N au plus]]`,
+   `points_fixes = …` (ACI MSP). The ID named by `par` is resolved once the
+   whole contract is built. */
 static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  struct cb_points *pl = &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
+  pl->loc = st->loc;
+  if (st->expr) {
+    pl->set = true;
+    pl->expr = st->expr;
+    b->c->has_points_aci = true;
+    return;
+  }
   const struct cb_value *v = &st->value;
   if (v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
     cb_diag_error(b->d, v->loc, "E0209", "des points s'écrivent sans unité ou en points, pas « %s »",
@@ -921,21 +931,30 @@ static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     cb_diag_error(b->d, v->loc, "E0209", "un nombre de points ne peut pas être négatif");
     return;
   }
-  mpq_ptr q = cb_arena_mpq_copy(b->a, v->q);
-  b->c->has_points_aci = true;
-  if (st->kind == CB_ST_POINTS_FIXES) {
-    n->points_fixes = q;
-    n->points_fixes_loc = st->loc;
-  } else {
-    n->points_variables = q;
-    n->points_variables_loc = st->loc;
-    if (st->id) {
-      n->points_par_named = true;
-      b->pending = cb_arena_grow(b->a, b->pending, b->npending, &b->cappending, sizeof *b->pending);
-      b->pending[b->npending].n = n;
-      b->pending[b->npending].st = st;
-      b->npending++;
+  if (st->has_cap) {
+    const struct cb_value *cv = &st->value2;
+    if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
+      cb_diag_error(b->d, cv->loc, "E0508",
+                    "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
+                    written_unit(&cv->unit));
+      return;
     }
+    if (mpq_sgn(cv->q) <= 0) {
+      cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
+      return;
+    }
+    pl->cap = cb_arena_mpq_copy(b->a, cv->q);
+    pl->cap_loc = cv->loc;
+  }
+  pl->q = cb_arena_mpq_copy(b->a, v->q);
+  pl->set = true;
+  b->c->has_points_aci = true;
+  if (st->id) {
+    pl->par_named = true;
+    b->pending = cb_arena_grow(b->a, b->pending, b->npending, &b->cappending, sizeof *b->pending);
+    b->pending[b->npending].n = n;
+    b->pending[b->npending].st = st;
+    b->npending++;
   }
 }
 
@@ -1648,8 +1667,14 @@ static void resolve_points(struct builder *b, const struct cb_stmt *body) {
       c->patientele_loc = st->loc;
       break;
     }
-  for (size_t i = 0; i < b->npending; i++)
-    b->pending[i].n->points_par = donnee_ref(b, b->pending[i].st->id, b->pending[i].st->id_loc);
+  for (size_t i = 0; i < b->npending; i++) {
+    struct cb_node *n = b->pending[i].n;
+    const struct cb_stmt *st = b->pending[i].st;
+    struct cb_points *pl =
+        &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
+    /* `par` the indicator itself: per unit of its own measure */
+    pl->par = strcmp(st->id, n->id) == 0 ? n : donnee_ref(b, st->id, st->id_loc);
+  }
   b->npending = 0;
   if (!c->has_points_aci)
     return;
@@ -1658,11 +1683,32 @@ static void resolve_points(struct builder *b, const struct cb_stmt *body) {
   bool need_pat = false;
   for (size_t i = 0; i < c->nindicators; i++) {
     const struct cb_node *n = c->indicators[i];
-    if (n->points_variables && !n->points_par_named)
+    const struct cb_points *pv = &n->points[CB_PTS_VARIABLES];
+    if (pv->set && !pv->expr && !pv->par_named)
       need_pat = true;
-    if ((n->points_fixes || n->points_variables) && n->weight_kind != CB_WEIGHT_NONE)
+    if (cb_node_has_points(n) && n->weight_kind != CB_WEIGHT_NONE)
       cb_diag_error(b->d, n->weight_loc, "E0504",
                     "« %s » est rémunéré en points de l'accord : il n'a pas de poids", n->id);
+    const struct cb_points *pu = cb_points_per_unit(n);
+    if (!pu)
+      continue;
+    /* paid per unit of its own measure: the units are its attainment */
+    if (!pu->cap)
+      cb_diag_error(b->d, pu->loc, "E0506",
+                    "« %s » est payé par unité de sa mesure sans plafond : les points possibles "
+                    "doivent être connus, écrivez « %s %s par %s, 8 au plus »",
+                    n->id, pu == &n->points[CB_PTS_FIXES] ? "points_fixes" : "points_variables",
+                    cb_fmt_value_a(b->a, pu->q, NULL, false), n->id);
+    const struct cb_points *other = &n->points[pu == &n->points[0] ? 1 : 0];
+    bool has_obj = false;
+    for (size_t k = 0; k < c->nperiods && !has_obj; k++)
+      has_obj = n->objectives[k].kind != CB_MOBJ_NONE;
+    if (other->set || has_obj || n->bareme)
+      cb_diag_error(b->d, other->set ? other->loc : pu->loc, "E0507",
+                    "« %s » est payé par unité de sa mesure : il n'a %s", n->id,
+                    other->set ? "qu'une ligne de points"
+                    : has_obj  ? "pas d'objectif (chaque unité rapporte ses points)"
+                               : "pas de barème (chaque unité rapporte ses points)");
   }
   if (!c->valeur_point)
     cb_diag_error(b->d, c->loc, "E0504",

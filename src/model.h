@@ -172,6 +172,23 @@ struct cb_amount {
   struct cb_loc *by_period_loc;
 };
 
+/* One ACI points line of an indicator: `points_fixes 800`, `points_variables
+   1 700` (× patientèle / reference), `points_variables 200 par associes` (× the
+   donnée), `points_fixes 100 par protocoles, 8 au plus` (per unit of the
+   indicator's own measure, at most 8 units), `points_fixes = …` (an
+   expression: the points of the period, nothing multiplied after it). */
+enum { CB_PTS_FIXES, CB_PTS_VARIABLES };
+struct cb_points {
+  bool set;
+  mpq_ptr q;                 /* points, or points per unit with `par`; NULL with expr */
+  struct cb_expr *expr;      /* `= …` */
+  mpq_ptr cap;               /* `, N au plus`: at most N units; NULL: no cap */
+  struct cb_loc cap_loc;
+  const struct cb_node *par; /* per unit of this donnée, or of the indicator itself */
+  bool par_named;            /* `par` written (resolved or reported) */
+  struct cb_loc loc;
+};
+
 struct cb_node {
   enum cb_node_kind kind;
   const char *id, *label;
@@ -238,11 +255,21 @@ struct cb_node {
   struct cb_measure *measures;      /* nperiods */
   int index;                        /* position among the contract's indicators */
   /* ACI MSP points: amount = (fixes + variables × scale) × valeur_point */
-  mpq_ptr points_fixes, points_variables;
-  struct cb_loc points_fixes_loc, points_variables_loc;
-  struct cb_node *points_par;       /* `points_variables 200 par professionnels` */
-  bool points_par_named;            /* `par` written (resolved or reported) */
+  struct cb_points points[2];       /* CB_PTS_FIXES, CB_PTS_VARIABLES */
 };
+
+/* An indicator's line `points_fixes …` or `points_variables …` that pays by
+   unit of its own measure (`par` names the indicator itself), or NULL. */
+static inline const struct cb_points *cb_points_per_unit(const struct cb_node *n) {
+  for (int i = 0; i < 2; i++)
+    if (n->points[i].set && n->points[i].par == n)
+      return &n->points[i];
+  return NULL;
+}
+
+static inline bool cb_node_has_points(const struct cb_node *n) {
+  return n->points[0].set || n->points[1].set;
+}
 
 struct cb_symbol; /* name table entry (model.c) */
 

@@ -21,11 +21,12 @@
 
 /* ---- table ------------------------------------------------------------- */
 
-enum { COL_ID, COL_OBJ, COL_MES, COL_RATIO, COL_ATT, COL_BAR, COL_POIDS, COL_PART, COL_VERSE,
-       COL_ETAT, NCOL };
+enum { COL_ID, COL_OBJ, COL_MES, COL_RATIO, COL_ATT, COL_BAR, COL_POIDS, COL_POINTS, COL_PART,
+       COL_VERSE, COL_ETAT, NCOL };
 static const char *col_title[NCOL] = {"élément", "objectif", "mesure", "ratio", "atteinte",
-                                      "après barème", "poids", "part", "versé", "état"};
-static const bool col_right[NCOL] = {false, true, true, true, true, true, true, true, true, false};
+                                      "après barème", "poids", "points", "part", "versé", "état"};
+static const bool col_right[NCOL] = {false, true, true, true, true, true, true, true, true, true,
+                                     false};
 
 struct table {
   char **cells; /* nrows * NCOL, malloc'ed strings or NULL */
@@ -96,9 +97,22 @@ static char *etat(const struct cb_result *r) {
   switch (r->status) {
   case CB_RES_OK:
     if (n->kind == CB_NODE_INDICATOR) {
-      if (r->measure_counted_zero)
+      const struct cb_points *pu = cb_points_per_unit(n);
+      if (r->measure_counted_zero) {
         cb_buf_puts(&b, "mesure manquante, comptée 0 %");
-      else if (r->met == 1)
+      } else if (pu && pu->cap && r->attainment) {
+        /* paid per unit: no objective to meet, the units retained */
+        mpq_t u;
+        mpq_init(u);
+        mpq_mul(u, r->attainment, pu->cap);
+        cb_fmt_value(&b, u, NULL, false);
+        cb_buf_puts(&b, " × ");
+        cb_fmt_points(&b, pu->q);
+        cb_buf_puts(&b, " points (");
+        cb_fmt_value(&b, pu->cap, NULL, false);
+        cb_buf_puts(&b, " au plus)");
+        mpq_clear(u);
+      } else if (r->met == 1)
         cb_buf_puts(&b, "atteint");
       else if (r->met == 0)
         cb_buf_puts(&b, "non atteint");
@@ -137,6 +151,8 @@ static char *etat(const struct cb_result *r) {
     cb_buf_puts(&b, "donnée");
     break;
   }
+  if (r->gate && (r->status != CB_RES_UNDETERMINED || !r->reason || strcmp(r->reason, r->gate)))
+    cb_buf_printf(&b, "%s%s", b.len ? " ; " : "", r->gate);
   return take(&b);
 }
 
@@ -189,6 +205,16 @@ static void add_rows(struct table *t, const struct cb_result *r, int depth) {
   }
   if (r->weight && n->kind != CB_NODE_CONTRACT)
     row[COL_POIDS] = s_pct(r->weight);
+  if (r->points_share) {
+    struct cb_buf p = CB_BUF_INIT;
+    if (r->points_paid)
+      cb_fmt_points(&p, r->points_paid);
+    else
+      cb_buf_puts(&p, "à déterminer");
+    cb_buf_puts(&p, " sur ");
+    cb_fmt_points(&p, r->points_share);
+    row[COL_POINTS] = take(&p);
+  }
   if (r->share)
     row[COL_PART] = s_amount(r->share, r->share_points);
   if (r->paid)
@@ -261,6 +287,8 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
     if (root->status == CB_RES_OK && root->attainment) {
       cb_buf_puts(out, "Atteinte globale : ");
       cb_fmt_pct(out, root->attainment);
+      if (root->gate)
+        cb_buf_printf(out, " (%s)", root->gate);
       cb_buf_putc(out, '\n');
     } else {
       cb_buf_printf(out, "Atteinte globale : non déterminée (%s)\n",
@@ -285,6 +313,23 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
         cb_buf_putc(out, '\n');
       }
     }
+    if (root->points_share) {
+      /* ACI points: the points and their euro value */
+      cb_buf_puts(out, "Points : ");
+      if (root->points_paid)
+        cb_fmt_points(out, root->points_paid);
+      else
+        cb_buf_puts(out, "à déterminer");
+      cb_buf_puts(out, " sur ");
+      cb_fmt_points(out, root->points_share);
+      cb_buf_puts(out, " possibles");
+      if (pe->contract->valeur_point) {
+        cb_buf_puts(out, ", à ");
+        cb_fmt_eur(out, pe->contract->valeur_point);
+        cb_buf_puts(out, " le point");
+      }
+      cb_buf_putc(out, '\n');
+    }
     mpq_t env, paid, fixe;
     mpq_inits(env, paid, fixe, NULL);
     bool undetermined = false, any = false;
@@ -308,7 +353,8 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
         cb_buf_puts(out, "à déterminer");
       cb_buf_puts(out, " sur ");
       cb_fmt_eur(out, root->share);
-      cb_buf_puts(out, " (somme des montants des indicateurs)\n");
+      cb_buf_printf(out, " (somme des montants des indicateurs%s%s)\n", root->gate ? " ; " : "",
+                    root->gate ? root->gate : "");
     }
     if (mpq_sgn(fixe)) {
       cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
@@ -486,6 +532,14 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
   cb_jw_num(w, "part", r->share, mk, NULL);
   cb_jw_num(w, "verse", r->paid, mk, NULL);
   cb_jw_num(w, "verse_avant_arrondi", r->paid_exact, mk, NULL);
+  if (r->points_share) {
+    cb_jw_num(w, "points_possibles", r->points_share, CB_J_PTS, NULL);
+    cb_jw_num(w, "points", r->points_paid, CB_J_PTS, NULL);
+  }
+  if (r->gate) {
+    cb_jw_key(w, "prerequis");
+    cb_json_str(w->b, r->gate);
+  }
   if (r->fixe)
     cb_jw_num(w, "fixe", r->fixe, CB_J_EUR, NULL);
   if (r->variable)

@@ -48,7 +48,7 @@ static void objectives(struct cb_session *s, const struct cb_contract *c, const 
   size_t nmissing = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_node *n = at(s, c, id, i);
-    if (!n || !needs_objective(n->method))
+    if (!n || !needs_objective(n->method) || cb_points_per_unit(n)) /* per unit: none */
       continue;
     if (!first)
       first = n;
