@@ -332,6 +332,16 @@ static void check_written_cmp(const struct cb_contract *c, const struct cb_node 
                   "l'objectif %s de « %s » est écrit « = » mais l'atteinte %s dépasse 100 %% "
                   "au-delà de l'objectif : écrivez « %s » ou « atteinte tout_ou_rien »",
                   c->periods[i].name, n->id, cb_method_name(n->method), dec ? "<=" : ">=");
+  else if ((o->cmp == CB_CMP_GT || o->cmp == CB_CMP_LT) &&
+           (n->method == CB_METHOD_PROPORTIONNELLE || n->method == CB_METHOD_LINEAIRE))
+    /* at the objective the ratio is exactly 100 % while « atteint » says no:
+       the two would disagree at that one point */
+    cb_diag_error(d, o->loc, "E0234",
+                  "l'objectif %s de « %s » est écrit « %s » mais, en atteinte %s, une mesure "
+                  "égale à l'objectif aurait un ratio de 100 %% sans être « atteinte » : écrivez "
+                  "« %s » ou « atteinte tout_ou_rien »",
+                  c->periods[i].name, n->id, cb_cmp_text(o->cmp), cb_method_name(n->method),
+                  dec ? "<=" : ">=");
 }
 
 static void check_indicator(const struct cb_contract *c, const struct cb_node *n,

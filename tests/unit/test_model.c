@@ -354,6 +354,7 @@ static void test_written_comparison(void **state) {
              "  indicateur i \"I\" {\n"
              "    unite %\n"
              "    sens croissant\n"
+             "    atteinte tout_ou_rien\n" /* strict: E0234 under proportionnelle */
              "    objectif 2016 : > 50 %\n"
              "  }\n"
              "  indicateur j \"J\" {\n"

@@ -273,8 +273,8 @@ static void test_random_contracts(void **state) {
    One indicator per contract, the same objective for twelve periods and a
    different measure in each: random sens, method (proportionnelle,
    lineaire, tout_ou_rien, and mesuree for a croissant indicator: E0237), objective
-   of any sign or zero, comparison written or not (strict or not, never
-   against the sens: E0234), socle or initial on the right side of the
+   of any sign or zero, comparison written or not (strict only under
+   tout_ou_rien and mesuree, never against the sens: E0234), socle or initial on the right side of the
    objective (E0233), plafond (default, written from 50 % to 150 %, or sans
    plafond), plancher up to 40 %; measures of any sign, often equal to the
    objective or zero. Whatever the figures:
@@ -285,8 +285,9 @@ static void test_random_contracts(void **state) {
        direction of the sens;
      - « atteint » and 100 % agree: a met objective has an attainment of at
        least 100 % (or its plafond when lower), an unmet one less than
-       100 % (the measure equal to the objective under a strict comparison,
-       whose ratio is exactly 100 %, is the documented exception). */
+       100 % (a strict comparison, under which a measure equal to the
+       objective would have a ratio of 100 % unmet, is refused under
+       proportionnelle and lineaire: E0234). */
 
 #define MONO_PERIODS 12
 
@@ -315,6 +316,8 @@ static void generate_mono(struct mono *g) {
   cb_buf_printf(b, "  indicateur i \"I\" {\n    unite %%\n    sens %s\n    atteinte %s\n",
                 g->dec ? "decroissant" : "croissant", methods[g->method]);
   int cmp = pick(4); /* 0: strict, 1: written non-strict, else from the sens */
+  if (cmp == 0 && (g->method == 0 || g->method == 1))
+    cmp = 1; /* strict under proportionnelle or lineaire: E0234 */
   g->strict = cmp == 0;
   const char *written = cmp == 0 ? (g->dec ? "< " : "> ") : cmp == 1 ? (g->dec ? "<= " : ">= ") : "";
   for (int y = 0; y < MONO_PERIODS; y++) {
@@ -390,14 +393,13 @@ static const char *check_mono(const struct mono *g) {
     }
     if (g->method == 3)
       continue; /* mesuree: the measure is the attainment, the objective only says met */
-    bool edge = g->strict && m == g->obj;
     if (r->met == 1) {
       /* at least 100 %, or the plafond when it is lower */
       bool low = mpq_cmp_ui(r->attainment, 1, 1) < 0 &&
                  !(n->plafond && mpq_cmp(r->attainment, n->plafond) == 0);
       if (low)
         problem = "objectif atteint mais atteinte sous 100 %";
-    } else if (r->met == 0 && !edge && mpq_cmp_ui(r->attainment, 1, 1) >= 0) {
+    } else if (r->met == 0 && mpq_cmp_ui(r->attainment, 1, 1) >= 0) {
       problem = "objectif non atteint mais atteinte de 100 % ou plus";
     } else if (r->met < 0) {
       problem = "« atteint » non déterminé pour une période évaluée";
