@@ -140,6 +140,9 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
 %nterm <int> sur_opt lbracket rbracket
 %nterm <const char *> arrondi_par arrondi_mode
 
+/* `si … alors … sinon E`: E reaches as far as it can (`sinon 2 + 10` is
+   `sinon (2 + 10)`), so SINON binds loosest of all. */
+%precedence SINON
 %left OU
 %left ET
 %nonassoc '<' '>' LE GE '='
@@ -571,7 +574,8 @@ unit_word:
 ;
 
 expr:
-  value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $1; }
+  number_value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $1; }
+| '+' number_value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $2; $$->as.num.loc = @$; }
 | IDENT { $$ = cb_ast_expr(A, CB_EXPR_REF, @$); $$->as.ref = $1; }
 | IDENT '(' args ')' {
     $$ = cb_ast_expr(A, CB_EXPR_CALL, @$); $$->as.call.fn = $1; $$->as.call.args = $3;
@@ -591,14 +595,14 @@ expr:
 | expr '=' expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_EQ, $1, $3, @$); }
 | expr ET expr { $$ = bin(ps, CB_EXPR_AND, 0, CB_CMP_NONE, $1, $3, @$); }
 | expr OU expr { $$ = bin(ps, CB_EXPR_OR, 0, CB_CMP_NONE, $1, $3, @$); }
-| '-' IDENT %prec UMINUS {
-    struct cb_expr *r = cb_ast_expr(A, CB_EXPR_REF, @2); r->as.ref = $2;
-    $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = r; $$->depth = 2;
+| '-' expr %prec UMINUS {
+    if ($2->kind == CB_EXPR_NUM) { /* a negative number stays one number */
+      $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = negate(ps, $2->as.num, @$);
+    } else {
+      $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = $2; $$->depth = $2->depth + 1;
+    }
   }
-| '-' '(' expr ')' %prec UMINUS {
-    $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = $3; $$->depth = $3->depth + 1;
-  }
-| SI expr ALORS expr SINON expr %prec UMINUS {
+| SI expr ALORS expr SINON expr {
     $$ = cb_ast_expr(A, CB_EXPR_IF, @$); $$->as.cond.c = $2; $$->as.cond.t = $4; $$->as.cond.e = $6;
     int d = $2->depth; if ($4->depth > d) d = $4->depth; if ($6->depth > d) d = $6->depth;
     $$->depth = d + 1;
