@@ -1,13 +1,15 @@
 /*
  * parser.y: the grammar of contract and measures files.
  *
- * A pure, reentrant LALR(1) parser with locations, LAC and detailed syntax
+ * A pure, reentrant LALR(1) parser with locations and detailed syntax
  * errors. Actions only build the syntax tree (ast.h) in the parse arena.
  * Statements of contract, group and indicator bodies share one rule, `stmt`:
  * which statement may stand where is checked by the model builder, which can
  * say so in the contract's own terms. Error recovery is per statement, so one
- * run reports every independent error. `%expect 0`: any new conflict is a
- * build failure.
+ * run reports every independent error, and a statement that cannot be read
+ * is skipped with its whole block, so one mistake gives one error. A word
+ * written where a keyword is expected gets the nearest keyword valid there
+ * as a suggestion. `%expect 0`: any new conflict is a build failure.
  */
 %require "3.8"
 %define api.pure full
@@ -15,7 +17,10 @@
 %define api.token.prefix {CB_TOK_}
 %define api.value.type union
 %define parse.error custom
-%define parse.lac full
+/* No LAC: with it, a bad token after a complete statement that could go on
+   (`periode 2020` before `indicatuer`) is caught before the statement is
+   reduced, and error recovery throws that statement away with the rest. */
+%define parse.lac none
 %locations
 %param {yyscan_t scanner}
 %parse-param {struct cb_parse *ps}
@@ -73,6 +78,7 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 #include "buf.h"
 #include "diag.h"
 #include "parse.h"
+#include "suggest.h"
 
 #define A (ps->arena)
 
@@ -85,6 +91,7 @@ static struct cb_expr *bin(struct cb_parse *ps, enum cb_expr_kind k, char op, en
 static struct cb_period_ref period(long n, enum cb_period_kind k, struct cb_loc loc);
 static long small_int(struct cb_parse *ps, mpq_srcptr q, struct cb_loc loc);
 static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, const char *msg);
+static bool resync(struct cb_parse *ps, int lookahead);
 }
 
 %token <mpq_ptr> NUMBER "nombre"
@@ -141,6 +148,9 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, c
 %nterm <enum cb_stmt_kind> points_kw
 %nterm <const char *> arrondi_par arrondi_mode
 
+/* `si … alors … sinon E`: E reaches as far as it can (`sinon 2 + 10` is
+   `sinon (2 + 10)`), so SINON binds loosest of all. */
+%precedence SINON
 %left OU
 %left ET
 %nonassoc '<' '>' LE GE '='
@@ -169,6 +179,7 @@ top:
     $$->label = $3; $$->body = $4;
   }
 | error '}' { $$ = NULL; yyerrok; }
+| error '{' { ps->skip = 1; } '}' { $$ = NULL; yyerrok; }
 ;
 
 contract:
@@ -210,7 +221,7 @@ mline:
 | IDENT ':' OUI        { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_OUI; $$->loc = @$; }
 | IDENT ':' NON        { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_NON; $$->loc = @$; }
 | IDENT ':' STRING     { $$ = cb_arena_alloc(A, sizeof *$$); $$->id = $1; $$->id_loc = @1; $$->kind = CB_MVAL_LABEL; $$->label = $3; $$->loc = @$; }
-| error                { $$ = NULL; }
+| error                { $$ = NULL; if (resync(ps, yychar)) yyerrok; }
 ;
 
 body:
@@ -413,7 +424,10 @@ stmt:
 | EXEMPLE STRING '{' exitems '}' {
     $$ = cb_ast_stmt(A, CB_ST_EXEMPLE, @$); $$->label = $2; $$->items = $4.head;
   }
-| error { $$ = NULL; }
+| error { $$ = NULL; if (resync(ps, yychar)) yyerrok; }
+  /* a statement that could not be read, with its block: the block is skipped
+     whole (yylex drops its tokens), not read as statements of this one */
+| error '{' { ps->skip = 1; } '}' { $$ = NULL; yyerrok; }
 ;
 
 exitems:
@@ -430,7 +444,8 @@ exitem:
     $$ = cb_arena_alloc(A, sizeof *$$); $$->kind = CB_EX_ATTENDU; $$->loc = @$;
     $$->id = $2; $$->id_loc = @2; $$->period = $3; $$->value = $5;
   }
-| error { $$ = NULL; }
+| error { $$ = NULL; if (resync(ps, yychar)) yyerrok; }
+| error '{' { ps->skip = 1; } '}' { $$ = NULL; yyerrok; }
 ;
 
 arrondi_par:
@@ -583,7 +598,8 @@ unit_word:
 ;
 
 expr:
-  value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $1; }
+  number_value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $1; }
+| '+' number_value { $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = $2; $$->as.num.loc = @$; }
 | IDENT { $$ = cb_ast_expr(A, CB_EXPR_REF, @$); $$->as.ref = $1; }
 | IDENT '(' args ')' {
     $$ = cb_ast_expr(A, CB_EXPR_CALL, @$); $$->as.call.fn = $1; $$->as.call.args = $3;
@@ -603,14 +619,14 @@ expr:
 | expr '=' expr { $$ = bin(ps, CB_EXPR_CMP, 0, CB_CMP_EQ, $1, $3, @$); }
 | expr ET expr { $$ = bin(ps, CB_EXPR_AND, 0, CB_CMP_NONE, $1, $3, @$); }
 | expr OU expr { $$ = bin(ps, CB_EXPR_OR, 0, CB_CMP_NONE, $1, $3, @$); }
-| '-' IDENT %prec UMINUS {
-    struct cb_expr *r = cb_ast_expr(A, CB_EXPR_REF, @2); r->as.ref = $2;
-    $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = r; $$->depth = 2;
+| '-' expr %prec UMINUS {
+    if ($2->kind == CB_EXPR_NUM) { /* a negative number stays one number */
+      $$ = cb_ast_expr(A, CB_EXPR_NUM, @$); $$->as.num = negate(ps, $2->as.num, @$);
+    } else {
+      $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = $2; $$->depth = $2->depth + 1;
+    }
   }
-| '-' '(' expr ')' %prec UMINUS {
-    $$ = cb_ast_expr(A, CB_EXPR_NEG, @$); $$->as.un = $3; $$->depth = $3->depth + 1;
-  }
-| SI expr ALORS expr SINON expr %prec UMINUS {
+| SI expr ALORS expr SINON expr {
     $$ = cb_ast_expr(A, CB_EXPR_IF, @$); $$->as.cond.c = $2; $$->as.cond.t = $4; $$->as.cond.e = $6;
     int d = $2->depth; if ($4->depth > d) d = $4->depth; if ($6->depth > d) d = $6->depth;
     $$->depth = d + 1;
@@ -690,6 +706,20 @@ static long small_int(struct cb_parse *p, mpq_srcptr q, struct cb_loc loc) {
   return mpz_get_si(mpq_numref(q));
 }
 
+/* Whether error recovery, having skipped the rest of a statement it could not
+   read, may report errors again from the lookahead on. Bison keeps quiet
+   until three tokens are read after an error, which would hide a mistake on
+   the next line; a token that begins its line starts the next statement, so
+   errors are reported again from it. Only once per token: if that token
+   cannot start a statement either, it is reported, then dropped. */
+static bool resync(struct cb_parse *p, int lookahead) {
+  if (lookahead == CB_TOK_YYEMPTY || lookahead == CB_TOK_YYEOF || !p->tok_bol ||
+      p->resync_at == p->tok_start + 1)
+    return false;
+  p->resync_at = p->tok_start + 1;
+  return true;
+}
+
 /* Only called by bison itself when its stack is exhausted. */
 static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *p, const char *msg) {
   (void)scanner;
@@ -697,6 +727,14 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *p, co
   cb_diag_error(p->diags, *loc, "E0103",
                 "fichier trop complexe pour être analysé (pile de l'analyseur épuisée)");
   p->fatal = true;
+}
+
+/* Whether sym is a keyword token (named by its spelling in the grammar). */
+static bool is_keyword_symbol(yysymbol_kind_t sym) {
+  const char *name = yysymbol_name(sym);
+  return sym != YYSYMBOL_YYEOF && sym != YYSYMBOL_NUMBER && sym != YYSYMBOL_STRING &&
+         sym != YYSYMBOL_IDENT && sym != YYSYMBOL_UNIT && sym != YYSYMBOL_GROUPKW &&
+         sym != YYSYMBOL_DATE && name[0] >= 'a' && name[0] <= 'z';
 }
 
 /* Names of tokens in messages: keywords and punctuation between « », the
@@ -725,6 +763,29 @@ static void symbol_text(struct cb_buf *b, yysymbol_kind_t sym) {
     cb_buf_printf(b, "« %s »", name);
 }
 
+/* The keyword among the expected tokens closest to word (a misspelt
+   keyword is scanned as an identifier), or NULL when none is a likely typo.
+   Words of one or two letters are names, not attempts at a keyword. */
+static const char *keyword_suggestion(struct cb_parse *p, const char *word,
+                                      const yysymbol_kind_t *expected, int n) {
+  static const char *const groupkw[] = {"mission", "axe", "volet", "part", "fiche"};
+  const char *folded = cb_fold(p->arena, word);
+  if (strlen(folded) < 3)
+    return NULL;
+  const char *best = NULL;
+  for (int i = 0; i < n; i++) {
+    if (expected[i] == YYSYMBOL_GROUPKW) {
+      for (size_t k = 0; k < sizeof groupkw / sizeof groupkw[0]; k++)
+        best = cb_suggest_better(folded, groupkw[k], best);
+      continue;
+    }
+    const char *name = yysymbol_name(expected[i]);
+    if (is_keyword_symbol(expected[i]))
+      best = cb_suggest_better(folded, name, best);
+  }
+  return best;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
                                  struct cb_parse *p) {
   (void)scanner;
@@ -737,10 +798,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
   }
   yysymbol_kind_t tok = yypcontext_token(ctx);
   const struct cb_loc *loc = yypcontext_location(ctx);
+  p->resync_at = p->tok_start + 1; /* reported: recovery drops this token */
   /* ask for every expected token; list at most SHOWN of them */
   enum { MAX_EXPECTED = YYNTOKENS, SHOWN = 6 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+  int nall = n;
   bool more = n > SHOWN;
   if (more)
     n = SHOWN;
@@ -749,6 +812,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
   if (tok == YYSYMBOL_YYEOF) {
     code = "E0101";
     cb_buf_puts(&b, "fin de fichier inattendue");
+  } else if (tok == YYSYMBOL_IDENT && p->last_ident) {
+    cb_buf_printf(&b, "identifiant « %s » inattendu", p->last_ident);
   } else {
     symbol_text(&b, tok);
     cb_buf_puts(&b, " inattendu");
@@ -766,14 +831,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
   bool ident_expected = false;
   for (int i = 0; i < n; i++)
     ident_expected = ident_expected || expected[i] == YYSYMBOL_IDENT;
+  const char *suggestion =
+      tok == YYSYMBOL_IDENT && p->last_ident ? keyword_suggestion(p, p->last_ident, expected, nall)
+                                             : NULL;
   const char *name = yysymbol_name(tok);
-  bool keyword = tok != YYSYMBOL_YYEOF && tok != YYSYMBOL_NUMBER && tok != YYSYMBOL_STRING &&
-                 tok != YYSYMBOL_IDENT && tok != YYSYMBOL_UNIT && tok != YYSYMBOL_GROUPKW &&
-                 tok != YYSYMBOL_DATE && name[0] >= 'a' && name[0] <= 'z';
-  if (ident_expected && keyword)
+  if (ident_expected && is_keyword_symbol(tok))
     cb_buf_printf(&b, " (« %s » est un mot réservé du langage : il ne peut pas servir de nom)",
                   name);
   cb_diag_error(p->diags, *loc, code, "%s", cb_buf_str(&b));
+  if (suggestion)
+    cb_diag_note(p->diags, *loc, "voulez-vous dire « %s » ?", suggestion);
   if (tok == YYSYMBOL_YYEOF && p->depth > 0)
     cb_diag_note(p->diags, p->open[p->depth - 1],
                  "le bloc ouvert ici n'est pas refermé par « %c »",

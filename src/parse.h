@@ -46,6 +46,12 @@ struct cb_parse {
   bool fatal;       /* stop quietly: the cause is already reported */
   bool comments;    /* the scanner returns comments (cb_parse_tokens) */
   int nerrors;      /* syntax errors reported, to stop after too many */
+  int skip;         /* > 0: braces still open in a block skipped after a syntax
+                       error; yylex drops its tokens up to its closing '}' */
+  const char *last_ident; /* text of the last IDENT token, for suggestions */
+  int last_line;    /* line where the last token returned by yylex ends */
+  bool tok_bol;     /* the last token returned by yylex is first on its line */
+  size_t resync_at; /* 1 + offset of the token error recovery last resumed at */
   mpq_t num;        /* scratch for numerals */
   struct cb_file *file;
   struct cb_top *last_top;

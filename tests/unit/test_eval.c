@@ -810,6 +810,64 @@ static void test_no_reprise_without_rounding(void **state) {
   assert_null(res(f, "m")->envelope_taken);
 }
 
+/* ---- computed values (`valeur = …`) ---- */
+
+/* Indicator i computed from the measure of nb by expr; returns its measure. */
+static mpq_srcptr computed(struct fx *f, const char *expr, const char *nb) {
+  char body[512], meas[64];
+  snprintf(body, sizeof body, "unite patients\n sens croissant\n objectif 2020 : 100\n valeur = %s",
+           expr);
+  snprintf(meas, sizeof meas, "nb : %s", nb);
+  one(f, "donnee nb \"N\"", body, meas);
+  eval2020(f);
+  const struct cb_result *r = res(f, "i");
+  assert_int_equal(r->status, CB_RES_OK);
+  return r->measure;
+}
+
+/* `sinon` takes everything after it: `sinon 2 + 10` is `sinon (2 + 10)`. */
+static void test_si_sinon_else_takes_the_rest(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "si nb > 0 alors 1 sinon 2 + 10", "0"), "12");
+}
+
+static void test_si_sinon_then_branch_alone(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "si nb > 0 alors 1 sinon 2 + 10", "5"), "1");
+}
+
+static void test_si_sinon_inside_a_product(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "100 * si nb > 0 alors 1 sinon 2 + 1", "0"), "300");
+}
+
+static void test_si_nested_in_alors(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "si nb > 0 alors si nb > 3 alors 4 sinon 3 sinon 2 + 10", "1"),
+           "3");
+}
+
+/* Unary minus stands before any operand, binding tighter than * and /. */
+static void test_unary_minus_before_call(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "- min(nb, 3) + 20", "5"), "17");
+}
+
+static void test_unary_minus_after_operator(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "10 - - max(nb, 3) * 2", "5"), "20");
+}
+
+static void test_unary_minus_before_si(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "50 + - si nb > 0 alors nb sinon 1", "5"), "45");
+}
+
+static void test_unary_minus_twice(void **state) {
+  struct fx *f = *state;
+  assert_q(f, computed(f, "- -nb + - (nb - 7) + -2", "5"), "5");
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
@@ -861,6 +919,14 @@ int main(void) {
       T(test_cafe_bareme),
       T(test_cafe_binaire),
       T(test_cafe_mission),
+      T(test_si_sinon_else_takes_the_rest),
+      T(test_si_sinon_then_branch_alone),
+      T(test_si_sinon_inside_a_product),
+      T(test_si_nested_in_alors),
+      T(test_unary_minus_before_call),
+      T(test_unary_minus_after_operator),
+      T(test_unary_minus_before_si),
+      T(test_unary_minus_twice),
   };
 #undef T
   return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
