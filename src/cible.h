@@ -51,6 +51,11 @@ struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_cont
 /* The version of contract c (of cb_session_program) in force for period p. */
 struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
                                        const struct cb_period *p);
+/* Every indicator id of any version of contract c, once each, in the order
+   the versions come into force (an id is new unless an earlier version has
+   it as an indicator); *n receives the count. Allocated in the session. */
+const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_contract *c,
+                                      size_t *n);
 /* A new, empty session with the same settings (standard library), whose
    files may be syntax trees of the parent (cb_session_add_file): the parent
    must outlive it. */

@@ -295,13 +295,6 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   }
 }
 
-static size_t id_hash(const char *s) {
-  size_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
 static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool *fresh) {
   if (2 * (set->n + 1) > set->cap) {
     struct idset big = {NULL, NULL, set->cap ? 2 * set->cap : 64, set->n};
@@ -309,7 +302,7 @@ static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool
     big.vals = cb_arena_array(x->a, big.cap, sizeof *big.vals);
     for (size_t i = 0; i < set->cap; i++)
       if (set->keys[i]) {
-        size_t j = id_hash(set->keys[i]) & (big.cap - 1);
+        size_t j = cb_hash_str(set->keys[i]) & (big.cap - 1);
         while (big.keys[j])
           j = (j + 1) & (big.cap - 1);
         big.keys[j] = set->keys[i];
@@ -317,7 +310,7 @@ static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool
       }
     *set = big;
   }
-  size_t j = id_hash(id) & (set->cap - 1);
+  size_t j = cb_hash_str(id) & (set->cap - 1);
   while (set->keys[j] && strcmp(set->keys[j], id) != 0)
     j = (j + 1) & (set->cap - 1);
   *fresh = !set->keys[j];

@@ -463,30 +463,9 @@ void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
     if (c != p->contracts)
       cb_buf_putc(out, '\n');
     cb_buf_printf(out, "Bornes du contrat %s — %s\n", c->id, c->label);
-    /* every indicator of any version, once, in order: an id is new unless
-       an earlier version has it (hash lookups, not a scan of the ids) */
-    const struct cb_contract **vs = NULL;
-    size_t nv = 0, capv = 0;
-    for (size_t i = 0; i < c->nperiods; i++) {
-      const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
-      bool again = !cv;
-      for (size_t k = 0; k < nv && !again; k++)
-        again = vs[k] == cv;
-      if (again)
-        continue;
-      for (size_t k = 0; k < cv->nindicators; k++) {
-        const char *id = cv->indicators[k]->id;
-        bool done = cv->indicators[k]->kind != CB_NODE_INDICATOR;
-        for (size_t j = 0; j < nv && !done; j++) {
-          const struct cb_node *o = cb_contract_lookup(vs[j], id);
-          done = o && o->kind == CB_NODE_INDICATOR;
-        }
-        if (done)
-          continue;
-        indicator_bounds(s, c, id, out);
-      }
-      vs = cb_arena_grow(cb_session_arena(s), vs, nv, &capv, sizeof *vs);
-      vs[nv++] = cv;
-    }
+    size_t nids;
+    const char **ids = cb_session_indicator_ids(s, c, &nids);
+    for (size_t j = 0; j < nids; j++)
+      indicator_bounds(s, c, ids[j], out);
   }
 }

@@ -36,7 +36,7 @@ struct cb_symbol {
   struct cb_node *node;
 };
 
-static size_t hash_str(const char *s) {
+size_t cb_hash_str(const char *s) {
   size_t h = 1469598103934665603u;
   for (; *s; s++)
     h = (h ^ (unsigned char)*s) * 1099511628211u;
@@ -49,7 +49,7 @@ static void names_grow(struct cb_arena *a, struct cb_contract *c) {
   for (size_t i = 0; i < c->names_cap; i++) {
     if (!c->names[i].name)
       continue;
-    size_t j = hash_str(c->names[i].name) & (cap - 1);
+    size_t j = cb_hash_str(c->names[i].name) & (cap - 1);
     while (t[j].name)
       j = (j + 1) & (cap - 1);
     t[j] = c->names[i];
@@ -61,7 +61,7 @@ static void names_grow(struct cb_arena *a, struct cb_contract *c) {
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id) {
   if (!c->names_cap)
     return NULL;
-  size_t j = hash_str(id) & (c->names_cap - 1);
+  size_t j = cb_hash_str(id) & (c->names_cap - 1);
   while (c->names[j].name) {
     if (strcmp(c->names[j].name, id) == 0)
       return c->names[j].node;
@@ -438,7 +438,7 @@ static void declare(struct builder *b, struct cb_node *n) {
   }
   if (2 * (c->nnames + 1) > c->names_cap)
     names_grow(b->a, c);
-  size_t j = hash_str(n->id) & (c->names_cap - 1);
+  size_t j = cb_hash_str(n->id) & (c->names_cap - 1);
   while (c->names[j].name)
     j = (j + 1) & (c->names_cap - 1);
   c->names[j].name = n->id;

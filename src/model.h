@@ -355,6 +355,8 @@ struct cb_contract *cb_program_contract(const struct cb_program *p, const char *
 /* True when period p is one this version of the contract applies to. */
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p);
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id);
+/* The FNV-1a hash of a name, for every table keyed by element ids. */
+size_t cb_hash_str(const char *s);
 /* Period written as `an 3` / `2020`, or NULL when outside the contract. */
 struct cb_period *cb_contract_period(const struct cb_contract *c, enum cb_period_kind k,
                                      long n);

@@ -450,6 +450,37 @@ struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_con
   return NULL;
 }
 
+const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_contract *c,
+                                      size_t *n) {
+  const char **ids = NULL;
+  const struct cb_contract **vs = NULL;
+  size_t nids = 0, cap = 0, nv = 0, capv = 0;
+  for (size_t i = 0; i < c->nperiods; i++) {
+    const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
+    bool again = !v;
+    for (size_t k = 0; k < nv && !again; k++)
+      again = vs[k] == v;
+    if (again)
+      continue;
+    for (size_t k = 0; k < v->nindicators; k++) {
+      const struct cb_node *node = v->indicators[k];
+      bool seen = node->kind != CB_NODE_INDICATOR;
+      for (size_t j = 0; j < nv && !seen; j++) { /* hash lookups, not a scan of ids */
+        const struct cb_node *o = cb_contract_lookup(vs[j], node->id);
+        seen = o && o->kind == CB_NODE_INDICATOR;
+      }
+      if (seen)
+        continue;
+      ids = cb_arena_grow(s->arena, ids, nids, &cap, sizeof *ids);
+      ids[nids++] = node->id;
+    }
+    vs = cb_arena_grow(s->arena, vs, nv, &capv, sizeof *vs);
+    vs[nv++] = v;
+  }
+  *n = nids;
+  return ids;
+}
+
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
                                       const struct cb_period *only) {
   struct cb_evaluation *ev = cb_arena_alloc(s->arena, sizeof *ev);

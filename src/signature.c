@@ -159,33 +159,8 @@ void cb_signature_check(struct cb_session *s, struct cb_diags *d) {
   for (const struct cb_contract *c = p->contracts; c; c = c->next) {
     if (!c->nperiods)
       continue;
-    /* every indicator id of any version, once, in order: an id is new
-       unless an earlier version has it (hash lookups, not a scan of the ids) */
-    const char **ids = NULL;
-    const struct cb_contract **vs = NULL;
-    size_t nids = 0, cap = 0, nv = 0, capv = 0;
-    for (size_t i = 0; i < c->nperiods; i++) {
-      const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-      bool again = !v;
-      for (size_t k = 0; k < nv && !again; k++)
-        again = vs[k] == v;
-      if (again)
-        continue;
-      for (size_t k = 0; k < v->nindicators; k++) {
-        const struct cb_node *n = v->indicators[k];
-        bool seen = n->kind != CB_NODE_INDICATOR;
-        for (size_t j = 0; j < nv && !seen; j++) {
-          const struct cb_node *o = cb_contract_lookup(vs[j], n->id);
-          seen = o && o->kind == CB_NODE_INDICATOR;
-        }
-        if (seen)
-          continue;
-        ids = cb_arena_grow(cb_session_arena(s), ids, nids, &cap, sizeof *ids);
-        ids[nids++] = n->id;
-      }
-      vs = cb_arena_grow(cb_session_arena(s), vs, nv, &capv, sizeof *vs);
-      vs[nv++] = v;
-    }
+    size_t nids;
+    const char **ids = cb_session_indicator_ids(s, c, &nids);
     for (size_t j = 0; j < nids; j++)
       indicator(s, c, ids[j], d);
   }
