@@ -455,24 +455,6 @@ static void io_error(struct cb_diags *d, const char *path, const char *why) {
   cb_diag_error(d, none, "E0000", "impossible de lire « %s » : %s", path, why);
 }
 
-/* The reason for errno in French, for the common cases (strerror is not). */
-static const char *io_reason(int err) {
-  switch (err) {
-  case ENOENT:
-    return "fichier introuvable";
-  case EACCES:
-    return "permission refusée";
-  case ENOTDIR:
-    return "un élément du chemin n'est pas un répertoire";
-  case ENAMETOOLONG:
-    return "nom trop long";
-  case ELOOP:
-    return "trop de liens symboliques";
-  default:
-    return cb_errno_text(err);
-  }
-}
-
 static enum cb_load_status load(struct cb_sources *set, const char *path, enum cb_encoding enc,
                                bool user, struct cb_diags *d, struct cb_source **out);
 
@@ -492,7 +474,7 @@ static enum cb_load_status load(struct cb_sources *set, const char *path, enum c
   *out = NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
-    io_error(d, path, io_reason(errno));
+    io_error(d, path, cb_errno_text(errno));
     return CB_LOAD_IO;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -501,7 +483,7 @@ static enum cb_load_status load(struct cb_sources *set, const char *path, enum c
   }
   FILE *f = fopen(path, "rb");
   if (!f) {
-    io_error(d, path, io_reason(errno));
+    io_error(d, path, cb_errno_text(errno));
     return CB_LOAD_IO;
   }
   struct cb_buf b = CB_BUF_INIT;
