@@ -145,7 +145,7 @@ static bool resync(struct cb_parse *ps, int lookahead);
 %nterm <struct cb_expr *> expr
 %nterm <struct cb_expr **> args
 %nterm <int> sur_opt lbracket rbracket
-%nterm <enum cb_stmt_kind> points_kw
+%nterm <enum cb_stmt_kind> pay_kw
 %nterm <const char *> arrondi_par arrondi_mode
 
 /* `si … alors … sinon E`: E reaches as far as it can (`sinon 2 + 10` is
@@ -306,7 +306,6 @@ stmt:
   }
 | SOCLE value { $$ = cb_ast_stmt(A, CB_ST_SOCLE, @$); $$->value = $2; $$->has_value = true; }
 | POIDS value { $$ = cb_ast_stmt(A, CB_ST_POIDS, @$); $$->value = $2; $$->has_value = true; }
-| MONTANT value { $$ = cb_ast_stmt(A, CB_ST_MONTANT, @$); $$->value = $2; $$->has_value = true; }
 | NEUTRALISE period { $$ = cb_ast_stmt(A, CB_ST_NEUTRALISE, @$); $$->period = $2; $$->has_period = true; }
 | NEUTRALISE period STRING {
     $$ = cb_ast_stmt(A, CB_ST_NEUTRALISE, @$); $$->period = $2; $$->has_period = true; $$->string = $3;
@@ -376,12 +375,12 @@ stmt:
     $$ = cb_ast_stmt(A, CB_ST_PATIENTELE_REFERENCE, @$); $$->value = $2; $$->has_value = true;
   }
 | PATIENTELE IDENT { $$ = cb_ast_stmt(A, CB_ST_PATIENTELE, @$); $$->id = $2; $$->id_loc = @2; }
-| points_kw value { $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true; }
-| points_kw value PAR IDENT {
+| pay_kw value { $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true; }
+| pay_kw value PAR IDENT {
     $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;
     $$->id = $4; $$->id_loc = @4;
   }
-| points_kw value PAR IDENT ',' value AU IDENT {
+| pay_kw value PAR IDENT ',' value AU IDENT {
     /* `points_fixes 100 par protocoles, 8 au plus` */
     $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;
     $$->id = $4; $$->id_loc = @4; $$->value2 = $6; $$->has_cap = true;
@@ -389,7 +388,14 @@ stmt:
       cb_diag_error(ps->diags, @8, "E0505",
                     "« au %s » inconnu : un plafond d'unités s'écrit « , 8 au plus »", $8);
   }
-| points_kw '=' expr { $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; }
+| pay_kw '=' expr { $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; }
+| pay_kw '=' expr ',' value AU IDENT {
+    /* `montant = 200 € * min(associes, 16), 3 200 € au plus` */
+    $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; $$->value2 = $5; $$->has_cap = true;
+    if (!cb_word_is($7, "plus"))
+      cb_diag_error(ps->diags, @7, "E0505",
+                    "« au %s » inconnu : un maximum s'écrit « , 3 200 € au plus »", $7);
+  }
 | TYPE SOCLE { $$ = cb_ast_stmt(A, CB_ST_TYPE, @$); $$->word = "socle"; $$->word_loc = @2; }
 | GROUPKW IDENT body {
     $$ = cb_ast_stmt(A, CB_ST_GROUP, @$); $$->word = $1; $$->word_loc = @1;
@@ -472,9 +478,10 @@ bareme_stmt:
   }
 ;
 
-points_kw:
+pay_kw:
   POINTS_FIXES { $$ = CB_ST_POINTS_FIXES; }
 | POINTS_VARIABLES { $$ = CB_ST_POINTS_VARIABLES; }
+| MONTANT { $$ = CB_ST_MONTANT; }
 ;
 
 sur_opt:

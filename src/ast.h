@@ -161,7 +161,9 @@ enum cb_stmt_kind {
   CB_ST_PROGRESSION,      /* value (step), period (depuis), value2 (base) */
   CB_ST_SOCLE,            /* period (optional), value */
   CB_ST_POIDS,            /* value */
-  CB_ST_MONTANT,          /* value */
+  CB_ST_MONTANT,          /* value (euros); or the pay line forms of CB_ST_POINTS_FIXES:
+                             value per unit with id and value2 (has_cap), or expr with
+                             value2 (has_cap: the most the formula counts) */
   CB_ST_NEUTRALISE,       /* period, string (optional reason) */
   CB_ST_OBLIGATOIRE,      /* - */
   CB_ST_FIXE,             /* period (optional), value */
@@ -182,7 +184,8 @@ enum cb_stmt_kind {
   CB_ST_PATIENTELE,       /* id: the donnée holding the patientèle */
   CB_ST_POINTS_FIXES,     /* value, id (optional: per unit of that donnée or of the
                              indicator's own measure), value2 (has_cap: at most that
-                             many units); or expr (`= …`: the points of the period) */
+                             many units); or expr (`= …`: the points of the period;
+                             has_cap: value2 is the most it counts) */
   CB_ST_POINTS_VARIABLES, /* the same (value without id: scaled by the patientèle) */
   CB_ST_DATE,             /* date (an avenant's date) */
   CB_ST_A_PARTIR,         /* period; body when a block (terms from that period on) */

@@ -196,8 +196,8 @@ static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
   bool amounts = false;
   for (size_t i = 0; i < br->ntranches; i++)
     amounts = amounts || br->tranches[i].pays_amount;
-  if (!amounts)
-    return;
+  if (!amounts || cb_amount_varies(n) || cb_points_per_unit(n))
+    return; /* E0509, E0507 (model.c) */
   if (n->weight_kind != CB_WEIGHT_MONTANT) {
     cb_diag_error(d, n->bareme_loc, "E0227",
                   "le barème de « %s » verse des montants en € : l'indicateur doit déclarer "
@@ -491,6 +491,17 @@ static const char *kind_word(enum cb_weight_kind k) {
   return "sans poids";
 }
 
+/* Whether some element under n has a `montant` whose maximum is missing
+   (reported where it is written): sums of amounts are then unknown. */
+static bool weight_unknown(const struct cb_node *n) {
+  if (n->weight_unknown)
+    return true;
+  for (size_t i = 0; i < n->nchildren; i++)
+    if (weight_unknown(n->children[i]))
+      return true;
+  return false;
+}
+
 static void check_weights(const struct cb_node *g, struct cb_diags *d) {
   if (!g->nchildren)
     return;
@@ -559,7 +570,7 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
     cb_buf_free(&b);
     cb_buf_free(&t);
   }
-  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set) {
+  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set && !weight_unknown(g)) {
     struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
     cb_num_fmt(&b, sum, 2, CB_FMT_GROUP);
     if (g->variable.dflt && !mpq_equal(sum, g->variable.dflt)) {

@@ -32,6 +32,8 @@ struct ev {
   long expr_work; /* eval_expr calls left for the current computed value */
   int ref_depth;  /* computed values being evaluated inside one another */
   mpq_ptr *computed; /* by node index: a computed value of the period, once known */
+  unsigned *ref_mark; /* by node index: the last formula walk that explained it */
+  unsigned ref_gen;
 };
 
 /* Bounds on one computed value (`valeur = …`), found by fuzzing: a chain of
@@ -72,6 +74,14 @@ static const struct cb_loc NOLOC = {0};
 
 static const char *pct(struct ev *e, mpq_srcptr q) { return cb_fmt_pct_a(e->a, q); }
 static const char *eur(struct ev *e, mpq_srcptr q) { return cb_fmt_eur_a(e->a, q); }
+static const char *eur_product(struct ev *e, mpq_srcptr a, mpq_srcptr b) {
+  mpq_t t;
+  mpq_init(t);
+  mpq_mul(t, a, b);
+  const char *s = cb_fmt_eur_a(e->a, t);
+  mpq_clear(t);
+  return s;
+}
 static const char *val(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
   return cb_fmt_value_a(e->a, q, &n->unit, true);
 }
@@ -265,6 +275,7 @@ struct ref_walk {
   struct ev *e;
   const struct cb_node *self;
   struct cb_result *r;
+  unsigned gen; /* this walk's mark in ev.ref_mark: one step per input */
 };
 
 static void explain_ref(void *ctx, const struct cb_expr *x) {
@@ -273,6 +284,13 @@ static void explain_ref(void *ctx, const struct cb_expr *x) {
   const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
   if (!n || n == w->self)
     return;
+  if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE) {
+    if (!e->ref_mark)
+      e->ref_mark = cb_arena_array(e->a, e->c->nindicators, sizeof *e->ref_mark);
+    if (e->ref_mark[n->index] == w->gen) /* already explained by this walk */
+      return;
+    e->ref_mark[n->index] = w->gen;
+  }
   const struct cb_measure *m = &n->measures[e->p->index];
   if (m->present && m->kind == CB_MVAL_NUMBER && m->value)
     step(e, w->r, m->loc, x->loc, "%s « %s » en %s : %s",
@@ -393,11 +411,13 @@ static void eval_stepped(struct ev *e, const struct cb_node *n, struct cb_result
    are its attainment; there is no objective to meet. */
 static void per_unit(struct ev *e, const struct cb_node *n, const struct cb_points *pl,
                      struct cb_result *r) {
+  const char *what = pl->euros ? "montant" : "points";
   if (!r->measure || !pl->cap) {
     set_status(r, CB_RES_UNDETERMINED,
-               !pl->cap ? "points par unité sans plafond"
+               !pl->cap ? cb_arena_printf(e->a, "%s par unité sans plafond", what)
                         : "payé par unité : une mesure chiffrée (un nombre d'unités) est attendue");
-    step(e, r, pl->loc, NOLOC, "points par unité non calculables : %s", r->reason);
+    step(e, r, pl->loc, NOLOC, "%s par unité non calculable%s : %s", what,
+         pl->euros ? "" : "s", r->reason);
     return;
   }
   mpq_ptr units = q_new(e);
@@ -415,48 +435,131 @@ static void per_unit(struct ev *e, const struct cb_node *n, const struct cb_poin
   mpq_div(r->attainment, units, pl->cap);
   r->after = r->attainment;
   set_status(r, CB_RES_OK, NULL);
-  step(e, r, pl->loc, NOLOC, "payé par unité : %s retenus (%s) = %s des points possibles",
-       val(e, n, units), why, pct(e, r->attainment));
+  if (pl->euros)
+    step(e, r, pl->loc, NOLOC,
+         "payé par unité : %s retenus (%s) = %s du montant possible, soit %s × %s = %s",
+         val(e, n, units), why, pct(e, r->attainment), val(e, n, units), eur(e, pl->q),
+         eur_product(e, pl->q, units));
+  else
+    step(e, r, pl->loc, NOLOC, "payé par unité : %s retenus (%s) = %s des points possibles",
+         val(e, n, units), why, pct(e, r->attainment));
+}
+
+/* The value of a pay line written as a formula (`points_fixes = …`,
+   `montant = …`) for the period, at most its `au plus`, with one step per
+   input; NULL (with a step, and the result left without a figure) when it
+   has no value or a negative one. */
+static mpq_ptr line_formula(struct ev *e, const struct cb_node *n, struct cb_result *r,
+                            const struct cb_points *pl, const char *kind) {
+  mpq_ptr v = q_new(e);
+  const char *why = NULL;
+  struct ref_walk w = {e, n, r, ++e->ref_gen};
+  cb_expr_each_ref(pl->expr, explain_ref, &w);
+  e->expr_work = CB_EXPR_MAX_WORK;
+  bool ok = eval_expr(e, n, pl->expr, v, &why);
+  if (ok && mpq_sgn(v) < 0) {
+    why = cb_arena_printf(e->a, "la formule %s donne un nombre négatif (%s)",
+                          pl->euros ? "du montant" : cb_arena_printf(e->a, "des %s", kind),
+                          exact(e, v));
+    ok = false;
+  }
+  if (!ok) {
+    step(e, r, pl->loc, NOLOC, "%s non calculable%s : %s", kind, pl->euros ? "" : "s", why);
+    if (r->status == CB_RES_OK)
+      set_status(r, CB_RES_UNDETERMINED, why);
+    return NULL;
+  }
+  const char *vt = pl->euros ? eur(e, v) : cb_fmt_value_a(e->a, v, NULL, false);
+  step(e, r, pl->loc, NOLOC, "%s : la formule donne %s (exactement %s)", kind, vt, exact(e, v));
+  if (pl->cap && mpq_cmp(v, pl->cap) > 0) {
+    mpq_set(v, pl->cap);
+    step(e, r, pl->loc, NOLOC, "%s : %s au plus, %s retenus", kind,
+         pl->euros ? eur(e, pl->cap) : cb_fmt_value_a(e->a, pl->cap, NULL, false),
+         pl->euros ? eur(e, v) : cb_fmt_value_a(e->a, v, NULL, false));
+  }
+  return v;
 }
 
 /* An indicator's points written as formulas (`points_fixes = …`): their
-   value for the period, one step per input; a formula without a value (or
-   with a negative one) leaves the indicator without a figure. */
+   value for the period; a formula without a value (or with a negative one)
+   leaves the indicator without a figure. */
 static void points_formulas(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   for (int i = 0; i < 2; i++) {
     const struct cb_points *pl = &n->points[i];
-    if (!pl->set || !pl->expr)
-      continue;
-    const char *kind = i == CB_PTS_FIXES ? "points fixes" : "points variables";
-    mpq_ptr v = q_new(e);
-    const char *why = NULL;
-    struct ref_walk w = {e, n, r};
-    cb_expr_each_ref(pl->expr, explain_ref, &w);
-    e->expr_work = CB_EXPR_MAX_WORK;
-    bool ok = eval_expr(e, n, pl->expr, v, &why);
-    if (ok && mpq_sgn(v) < 0) {
-      why = cb_arena_printf(e->a, "la formule des %s donne un nombre négatif (%s)", kind,
-                            exact(e, v));
-      ok = false;
-    }
-    if (!ok) {
-      step(e, r, pl->loc, NOLOC, "%s non calculables : %s", kind, why);
-      if (r->status == CB_RES_OK)
-        set_status(r, CB_RES_UNDETERMINED, why);
-      continue;
-    }
-    r->points_formula[i] = v;
-    step(e, r, pl->loc, NOLOC, "%s : la formule donne %s (exactement %s)", kind,
-         cb_fmt_value_a(e->a, v, NULL, false), exact(e, v));
+    if (pl->set && pl->expr)
+      r->points_formula[i] =
+          line_formula(e, n, r, pl, i == CB_PTS_FIXES ? "points fixes" : "points variables");
   }
+}
+
+static mpq_srcptr donnee_value(struct ev *e, const struct cb_node *d, const char **why);
+
+/* An indicator whose `montant` changes with the period (`montant 200 € par
+   associes, 16 au plus`, `montant = …, 3 200 € au plus`): its amount for the
+   period, at most its maximum, which the envelope counts as its weight. What
+   its attainment pays is scaled by amount / maximum, so that it is paid
+   attainment × the period's amount. Without an amount, nothing it would pay
+   has a figure. */
+static void period_amount(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  const struct cb_points *pl = cb_amount_varies(n);
+  if (!pl || !pl->cap || r->status == CB_RES_VALUE)
+    return;
+  mpq_ptr v = NULL;
+  const char *why = NULL;
+  if (pl->expr) {
+    v = line_formula(e, n, r, pl, "montant de la période");
+    if (!v)
+      why = r->reason ? r->reason : "formule du montant sans valeur";
+  } else if (pl->par) {
+    mpq_srcptr d = donnee_value(e, pl->par, &why);
+    if (d && mpq_sgn(d) < 0) {
+      why = cb_arena_printf(e->a, "« %s » vaut %s : un nombre d'unités négatif ne donne pas de "
+                                  "montant", pl->par->id, exact(e, d));
+      d = NULL;
+    }
+    if (d) {
+      mpq_srcptr units = mpq_cmp(d, pl->cap) > 0 ? pl->cap : d;
+      v = q_new(e);
+      mpq_mul(v, pl->q, units);
+      step(e, r, pl->loc, NOLOC, "montant de la période : %s × %s « %s »%s = %s", eur(e, pl->q),
+           cb_fmt_value_a(e->a, units, NULL, false), pl->par->id,
+           units == d ? ""
+                      : cb_arena_printf(e->a, " (%s, %s au plus)",
+                                        cb_fmt_value_a(e->a, d, NULL, false),
+                                        cb_fmt_value_a(e->a, pl->cap, NULL, false)),
+           eur(e, v));
+    } else {
+      step(e, r, pl->loc, NOLOC, "montant de la période non calculable : %s", why);
+    }
+  }
+  if (!v) {
+    bool acquis = r->status == CB_RES_NEUTRALISED && n->neutral_rule == CB_NEUTRAL_ACQUIS;
+    if (r->status == CB_RES_OK || acquis)
+      set_status(r, CB_RES_UNDETERMINED,
+                 cb_arena_printf(e->a, "montant de la période inconnu : %s", why));
+    return;
+  }
+  r->amount_period = v;
+  r->amount_scale = q_new(e);
+  if (mpq_sgn(n->weight))
+    mpq_div(r->amount_scale, v, n->weight);
+  if (r->status != CB_RES_OK || !r->after)
+    return;
+  mpq_ptr paid = q_new(e);
+  mpq_mul(paid, r->after, r->amount_scale);
+  step(e, r, pl->loc, NOLOC, "taux versé = %s × montant de la période %s / montant maximal %s = %s",
+       pct(e, r->after), eur(e, v), eur(e, n->weight), pct(e, paid));
+  r->after = paid;
 }
 
 static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r);
 
 static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   eval_indicator_body(e, n, r);
-  if (n->kind == CB_NODE_INDICATOR)
+  if (n->kind == CB_NODE_INDICATOR) {
     points_formulas(e, n, r);
+    period_amount(e, n, r);
+  }
 }
 
 static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r) {
@@ -467,7 +570,7 @@ static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb
   if (n->expr) {
     mpq_ptr v = q_new(e);
     const char *why = NULL;
-    struct ref_walk w = {e, n, r};
+    struct ref_walk w = {e, n, r, ++e->ref_gen};
     cb_expr_each_ref(n->expr, explain_ref, &w);
     e->expr_work = CB_EXPR_MAX_WORK;
     if (eval_expr(e, n, n->expr, v, &why)) {
@@ -910,8 +1013,17 @@ static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *
         c->after = q_new(e);
         mpq_set_ui(c->after, 1, 1);
         mpq_add(den, den, w);
+        if (c->amount_scale) { /* 100 % of the period's amount */
+          mpq_set(c->after, c->amount_scale);
+          mpq_mul(w, w, c->after);
+        }
         mpq_add(num, num, w);
-        step(e, c, c->node->neutral_loc, NOLOC, "règle de neutralisation « acquis » : compté atteint à 100 %%");
+        if (c->amount_scale)
+          step(e, c, c->node->neutral_loc, NOLOC,
+               "règle de neutralisation « acquis » : compté atteint à 100 %% du montant de la "
+               "période, soit un taux versé de %s", pct(e, c->after));
+        else
+          step(e, c, c->node->neutral_loc, NOLOC, "règle de neutralisation « acquis » : compté atteint à 100 %%");
       } else if (rule == CB_NEUTRAL_EXCLU) {
         c->counted = true;
         c->after = q_new(e);

@@ -70,6 +70,9 @@ struct cb_result {
   mpq_ptr points_paid;     /* ACI points earned; NULL when not paid in points or undetermined */
   const char *gate;        /* ACI prérequis: why nothing is due, or why no figure is (NULL: none) */
   mpq_ptr points_formula[2]; /* ACI `points_… = formule`: its value for the period; NULL: none */
+  mpq_ptr amount_period;   /* a `montant` that varies (par donnée, formule): the period's
+                              amount, at most its maximum (the weight); NULL: none or unknown */
+  mpq_ptr amount_scale;    /* amount_period / maximum: what the attainment pays is scaled by it */
   mpq_ptr fixe;            /* a group's fixed envelope for the period */
   mpq_ptr variable;        /* a group's variable envelope for the period */
   int nscored, nunscored;  /* groups: children scored / without objective */

@@ -607,6 +607,9 @@ static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_a
   am->set = true;
 }
 
+static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt *st,
+                     struct cb_points *pl, bool euros);
+
 static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_node *n) {
   if (n->weight_kind != CB_WEIGHT_NONE) {
     cb_diag_error(b->d, st->loc, "E0212", "le poids de « %s » est déjà déclaré ligne %d",
@@ -614,6 +617,23 @@ static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_n
     return;
   }
   mpq_ptr q = cb_arena_mpq(b->a);
+  if (st->kind == CB_ST_MONTANT && (st->id || st->expr)) {
+    /* per unit or a formula: the weight is its maximum (resolve_pay_lines
+       requires one), the period's amount scales what is paid */
+    struct cb_points *pl = &n->amount_line;
+    if (!pay_line(b, n, st, pl, true))
+      return;
+    n->weight_kind = CB_WEIGHT_MONTANT;
+    n->weight_loc = st->loc;
+    n->weight = q;
+    if (!pl->cap)
+      n->weight_unknown = true;
+    else if (pl->expr)
+      mpq_set(q, pl->cap);
+    else
+      mpq_mul(q, pl->q, pl->cap);
+    return;
+  }
   if (st->kind == CB_ST_MONTANT) {
     if (!euro_value(b, &st->value, "le montant", q))
       return;
@@ -909,46 +929,66 @@ static void progression_stmt(struct builder *b, struct cb_node *n, const struct 
 static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
                             const struct settings *inherited, bool donnee);
 
-/* `points_fixes 800`, `points_variables 1 700 [par ID[, N au plus]]`,
-   `points_fixes = …` (ACI MSP). The ID named by `par` is resolved once the
-   whole contract is built. */
-static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
-  struct cb_points *pl = &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
+/* A pay line: `points_fixes 800`, `points_variables 1 700 [par ID[, N au
+   plus]]`, `points_fixes = …[, N au plus]` (ACI MSP), and the same forms of
+   `montant` in euros (`montant 50 € par ID, 8 au plus`, `montant = …, 3 200 €
+   au plus`). The ID named by `par` is resolved once the whole contract is
+   built. False when a value is refused (reported). */
+static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt *st,
+                     struct cb_points *pl, bool euros) {
   pl->loc = st->loc;
-  if (st->expr) {
-    pl->set = true;
-    pl->expr = st->expr;
-    b->c->has_points_aci = true;
-    return;
-  }
-  const struct cb_value *v = &st->value;
-  if (v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
-    cb_diag_error(b->d, v->loc, "E0209", "des points s'écrivent sans unité ou en points, pas « %s »",
-                  written_unit(&v->unit));
-    return;
-  }
-  if (mpq_sgn(v->q) < 0) {
-    cb_diag_error(b->d, v->loc, "E0209", "un nombre de points ne peut pas être négatif");
-    return;
+  pl->euros = euros;
+  if (!st->expr) {
+    const struct cb_value *v = &st->value;
+    if (euros ? v->unit.kind != CB_UNIT_EURO && v->unit.kind != CB_UNIT_NONE
+              : v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
+      cb_diag_error(b->d, v->loc, "E0209",
+                    euros ? "un montant par unité s'exprime en €, pas en « %s »"
+                          : "des points s'écrivent sans unité ou en points, pas « %s »",
+                    written_unit(&v->unit));
+      return false;
+    }
+    if (mpq_sgn(v->q) < 0) {
+      cb_diag_error(b->d, v->loc, "E0209", "%s ne peut pas être négatif",
+                    euros ? "un montant" : "un nombre de points");
+      return false;
+    }
   }
   if (st->has_cap) {
     const struct cb_value *cv = &st->value2;
-    if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
-      cb_diag_error(b->d, cv->loc, "E0508",
-                    "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
-                    written_unit(&cv->unit));
-      return;
-    }
-    if (mpq_sgn(cv->q) <= 0) {
-      cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
-      return;
+    if (st->expr) { /* the most the formula counts, in its own unit */
+      enum cb_unit_kind want = euros ? CB_UNIT_EURO : CB_UNIT_POINTS;
+      if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != want) {
+        cb_diag_error(b->d, cv->loc, "E0508",
+                      euros ? "le maximum d'un montant s'écrit en € (« 3 200 € au plus »), pas « %s »"
+                            : "le maximum de points s'écrit en points (« 3 000 au plus »), pas « %s »",
+                      written_unit(&cv->unit));
+        return false;
+      }
+      if (mpq_sgn(cv->q) <= 0) {
+        cb_diag_error(b->d, cv->loc, "E0508", "un maximum doit être positif");
+        return false;
+      }
+    } else {
+      if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
+        cb_diag_error(b->d, cv->loc, "E0508",
+                      "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
+                      written_unit(&cv->unit));
+        return false;
+      }
+      if (mpq_sgn(cv->q) <= 0) {
+        cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
+        return false;
+      }
     }
     pl->cap = cb_arena_mpq_copy(b->a, cv->q);
     pl->cap_loc = cv->loc;
   }
-  pl->q = cb_arena_mpq_copy(b->a, v->q);
+  if (st->expr)
+    pl->expr = st->expr;
+  else
+    pl->q = cb_arena_mpq_copy(b->a, st->value.q);
   pl->set = true;
-  b->c->has_points_aci = true;
   if (st->id) {
     pl->par_named = true;
     b->pending = cb_arena_grow(b->a, b->pending, b->npending, &b->cappending, sizeof *b->pending);
@@ -956,6 +996,13 @@ static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     b->pending[b->npending].st = st;
     b->npending++;
   }
+  return true;
+}
+
+static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  struct cb_points *pl = &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
+  if (pay_line(b, n, st, pl, false))
+    b->c->has_points_aci = true;
 }
 
 static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
@@ -1659,7 +1706,79 @@ static struct cb_node *donnee_ref(struct builder *b, const char *id, struct cb_l
   return NULL;
 }
 
-static void resolve_points(struct builder *b, const struct cb_stmt *body) {
+/* The rules of a line paid per unit of the indicator's own measure: a cap
+   (the most it can earn must be known), and nothing else that would say
+   what is met (an objective, a barème, a second line). */
+static void per_unit_rules(struct builder *b, const struct cb_node *n, const struct cb_points *pu) {
+  const struct cb_contract *c = b->c;
+  const char *word = pu->euros                         ? "montant"
+                     : pu == &n->points[CB_PTS_FIXES] ? "points_fixes"
+                                                       : "points_variables";
+  if (!pu->cap)
+    cb_diag_error(b->d, pu->loc, "E0506",
+                  "« %s » est payé par unité de sa mesure sans plafond : %s, écrivez « %s %s par "
+                  "%s, 8 au plus »",
+                  n->id,
+                  pu->euros ? "le montant possible doit être connu"
+                            : "les points possibles doivent être connus",
+                  word, pu->euros ? cb_fmt_eur_a(b->a, pu->q) : cb_fmt_value_a(b->a, pu->q, NULL, false),
+                  n->id);
+  const struct cb_points *other = pu->euros ? NULL : &n->points[pu == &n->points[0] ? 1 : 0];
+  bool two = other && other->set;
+  bool has_obj = false;
+  for (size_t k = 0; k < c->nperiods && !has_obj; k++)
+    has_obj = n->objectives[k].kind != CB_MOBJ_NONE;
+  const char *what = pu->euros ? "son montant" : "ses points";
+  if (two || has_obj || n->bareme)
+    cb_diag_error(b->d, two ? other->loc : pu->loc, "E0507",
+                  "« %s » est payé par unité de sa mesure : il n'a %s", n->id,
+                  two       ? "qu'une ligne de points"
+                  : has_obj ? cb_arena_printf(b->a, "pas d'objectif (chaque unité rapporte %s)", what)
+                            : cb_arena_printf(b->a, "pas de barème (chaque unité rapporte %s)", what));
+}
+
+/* The rules of a `montant` that changes with the period (per unit of a
+   donnée, or a formula): its maximum is written (the envelope counts it),
+   and nothing reads the amount as if it were fixed (a barème paying euros, a
+   `toutes` group paid as one). */
+static void varying_amount_rules(struct builder *b, const struct cb_node *n,
+                                 const struct cb_points *pl) {
+  if (!pl->cap) {
+    if (pl->expr)
+      cb_diag_error(b->d, pl->loc, "E0509",
+                    "le montant de « %s » est une formule sans maximum : l'enveloppe doit "
+                    "connaître le montant possible, écrivez « montant = …, 3 200 € au plus »",
+                    n->id);
+    else if (pl->par)
+      cb_diag_error(b->d, pl->loc, "E0509",
+                    "le montant de « %s » varie avec « %s » sans plafond : l'enveloppe doit "
+                    "connaître le montant possible, écrivez « montant %s par %s, 16 au plus »",
+                    n->id, pl->par->id, cb_fmt_eur_a(b->a, pl->q), pl->par->id);
+    return;
+  }
+  if (n->bareme) {
+    for (size_t i = 0; i < n->bareme->ntranches; i++)
+      if (n->bareme->tranches[i].pays_amount) {
+        cb_diag_error(b->d, n->bareme_loc, "E0509",
+                      "le barème de « %s » verse des montants en € alors que son montant varie "
+                      "d'une période à l'autre : écrivez ses tranches en %%",
+                      n->id);
+        break;
+      }
+  }
+  for (const struct cb_node *g = n->parent; g; g = g->parent)
+    if (g->aggr == CB_AGGR_TOUTES) {
+      cb_diag_error(b->d, pl->loc, "E0509",
+                    "le montant de « %s » varie d'une période à l'autre : il ne peut pas être "
+                    "dans « %s », versé d'un bloc (agrégation « toutes »)",
+                    n->id, g->id);
+      break;
+    }
+}
+
+/* Resolves the ids named by `par` in pay lines (points and `montant`), and
+   checks what pay lines need. */
+static void resolve_pay_lines(struct builder *b, const struct cb_stmt *body) {
   struct cb_contract *c = b->c;
   for (const struct cb_stmt *st = body; st; st = st->next)
     if (st->kind == CB_ST_PATIENTELE) {
@@ -1671,11 +1790,23 @@ static void resolve_points(struct builder *b, const struct cb_stmt *body) {
     struct cb_node *n = b->pending[i].n;
     const struct cb_stmt *st = b->pending[i].st;
     struct cb_points *pl =
-        &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
+        st->kind == CB_ST_MONTANT ? &n->amount_line
+        : &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
     /* `par` the indicator itself: per unit of its own measure */
     pl->par = strcmp(st->id, n->id) == 0 ? n : donnee_ref(b, st->id, st->id_loc);
   }
   b->npending = 0;
+  for (size_t i = 0; i < c->nindicators; i++) {
+    const struct cb_node *n = c->indicators[i];
+    if (n->kind != CB_NODE_INDICATOR)
+      continue;
+    const struct cb_points *pu = cb_points_per_unit(n);
+    if (pu)
+      per_unit_rules(b, n, pu);
+    const struct cb_points *va = cb_amount_varies(n);
+    if (va)
+      varying_amount_rules(b, n, va);
+  }
   if (!c->has_points_aci)
     return;
   /* what the points need: a point value, and for variable points without
@@ -1689,26 +1820,6 @@ static void resolve_points(struct builder *b, const struct cb_stmt *body) {
     if (cb_node_has_points(n) && n->weight_kind != CB_WEIGHT_NONE)
       cb_diag_error(b->d, n->weight_loc, "E0504",
                     "« %s » est rémunéré en points de l'accord : il n'a pas de poids", n->id);
-    const struct cb_points *pu = cb_points_per_unit(n);
-    if (!pu)
-      continue;
-    /* paid per unit of its own measure: the units are its attainment */
-    if (!pu->cap)
-      cb_diag_error(b->d, pu->loc, "E0506",
-                    "« %s » est payé par unité de sa mesure sans plafond : les points possibles "
-                    "doivent être connus, écrivez « %s %s par %s, 8 au plus »",
-                    n->id, pu == &n->points[CB_PTS_FIXES] ? "points_fixes" : "points_variables",
-                    cb_fmt_value_a(b->a, pu->q, NULL, false), n->id);
-    const struct cb_points *other = &n->points[pu == &n->points[0] ? 1 : 0];
-    bool has_obj = false;
-    for (size_t k = 0; k < c->nperiods && !has_obj; k++)
-      has_obj = n->objectives[k].kind != CB_MOBJ_NONE;
-    if (other->set || has_obj || n->bareme)
-      cb_diag_error(b->d, other->set ? other->loc : pu->loc, "E0507",
-                    "« %s » est payé par unité de sa mesure : il n'a %s", n->id,
-                    other->set ? "qu'une ligne de points"
-                    : has_obj  ? "pas d'objectif (chaque unité rapporte ses points)"
-                               : "pas de barème (chaque unité rapporte ses points)");
   }
   if (!c->valeur_point)
     cb_diag_error(b->d, c->loc, "E0504",
@@ -1753,7 +1864,7 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
   s.plancher = cb_arena_mpq(b->a);
   collect_baremes(b, body);
   build_body(b, root, body, &s);
-  resolve_points(b, body);
+  resolve_pay_lines(b, body);
 }
 
 /* ---- measures ----------------------------------------------------------- */

@@ -172,20 +172,30 @@ struct cb_amount {
   struct cb_loc *by_period_loc;
 };
 
-/* One ACI points line of an indicator: `points_fixes 800`, `points_variables
-   1 700` (× patientèle / reference), `points_variables 200 par associes` (× the
-   donnée), `points_fixes 100 par protocoles, 8 au plus` (per unit of the
-   indicator's own measure, at most 8 units), `points_fixes = …` (an
-   expression: the points of the period, nothing multiplied after it). */
+/* One pay line of an indicator, in ACI points or in euros.
+   Points: `points_fixes 800`, `points_variables 1 700` (× patientèle /
+   reference), `points_variables 200 par associes` (× the donnée),
+   `points_fixes 100 par protocoles, 8 au plus` (per unit of the indicator's
+   own measure, at most 8 units), `points_fixes = …` (an expression: the
+   points of the period, nothing multiplied after it; `, N au plus`: at most
+   N points).
+   Euros (the indicator's `montant` when it is not one fixed amount):
+   `montant 50 € par protocoles, 8 au plus` (per unit of its own measure),
+   `montant 200 € par associes, 16 au plus` (× the donnée, at most 16),
+   `montant = …, 3 200 € au plus` (a formula, at most 3 200 €). Its maximum
+   is the indicator's weight (CB_WEIGHT_MONTANT), the amount the envelope
+   counts; the period's amount scales what the attainment pays. */
 enum { CB_PTS_FIXES, CB_PTS_VARIABLES };
 struct cb_points {
   bool set;
-  mpq_ptr q;                 /* points, or points per unit with `par`; NULL with expr */
+  mpq_ptr q;                 /* points or euros, per unit with `par`; NULL with expr */
   struct cb_expr *expr;      /* `= …` */
-  mpq_ptr cap;               /* `, N au plus`: at most N units; NULL: no cap */
+  mpq_ptr cap;               /* `, N au plus`: at most N units (with `par`) or at most
+                                N points or euros (with expr); NULL: no cap */
   struct cb_loc cap_loc;
   const struct cb_node *par; /* per unit of this donnée, or of the indicator itself */
   bool par_named;            /* `par` written (resolved or reported) */
+  bool euros;                /* a `montant` line */
   struct cb_loc loc;
 };
 
@@ -203,6 +213,7 @@ struct cb_node {
   /* weight in the parent */
   enum cb_weight_kind weight_kind;
   mpq_ptr weight;          /* fraction, points or euros */
+  bool weight_unknown;     /* a `montant` line without its maximum (reported) */
   struct cb_loc weight_loc;
 
   /* settings, resolved with inheritance */
@@ -256,6 +267,7 @@ struct cb_node {
   int index;                        /* position among the contract's indicators */
   /* ACI MSP points: amount = (fixes + variables × scale) × valeur_point */
   struct cb_points points[2];       /* CB_PTS_FIXES, CB_PTS_VARIABLES */
+  struct cb_points amount_line;     /* `montant … par …` or `montant = …` (euros) */
 };
 
 /* An indicator's line `points_fixes …` or `points_variables …` that pays by
@@ -264,7 +276,16 @@ static inline const struct cb_points *cb_points_per_unit(const struct cb_node *n
   for (int i = 0; i < 2; i++)
     if (n->points[i].set && n->points[i].par == n)
       return &n->points[i];
+  if (n->amount_line.set && n->amount_line.par == n)
+    return &n->amount_line;
   return NULL;
+}
+
+/* The `montant` line of an indicator whose amount changes with the period
+   (per unit of a donnée, or a formula), or NULL. */
+static inline const struct cb_points *cb_amount_varies(const struct cb_node *n) {
+  const struct cb_points *pl = &n->amount_line;
+  return pl->set && (pl->expr || (pl->par_named && pl->par != n)) ? pl : NULL;
 }
 
 static inline bool cb_node_has_points(const struct cb_node *n) {

@@ -107,8 +107,13 @@ static char *etat(const struct cb_result *r) {
         mpq_mul(u, r->attainment, pu->cap);
         cb_fmt_value(&b, u, NULL, false);
         cb_buf_puts(&b, " × ");
-        cb_fmt_points(&b, pu->q);
-        cb_buf_puts(&b, " points (");
+        if (pu->euros) {
+          cb_num_fmt(&b, pu->q, 2, CB_FMT_GROUP);
+          cb_buf_puts(&b, " € (");
+        } else {
+          cb_fmt_points(&b, pu->q);
+          cb_buf_puts(&b, " points (");
+        }
         cb_fmt_value(&b, pu->cap, NULL, false);
         cb_buf_puts(&b, " au plus)");
         mpq_clear(u);
@@ -118,6 +123,13 @@ static char *etat(const struct cb_result *r) {
         cb_buf_puts(&b, "non atteint");
       if (r->ratio_undefined)
         cb_buf_puts(&b, " (ratio non défini)");
+      if (r->amount_period) { /* a montant that varies: the period's, of its maximum */
+        cb_buf_puts(&b, b.len ? " ; montant " : "montant ");
+        cb_num_fmt(&b, r->amount_period, 2, CB_FMT_GROUP);
+        cb_buf_puts(&b, " € sur ");
+        cb_num_fmt(&b, n->weight, 2, CB_FMT_GROUP);
+        cb_buf_puts(&b, " €");
+      }
     } else {
       if (n->aggr == CB_AGGR_TOUTES)
         cb_buf_puts(&b, r->met ? "toutes : atteint" : "toutes : non atteint");
