@@ -105,6 +105,38 @@ static const char *p_weight(struct cb_arena *a, const struct cb_node *n, int i) 
   }
 }
 
+/* An indicator's pay lines (ACI points, a `montant` per unit or computed),
+   as written: a formula by its source text. */
+static const char *p_pay(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  if (n->kind != CB_NODE_INDICATOR)
+    return NULL;
+  const struct cb_points *lines[3] = {&n->points[CB_PTS_FIXES], &n->points[CB_PTS_VARIABLES],
+                                      &n->amount_line};
+  static const char *const words[3] = {"points_fixes", "points_variables", "montant"};
+  struct cb_buf b = CB_BUF_INIT;
+  for (int k = 0; k < 3; k++) {
+    const struct cb_points *pl = lines[k];
+    if (!pl->set)
+      continue;
+    if (b.len)
+      cb_buf_puts(&b, " ; ");
+    if (pl->expr) {
+      cb_buf_puts(&b, cb_loc_written(a, pl->loc));
+      continue;
+    }
+    cb_buf_printf(&b, "%s %s", words[k],
+                  pl->euros ? cb_fmt_eur_a(a, pl->q) : cb_fmt_value_a(a, pl->q, NULL, false));
+    if (pl->par)
+      cb_buf_printf(&b, " par %s", pl->par->id);
+    if (pl->cap)
+      cb_buf_printf(&b, ", %s au plus", cb_fmt_value_a(a, pl->cap, NULL, false));
+  }
+  const char *s = b.len ? cb_arena_strdup(a, cb_buf_str(&b)) : NULL;
+  cb_buf_free(&b);
+  return s;
+}
+
 static const char *p_method(struct cb_arena *a, const struct cb_node *n, int i) {
   (void)a;
   (void)i;
@@ -198,6 +230,7 @@ static const struct prop props[] = {
     {"sens", false, p_sens},               {"socle", true, p_socle},
     {"neutralisation", true, p_neutral},   {"enveloppe fixe", false, p_fixe},
     {"enveloppe variable", false, p_variable}, {"total de points", false, p_points},
+    {"rémunération", false, p_pay},
 };
 
 /* ---- comparing -------------------------------------------------------------------- */

@@ -547,8 +547,9 @@ static void period_amount(struct ev *e, const struct cb_node *n, struct cb_resul
     return;
   mpq_ptr paid = q_new(e);
   mpq_mul(paid, r->after, r->amount_scale);
-  step(e, r, pl->loc, NOLOC, "taux versé = %s × montant de la période %s / montant maximal %s = %s",
-       pct(e, r->after), eur(e, v), eur(e, n->weight), pct(e, paid));
+  step(e, r, pl->loc, NOLOC,
+       "taux versé = %s × montant de la période %s / montant maximal %s = %s (exactement %s)",
+       pct(e, r->after), eur(e, v), eur(e, n->weight), pct(e, paid), exact(e, paid));
   r->after = paid;
 }
 

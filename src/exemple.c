@@ -25,19 +25,6 @@
 
 /* ---- numbers as written ----------------------------------------------------- */
 
-/* The text at loc (one line), as written. */
-static const char *written(struct cb_arena *a, struct cb_loc loc) {
-  size_t len;
-  const char *line = cb_source_line(loc.src, loc.line, &len);
-  size_t from = (size_t)(loc.col - 1);
-  size_t to = loc.end_line == loc.line ? (size_t)(loc.end_col - 1) : len;
-  if (from > len)
-    from = len;
-  if (to > len || to < from)
-    to = len;
-  return cb_arena_strndup(a, line + from, to - from);
-}
-
 /* Decimals written in the first number of text ("2 250,00 €" -> 2). */
 static unsigned decimals_of(const char *text) {
   const char *p = text;
@@ -163,16 +150,30 @@ static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
   const char *what = w == W_ATTAINMENT                     ? "atteinte"
                      : w == W_POINTS && r->points_share ? "points"
                                                          : "versé";
-  const char *expected = written(a, it->value.loc);
+  const char *expected = cb_loc_written(a, it->value.loc);
   /* an element paid in points of the accord (ACI MSP) has both figures:
      its points and their euro value */
   bool aci_points = w == W_POINTS && r->points_share;
   mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : aci_points ? r->points_paid : r->paid;
   bool ok = false;
   struct cb_buf shown = CB_BUF_INIT;
+  /* an element above the envelopes (the contract, whose missions hold
+     them): what it pays is what they pay, as the report's « Part
+     variable » line says */
+  mpq_t env, sum;
+  mpq_inits(env, sum, NULL);
+  const struct cb_result *blocking = NULL;
+  bool above = w == W_PAID && !got && !r->share && !r->gate &&
+               cb_report_envelopes(r, env, sum, &blocking);
+  if (above && !blocking)
+    got = sum;
   if (!got) {
     cb_buf_printf(&shown, "non déterminé (%s)",
-                  r->gate ? r->gate : r->reason ? r->reason : "?");
+                  r->gate     ? r->gate
+                  : blocking  ? cb_arena_printf(a, "part variable de « %s » : %s", blocking->node->id,
+                                                blocking->reason ? blocking->reason : "à déterminer")
+                  : r->reason ? r->reason
+                              : "aucune enveloppe ni montant ne lui donne de part");
   } else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS)) {
     cb_buf_puts(&shown, r->share_points ? "un nombre de points" : "un montant en euros");
   } else {
@@ -195,6 +196,7 @@ static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
   cb_buf_printf(out, "  %s  %s %s, %s : attendu %s, calculé %s\n", ok ? "réussi" : "ÉCHEC ",
                 it->id, p->name, what, expected, cb_buf_str(&shown));
   cb_buf_free(&shown);
+  mpq_clears(env, sum, NULL);
   return ok;
 }
 

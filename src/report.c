@@ -251,7 +251,7 @@ static void free_table(struct table *t) {
 
 /* Sums of the variable envelopes and of what they pay, over the holders. */
 static void sum_envelopes(const struct cb_result *r, mpq_ptr env, mpq_ptr paid, mpq_ptr fixe,
-                          bool *undetermined, bool *any) {
+                          const struct cb_result **blocking, bool *any) {
   if (r->fixe)
     mpq_add(fixe, fixe, r->fixe);
   if (r->variable) {
@@ -259,11 +259,24 @@ static void sum_envelopes(const struct cb_result *r, mpq_ptr env, mpq_ptr paid, 
     mpq_add(env, env, r->variable);
     if (r->paid)
       mpq_add(paid, paid, r->paid);
-    else
-      *undetermined = true;
+    else if (!*blocking)
+      *blocking = r;
   }
   for (size_t i = 0; i < r->nchildren; i++)
-    sum_envelopes(r->children[i], env, paid, fixe, undetermined, any);
+    sum_envelopes(r->children[i], env, paid, fixe, blocking, any);
+}
+
+bool cb_report_envelopes(const struct cb_result *r, mpq_t env, mpq_t paid,
+                         const struct cb_result **blocking) {
+  mpq_t fixe;
+  mpq_init(fixe);
+  bool any = false;
+  mpq_set_ui(env, 0, 1);
+  mpq_set_ui(paid, 0, 1);
+  *blocking = NULL;
+  sum_envelopes(r, env, paid, fixe, blocking, &any);
+  mpq_clear(fixe);
+  return any;
 }
 
 static void period_title(struct cb_buf *out, const struct cb_period *p) {
@@ -344,8 +357,10 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
     }
     mpq_t env, paid, fixe;
     mpq_inits(env, paid, fixe, NULL);
-    bool undetermined = false, any = false;
-    sum_envelopes(root, env, paid, fixe, &undetermined, &any);
+    bool any = false;
+    const struct cb_result *blocking = NULL;
+    sum_envelopes(root, env, paid, fixe, &blocking, &any);
+    bool undetermined = blocking != NULL;
     if (any) {
       cb_buf_puts(out, "Part variable : ");
       if (undetermined) {
@@ -547,6 +562,10 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
   if (r->points_share) {
     cb_jw_num(w, "points_possibles", r->points_share, CB_J_PTS, NULL);
     cb_jw_num(w, "points", r->points_paid, CB_J_PTS, NULL);
+  }
+  if (n->kind == CB_NODE_INDICATOR && cb_amount_varies(n)) {
+    cb_jw_num(w, "montant_maximal", n->weight, CB_J_EUR, NULL);
+    cb_jw_num(w, "montant_periode", r->amount_period, CB_J_EUR, NULL);
   }
   if (r->gate) {
     cb_jw_key(w, "prerequis");

@@ -28,6 +28,7 @@
 
 #include <utf8proc.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "sysio.h"
@@ -564,4 +565,16 @@ struct cb_loc cb_loc_span(struct cb_loc a, struct cb_loc b) {
   r.end_line = b.end_line;
   r.end_col = b.end_col;
   return r;
+}
+
+const char *cb_loc_written(struct cb_arena *a, struct cb_loc loc) {
+  size_t len;
+  const char *line = cb_source_line(loc.src, loc.line, &len);
+  size_t from = (size_t)(loc.col - 1);
+  size_t to = loc.end_line == loc.line ? (size_t)(loc.end_col - 1) : len;
+  if (from > len)
+    from = len;
+  if (to > len || to < from)
+    to = len;
+  return cb_arena_strndup(a, line + from, to - from);
 }

@@ -87,6 +87,10 @@ void cb_sources_free(struct cb_sources *set);
 
 /* Text of line n (1-based) without its line terminator. */
 const char *cb_source_line(const struct cb_source *s, int n, size_t *len);
+struct cb_arena;
+/* The text loc spans, as written (to the end of its first line when it
+   goes on), copied into a. */
+const char *cb_loc_written(struct cb_arena *a, struct cb_loc loc);
 /* Location of byte offset off (line, column), zero-width. */
 struct cb_loc cb_source_loc_at(const struct cb_source *s, size_t off);
 

@@ -868,6 +868,69 @@ static void test_unary_minus_twice(void **state) {
   assert_q(f, computed(f, "- -nb + - (nb - 7) + -2", "5"), "5");
 }
 
+/* ---- amounts in euros per unit and by formula (issue 10, item 17) ---- */
+
+/* A mission of 7 400 €: p 50 € per unit of its own measure (8 at most),
+   ad 200 € per professional (16 at most) × its attainment, k a formula with
+   a maximum of 3 800 €; measures given. */
+static void montants(struct fx *f, const char *measures) {
+  int n = snprintf(f->text, sizeof f->text,
+                   "contrat c \"C\" {\n"
+                   "  periode 2020\n"
+                   "  donnee pro \"Pro\" { unite professionnels }\n"
+                   "  mission m \"M\" {\n"
+                   "    variable 7 400 €\n"
+                   "    indicateur p \"P\" { unite protocoles\n montant 50 € par p, 8 au plus }\n"
+                   "    indicateur ad \"A\" { sens croissant\n objectif 2020 : 10\n"
+                   "      montant 200 € par pro, 16 au plus }\n"
+                   "    indicateur k \"K\" { atteinte oui_non\n"
+                   "      montant = 150 € * min(pro, 10) + 100 € * max(pro - 10, 0), 3 800 € au plus }\n"
+                   "  }\n"
+                   "}\n"
+                   "mesures c 2020 {\n  %s\n}\n",
+                   measures);
+  assert_true(n > 0 && (size_t)n < sizeof f->text);
+  load_ok(f, f->text);
+  eval2020(f);
+}
+
+static void test_montant_per_unit_and_donnee(void **state) {
+  struct fx *f = *state;
+  montants(f, "pro : 12\n  p : 5\n  ad : 5\n  k : oui");
+  assert_q(f, res(f, "p")->attainment, "5/8");
+  assert_q(f, res(f, "p")->paid, "250");           /* 5 × 50 € */
+  assert_q(f, res(f, "ad")->amount_period, "2400"); /* 12 × 200 € */
+  assert_q(f, res(f, "ad")->paid, "1200");          /* 50 % of 2 400 € */
+  assert_q(f, res(f, "k")->amount_period, "1700"); /* 10 × 150 € + 2 × 100 € */
+  assert_q(f, res(f, "k")->paid, "1700");
+  assert_q(f, res(f, "m")->paid, "3150");
+}
+
+static void test_montant_caps(void **state) {
+  struct fx *f = *state;
+  montants(f, "pro : 40\n  p : 11\n  ad : 10\n  k : oui");
+  assert_q(f, res(f, "p")->paid, "400");           /* 8 units at most */
+  assert_q(f, res(f, "ad")->amount_period, "3200"); /* 16 professionals at most */
+  assert_q(f, res(f, "k")->amount_period, "3800"); /* 4 500 €, 3 800 € at most */
+  assert_q(f, res(f, "m")->paid, "7400");
+}
+
+static void test_montant_without_donnee(void **state) {
+  struct fx *f = *state;
+  montants(f, "p : 2\n  ad : 10\n  k : oui");
+  assert_int_equal(res(f, "ad")->status, CB_RES_UNDETERMINED);
+  assert_null(res(f, "ad")->paid);
+  assert_int_equal(res(f, "k")->status, CB_RES_UNDETERMINED);
+  assert_null(res(f, "m")->paid);
+}
+
+static void test_montant_negative_donnee(void **state) {
+  struct fx *f = *state;
+  montants(f, "pro : -3\n  p : 2\n  ad : 10\n  k : non");
+  assert_int_equal(res(f, "ad")->status, CB_RES_UNDETERMINED);
+  assert_non_null(strstr(res(f, "ad")->reason, "négatif"));
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
@@ -927,6 +990,10 @@ int main(void) {
       T(test_unary_minus_after_operator),
       T(test_unary_minus_before_si),
       T(test_unary_minus_twice),
+      T(test_montant_per_unit_and_donnee),
+      T(test_montant_caps),
+      T(test_montant_without_donnee),
+      T(test_montant_negative_donnee),
   };
 #undef T
   return cmocka_run_group_tests_name("eval", tests, NULL, NULL);

@@ -1,0 +1,1 @@
+test tests/golden/i10_attendu_contrat_enveloppes.cible

@@ -1,0 +1,1 @@
+test tests/golden/i10_montants.cible
