@@ -124,11 +124,13 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
     cb_diag_error(d, n->id_loc, "E0431",
                   "« %s » n'a pas de source : écrivez d'où vient sa mesure (source \"…\")", id);
   /* sens says which way a measure meets its objective: it means nothing
-     for oui/non, étapes or a measured attainment without objective */
+     for oui/non, étapes, a measured attainment without objective, or a line
+     paid per unit of the measure (each unit pays, there is no objective) */
   bool compared = false;
   for (size_t i = 0; i < c->nperiods && !compared; i++) {
     const struct cb_node *v = at(s, c, id, i);
-    compared = v && (needs_objective(v->method) || v->objectives[i].kind != CB_MOBJ_NONE);
+    compared = v && !cb_points_per_unit(v) &&
+               (needs_objective(v->method) || v->objectives[i].kind != CB_MOBJ_NONE);
   }
   if (compared && n->sens == CB_SENS_NONE)
     cb_diag_error(d, n->id_loc, "E0432",

@@ -1,0 +1,1 @@
+check --signature tests/golden/i10_signature_par_unite.cible
