@@ -426,7 +426,9 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                     "« %s » a des objectifs mais pas de sens : déclarez « sens croissant » "
                     "ou « sens decroissant »",
                     n->id);
-    if (nmissing && nmissing < nforce)
+    if (n->refused) /* its objective or its pay line may be what was refused */
+      ;
+    else if (nmissing && nmissing < nforce)
       cb_diag_warning(d, n->id_loc, "W0101",
                       "« %s » n'a pas d'objectif pour %s : il n'y sera pas évalué", n->id,
                       cb_buf_str(&missing));

@@ -1025,6 +1025,7 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
   n->word = donnee ? "donnee" : "indicateur";
   declare(b, n);
   add_indicator(b, n);
+  int errors_before = b->d->nerrors;
   struct settings s = *inherited;
   struct seen seen;
   memset(&seen, 0, sizeof seen);
@@ -1226,6 +1227,9 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
       break;
     }
   }
+  /* a line of it was refused (reported): what it seems to lack may be that
+     line, so checks do not warn about it (one mistake, one message) */
+  n->refused = b->d->nerrors > errors_before;
 }
 
 /* ---- groups and the contract -------------------------------------------- */

@@ -214,6 +214,7 @@ struct cb_node {
   enum cb_weight_kind weight_kind;
   mpq_ptr weight;          /* fraction, points or euros */
   bool weight_unknown;     /* a `montant` line without its maximum (reported) */
+  bool refused;            /* indicators: one of its lines was refused with an error */
   struct cb_loc weight_loc;
 
   /* settings, resolved with inheritance */
