@@ -1348,8 +1348,10 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     return;
   if (n->kind == CB_NODE_INDICATOR) {
     mpq_ptr max = q_new(e), pts = q_new(e);
-    if (!points_max(e, r, max, pts))
+    if (!points_max(e, r, max, pts)) {
+      r->share_unknown = r->reason ? r->reason : "points possibles non calculables";
       return;
+    }
     r->share = max;
     r->points_share = pts;
     step(e, r, NOLOC, NOLOC, "points possibles : %s, soit %s", pts_text(e, pts), eur(e, max));
@@ -1376,15 +1378,22 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
   }
   mpq_ptr share = q_new(e), sum = q_new(e), pshare = q_new(e), psum = q_new(e);
   bool determined = true;
+  struct cb_buf unknown = CB_BUF_INIT; /* elements whose possible points are unknown */
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *ch = r->children[i];
     if (ch->node->kind == CB_NODE_DONNEE)
       continue;
     allocate_points(e, ch);
+    if (ch->share_unknown)
+      cb_buf_printf(&unknown, "%s« %s »", unknown.len ? ", " : "", ch->node->id);
     if (ch->share)
       mpq_add(share, share, ch->share);
+    else if (ch->share_at_least)
+      mpq_add(share, share, ch->share_at_least);
     if (ch->points_share)
       mpq_add(pshare, pshare, ch->points_share);
+    else if (ch->points_at_least)
+      mpq_add(pshare, pshare, ch->points_at_least);
     if (ch->paid && ch->points_paid) {
       mpq_add(sum, sum, ch->paid);
       mpq_add(psum, psum, ch->points_paid);
@@ -1392,6 +1401,19 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
       determined = false;
     }
   }
+  if (unknown.len) {
+    /* what it can earn is not known: what is known is a lower bound, and
+       it is said as one, with the elements that are missing */
+    r->share_unknown = cb_arena_printf(e->a, "points possibles inconnus pour %s",
+                                       cb_buf_str(&unknown));
+    r->share_at_least = share;
+    r->points_at_least = pshare;
+    step(e, r, NOLOC, NOLOC, "points possibles : au moins %s, soit au moins %s (%s)",
+         pts_text(e, pshare), eur(e, share), r->share_unknown);
+    cb_buf_free(&unknown);
+    return;
+  }
+  cb_buf_free(&unknown);
   r->share = share;
   r->points_share = pshare;
   if (!determined)

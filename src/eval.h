@@ -68,6 +68,10 @@ struct cb_result {
   mpq_ptr envelope_taken;  /* envelope holder: total taken back from its rounded parts */
   mpq_ptr points_share;    /* ACI points: points this node can earn (fixed + variable × scale) */
   mpq_ptr points_paid;     /* ACI points earned; NULL when not paid in points or undetermined */
+  const char *share_unknown; /* ACI points: why what it can earn is not known (share and
+                                points_share are then NULL); NULL: known */
+  mpq_ptr share_at_least;  /* with share_unknown, on a group: what its elements with a known */
+  mpq_ptr points_at_least; /* possible amount can earn (euros, points): a lower bound */
   const char *gate;        /* ACI prérequis: why nothing is due, or why no figure is (NULL: none) */
   mpq_ptr points_formula[2]; /* ACI `points_… = formule`: its value for the period; NULL: none */
   mpq_ptr amount_period;   /* a `montant` that varies (par donnée, formule): the period's

@@ -226,6 +226,22 @@ static void add_rows(struct table *t, const struct cb_result *r, int depth) {
     cb_buf_puts(&p, " sur ");
     cb_fmt_points(&p, r->points_share);
     row[COL_POINTS] = take(&p);
+  } else if (r->share_unknown) {
+    /* ACI points it can earn not known: a lower bound, or nothing */
+    struct cb_buf p = CB_BUF_INIT, q = CB_BUF_INIT;
+    cb_buf_puts(&p, "à déterminer");
+    if (r->points_at_least) {
+      cb_buf_puts(&p, " sur au moins ");
+      cb_fmt_points(&p, r->points_at_least);
+      cb_buf_puts(&q, "au moins ");
+      cb_fmt_eur(&q, r->share_at_least);
+    } else {
+      cb_buf_puts(&q, "à déterminer");
+    }
+    row[COL_POINTS] = take(&p);
+    row[COL_PART] = take(&q);
+    if (!r->paid)
+      row[COL_VERSE] = cb_xstrndup("à déterminer", strlen("à déterminer"));
   }
   if (r->share)
     row[COL_PART] = s_amount(r->share, r->share_points);
@@ -338,21 +354,24 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
         cb_buf_putc(out, '\n');
       }
     }
-    if (root->points_share) {
-      /* ACI points: the points and their euro value */
+    if (root->points_share || root->points_at_least) {
+      /* ACI points: the points and their euro value; when some element's
+         possible points are unknown, the known ones are a lower bound */
       cb_buf_puts(out, "Points : ");
       if (root->points_paid)
         cb_fmt_points(out, root->points_paid);
       else
         cb_buf_puts(out, "à déterminer");
-      cb_buf_puts(out, " sur ");
-      cb_fmt_points(out, root->points_share);
+      cb_buf_puts(out, root->points_share ? " sur " : " sur au moins ");
+      cb_fmt_points(out, root->points_share ? root->points_share : root->points_at_least);
       cb_buf_puts(out, " possibles");
       if (pe->contract->valeur_point) {
         cb_buf_puts(out, ", à ");
         cb_fmt_eur(out, pe->contract->valeur_point);
         cb_buf_puts(out, " le point");
       }
+      if (!root->points_share)
+        cb_buf_printf(out, " (%s)", root->share_unknown);
       cb_buf_putc(out, '\n');
     }
     mpq_t env, paid, fixe;
@@ -372,16 +391,17 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
       cb_fmt_eur(out, env);
       cb_buf_putc(out, '\n');
     }
-    if (!any && !root->share_points && root->share) {
+    if (!any && !root->share_points && (root->share || root->share_at_least)) {
       cb_buf_puts(out, "Total versé : ");
       if (root->paid)
         cb_fmt_eur(out, root->paid);
       else
         cb_buf_puts(out, "à déterminer");
-      cb_buf_puts(out, " sur ");
-      cb_fmt_eur(out, root->share);
-      cb_buf_printf(out, " (somme des montants des indicateurs%s%s)\n", root->gate ? " ; " : "",
-                    root->gate ? root->gate : "");
+      cb_buf_puts(out, root->share ? " sur " : " sur au moins ");
+      cb_fmt_eur(out, root->share ? root->share : root->share_at_least);
+      cb_buf_printf(out, " (somme des montants des indicateurs%s%s%s%s)\n",
+                    root->share ? "" : " ; ", root->share ? "" : root->share_unknown,
+                    root->gate ? " ; " : "", root->gate ? root->gate : "");
     }
     if (mpq_sgn(fixe)) {
       cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
@@ -559,9 +579,17 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
   cb_jw_num(w, "part", r->share, mk, NULL);
   cb_jw_num(w, "verse", r->paid, mk, NULL);
   cb_jw_num(w, "verse_avant_arrondi", r->paid_exact, mk, NULL);
-  if (r->points_share) {
+  if (r->points_share || r->share_unknown) {
     cb_jw_num(w, "points_possibles", r->points_share, CB_J_PTS, NULL);
     cb_jw_num(w, "points", r->points_paid, CB_J_PTS, NULL);
+  }
+  if (r->share_unknown) {
+    cb_jw_key(w, "possibles_inconnus");
+    cb_json_str(w->b, r->share_unknown);
+    if (r->share_at_least) {
+      cb_jw_num(w, "part_au_moins", r->share_at_least, CB_J_EUR, NULL);
+      cb_jw_num(w, "points_possibles_au_moins", r->points_at_least, CB_J_PTS, NULL);
+    }
   }
   if (n->kind == CB_NODE_INDICATOR && cb_amount_varies(n)) {
     cb_jw_num(w, "montant_maximal", n->weight, CB_J_EUR, NULL);

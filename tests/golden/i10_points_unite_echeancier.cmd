@@ -1,0 +1,1 @@
+echeancier tests/golden/i10_points_unite.cible
