@@ -671,6 +671,30 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
         cb_json_str(out, cb_buf_str(&t));
         cb_buf_free(&t);
       }
+      {
+        /* the variable envelopes of the period, as the text's « Part
+           variable » line: their total and what they pay */
+        mpq_t env, paid;
+        mpq_inits(env, paid, NULL);
+        const struct cb_result *blocking = NULL;
+        if (cb_report_envelopes(pe->root, env, paid, &blocking)) {
+          cb_jw_key(&w, "part_variable");
+          cb_jw_open(&w, '{');
+          cb_jw_num(&w, "enveloppe", env, CB_J_EUR, NULL);
+          cb_jw_num(&w, "verse", blocking ? NULL : paid, CB_J_EUR, NULL);
+          cb_jw_key(&w, "raison");
+          if (blocking) {
+            struct cb_buf why = CB_BUF_INIT;
+            cb_buf_printf(&why, "part variable de « %s » : %s", blocking->node->id,
+                          blocking->reason ? blocking->reason : "à déterminer");
+            cb_json_str(w.b, cb_buf_str(&why));
+            cb_buf_free(&why);
+          } else
+            cb_buf_puts(w.b, "null");
+          cb_jw_close(&w, '}');
+        }
+        mpq_clears(env, paid, NULL);
+      }
       cb_jw_key(&w, "resultat");
       json_result(&w, pe->root);
       cb_jw_close(&w, '}');
