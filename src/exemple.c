@@ -362,7 +362,7 @@ static void three_cases(const struct probe *p, mpq_srcptr at, struct cb_buf *out
 
 /* The measure at which the barème's input equals bound b, or false. */
 static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr ov, mpq_t m) {
-  if (n->bareme->sur_valeur) {
+  if (n->bareme && n->bareme->sur_valeur) {
     mpq_set(m, b);
     return true;
   }
@@ -545,6 +545,24 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
         cb_buf_printf(out, " (%s:%d)\n", sloc.src ? sloc.src->name : "?", sloc.line);
         three_cases(&p, sl, out);
       }
+    }
+    /* a written plafond above 100 % or plancher above 0 % changes the
+       amount where the attainment reaches it */
+    for (int cap = 0; has_objective && cap < 2; cap++) {
+      mpq_srcptr v = cap == 0 ? n->plafond : n->plancher;
+      struct cb_loc vloc = cap == 0 ? n->plafond_loc : n->plancher_loc;
+      if (!v || !vloc.src || mpq_cmp_ui(v, cap == 0 ? 1 : 0, 1) == 0 ||
+          (n->method != CB_METHOD_PROPORTIONNELLE && n->method != CB_METHOD_LINEAIRE) ||
+          (n->bareme && n->bareme->sur_valeur))
+        continue;
+      cb_buf_printf(out, "    %s ", cap == 0 ? "plafond" : "plancher");
+      cb_fmt_pct(out, v);
+      if (!measure_at(n, (int)i, v, o->value, m)) {
+        cb_buf_puts(out, " : aucune mesure ne le donne par cette méthode d'atteinte\n");
+        continue;
+      }
+      cb_buf_printf(out, " (%s:%d)\n", vloc.src->name, vloc.line);
+      three_cases(&p, m, out);
     }
     for (size_t t = 0; n->bareme && t < n->bareme->ntranches; t++) {
       const struct cb_mtranche *tr = &n->bareme->tranches[t];
