@@ -485,10 +485,12 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
       continue;
     const struct cb_mobjective *o = &n->objectives[i];
     bool has_objective = o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION;
-    bool sur_valeur = n->bareme && n->bareme->sur_valeur;
-    /* without an objective, a barème sur valeur still reads the measure:
-       its bounds are the indicator's only boundary cases */
-    if (!has_objective && !sur_valeur)
+    /* with nothing written for the period (not `a definir`, not an
+       objective known only at evaluation), a barème sur valeur still reads
+       the measure: its bounds are the indicator's only boundary cases */
+    bool steps_only = o->kind == CB_MOBJ_NONE && n->bareme && n->bareme->sur_valeur &&
+                      !(n->neutralised && n->neutralised[i]);
+    if (!has_objective && !steps_only)
       continue;
     /* the step: one unit of the last decimal of the objective and of the
        values written for the indicator, in its unit as written (points of
