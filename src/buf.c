@@ -138,3 +138,20 @@ size_t cb_utf8_width(const char *s, size_t n) {
   }
   return w;
 }
+
+size_t cb_utf8_display_col(const char *line, size_t n) {
+  size_t col = 0;
+  for (size_t i = 0; i < n;) {
+    if (line[i] == '\t') {
+      col = (col / 8 + 1) * 8;
+      i++;
+      continue;
+    }
+    size_t k = 1; /* one character: a lead byte and its continuation bytes */
+    while (i + k < n && ((unsigned char)line[i + k] & 0xC0) == 0x80)
+      k++;
+    col += cb_utf8_width(line + i, k);
+    i += k;
+  }
+  return col;
+}

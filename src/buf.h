@@ -47,5 +47,9 @@ size_t cb_utf8_chars(const char *s, size_t n);
 size_t cb_utf8_width(const char *s, size_t n);
 /* The same for one code point. */
 size_t cb_utf8_cp_width(int32_t cp);
+/* The display column (from 0) reached after the first n bytes of a line:
+   cb_utf8_width of each character, a tab going to the next multiple of 8
+   (the GNU rule for the column of a diagnostic). */
+size_t cb_utf8_display_col(const char *line, size_t n);
 
 #endif

@@ -3,10 +3,13 @@
  *
  * Owns the messages it stores. Rendering prints
  * "file:line:col: erreur[CODE]: message", then the source line behind a
- * gutter and a caret with tildes under the span. The column number counts
- * characters, not bytes; the caret is placed and the tildes drawn by display
- * width (cb_utf8_width), so they stay under the span whatever the line holds:
- * accents, combining marks, wide characters.
+ * gutter and a caret with tildes under the span. The column number is the
+ * display column, as GNU style asks: 1 + the width of the text before
+ * (cb_utf8_display_col: a wide character counts two, a combining mark none,
+ * a tab goes to the next multiple of 8). The caret line repeats the tabs of
+ * the source line and pads the rest by the same widths (the gutter is 8
+ * wide, so the tab stops agree), and the tildes are as wide as the span:
+ * caret and number always designate the same column.
  */
 #include "diag.h"
 
@@ -81,7 +84,7 @@ static void render_one(struct cb_buf *b, const struct cb_diag *g) {
     size_t bcol = g->loc.col > 0 ? (size_t)g->loc.col - 1 : 0;
     if (bcol > len)
       bcol = len;
-    size_t ccol = cb_utf8_chars(line, bcol) + 1;
+    size_t ccol = cb_utf8_display_col(line, bcol) + 1;
     cb_buf_printf(b, "%s:%d:%zu: ", s->name, g->loc.line, ccol);
   }
   cb_buf_puts(b, sev_name(g->sev));
@@ -117,7 +120,7 @@ static void render_one(struct cb_buf *b, const struct cb_diag *g) {
     bend = g->loc.end_col > g->loc.col ? (size_t)g->loc.end_col - 1 : bcol + 1;
   if (bend > len)
     bend = len;
-  size_t width = bend > bcol ? cb_utf8_width(line + bcol, bend - bcol) : 1;
+  size_t width = bend > bcol ? cb_utf8_display_col(line, bend) - cb_utf8_display_col(line, bcol) : 1;
   if (width == 0)
     width = 1;
   cb_buf_putc(b, '^');

@@ -8,9 +8,14 @@
  * exact 67/120), the session in which each block is evaluated (the contract
  * and, for a block of avenant N, the avenants up to N, with no measures but
  * the block's), and the boundary cases of `cible test --bornes`: for each
- * objective and each finite tranche bound, the measure at the bound and one
- * step below and above, the step being one unit of the last decimal written
- * in the indicator's objective.
+ * objective and each finite tranche bound (a barème sur valeur's bounds even
+ * with no objective), the measure at the bound and one step below and above,
+ * the step being one unit of the finest decimal of the values written for
+ * the indicator. Every probe is a measure that can occur: a count is probed
+ * at whole numbers (the two around a bound that falls between them), and a
+ * count, a number of days or a rate with no negative value written is never
+ * probed below 0 (a line says so). Probe sources (objective, socle, tranche
+ * bounds) each call three_cases with the measure of their bound.
  */
 #include "exemple.h"
 
@@ -286,6 +291,14 @@ static void bound_case(struct cb_session *s, const struct cb_contract *cv, struc
     cb_fmt_pct(out, r->after);
   }
   if (!r->share && !r->paid) {
+    /* no share: say why rather than leave the amount out */
+    const char *why = r->reason ? r->reason : r->gate;
+    for (const struct cb_node *g = n->parent; !why && g; g = g->parent) {
+      const struct cb_result *gr = cb_report_find(ev, &ev->periods[0], g->id);
+      why = gr ? gr->reason : NULL;
+    }
+    if (why)
+      cb_buf_printf(out, ", versé non déterminé (%s)", why);
     cb_buf_putc(out, '\n');
     return;
   }
@@ -299,34 +312,59 @@ static void bound_case(struct cb_session *s, const struct cb_contract *cv, struc
   cb_buf_putc(out, '\n');
 }
 
-/* A count (patients, jours…) is never negative: no case below 0. */
-static bool never_negative(const struct cb_node *n) {
-  return n->unit.kind == CB_UNIT_NOUN || n->unit.kind == CB_UNIT_DAYS;
+/* What a real measure of an indicator can be, for its probes. */
+struct probe {
+  struct cb_session *s;
+  const struct cb_contract *cv;
+  struct cb_node *n;
+  int i;
+  mpq_srcptr step;  /* one unit of the finest decimal written */
+  bool counted;     /* a count: measured in whole numbers */
+  bool nonneg;      /* never below 0 */
+  const char *why;  /* why not below 0, for the line that says so */
+};
+
+/* One probe at x, unless no measure can be x. */
+static void probe_at(const struct probe *p, mpq_srcptr x, struct cb_buf *out) {
+  if (mpq_sgn(x) < 0 && p->nonneg) {
+    cb_buf_puts(out, "      (pas de cas à ");
+    cb_fmt_value(out, x, &p->n->unit, true);
+    cb_buf_printf(out, " : %s)\n", p->why);
+    return;
+  }
+  bound_case(p->s, p->cv, p->n, p->i, x, out);
 }
 
-static void three_cases(struct cb_session *s, const struct cb_contract *cv, struct cb_node *n,
-                        int i, mpq_srcptr at, mpq_srcptr step, struct cb_buf *out) {
+/* The measures around at: one step below, at, one step above; for a count
+   and a bound between two whole numbers, the two whole numbers around it
+   (the measures on each side of the bound that a count can take). */
+static void three_cases(const struct probe *p, mpq_srcptr at, struct cb_buf *out) {
   mpq_t x;
   mpq_init(x);
-  mpq_sub(x, at, step);
-  if (mpq_sgn(x) < 0 && mpq_sgn(at) >= 0 && never_negative(n)) {
-    cb_buf_puts(out, "      (pas de cas à ");
-    cb_fmt_value(out, x, &n->unit, true);
-    cb_buf_puts(out, " : une mesure en ");
-    cb_buf_puts(out, cb_unit_label(&n->unit));
-    cb_buf_puts(out, " n'est jamais négative)\n");
-  } else {
-    bound_case(s, cv, n, i, x, out);
+  if (p->counted && mpz_cmp_ui(mpq_denref(at), 1) != 0) {
+    cb_buf_puts(out, "      (");
+    cb_fmt_value(out, at, &p->n->unit, true);
+    cb_buf_printf(out, " n'est pas un nombre entier de %s : cas aux deux entiers qui "
+                       "l'encadrent)\n", cb_unit_label(&p->n->unit));
+    mpz_fdiv_q(mpq_numref(x), mpq_numref(at), mpq_denref(at));
+    mpz_set_ui(mpq_denref(x), 1);
+    probe_at(p, x, out);
+    mpz_add_ui(mpq_numref(x), mpq_numref(x), 1);
+    probe_at(p, x, out);
+    mpq_clear(x);
+    return;
   }
-  bound_case(s, cv, n, i, at, out);
-  mpq_add(x, at, step);
-  bound_case(s, cv, n, i, x, out);
+  mpq_sub(x, at, p->step);
+  probe_at(p, x, out);
+  probe_at(p, at, out);
+  mpq_add(x, at, p->step);
+  probe_at(p, x, out);
   mpq_clear(x);
 }
 
 /* The measure at which the barème's input equals bound b, or false. */
 static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr ov, mpq_t m) {
-  if (n->bareme->sur_valeur) {
+  if (n->bareme && n->bareme->sur_valeur) {
     mpq_set(m, b);
     return true;
   }
@@ -390,6 +428,56 @@ static void restore_others(const struct cb_contract *cv, const struct cb_measure
     cv->indicators[k]->measures[i] = saved[k];
 }
 
+/* The values the contract writes for indicator n (objectives, socles,
+   initial value, tranche bounds of a barème sur valeur), one by one through
+   fn; an objective derived from others (progression, initial ± x) is not
+   written and not given. */
+static void written_values(const struct cb_contract *cv, const struct cb_node *n,
+                           void (*fn)(mpq_srcptr, void *), void *arg) {
+  for (size_t k = 0; k < cv->nperiods; k++) {
+    const struct cb_mobjective *o = &n->objectives[k];
+    if (o->kind == CB_MOBJ_VALUE && !o->from_initial && o->value)
+      fn(o->value, arg);
+    if (n->socles[k])
+      fn(n->socles[k], arg);
+  }
+  if (n->socle_default)
+    fn(n->socle_default, arg);
+  if (n->initial)
+    fn(n->initial, arg);
+  for (size_t t = 0; n->bareme && n->bareme->sur_valeur && t < n->bareme->ntranches; t++) {
+    const struct cb_mtranche *tr = &n->bareme->tranches[t];
+    if (!tr->lo_inf)
+      fn(tr->lo, arg);
+    if (!tr->hi_inf)
+      fn(tr->hi, arg);
+  }
+}
+
+struct written_facts {
+  bool percent;   /* the values are shown in % */
+  bool whole;     /* every value is a whole number */
+  bool negative;  /* some value is below 0 */
+  int decimals;   /* the most decimals of a value, as shown */
+};
+
+static void note_written(mpq_srcptr v, void *arg) {
+  struct written_facts *f = arg;
+  if (mpz_cmp_ui(mpq_denref(v), 1) != 0)
+    f->whole = false;
+  if (mpq_sgn(v) < 0)
+    f->negative = true;
+  mpq_t shown;
+  mpq_init(shown);
+  mpq_set(shown, v);
+  if (f->percent)
+    cb_num_to_percent(shown);
+  int dec = cb_num_decimals(shown, 6);
+  if (dec > f->decimals)
+    f->decimals = dec;
+  mpq_clear(shown);
+}
+
 static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
@@ -398,28 +486,58 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
     if (!n || n->kind != CB_NODE_INDICATOR)
       continue;
     const struct cb_mobjective *o = &n->objectives[i];
-    if (o->kind != CB_MOBJ_VALUE && o->kind != CB_MOBJ_PROGRESSION)
+    bool has_objective = o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION;
+    /* with nothing written for the period (not `a definir`, not an
+       objective known only at evaluation), a barème sur valeur still reads
+       the measure: its bounds are the indicator's only boundary cases */
+    bool steps_only = o->kind == CB_MOBJ_NONE && n->bareme && n->bareme->sur_valeur &&
+                      !(n->neutralised && n->neutralised[i]);
+    if (!has_objective && !steps_only)
       continue;
-    /* the step: one unit of the last decimal of the objective, in the
-       indicator's unit as written (points of % for a %) */
-    mpq_t step, shown, m;
-    mpq_inits(step, shown, m, NULL);
-    mpq_set(shown, o->value);
-    if (n->unit.kind == CB_UNIT_PERCENT)
-      cb_num_to_percent(shown);
-    int dec = cb_num_decimals(shown, 6);
+    /* the step: one unit of the last decimal of the objective and of the
+       values written for the indicator, in its unit as written (points of
+       % for a %); 1 for a count */
+    struct written_facts f = {n->unit.kind == CB_UNIT_PERCENT, true, false, 0};
+    written_values(cv, n, note_written, &f);
+    bool whole = f.whole; /* a derived objective (15,75 patients) is no fraction written */
+    if (has_objective)
+      note_written(o->value, &f);
+    f.whole = whole;
+    struct probe p = {s, cv, n, (int)i, NULL, false, false, NULL};
+    /* a count (patients, protocoles…) is measured in whole numbers, unless
+       the contract itself writes a fraction of it */
+    p.counted = n->unit.kind == CB_UNIT_NOUN && f.whole;
+    mpq_t step, m;
+    mpq_inits(step, m, NULL);
     mpq_set_ui(step, 1, 1);
-    for (int k = 0; k < (dec > 0 ? dec : 0); k++)
+    for (int k = 0; !p.counted && k < f.decimals; k++)
       mpz_mul_ui(mpq_denref(step), mpq_denref(step), 10);
     if (n->unit.kind == CB_UNIT_PERCENT)
       cb_num_from_percent(step);
+    p.step = step;
+    /* a count is never negative; a rate neither, unless the contract
+       writes a negative one for this indicator (an objective of decrease) */
+    struct cb_buf why = CB_BUF_INIT;
+    if (n->unit.kind == CB_UNIT_NOUN || n->unit.kind == CB_UNIT_DAYS) {
+      p.nonneg = true;
+      cb_buf_printf(&why, "une mesure en %s n'est jamais négative", cb_unit_label(&n->unit));
+    } else if (n->unit.kind == CB_UNIT_PERCENT && !f.negative) {
+      p.nonneg = true;
+      cb_buf_printf(&why, "un taux n'est pas négatif quand le contrat n'en écrit aucun pour « %s »",
+                    id);
+    }
+    p.why = cb_buf_str(&why);
     struct cb_measure *saved = fill_others(cb_session_arena(s), cv, n, (int)i);
     cb_buf_printf(out, "  %s, %s\n", id, c->periods[i].name);
-    cb_buf_puts(out, "    objectif ");
-    cb_fmt_value(out, o->value, &n->unit, true);
-    cb_buf_printf(out, " (%s:%d)\n", o->loc.src ? o->loc.src->name : "?", o->loc.line);
-    three_cases(s, cv, n, (int)i, o->value, step, out);
-    if (n->method == CB_METHOD_LINEAIRE) {
+    if (has_objective) {
+      cb_buf_puts(out, "    objectif ");
+      cb_fmt_value(out, o->value, &n->unit, true);
+      cb_buf_printf(out, " (%s:%d)\n", o->loc.src ? o->loc.src->name : "?", o->loc.line);
+      three_cases(&p, o->value, out);
+    } else {
+      cb_buf_puts(out, "    sans objectif : le barème sur valeur lit la mesure\n");
+    }
+    if (has_objective && n->method == CB_METHOD_LINEAIRE) {
       /* where the linear attainment starts from 0 */
       mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
       struct cb_loc sloc = n->socles[i] ? n->socle_locs[i]
@@ -429,8 +547,26 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
         cb_buf_printf(out, "    %s ", n->socles[i] || n->socle_default ? "socle" : "valeur initiale (socle)");
         cb_fmt_value(out, sl, &n->unit, true);
         cb_buf_printf(out, " (%s:%d)\n", sloc.src ? sloc.src->name : "?", sloc.line);
-        three_cases(s, cv, n, (int)i, sl, step, out);
+        three_cases(&p, sl, out);
       }
+    }
+    /* a written plafond above 100 % or plancher above 0 % changes the
+       amount where the attainment reaches it */
+    for (int cap = 0; has_objective && cap < 2; cap++) {
+      mpq_srcptr v = cap == 0 ? n->plafond : n->plancher;
+      struct cb_loc vloc = cap == 0 ? n->plafond_loc : n->plancher_loc;
+      if (!v || !vloc.src || mpq_cmp_ui(v, cap == 0 ? 1 : 0, 1) == 0 ||
+          (n->method != CB_METHOD_PROPORTIONNELLE && n->method != CB_METHOD_LINEAIRE) ||
+          (n->bareme && n->bareme->sur_valeur))
+        continue;
+      cb_buf_printf(out, "    %s ", cap == 0 ? "plafond" : "plancher");
+      cb_fmt_pct(out, v);
+      if (!measure_at(n, (int)i, v, o->value, m)) {
+        cb_buf_puts(out, " : aucune mesure ne le donne par cette méthode d'atteinte\n");
+        continue;
+      }
+      cb_buf_printf(out, " (%s:%d)\n", vloc.src->name, vloc.line);
+      three_cases(&p, m, out);
     }
     for (size_t t = 0; n->bareme && t < n->bareme->ntranches; t++) {
       const struct cb_mtranche *tr = &n->bareme->tranches[t];
@@ -446,16 +582,17 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
           continue;
         cb_buf_printf(out, "    borne %s de la tranche %s", side == 0 ? "basse" : "haute",
                       tr->text);
-        if (!measure_at(n, (int)i, b, o->value, m)) {
+        if (!measure_at(n, (int)i, b, has_objective ? o->value : NULL, m)) {
           cb_buf_puts(out, " : aucune mesure ne la donne par cette méthode d'atteinte\n");
           continue;
         }
         cb_buf_printf(out, " (%s:%d)\n", tr->loc.src ? tr->loc.src->name : "?", tr->loc.line);
-        three_cases(s, cv, n, (int)i, m, step, out);
+        three_cases(&p, m, out);
       }
     }
     restore_others(cv, saved, (int)i);
-    mpq_clears(step, shown, m, NULL);
+    cb_buf_free(&why);
+    mpq_clears(step, m, NULL);
   }
 }
 

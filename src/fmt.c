@@ -130,8 +130,11 @@ static bool spaced(const struct toks *ts, const struct out *o, size_t i) {
     return false;
   if (p == '+' || p == '-') {
     int pp = i >= 2 && i - 2 >= o->first && o->first != (size_t)-1 ? ts->v[i - 2].kind : 0;
+    /* a unary sign sticks to its operand (`-1,5`, `-x`, `-(a)`), but not
+       to a word that opens an expression (`- si …`, not `-si`) nor to
+       another sign (`- -x`, not `--x`) */
     if (!pp || !ends_operand(pp))
-      return false;
+      return c == CB_TOK_SI || c == '+' || c == '-';
   }
   return true;
 }

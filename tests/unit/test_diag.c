@@ -108,9 +108,10 @@ static void test_tildes_count_characters(void **state) {
 
 static void test_tab_kept_in_caret_line(void **state) {
   struct fx *f = *state;
-  /* Line 3 starts with a tab: the caret line keeps it so the caret lines up. */
+  /* Line 3 starts with a tab: the caret line keeps it so the caret lines up,
+     and the column number counts it to the next tab stop (GNU rule): 8 + 6. */
   cb_diag_error(&f->diags, at(f, 3, 8, 10), "E0209", "unité");
-  assert_string_equal(render(f, 0), "t.cible:3:8: erreur[E0209]: unité\n"
+  assert_string_equal(render(f, 0), "t.cible:3:15: erreur[E0209]: unité\n"
                                     "    3 | \tpoids 30 %\n"
                                     "      | \t      ^~\n");
 }

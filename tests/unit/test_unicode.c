@@ -32,6 +32,23 @@ static void test_display_width(void **state) {
   assert_int_equal(cb_utf8_chars("東京", strlen("東京")), 2);
 }
 
+static size_t dcol(const char *s) { return cb_utf8_display_col(s, strlen(s)); }
+
+/* The column of a diagnostic (GNU rule): display width, tab stops of 8. */
+static void test_display_col(void **state) {
+  (void)state;
+  assert_int_equal(dcol(""), 0);
+  assert_int_equal(dcol("été"), 3);
+  assert_int_equal(dcol("q\xcc\x83"), 1);        /* q + U+0303 combining: no column */
+  assert_int_equal(dcol("東京 "), 5);
+  assert_int_equal(dcol("\t"), 8);
+  assert_int_equal(dcol("\t\t"), 16);
+  assert_int_equal(dcol("abc\t"), 8);             /* to the next stop, not 8 more */
+  assert_int_equal(dcol("abcdefgh\t"), 16);
+  assert_int_equal(dcol("東京\tx"), 9);
+  assert_int_equal(cb_utf8_display_col("\tabc", 2), 9); /* a prefix of the line */
+}
+
 static void folds_to(const char *word, const char *want) {
   struct cb_arena *a = cb_arena_new();
   assert_string_equal(cb_fold(a, word), want);
@@ -84,6 +101,7 @@ static void test_table_alignment(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_display_width),
+      cmocka_unit_test(test_display_col),
       cmocka_unit_test(test_fold),
       cmocka_unit_test(test_table_alignment),
   };

@@ -1,0 +1,1 @@
+fmt tests/golden/i10_fmt_signes.cible
