@@ -492,7 +492,11 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
        the measure: its bounds are the indicator's only boundary cases */
     bool steps_only = o->kind == CB_MOBJ_NONE && n->bareme && n->bareme->sur_valeur &&
                       !(n->neutralised && n->neutralised[i]);
-    if (!has_objective && !steps_only)
+    /* paid per unit of its measure, at most N units: N is where more
+       units stop paying more */
+    const struct cb_points *pu = cb_points_per_unit(n);
+    bool per_unit = pu && pu->cap && !has_objective && !(n->neutralised && n->neutralised[i]);
+    if (!has_objective && !steps_only && !per_unit)
       continue;
     /* the step: one unit of the last decimal of the objective and of the
        values written for the indicator, in its unit as written (points of
@@ -534,6 +538,12 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
       cb_fmt_value(out, o->value, &n->unit, true);
       cb_buf_printf(out, " (%s:%d)\n", o->loc.src ? o->loc.src->name : "?", o->loc.line);
       three_cases(&p, o->value, out);
+    } else if (per_unit) {
+      cb_buf_puts(out, "    payé par unité, au plus ");
+      cb_fmt_value(out, pu->cap, &n->unit, true);
+      cb_buf_printf(out, " (%s:%d)\n", pu->cap_loc.src ? pu->cap_loc.src->name : "?",
+                    pu->cap_loc.line);
+      three_cases(&p, pu->cap, out);
     } else {
       cb_buf_puts(out, "    sans objectif : le barème sur valeur lit la mesure\n");
     }

@@ -1,0 +1,1 @@
+test --bornes tests/golden/i10_montants.cible
