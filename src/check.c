@@ -512,6 +512,11 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
   mpq_t sum, w;
   mpq_inits(sum, w, NULL);
   bool mixed = false;
+  for (size_t i = 0; i < g->nchildren; i++)
+    if (g->children[i]->weight_kind == CB_WEIGHT_NONE && g->children[i]->weight_loc.src) {
+      mpq_clears(sum, w, NULL); /* a weight refused by an error already: one mistake, */
+      return;                   /* one message, and the sum is unknown */
+    }
   for (size_t i = 0; i < g->nchildren; i++) {
     const struct cb_node *ch = g->children[i];
     enum cb_weight_kind k = effective_kind(ch, w);

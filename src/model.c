@@ -617,6 +617,7 @@ static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_n
     return;
   }
   mpq_ptr q = cb_arena_mpq(b->a);
+  n->weight_loc = st->loc; /* written: refused, it is not also a missing weight (E0206) */
   if (st->kind == CB_ST_MONTANT && (st->id || st->expr)) {
     /* per unit or a formula: the weight is its maximum (resolve_pay_lines
        requires one), the period's amount scales what is paid */
