@@ -10,6 +10,17 @@
  * is skipped with its whole block, so one mistake gives one error. A word
  * written where a keyword is expected gets the nearest keyword valid there
  * as a suggestion. `%expect 0`: any new conflict is a build failure.
+ *
+ * LAC (parse.lac full) catches a bad token before any reduction it would
+ * trigger, so the expected tokens of a message are exact (« a » after
+ * `periode 2020`). It would also throw away a complete statement that could
+ * go on (`periode 2020` before a misspelt line) with the bad token, so
+ * yyparse reads its tokens through next_token() (end of this file, reached
+ * by a yylex macro that hands it the parser's stack): before a token LAC
+ * rejects it reports the error, then gives the internal token STMT_END,
+ * never scanned and never listed as expected, which ends the item (`stmts`,
+ * `mlines`, `exitems`, `tranches` accept it as a no-op) so it is reduced and
+ * kept, then the held token, which recovery skips as before.
  */
 %require "3.8"
 %define api.pure full
