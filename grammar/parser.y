@@ -10,6 +10,17 @@
  * is skipped with its whole block, so one mistake gives one error. A word
  * written where a keyword is expected gets the nearest keyword valid there
  * as a suggestion. `%expect 0`: any new conflict is a build failure.
+ *
+ * LAC (parse.lac full) catches a bad token before any reduction it would
+ * trigger, so the expected tokens of a message are exact (« a » after
+ * `periode 2020`). It would also throw away a complete statement that could
+ * go on (`periode 2020` before a misspelt line) with the bad token, so
+ * yyparse reads its tokens through next_token() (end of this file, reached
+ * by a yylex macro that hands it the parser's stack): before a token LAC
+ * rejects it reports the error, then gives the internal token STMT_END,
+ * never scanned and never listed as expected, which ends the item (`stmts`,
+ * `mlines`, `exitems`, `tranches` accept it as a no-op) so it is reduced and
+ * kept, then the held token, which recovery skips as before.
  */
 %require "3.8"
 %define api.pure full
@@ -17,10 +28,7 @@
 %define api.token.prefix {CB_TOK_}
 %define api.value.type union
 %define parse.error custom
-/* No LAC: with it, a bad token after a complete statement that could go on
-   (`periode 2020` before `indicatuer`) is caught before the statement is
-   reduced, and error recovery throws that statement away with the rest. */
-%define parse.lac none
+%define parse.lac full
 %locations
 %param {yyscan_t scanner}
 %parse-param {struct cb_parse *ps}
@@ -82,6 +90,16 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 
 #define A (ps->arena)
 
+/* A token next_token() has read but holds back behind STMT_END. */
+struct cb_held_token {
+  bool full;      /* a token is held */
+  bool reported;  /* its syntax error is already reported */
+  bool quiet;     /* it is the lookahead: the parser must not report it again */
+  int tok;
+  YYSTYPE val;
+  YYLTYPE loc;
+};
+
 static struct cb_value bare_value(struct cb_parse *ps, mpq_ptr q, struct cb_loc loc);
 static struct cb_value with_unit(struct cb_value v, struct cb_unit u);
 static struct cb_value negate(struct cb_parse *ps, struct cb_value v, struct cb_loc loc);
@@ -92,6 +110,20 @@ static struct cb_period_ref period(long n, enum cb_period_kind k, struct cb_loc 
 static long small_int(struct cb_parse *ps, mpq_srcptr q, struct cb_loc loc);
 static void yyerror(const YYLTYPE *loc, yyscan_t scanner, struct cb_parse *ps, const char *msg);
 static bool resync(struct cb_parse *ps, int lookahead);
+
+/* yyparse reads its tokens through next_token() (at the end of this file),
+   which needs the parser's own state: this macro, expanded inside yyparse,
+   hands it the state stack and LAC buffers as the context bison builds for
+   a syntax error (yypcontext_t, declared later by the skeleton, hence the
+   void pointer), and the error-recovery counter yyerrstatus. */
+#define yylex(lval, lloc, scanner)                                         \
+  next_token(lval, lloc, scanner, ps,                                      \
+             &(yypcontext_t){.yyssp = yyssp, .yyesa = yyesa, .yyes = &yyes, \
+                             .yyes_capacity = &yyes_capacity,             \
+                             .yytoken = YYSYMBOL_YYEMPTY, .yylloc = lloc}, \
+             &yyerrstatus)
+static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, struct cb_parse *ps,
+                      const void *ctx, int *errstatus);
 }
 
 %token <mpq_ptr> NUMBER "nombre"
@@ -101,6 +133,9 @@ static bool resync(struct cb_parse *ps, int lookahead);
 %token <const char *> GROUPKW "mission, axe, volet, part ou fiche"
 %token <struct cb_date> DATE "date AAAA-MM-JJ"
 %token COMMENT "commentaire" /* only when scanning for cible fmt (cb_parse.comments) */
+/* Never scanned: the implicit end of a statement or list item that
+   next_token() puts before a token LAC rejects (see the header comment). */
+%token STMT_END "fin d'instruction implicite"
 %token A "a" ACCORD "accord" AGREGATION "agregation" ALORS "alors" AN "an"
        ARRONDI "arrondi" ATTEINTE "atteinte" ATTENDU "attendu" AU "au" AVENANT "avenant"
        BAREME "bareme" CENTIME "centime" CONSTANTE "constante" CONTRAT "contrat"
@@ -209,6 +244,7 @@ measures:
 mlines:
   %empty { $$.head = $$.tail = NULL; }
 | mlines mline { LIST_ADD($$, $1, $2); }
+| mlines STMT_END { $$ = $1; }
 ;
 
 mline:
@@ -231,6 +267,7 @@ body:
 stmts:
   %empty { $$.head = $$.tail = NULL; }
 | stmts stmt { LIST_ADD($$, $1, $2); }
+| stmts STMT_END { $$ = $1; }
 ;
 
 stmt:
@@ -439,6 +476,7 @@ stmt:
 exitems:
   %empty { $$.head = $$.tail = NULL; }
 | exitems exitem { LIST_ADD($$, $1, $2); }
+| exitems STMT_END { $$ = $1; }
 ;
 
 exitem:
@@ -501,6 +539,7 @@ sur_opt:
 tranches:
   %empty { $$.head = $$.tail = NULL; }
 | tranches tranche { LIST_ADD($$, $1, $2); }
+| tranches STMT_END { $$ = $1; }
 ;
 
 lbracket: '[' { $$ = 1; } | ']' { $$ = 0; } ;
@@ -720,6 +759,8 @@ static long small_int(struct cb_parse *p, mpq_srcptr q, struct cb_loc loc) {
    errors are reported again from it. Only once per token: if that token
    cannot start a statement either, it is reported, then dropped. */
 static bool resync(struct cb_parse *p, int lookahead) {
+  if (lookahead == CB_TOK_STMT_END && p->held && p->held->full)
+    lookahead = p->held->tok; /* what next_token() holds behind STMT_END */
   if (lookahead == CB_TOK_YYEMPTY || lookahead == CB_TOK_YYEOF || !p->tok_bol ||
       p->resync_at == p->tok_start + 1)
     return false;
@@ -796,6 +837,10 @@ static const char *keyword_suggestion(struct cb_parse *p, const char *word,
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
                                  struct cb_parse *p) {
   (void)scanner;
+  if (p->held && p->held->quiet) { /* reported by next_token() already */
+    p->held->quiet = false;
+    return 0;
+  }
   if (p->fatal)
     return 0;
   p->nerrors++;
@@ -810,6 +855,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
   enum { MAX_EXPECTED = YYNTOKENS, SHOWN = 6 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+  int kept = 0; /* STMT_END is no token a user can write */
+  for (int i = 0; i < n; i++)
+    if (expected[i] != YYSYMBOL_STMT_END)
+      expected[kept++] = expected[i];
+  n = kept;
   int nall = n;
   bool more = n > SHOWN;
   if (more)
@@ -854,4 +904,110 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
                  p->open_ch[p->depth - 1] == '{' ? '}' : ')');
   cb_buf_free(&b);
   return 0;
+}
+
+/* Whether the parser, with the stack of ctx, can shift sym after the
+   reductions it calls for: 1 yes, 0 no, -1 out of memory (let the parser
+   meet it). */
+static int lac_accepts(const yypcontext_t *ctx, yysymbol_kind_t sym) {
+  int r = yy_lac(ctx->yyesa, ctx->yyes, ctx->yyes_capacity, ctx->yyssp, sym);
+  return r == 0 ? 1 : r == 1 ? 0 : -1;
+}
+
+/* Whether the innermost list on the stack of ctx, the one STMT_END ends an
+   item of, is a list of tranches, whose error rule does not resync(). */
+static bool in_tranches(const yypcontext_t *ctx) {
+  for (const yy_state_t *s = ctx->yyssp; *s != 0; s--) {
+    yysymbol_kind_t sym = YY_ACCESSING_SYMBOL(*s);
+    if (sym == YYSYMBOL_tranches)
+      return true;
+    if (sym == YYSYMBOL_stmts || sym == YYSYMBOL_mlines || sym == YYSYMBOL_exitems)
+      return false;
+  }
+  return false;
+}
+
+/* Holds back token t (read by yylex into lval and lloc) and gives STMT_END
+   instead, an empty token where t starts. */
+static int hold(struct cb_held_token *h, int t, YYSTYPE *lval, YYLTYPE *lloc, bool reported) {
+  h->full = true;
+  h->reported = reported;
+  h->tok = t;
+  h->val = *lval;
+  h->loc = *lloc;
+  lloc->end_line = lloc->line;
+  lloc->end_col = lloc->col;
+  return CB_TOK_STMT_END;
+}
+
+/* The tokens as yyparse reads them (through the yylex macro above): those of
+   yylex(), with STMT_END put before a token t that LAC rejects. STMT_END is
+   accepted where the stack ends with a complete statement or list item;
+   LAC would otherwise catch t before that item is reduced, and error
+   recovery would throw the item away with the bad line (`periode 2020`
+   followed by a misspelt `indicatuer` would lose the period). With it, the
+   item is reduced and kept, as the default reductions did without LAC, then
+   t meets the list, whose error rule (stmt: error...) skips it as before.
+   - Not recovering (errstatus 0), STMT_END accepted: the error is reported
+     here, from the stack before the reductions, so the expected tokens are
+     the exact ones (« a » after `periode 2020`); the parser's own report of
+     t, from the list, is then dropped (held->quiet). A scanner error
+     (YYerror, already reported) that begins its line gets STMT_END too,
+     without a report; within a line it throws its statement away, as it
+     always did.
+   - Recovering, STMT_END must leave the recovery where the default
+     reductions did, and let resync() see t (resync() reads the held token
+     behind STMT_END). Its shift must not count as a token read since the
+     error, so errstatus goes up by one first. When STMT_END is accepted:
+     with errstatus 3 it reduces the error item on the stack (stmt: error),
+     whose resync() decides; with errstatus 1 or 2 a complete statement is
+     on the stack (1 or 2 tokens read since the error), and t would have
+     reached the list's error item then resync(): that is decided here.
+     When STMT_END is rejected with errstatus 1 or 2 (an incomplete
+     statement), it is the error: recovery pops that statement, shifts
+     `error`, and the error item reduced before STMT_END runs resync().
+   The token after STMT_END is always the held one: STMT_END never hides a
+   scanned token, and cannot report an error of its own. */
+static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, struct cb_parse *p,
+                      const void *vctx, int *errstatus) {
+  if (!p->held)
+    p->held = cb_arena_alloc(p->arena, sizeof *p->held);
+  struct cb_held_token *h = p->held;
+  h->quiet = false;
+  if (h->full) {
+    h->full = false;
+    *lval = h->val;
+    *lloc = h->loc;
+    h->quiet = h->reported;
+    return h->tok;
+  }
+  int t = (yylex)(lval, lloc, scanner); /* the function, not the macro */
+  yypcontext_t ctx = *(const yypcontext_t *)vctx;
+  ctx.yylloc = lloc;
+  if (t == CB_TOK_YYerror) {
+    if (*errstatus != 0 || !p->tok_bol || lac_accepts(&ctx, YYSYMBOL_STMT_END) != 1)
+      return t;
+    return hold(h, t, lval, lloc, false);
+  }
+  ctx.yytoken = YYTRANSLATE(t);
+  if (lac_accepts(&ctx, ctx.yytoken) != 0)
+    return t;
+  int end = lac_accepts(&ctx, YYSYMBOL_STMT_END);
+  if (end < 0)
+    return t;
+  if (*errstatus == 0) {
+    if (!end)
+      return t;
+    yyreport_syntax_error(&ctx, scanner, p);
+    return hold(h, t, lval, lloc, true);
+  }
+  if (end) {
+    if (*errstatus < 3 && !in_tranches(&ctx) && resync(p, t))
+      *errstatus = 0;
+    else
+      ++*errstatus;
+  } else if (*errstatus >= 3) {
+    return t;
+  }
+  return hold(h, t, lval, lloc, false);
 }
