@@ -450,7 +450,7 @@ static void per_unit(struct ev *e, const struct cb_node *n, const struct cb_poin
    input; NULL (with a step, and the result left without a figure) when it
    has no value or a negative one. */
 static mpq_ptr line_formula(struct ev *e, const struct cb_node *n, struct cb_result *r,
-                            const struct cb_points *pl, const char *kind) {
+                            const struct cb_points *pl, const char *kind, const char **whyp) {
   mpq_ptr v = q_new(e);
   const char *why = NULL;
   struct ref_walk w = {e, n, r, ++e->ref_gen};
@@ -467,6 +467,7 @@ static mpq_ptr line_formula(struct ev *e, const struct cb_node *n, struct cb_res
     step(e, r, pl->loc, NOLOC, "%s non calculable%s : %s", kind, pl->euros ? "" : "s", why);
     if (r->status == CB_RES_OK)
       set_status(r, CB_RES_UNDETERMINED, why);
+    *whyp = why;
     return NULL;
   }
   const char *vt = pl->euros ? eur(e, v) : cb_fmt_value_a(e->a, v, NULL, false);
@@ -486,9 +487,11 @@ static mpq_ptr line_formula(struct ev *e, const struct cb_node *n, struct cb_res
 static void points_formulas(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   for (int i = 0; i < 2; i++) {
     const struct cb_points *pl = &n->points[i];
-    if (pl->set && pl->expr)
+    if (pl->set && pl->expr) {
+      const char *why;
       r->points_formula[i] =
-          line_formula(e, n, r, pl, i == CB_PTS_FIXES ? "points fixes" : "points variables");
+          line_formula(e, n, r, pl, i == CB_PTS_FIXES ? "points fixes" : "points variables", &why);
+    }
   }
 }
 
@@ -505,11 +508,9 @@ static void period_amount(struct ev *e, const struct cb_node *n, struct cb_resul
   if (!pl || !pl->cap || r->status == CB_RES_VALUE)
     return;
   mpq_ptr v = NULL;
-  const char *why = NULL;
+  const char *why = "la donnée de son montant n'est pas résolue";
   if (pl->expr) {
-    v = line_formula(e, n, r, pl, "montant de la période");
-    if (!v)
-      why = r->reason ? r->reason : "formule du montant sans valeur";
+    v = line_formula(e, n, r, pl, "montant de la période", &why);
   } else if (pl->par) {
     mpq_srcptr d = donnee_value(e, pl->par, &why);
     if (d && mpq_sgn(d) < 0) {

@@ -931,6 +931,22 @@ static void test_montant_negative_donnee(void **state) {
   assert_non_null(strstr(res(f, "ad")->reason, "négatif"));
 }
 
+/* Neutralised under `acquis`, an indicator counts 100 % of its period's
+   amount: when its formula has no value, the reason is the formula's (the
+   missing donnée), not the neutralisation. */
+static void test_montant_acquis_formula_without_value(void **state) {
+  struct fx *f = *state;
+  one(f, "variable 100 €\n  donnee pro \"Pro\" { unite professionnels }",
+      "atteinte oui_non\n neutralisation acquis\n neutralise 2020 \"panne\"\n"
+      " montant = 10 € * pro, 100 € au plus",
+      "i : oui");
+  eval2020(f);
+  const struct cb_result *r = res(f, "i");
+  assert_int_equal(r->status, CB_RES_UNDETERMINED);
+  assert_non_null(strstr(r->reason, "« pro »"));
+  assert_null(strstr(r->reason, "panne"));
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
@@ -994,6 +1010,7 @@ int main(void) {
       T(test_montant_caps),
       T(test_montant_without_donnee),
       T(test_montant_negative_donnee),
+      T(test_montant_acquis_formula_without_value),
   };
 #undef T
   return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
