@@ -493,14 +493,16 @@ static const char *kind_word(enum cb_weight_kind k) {
   return "sans poids";
 }
 
-/* Whether some element under n has a `montant` whose maximum is missing
-   (reported where it is written): sums of amounts are then unknown. */
-static bool weight_unknown(const struct cb_node *n) {
-  if (n->weight_unknown)
-    return true;
-  for (size_t i = 0; i < n->nchildren; i++)
-    if (weight_unknown(n->children[i]))
+/* Whether the weight of an element of g is unknown: written but refused, or
+   a `montant` without its maximum (reported where it is written), or
+   derived from elements of its own with such a weight. Sums of weights are
+   then unknown, and a refused weight is not a missing one. */
+static bool weights_unknown(const struct cb_node *g) {
+  for (size_t i = 0; i < g->nchildren; i++) {
+    const struct cb_node *ch = g->children[i];
+    if (ch->weight_unknown || (ch->weight_kind == CB_WEIGHT_NONE && weights_unknown(ch)))
       return true;
+  }
   return false;
 }
 
@@ -512,11 +514,10 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
   mpq_t sum, w;
   mpq_inits(sum, w, NULL);
   bool mixed = false;
-  for (size_t i = 0; i < g->nchildren; i++)
-    if (g->children[i]->weight_kind == CB_WEIGHT_NONE && g->children[i]->weight_loc.src) {
-      mpq_clears(sum, w, NULL); /* a weight refused by an error already: one mistake, */
-      return;                   /* one message, and the sum is unknown */
-    }
+  if (weights_unknown(g)) { /* one mistake, one message: said where it is written */
+    mpq_clears(sum, w, NULL);
+    return;
+  }
   for (size_t i = 0; i < g->nchildren; i++) {
     const struct cb_node *ch = g->children[i];
     enum cb_weight_kind k = effective_kind(ch, w);
@@ -577,7 +578,7 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
     cb_buf_free(&b);
     cb_buf_free(&t);
   }
-  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set && !weight_unknown(g)) {
+  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set) {
     struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
     cb_num_fmt(&b, sum, 2, CB_FMT_GROUP);
     if (g->variable.dflt && !mpq_equal(sum, g->variable.dflt)) {

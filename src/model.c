@@ -617,7 +617,10 @@ static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_n
     return;
   }
   mpq_ptr q = cb_arena_mpq(b->a);
-  n->weight_loc = st->loc; /* written: refused, it is not also a missing weight (E0206) */
+  /* written: until accepted, it is a weight whose value is unknown (an
+     error says why), not a missing one (check.c) */
+  n->weight_loc = st->loc;
+  n->weight_unknown = true;
   if (st->kind == CB_ST_MONTANT && (st->id || st->expr)) {
     /* per unit or a formula: the weight is its maximum (resolve_pay_lines
        requires one), the period's amount scales what is paid */
@@ -625,11 +628,11 @@ static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_n
     if (!pay_line(b, n, st, pl, true))
       return;
     n->weight_kind = CB_WEIGHT_MONTANT;
-    n->weight_loc = st->loc;
     n->weight = q;
+    n->weight_unknown = !pl->cap;
     if (!pl->cap)
-      n->weight_unknown = true;
-    else if (pl->expr)
+      return;
+    if (pl->expr)
       mpq_set(q, pl->cap);
     else
       mpq_mul(q, pl->q, pl->cap);
@@ -658,7 +661,7 @@ static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_n
     return;
   }
   n->weight = q;
-  n->weight_loc = st->loc;
+  n->weight_unknown = false;
 }
 
 /* ---- barèmes ---------------------------------------------------------- */

@@ -213,7 +213,8 @@ struct cb_node {
   /* weight in the parent */
   enum cb_weight_kind weight_kind;
   mpq_ptr weight;          /* fraction, points or euros */
-  bool weight_unknown;     /* a `montant` line without its maximum (reported) */
+  bool weight_unknown;     /* a weight written but refused, or a `montant` line without
+                              its maximum (reported): sums of weights are unknown */
   bool refused;            /* indicators: one of its lines was refused with an error */
   struct cb_loc weight_loc;
 
