@@ -873,13 +873,13 @@ static void test_unary_minus_twice(void **state) {
 /* A mission of 7 400 €: p 50 € per unit of its own measure (8 at most),
    ad 200 € per professional (16 at most) × its attainment, k a formula with
    a maximum of 3 800 €; measures given. */
-static void montants(struct fx *f, const char *measures) {
+static void montants_in(struct fx *f, const char *envelope, const char *measures) {
   int n = snprintf(f->text, sizeof f->text,
                    "contrat c \"C\" {\n"
                    "  periode 2020\n"
                    "  donnee pro \"Pro\" { unite professionnels }\n"
                    "  mission m \"M\" {\n"
-                   "    variable 7 400 €\n"
+                   "    %s\n"
                    "    indicateur p \"P\" { unite protocoles\n montant 50 € par p, 8 au plus }\n"
                    "    indicateur ad \"A\" { sens croissant\n objectif 2020 : 10\n"
                    "      montant 200 € par pro, 16 au plus }\n"
@@ -888,10 +888,26 @@ static void montants(struct fx *f, const char *measures) {
                    "  }\n"
                    "}\n"
                    "mesures c 2020 {\n  %s\n}\n",
-                   measures);
+                   envelope, measures);
   assert_true(n > 0 && (size_t)n < sizeof f->text);
   load_ok(f, f->text);
   eval2020(f);
+}
+
+static void montants(struct fx *f, const char *measures) {
+  montants_in(f, "variable 7 400 €", measures);
+}
+
+/* Without an envelope, the maxima are what the mission can earn and each
+   indicator is paid its period's amount × its attainment, as under one. */
+static void test_montant_without_envelope(void **state) {
+  struct fx *f = *state;
+  montants_in(f, "", "pro : 12\n  p : 5\n  ad : 5\n  k : oui");
+  assert_q(f, res(f, "m")->share, "7400");
+  assert_q(f, res(f, "p")->paid, "250");
+  assert_q(f, res(f, "ad")->paid, "1200");
+  assert_q(f, res(f, "k")->paid, "1700");
+  assert_q(f, res(f, "m")->paid, "3150");
 }
 
 static void test_montant_per_unit_and_donnee(void **state) {
@@ -1011,6 +1027,7 @@ int main(void) {
       T(test_montant_without_donnee),
       T(test_montant_negative_donnee),
       T(test_montant_acquis_formula_without_value),
+      T(test_montant_without_envelope),
   };
 #undef T
   return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
