@@ -22,7 +22,10 @@ BUILD    ?= build
 STD  := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wundef -Wwrite-strings -Wvla -Wimplicit-fallthrough
-CPPFLAGS += -Isrc -I$(BUILD)/gen -MMD -MP
+# src/ is one folder per stage of the pipeline (docs/architecture.md); every
+# folder is on the include path, so a file includes "model.h", not a path.
+SRC_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
+CPPFLAGS += $(SRC_DIRS:%=-I%) -I$(BUILD)/gen -MMD -MP
 CFLAGS   += $(STD) $(OPT) $(WARN)
 LDLIBS   += -lutf8proc -lgmp
 ifneq ($(SANITIZE),)
@@ -38,7 +41,9 @@ Q_LD  = @printf '  LD      %s\n' $@;
 Q_AR  = @printf '  AR      %s\n' $@;
 endif
 
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+CMD_SRCS := $(wildcard src/cmd/*.c)
+LIB_SRCS := $(filter-out $(CMD_SRCS),$(wildcard src/*/*.c))
+CMD_OBJS := $(CMD_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -58,6 +63,7 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: grammar/lexer.l $(BUILD)/gen/parser
 	$(Q_GEN)$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 $(BUILD)/obj/parser.o: $(BUILD)/gen/parser.c | $(BUILD)/obj $(BUILD)/gen/lexer.h
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -67,7 +73,7 @@ $(BUILD)/obj/lexer.o: $(BUILD)/gen/lexer.c | $(BUILD)/obj
 $(BUILD)/libcible.a: $(LIB_OBJS)
 	$(Q_AR)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/cible: $(BUILD)/obj/main.o $(BUILD)/libcible.a
+$(BUILD)/cible: $(CMD_OBJS) $(BUILD)/libcible.a
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcible.a | $(BUILD)/tests
@@ -143,7 +149,7 @@ FUZZ_DIR     := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # (warnings as errors are the gcc build's job; clang warns differently)
 FUZZ_CFLAGS  := $(STD) -O1 -g $(filter-out -Werror,$(WARN)) -Wno-format-nonliteral $(FUZZ_SAN)
-FUZZ_CPPFLAGS := -Isrc -I$(FUZZ_DIR)/gen -MMD -MP
+FUZZ_CPPFLAGS := $(SRC_DIRS:%=-I%) -I$(FUZZ_DIR)/gen -MMD -MP
 FUZZ_NAMES   := parse csv pipeline
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS    := $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
@@ -159,6 +165,7 @@ $(FUZZ_DIR)/gen/lexer.c $(FUZZ_DIR)/gen/lexer.h &: grammar/lexer.l $(FUZZ_DIR)/g
 	$(Q_GEN)$(FLEX) --header-file=$(FUZZ_DIR)/gen/lexer.h -o $(FUZZ_DIR)/gen/lexer.c $<
 
 $(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/obj $(FUZZ_DIR)/gen/parser.h $(FUZZ_DIR)/gen/lexer.h
+	@mkdir -p $(@D)
 	$(Q_CC)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 $(FUZZ_DIR)/obj/%.o: $(FUZZ_DIR)/gen/%.c | $(FUZZ_DIR)/obj $(FUZZ_DIR)/gen/lexer.h
 	$(Q_CC)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
@@ -217,4 +224,5 @@ fuzz: fuzz-parse fuzz-csv fuzz-pipeline fuzz-properties
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d $(BUILD)/tests/*.d $(FUZZ_DIR)/obj/*.d \
+                    $(FUZZ_DIR)/obj/*/*.d $(FUZZ_DIR)/*.d)

@@ -24,7 +24,7 @@
 #include <string.h>
 #include "arena.h"
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "schedule.h"
 #include "schedule_report.h"
 

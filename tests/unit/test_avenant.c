@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cible.h"
+#include "session.h"
 
 static const char contract[] =
     "contrat t \"T\" {\n"

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "bareme.h"
-#include "cible.h"
+#include "session.h"
 
 struct fx {
   struct cb_session *s;

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "diff.h"
 #include "exemple.h"
 

@@ -14,7 +14,8 @@
 
 #include "buf.h"
 #include "diag.h"
-#include "fmt.h"
+#include "atomic_write.h"
+#include "layout.h"
 #include "source.h"
 
 static char *format(const char *text, bool *ok) {
@@ -24,7 +25,7 @@ static char *format(const char *text, bool *ok) {
   assert_int_equal(cb_source_from_string(&set, "t.cible", text, strlen(text), &d, &src),
                    CB_LOAD_OK);
   struct cb_buf out = CB_BUF_INIT;
-  *ok = cb_fmt_source(&out, src, &d);
+  *ok = cb_layout_source(&out, src, &d);
   char *r = cb_buf_take(&out);
   cb_diags_free(&d);
   cb_sources_free(&set);

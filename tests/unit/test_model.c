@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cible.h"
+#include "session.h"
 
 struct fx {
   struct cb_session *s;

@@ -547,74 +547,74 @@ static void test_fmt_fixed(void **state) {
 
 static void test_fmt_group(void **state) {
   (void)state;
-  assert_string_equal(fmt("16750/3", 2, CB_FMT_GROUP), "5 583,33");
-  assert_string_equal(fmt("3570469", 2, CB_FMT_GROUP), "3 570 469,00");
-  assert_string_equal(fmt("-1234,5", 2, CB_FMT_GROUP), "-1 234,50");
-  assert_string_equal(fmt("1", 2, CB_FMT_GROUP), "1,00");
-  assert_string_equal(fmt("12", 0, CB_FMT_GROUP), "12");
-  assert_string_equal(fmt("123", 2, CB_FMT_GROUP), "123,00");
-  assert_string_equal(fmt("1234", 2, CB_FMT_GROUP), "1 234,00");
-  assert_string_equal(fmt("123456", 2, CB_FMT_GROUP), "123 456,00");
-  assert_string_equal(fmt("-123456", 0, CB_FMT_GROUP), "-123 456");
-  assert_string_equal(fmt("1234567,891", 2, CB_FMT_GROUP), "1 234 567,89");
-  assert_string_equal(fmt("999,999", 2, CB_FMT_GROUP), "1 000,00");
-  assert_string_equal(fmt("0,001234", 4, CB_FMT_GROUP), "0,0012");
+  assert_string_equal(fmt("16750/3", 2, CB_WRITE_GROUP), "5 583,33");
+  assert_string_equal(fmt("3570469", 2, CB_WRITE_GROUP), "3 570 469,00");
+  assert_string_equal(fmt("-1234,5", 2, CB_WRITE_GROUP), "-1 234,50");
+  assert_string_equal(fmt("1", 2, CB_WRITE_GROUP), "1,00");
+  assert_string_equal(fmt("12", 0, CB_WRITE_GROUP), "12");
+  assert_string_equal(fmt("123", 2, CB_WRITE_GROUP), "123,00");
+  assert_string_equal(fmt("1234", 2, CB_WRITE_GROUP), "1 234,00");
+  assert_string_equal(fmt("123456", 2, CB_WRITE_GROUP), "123 456,00");
+  assert_string_equal(fmt("-123456", 0, CB_WRITE_GROUP), "-123 456");
+  assert_string_equal(fmt("1234567,891", 2, CB_WRITE_GROUP), "1 234 567,89");
+  assert_string_equal(fmt("999,999", 2, CB_WRITE_GROUP), "1 000,00");
+  assert_string_equal(fmt("0,001234", 4, CB_WRITE_GROUP), "0,0012");
 }
 
 static void test_fmt_never_negative_zero(void **state) {
   (void)state;
   assert_string_equal(fmt("-0,001", 2, 0), "0,00");
-  assert_string_equal(fmt("-0,004999", 2, CB_FMT_GROUP), "0,00");
+  assert_string_equal(fmt("-0,004999", 2, CB_WRITE_GROUP), "0,00");
   assert_string_equal(fmt("-0,005", 2, 0), "-0,01");
   assert_string_equal(fmt("-0,4", 0, 0), "0");
   assert_string_equal(fmt("-0,5", 0, 0), "-1");
-  assert_string_equal(fmt("-1/1000", 2, CB_FMT_DOT), "0.00");
-  assert_string_equal(fmt("-1/1000", 2, CB_FMT_NATURAL), "-0,001");
-  assert_string_equal(fmt("-1/3000", 2, CB_FMT_NATURAL), "0,00");
-  assert_string_equal(fmt("-1/10000000", 2, CB_FMT_NATURAL), "0,00");
+  assert_string_equal(fmt("-1/1000", 2, CB_WRITE_DOT), "0.00");
+  assert_string_equal(fmt("-1/1000", 2, CB_WRITE_NATURAL), "-0,001");
+  assert_string_equal(fmt("-1/3000", 2, CB_WRITE_NATURAL), "0,00");
+  assert_string_equal(fmt("-1/10000000", 2, CB_WRITE_NATURAL), "0,00");
 }
 
 static void test_fmt_decimals_zero(void **state) {
   (void)state;
   assert_string_equal(fmt("12,5", 0, 0), "13");
   assert_string_equal(fmt("12,4", 0, 0), "12");
-  assert_string_equal(fmt("718238", 0, CB_FMT_GROUP), "718 238");
+  assert_string_equal(fmt("718238", 0, CB_WRITE_GROUP), "718 238");
   assert_string_equal(fmt("0", 0, 0), "0");
-  assert_string_equal(fmt("2/3", 0, CB_FMT_DOT), "1");
+  assert_string_equal(fmt("2/3", 0, CB_WRITE_DOT), "1");
 }
 
 static void test_fmt_dot(void **state) {
   (void)state;
-  assert_string_equal(fmt("16750/3", 2, CB_FMT_DOT), "5583.33");
-  assert_string_equal(fmt("-0,5", 2, CB_FMT_DOT), "-0.50");
-  assert_string_equal(fmt("3570469", 2, CB_FMT_DOT), "3570469.00");
-  assert_string_equal(fmt("3/4", 2, CB_FMT_DOT | CB_FMT_NATURAL), "0.75");
-  assert_string_equal(fmt("183/2", 2, CB_FMT_DOT | CB_FMT_NATURAL), "91.5");
-  assert_string_equal(fmt("-1/8", 2, CB_FMT_DOT | CB_FMT_NATURAL), "-0.125");
+  assert_string_equal(fmt("16750/3", 2, CB_WRITE_DOT), "5583.33");
+  assert_string_equal(fmt("-0,5", 2, CB_WRITE_DOT), "-0.50");
+  assert_string_equal(fmt("3570469", 2, CB_WRITE_DOT), "3570469.00");
+  assert_string_equal(fmt("3/4", 2, CB_WRITE_DOT | CB_WRITE_NATURAL), "0.75");
+  assert_string_equal(fmt("183/2", 2, CB_WRITE_DOT | CB_WRITE_NATURAL), "91.5");
+  assert_string_equal(fmt("-1/8", 2, CB_WRITE_DOT | CB_WRITE_NATURAL), "-0.125");
 }
 
 static void test_fmt_natural(void **state) {
   (void)state;
-  assert_string_equal(fmt("269/1000", 2, CB_FMT_NATURAL), "0,269");
-  assert_string_equal(fmt("164/5", 2, CB_FMT_NATURAL), "32,8");
-  assert_string_equal(fmt("718238", 2, CB_FMT_NATURAL | CB_FMT_GROUP), "718 238");
-  assert_string_equal(fmt("1/8", 2, CB_FMT_NATURAL), "0,125");
-  assert_string_equal(fmt("1/8", 0, CB_FMT_NATURAL), "0,125");
-  assert_string_equal(fmt("12", 2, CB_FMT_NATURAL), "12");
-  assert_string_equal(fmt("0", 2, CB_FMT_NATURAL), "0");
-  assert_string_equal(fmt("1/1000000", 2, CB_FMT_NATURAL), "0,000001");
-  assert_string_equal(fmt("-2469/2", 2, CB_FMT_NATURAL | CB_FMT_GROUP), "-1 234,5");
+  assert_string_equal(fmt("269/1000", 2, CB_WRITE_NATURAL), "0,269");
+  assert_string_equal(fmt("164/5", 2, CB_WRITE_NATURAL), "32,8");
+  assert_string_equal(fmt("718238", 2, CB_WRITE_NATURAL | CB_WRITE_GROUP), "718 238");
+  assert_string_equal(fmt("1/8", 2, CB_WRITE_NATURAL), "0,125");
+  assert_string_equal(fmt("1/8", 0, CB_WRITE_NATURAL), "0,125");
+  assert_string_equal(fmt("12", 2, CB_WRITE_NATURAL), "12");
+  assert_string_equal(fmt("0", 2, CB_WRITE_NATURAL), "0");
+  assert_string_equal(fmt("1/1000000", 2, CB_WRITE_NATURAL), "0,000001");
+  assert_string_equal(fmt("-2469/2", 2, CB_WRITE_NATURAL | CB_WRITE_GROUP), "-1 234,5");
   /* Not terminating, or more than 6 places: rounded to `decimals`. */
-  assert_string_equal(fmt("2/3", 2, CB_FMT_NATURAL), "0,67");
-  assert_string_equal(fmt("2/3", 0, CB_FMT_NATURAL), "1");
-  assert_string_equal(fmt("1/128", 2, CB_FMT_NATURAL), "0,01");
-  assert_string_equal(fmt("1/1024", 2, CB_FMT_NATURAL), "0,00");
-  assert_string_equal(fmt("1/10000000", 3, CB_FMT_NATURAL), "0,000");
-  assert_string_equal(fmt("3/4", 0, CB_FMT_NATURAL), "0,75");
+  assert_string_equal(fmt("2/3", 2, CB_WRITE_NATURAL), "0,67");
+  assert_string_equal(fmt("2/3", 0, CB_WRITE_NATURAL), "1");
+  assert_string_equal(fmt("1/128", 2, CB_WRITE_NATURAL), "0,01");
+  assert_string_equal(fmt("1/1024", 2, CB_WRITE_NATURAL), "0,00");
+  assert_string_equal(fmt("1/10000000", 3, CB_WRITE_NATURAL), "0,000");
+  assert_string_equal(fmt("3/4", 0, CB_WRITE_NATURAL), "0,75");
   /* decimals above 6 widen the exact range. */
-  assert_string_equal(fmt("1/128", 8, CB_FMT_NATURAL), "0,0078125");
-  assert_string_equal(fmt("1/1024", 8, CB_FMT_NATURAL), "0,00097656");
-  assert_string_equal(fmt("1/1024", 10, CB_FMT_NATURAL), "0,0009765625");
+  assert_string_equal(fmt("1/128", 8, CB_WRITE_NATURAL), "0,0078125");
+  assert_string_equal(fmt("1/1024", 8, CB_WRITE_NATURAL), "0,00097656");
+  assert_string_equal(fmt("1/1024", 10, CB_WRITE_NATURAL), "0,0009765625");
 }
 
 static void test_fmt_appends(void **state) {
@@ -624,7 +624,7 @@ static void test_fmt_appends(void **state) {
   mpq_init(q);
   cb_buf_puts(&b, "total : ");
   cb_num_set_frac(q, 2469, 2);
-  cb_num_fmt(&b, q, 2, CB_FMT_GROUP);
+  cb_num_fmt(&b, q, 2, CB_WRITE_GROUP);
   cb_buf_puts(&b, " € = ");
   cb_num_fmt_fraction(&b, q);
   assert_string_equal(cb_buf_str(&b), "total : 1 234,50 € = 2469/2");

@@ -40,7 +40,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "format.h"
 
 #define ROUNDS 300

@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cible.h"
+#include "session.h"
 #include "schedule.h"
 
 struct fx {

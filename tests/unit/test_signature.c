@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "cible.h"
+#include "session.h"
 #include "signature.h"
 
 static int count(const struct cb_diags *d, const char *code) {

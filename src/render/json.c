@@ -84,7 +84,7 @@ void cb_jw_num(struct cb_jw *w, const char *key, mpq_srcptr q, enum cb_jkind k,
   int dec = cb_num_decimals(q, 12);
   if (dec >= 0) {
     cb_jw_key(w, "decimal");
-    cb_num_fmt(&t, q, (unsigned)dec, CB_FMT_DOT);
+    cb_num_fmt(&t, q, (unsigned)dec, CB_WRITE_DOT);
     cb_json_str(w->b, cb_buf_str(&t));
     cb_buf_clear(&t);
   }

@@ -279,7 +279,7 @@ static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
   size_t ilen = n > places ? n - places : 0;
   if (ilen == 0) {
     cb_buf_putc(b, '0');
-  } else if (flags & CB_FMT_GROUP) {
+  } else if (flags & CB_WRITE_GROUP) {
     for (size_t k = 0; k < ilen; k++) {
       if (k > 0 && (ilen - k) % 3 == 0)
         cb_buf_putc(b, ' ');
@@ -290,7 +290,7 @@ static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
   }
 
   if (places > 0) {
-    cb_buf_putc(b, (flags & CB_FMT_DOT) ? '.' : ',');
+    cb_buf_putc(b, (flags & CB_WRITE_DOT) ? '.' : ',');
     /* Leading zeros of the fraction when v has fewer digits than places. */
     for (size_t k = n; k < places; k++)
       cb_buf_putc(b, '0');
@@ -301,7 +301,7 @@ static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
 
 void cb_num_fmt(struct cb_buf *b, const mpq_t q, unsigned decimals, unsigned flags) {
   unsigned long places = decimals;
-  if (flags & CB_FMT_NATURAL) {
+  if (flags & CB_WRITE_NATURAL) {
     int need = cb_num_decimals(q, decimals > 6 ? decimals : 6);
     if (need >= 0)
       places = (unsigned long)need;

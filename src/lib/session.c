@@ -1,5 +1,5 @@
 /*
- * session.c: one run of the pipeline (see cible.h).
+ * session.c: one run of the pipeline (see session.h).
  *
  * Owns the sources, the arena and the diagnostics of a run. Contract files are
  * parsed as they are added; CSV measures are kept until the model exists,
@@ -8,7 +8,7 @@
 /* realpath() */
 #define _XOPEN_SOURCE 700
 
-#include "cible.h"
+#include "session.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -96,7 +96,7 @@ static const char *absval(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
     mpq_set(h, ab);
     cb_num_to_percent(h);
     struct cb_buf b = CB_BUF_INIT;
-    cb_num_fmt(&b, h, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+    cb_num_fmt(&b, h, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     cb_buf_puts(&b, mpq_cmp_ui(h, 2, 1) >= 0 ? " points" : " point"); /* French: plural from 2 */
     mpq_clear(h);
     const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));

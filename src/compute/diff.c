@@ -15,7 +15,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "format.h"
 #include "json.h"
 #include "num.h"

@@ -14,22 +14,22 @@ static void pct(struct cb_buf *b, mpq_srcptr frac, unsigned flags, const char *s
   mpq_init(h);
   mpq_set(h, frac);
   cb_num_to_percent(h);
-  cb_num_fmt(b, h, 2, CB_FMT_GROUP | flags);
+  cb_num_fmt(b, h, 2, CB_WRITE_GROUP | flags);
   cb_buf_puts(b, suffix);
   mpq_clear(h);
 }
 
 void cb_fmt_pct(struct cb_buf *b, mpq_srcptr frac) { pct(b, frac, 0, " %"); }
 
-void cb_fmt_pct_natural(struct cb_buf *b, mpq_srcptr frac) { pct(b, frac, CB_FMT_NATURAL, " %"); }
+void cb_fmt_pct_natural(struct cb_buf *b, mpq_srcptr frac) { pct(b, frac, CB_WRITE_NATURAL, " %"); }
 
 void cb_fmt_eur(struct cb_buf *b, mpq_srcptr eur) {
-  cb_num_fmt(b, eur, 2, CB_FMT_GROUP);
+  cb_num_fmt(b, eur, 2, CB_WRITE_GROUP);
   cb_buf_puts(b, " €");
 }
 
 void cb_fmt_points(struct cb_buf *b, mpq_srcptr pts) {
-  cb_num_fmt(b, pts, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_num_fmt(b, pts, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
 }
 
 void cb_fmt_value(struct cb_buf *b, mpq_srcptr q, const struct cb_munit *u, bool with_unit) {
@@ -37,7 +37,7 @@ void cb_fmt_value(struct cb_buf *b, mpq_srcptr q, const struct cb_munit *u, bool
     cb_fmt_pct_natural(b, q);
     return;
   }
-  cb_num_fmt(b, q, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_num_fmt(b, q, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
   if (!u)
     return;
   if (u->kind == CB_UNIT_EURO)

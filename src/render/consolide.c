@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 
 static void indent(struct cb_buf *out, int depth) {
   for (int i = 0; i < depth; i++)

@@ -1,13 +1,13 @@
 /*
- * cible.h: the library's entry points, for the CLI and for embedders.
+ * session.h: the library's internal entry points, for the CLI and the tests.
  *
  * A session gathers the inputs of one run (contract files, measures files),
  * parses them, builds and checks the model, and keeps everything alive until
  * it is freed: sources (so diagnostics and explanations can quote lines), the
  * arena of the trees and results, and the diagnostics.
  */
-#ifndef CB_CIBLE_H
-#define CB_CIBLE_H
+#ifndef CB_SESSION_H
+#define CB_SESSION_H
 
 #include <stdbool.h>
 

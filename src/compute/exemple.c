@@ -23,7 +23,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "format.h"
 #include "num.h"
 #include "suggest.h"

@@ -677,7 +677,7 @@ static const char *tranche_text(struct cb_arena *a, const struct cb_tranche *t) 
     if (v->infinite) {
       cb_buf_puts(&buf, mpq_sgn(v->q) > 0 ? "+inf" : "-inf");
     } else {
-      cb_num_fmt(&buf, v->q, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+      cb_num_fmt(&buf, v->q, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
       if (v->unit.word)
         cb_buf_printf(&buf, " %s", v->unit.word);
     }

@@ -108,7 +108,7 @@ static char *etat(const struct cb_result *r) {
         cb_fmt_value(&b, u, NULL, false);
         cb_buf_puts(&b, " × ");
         if (pu->euros) {
-          cb_num_fmt(&b, pu->q, 2, CB_FMT_GROUP);
+          cb_num_fmt(&b, pu->q, 2, CB_WRITE_GROUP);
           cb_buf_puts(&b, " € (");
         } else {
           cb_fmt_points(&b, pu->q);
@@ -125,9 +125,9 @@ static char *etat(const struct cb_result *r) {
         cb_buf_puts(&b, " (ratio non défini)");
       if (r->amount_period) { /* a montant that varies: the period's, of its maximum */
         cb_buf_puts(&b, b.len ? " ; montant " : "montant ");
-        cb_num_fmt(&b, r->amount_period, 2, CB_FMT_GROUP);
+        cb_num_fmt(&b, r->amount_period, 2, CB_WRITE_GROUP);
         cb_buf_puts(&b, " € sur ");
-        cb_num_fmt(&b, n->weight, 2, CB_FMT_GROUP);
+        cb_num_fmt(&b, n->weight, 2, CB_WRITE_GROUP);
         cb_buf_puts(&b, " €");
       }
     } else {

@@ -17,10 +17,11 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "consolide.h"
 #include "diff.h"
-#include "fmt.h"
+#include "atomic_write.h"
+#include "layout.h"
 #include "signature.h"
 #include "exemple.h"
 #include "schedule.h"
@@ -696,7 +697,7 @@ static int run_fmt(int argc, char **argv) {
     if (ls != CB_LOAD_OK) {
       if (status != EXIT_USAGE)
         status = ls == CB_LOAD_IO ? EXIT_USAGE : EXIT_INPUT;
-    } else if (!cb_fmt_source(&out, src, &d)) {
+    } else if (!cb_layout_source(&out, src, &d)) {
       if (status == EXIT_OK)
         status = EXIT_INPUT;
     } else {
@@ -709,11 +710,11 @@ static int run_fmt(int argc, char **argv) {
         if (status == EXIT_OK)
           status = EXIT_INPUT;
       } else if (write && !same) {
-        int err = cb_fmt_write_atomic(argv[i], cb_buf_str(&out), out.len,
+        int err = cb_write_atomic(argv[i], cb_buf_str(&out), out.len,
                                       have_before ? &before : NULL);
         if (err) {
           fprintf(stderr, "cible: erreur: impossible de réécrire « %s » : %s\n", argv[i],
-                  cb_fmt_write_error(err));
+                  cb_write_atomic_error(err));
           status = EXIT_USAGE;
         }
       } else if (!write && !check) {

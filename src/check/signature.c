@@ -20,7 +20,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "cible.h"
+#include "session.h"
 #include "format.h"
 
 static bool needs_objective(enum cb_method m) {

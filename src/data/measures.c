@@ -201,9 +201,9 @@ static void ambiguous_mark(struct reader *r, const struct cb_node *node, const c
                            const struct cb_value *v, struct cb_loc loc) {
   char mark = memchr(t, ',', n) ? ',' : '.';
   struct cb_buf thousands = CB_BUF_INIT, decimal = CB_BUF_INIT, unit = CB_BUF_INIT;
-  cb_num_fmt(&thousands, r->alt, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_num_fmt(&thousands, r->alt, 0, CB_WRITE_GROUP | CB_WRITE_NATURAL);
   unit_suffix(&thousands, node, v);
-  cb_num_fmt(&decimal, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_num_fmt(&decimal, r->q, 0, CB_WRITE_GROUP | CB_WRITE_NATURAL);
   unit_suffix(&decimal, node, v);
   cb_diag_error(r->d, loc, "E0311",
                 "valeur « %.*s » ambiguë pour « %s » (%s) : %s si « %c » sépare les milliers, "
@@ -240,7 +240,7 @@ static void unreadable_note(struct reader *r, const struct cb_node *node, const 
     if (rd != CB_NUM_OK)
       continue;
     struct cb_buf b = CB_BUF_INIT;
-    cb_num_fmt(&b, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+    cb_num_fmt(&b, r->q, 0, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     unit_suffix(&b, node, &v);
     cb_diag_note(r->d, loc,
                  "avec « # decimale=%s » (ou --decimale %s), ce serait %s : déclarez la "
@@ -268,10 +268,10 @@ static bool bare_percent(struct reader *r, const struct cb_node *node, const cha
   if (mpq_cmp_ui(r->alt, 1, 1) > 0)
     return true;
   struct cb_buf as_is = CB_BUF_INIT, scaled = CB_BUF_INIT;
-  cb_num_fmt(&as_is, r->q, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_num_fmt(&as_is, r->q, 0, CB_WRITE_GROUP | CB_WRITE_NATURAL);
   mpq_set_ui(r->alt, 100, 1);
   mpq_mul(r->alt, r->q, r->alt);
-  cb_num_fmt(&scaled, r->alt, 0, CB_FMT_GROUP | CB_FMT_NATURAL);
+  cb_num_fmt(&scaled, r->alt, 0, CB_WRITE_GROUP | CB_WRITE_NATURAL);
   cb_diag_error(r->d, loc, "E0312",
                 "valeur « %.*s » sans « %% » pour « %s » (en %%) : %s %% tel qu'écrit, ou %s %% "
                 "si c'est une fraction écrite par un tableur",

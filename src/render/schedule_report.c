@@ -263,7 +263,7 @@ static void csv_field(struct cb_buf *b, const char *s) {
 
 static void csv_num(struct cb_buf *b, mpq_srcptr q, unsigned dec) {
   if (q)
-    cb_num_fmt(b, q, dec, dec > 2 ? CB_FMT_NATURAL : 0);
+    cb_num_fmt(b, q, dec, dec > 2 ? CB_WRITE_NATURAL : 0);
 }
 
 void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
@@ -294,7 +294,7 @@ void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
         mpq_init(pc);
         mpq_set_ui(pc, 100, 1);
         mpq_mul(pc, pc, l->rate);
-        cb_num_fmt(out, pc, 6, CB_FMT_NATURAL);
+        cb_num_fmt(out, pc, 6, CB_WRITE_NATURAL);
         mpq_clear(pc);
       }
       cb_buf_putc(out, ';');

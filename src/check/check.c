@@ -40,7 +40,7 @@ static void check_negative_pay(const struct cb_bareme *br, struct cb_diags *d) {
       continue;
     struct cb_buf b = CB_BUF_INIT;
     if (t->pays_amount) {
-      cb_num_fmt(&b, low, 2, CB_FMT_GROUP);
+      cb_num_fmt(&b, low, 2, CB_WRITE_GROUP);
       cb_buf_puts(&b, " €");
     } else {
       cb_fmt_pct_natural(&b, low);
@@ -217,11 +217,11 @@ static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
     mpq_srcptr top = tranche_top(t);
     if (mpq_cmp(top, n->weight) > 0) {
       struct cb_buf b = CB_BUF_INIT;
-      cb_num_fmt(&b, top, 2, CB_FMT_GROUP);
+      cb_num_fmt(&b, top, 2, CB_WRITE_GROUP);
       cb_buf_puts(&b, " €, plus que le montant de « ");
       cb_buf_puts(&b, n->id);
       cb_buf_puts(&b, " » (");
-      cb_num_fmt(&b, n->weight, 2, CB_FMT_GROUP);
+      cb_num_fmt(&b, n->weight, 2, CB_WRITE_GROUP);
       cb_buf_puts(&b, " €)");
       cb_diag_error(d, t->loc, "E0228", "la tranche %s verse %s", t->text, cb_buf_str(&b));
       cb_buf_free(&b);
@@ -569,8 +569,8 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
   }
   if (!mixed && kind == CB_WEIGHT_POINTS && g->points_total && !mpq_equal(sum, g->points_total)) {
     struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
-    cb_num_fmt(&b, sum, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
-    cb_num_fmt(&t, g->points_total, 2, CB_FMT_GROUP | CB_FMT_NATURAL);
+    cb_num_fmt(&b, sum, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
+    cb_num_fmt(&t, g->points_total, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     cb_diag_error(d, g->points_loc, "E0204",
                   "les poids %s « %s » font %s points, pas les %s points déclarés",
                   g->kind == CB_NODE_CONTRACT ? "du contrat" : "de", g->id, cb_buf_str(&b),
@@ -580,9 +580,9 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
   }
   if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set) {
     struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
-    cb_num_fmt(&b, sum, 2, CB_FMT_GROUP);
+    cb_num_fmt(&b, sum, 2, CB_WRITE_GROUP);
     if (g->variable.dflt && !mpq_equal(sum, g->variable.dflt)) {
-      cb_num_fmt(&t, g->variable.dflt, 2, CB_FMT_GROUP);
+      cb_num_fmt(&t, g->variable.dflt, 2, CB_WRITE_GROUP);
       cb_diag_error(d, g->variable.dflt_loc, "E0205",
                     "les montants des indicateurs de « %s » font %s €, pas l'enveloppe "
                     "variable de %s €",

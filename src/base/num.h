@@ -80,9 +80,9 @@ int cb_num_decimals(const mpq_t q, unsigned max_decimals);
 
 /* Display flags for cb_num_fmt. */
 enum {
-  CB_FMT_GROUP = 1 << 0,  /* thousands grouped with an ASCII space: 3 570 469 */
-  CB_FMT_DOT = 1 << 1,    /* '.' as decimal point (JSON); default ',' */
-  CB_FMT_NATURAL = 1 << 2 /* print q exactly if it has at most `decimals`
+  CB_WRITE_GROUP = 1 << 0,  /* thousands grouped with an ASCII space: 3 570 469 */
+  CB_WRITE_DOT = 1 << 1,    /* '.' as decimal point (JSON); default ',' */
+  CB_WRITE_NATURAL = 1 << 2 /* print q exactly if it has at most `decimals`
                              (or more, up to 6) terminating decimals, with only
                              the decimals it needs: 0,269 / 32,8 / 718 238;
                              otherwise round half away from zero to `decimals` */
@@ -91,7 +91,7 @@ enum {
 /*
  * Appends q to b rounded half away from zero to `decimals` places, always
  * printing exactly that many decimals ("66,67", "5 583,33", "0,00"), unless
- * CB_FMT_NATURAL says otherwise. Negative numbers get a leading '-'. A
+ * CB_WRITE_NATURAL says otherwise. Negative numbers get a leading '-'. A
  * rounded value that is zero is printed without a sign ("0,00", never
  * "-0,00").
  */
