@@ -1,0 +1,287 @@
+/*
+ * cli.c: the command line shared by every command (see cli.h).
+ *
+ * Owns option parsing, usage errors, --periode ranges, finding the standard
+ * library, opening a checked session, and stdout: every write to it is
+ * checked, its flush and its close too, so a report cut short (full disk,
+ * closed pipe) is an I/O error said in French.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "session.h"
+#include "sysio.h"
+
+int cli_usage_error(const char *fmt, const char *arg) {
+  fputs("cible: erreur: ", stderr);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  fprintf(stderr, fmt, arg);
+#pragma GCC diagnostic pop
+  fputs("\nEssayez « cible --help ».\n", stderr);
+  return EXIT_USAGE;
+}
+
+int cli_twice_error(const char *opt, const char *first, const char *second) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_buf_printf(&b, "l'option %s est donnée deux fois (« %s » puis « %s ») : elle ne prend "
+                    "qu'une valeur",
+                opt, first, second);
+  if (strcmp(opt, "--periode") == 0)
+    cb_buf_printf(&b, " ; pour plusieurs périodes qui se suivent : --periode \"%s a %s\"", first,
+                  second);
+  int st = cli_usage_error("%s", cb_buf_str(&b));
+  cb_buf_free(&b);
+  return st;
+}
+
+
+bool cli_parse_period_range(const char *text, struct period_range *r) {
+  size_t len = strlen(text);
+  const char *sep = NULL;
+  size_t seplen = 0;
+  for (size_t i = 0; i < len && !sep; i++) {
+    if (strncmp(text + i, " a ", 3) == 0)
+      sep = text + i, seplen = 3;
+    else if (strncmp(text + i, " à ", 4) == 0)
+      sep = text + i, seplen = 4;
+  }
+  if (!sep) {
+    if (!cb_period_parse(text, len, &r->kind, &r->first))
+      return false;
+    r->last = r->first;
+    return true;
+  }
+  enum cb_period_kind k2;
+  return cb_period_parse(text, (size_t)(sep - text), &r->kind, &r->first) &&
+         cb_period_parse(sep + seplen, len - (size_t)(sep - text) - seplen, &k2, &r->last) &&
+         k2 == r->kind && r->first <= r->last;
+}
+
+/* The periods of c that --periode names: false when c lacks either end. */
+bool cli_contract_range(const struct cb_contract *c, const struct period_range *r,
+                           const struct cb_period **first, const struct cb_period **last) {
+  *first = cb_contract_period(c, r->kind, r->first);
+  *last = cb_contract_period(c, r->kind, r->last);
+  return *first && *last;
+}
+
+int cli_no_period_error(const char *text, const struct period_range *r) {
+  if (r->first == r->last)
+    fprintf(stderr, "cible: erreur: la période « %s » n'est une période d'aucun contrat donné\n",
+            text);
+  else
+    fprintf(stderr, "cible: erreur: aucun contrat donné n'a toutes les périodes « %s »\n", text);
+  return EXIT_USAGE;
+}
+
+int cli_parse_args(int argc, char **argv, struct cli_options *o) {
+  memset(o, 0, sizeof *o);
+  o->files = cb_xmalloc((size_t)argc * sizeof *o->files);
+  o->csv = cb_xmalloc((size_t)argc * sizeof *o->csv);
+  o->command = argv[1];
+  bool sched = strcmp(o->command, "echeancier") == 0;
+  bool diff = strcmp(o->command, "diff") == 0;
+  bool eval = strcmp(o->command, "eval") == 0 || sched;
+  o->split = (size_t)-1;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **slot = NULL;
+    if (strcmp(a, "--mesures") == 0)
+      slot = &o->csv[o->ncsv];
+    else if (strcmp(a, "--periode") == 0 && eval)
+      slot = &o->periode;
+    else if (strcmp(a, "--format") == 0 && (eval || diff))
+      slot = &o->format;
+    else if (strcmp(a, "--explain") == 0 && eval && !sched)
+      slot = &o->explain;
+    else if (strcmp(a, "--au") == 0 && sched)
+      slot = &o->au;
+    else if (strcmp(a, "--stdlib") == 0)
+      slot = &o->stdlib;
+    else if (strcmp(a, "--encodage") == 0)
+      slot = &o->encodage;
+    else if (strcmp(a, "--decimale") == 0)
+      slot = &o->decimale;
+    else if (strcmp(a, "--pourcentages") == 0)
+      slot = &o->pourcentages;
+    else if (strcmp(a, "--") == 0 && diff && o->split == (size_t)-1) {
+      o->split = o->nfiles;
+      continue;
+    } else if (strcmp(a, "--signature") == 0 && strcmp(o->command, "check") == 0) {
+      o->signature = true;
+      continue;
+    } else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0) {
+      o->bornes = true;
+      continue;
+    }
+    else if (strncmp(a, "--", 2) == 0 && a[2])
+      return cli_usage_error("option inconnue pour cette commande : %s", a);
+    else {
+      o->files[o->nfiles++] = a;
+      continue;
+    }
+    if (i + 1 >= argc)
+      return cli_usage_error("l'option %s attend une valeur", a);
+    if (*slot && slot != &o->csv[o->ncsv])
+      return cli_twice_error(a, *slot, argv[i + 1]);
+    *slot = argv[++i];
+    if (slot == &o->csv[o->ncsv])
+      o->ncsv++;
+  }
+  if (!o->format)
+    o->format = "texte";
+  if (!o->nfiles)
+    return cli_usage_error("aucun fichier de contrat à %s", eval ? "évaluer" : "vérifier");
+  if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
+      strcmp(o->format, "json") != 0 && !(sched && strcmp(o->format, "csv") == 0))
+    return cli_usage_error(sched ? "format inconnu : %s (texte, json ou csv)"
+                             : "format inconnu : %s (texte ou json)",
+                       o->format);
+  if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
+    return cli_usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
+  if (o->decimale && !cb_measures_decimal_word(o->decimale, &o->conv.decimal))
+    return cli_usage_error("marque décimale inconnue : %s (virgule ou point)", o->decimale);
+  if (o->pourcentages && !cb_measures_percent_word(o->pourcentages, &o->conv.percent))
+    return cli_usage_error("convention de pourcentages inconnue : %s (fraction ou pourcent)",
+                       o->pourcentages);
+  return EXIT_OK;
+}
+
+static bool is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The standard library: --stdlib, $CIBLE_STDLIB, or next to the program
+   (build/cible → stdlib/, PREFIX/bin/cible → PREFIX/share/cible/stdlib). */
+static char *find_stdlib(const char *opt) {
+  if (opt)
+    return cb_xstrndup(opt, strlen(opt));
+  const char *env = getenv("CIBLE_STDLIB");
+  if (env && *env)
+    return cb_xstrndup(env, strlen(env));
+  /* readlink truncates silently: grow until the whole path fits */
+  size_t size = 256;
+  char *exe = NULL;
+  ssize_t n;
+  for (;;) {
+    exe = cb_xrealloc(exe, size);
+    n = readlink("/proc/self/exe", exe, size);
+    if (n <= 0 || (size_t)n < size)
+      break;
+    size *= 2;
+  }
+  if (n <= 0) {
+    free(exe);
+    return NULL;
+  }
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash) {
+    free(exe);
+    return NULL;
+  }
+  *slash = '\0';
+  static const char *const rel[] = {"/../stdlib", "/../../stdlib", "/../share/cible/stdlib"};
+  for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+    struct cb_buf b = CB_BUF_INIT;
+    cb_buf_printf(&b, "%s%s", exe, rel[i]);
+    if (is_dir(cb_buf_str(&b))) {
+      free(exe);
+      return cb_buf_take(&b);
+    }
+    cb_buf_free(&b);
+  }
+  free(exe);
+  return NULL;
+}
+
+/* stdout: the first failed write is kept, later ones are skipped, and the
+   failure is reported once. */
+static int out_err;        /* errno of the first failure, 0 if none */
+static bool out_wrote;     /* something was written */
+static bool out_reported;
+
+void cli_put_out(const char *s, size_t n) {
+  if (out_err || n == 0)
+    return;
+  out_wrote = true;
+  errno = 0;
+  if (fwrite(s, 1, n, stdout) != n)
+    out_err = errno ? errno : EIO;
+}
+
+void cli_puts_out(const char *s) { cli_put_out(s, strlen(s)); }
+
+/* Flushes stdout (and closes it when `last`); EXIT_USAGE after reporting the
+   first failure of any write to it. A stdout that was never written to may
+   be closed (`cible check F >&-`). */
+int cli_out_status(bool last) {
+  errno = 0;
+  if (!out_err && fflush(stdout) != 0)
+    out_err = errno ? errno : EIO;
+  if (!out_err && ferror(stdout))
+    out_err = EIO;
+  if (last) {
+    errno = 0;
+    if (fclose(stdout) != 0 && out_wrote && !out_err)
+      out_err = errno ? errno : EIO;
+  }
+  if (out_err && !out_reported) {
+    fprintf(stderr, "cible: erreur: écriture impossible sur la sortie standard : %s ; "
+                    "la sortie est incomplète\n",
+            cb_errno_text(out_err));
+    out_reported = true;
+  }
+  return out_err ? EXIT_USAGE : EXIT_OK;
+}
+
+int cli_output(struct cb_buf *out) {
+  cli_put_out(cb_buf_str(out), out->len);
+  cb_buf_free(out);
+  return cli_out_status(false);
+}
+
+struct cb_session *cli_open_session(struct cli_options *o, const char **files, size_t nfiles,
+                                    int *status) {
+  struct cb_session *s = cb_session_new();
+  char *lib = find_stdlib(o->stdlib);
+  cb_session_set_stdlib(s, lib);
+  free(lib);
+  struct cb_diags *d = cb_session_diags(s);
+  *status = EXIT_OK;
+  cb_session_set_encoding(s, o->encoding);
+  cb_session_set_measures_conv(s, o->conv);
+  for (size_t i = 0; i < nfiles; i++)
+    if (cb_session_add_contract(s, files[i]) == CB_LOAD_IO)
+      *status = EXIT_USAGE;
+  for (size_t i = 0; i < o->ncsv; i++)
+    if (cb_session_add_measures(s, o->csv[i]) == CB_LOAD_IO)
+      *status = EXIT_USAGE;
+  if (*status == EXIT_USAGE) {
+    cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+    cb_session_free(s);
+    return NULL;
+  }
+  bool ok = cb_session_check(s);
+  cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+  if (!ok) {
+    fprintf(stderr, "cible: %d erreur%s", d->nerrors, d->nerrors > 1 ? "s" : "");
+    if (d->nwarnings)
+      fprintf(stderr, ", %d avertissement%s", d->nwarnings, d->nwarnings > 1 ? "s" : "");
+    fputs("\n", stderr);
+    cb_session_free(s);
+    *status = EXIT_INPUT;
+    return NULL;
+  }
+  return s;
+}

@@ -1,0 +1,97 @@
+/*
+ * cli.h: what the commands of the `cible` program share (src/cmd/).
+ *
+ * The options of the command line, usage errors, --periode ranges, the
+ * checked session every command but fmt starts from, and the checked
+ * writes to stdout. Each command lives in its own cmd_<name>.c; main.c
+ * holds the help text and the table of commands.
+ */
+#ifndef CB_CLI_H
+#define CB_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "measures.h"
+#include "model.h"
+#include "source.h"
+
+struct cb_buf;
+struct cb_session;
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+struct cli_options {
+  const char *command;
+  const char **files;
+  size_t nfiles;
+  const char **csv;
+  size_t ncsv;
+  const char *periode;
+  const char *format;
+  const char *explain;
+  const char *au;
+  const char *stdlib;
+  bool bornes;
+  bool signature; /* check --signature */
+  size_t split; /* diff: files before "--" ((size_t)-1: none) */
+  const char *encodage;
+  enum cb_encoding encoding;
+  const char *decimale, *pourcentages;
+  struct cb_measures_conv conv;
+};
+
+/* "cible: erreur: …" and a pointer to --help on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
+/* An option that takes one value, given twice: refused rather than keeping
+   the last one silently (only --mesures is a list). */
+int cli_twice_error(const char *opt, const char *first, const char *second);
+
+/* --periode P or --periode "P1 a P2" (also "à"): the first and last periods,
+   of one kind, in order. */
+struct period_range {
+  enum cb_period_kind kind;
+  long first, last;
+};
+
+bool cli_parse_period_range(const char *text, struct period_range *r);
+
+
+#define PERIOD_USAGE "période illisible : « %s » (« an 2 », « 2020 », ou « an 1 a an 3 » pour " \
+                     "plusieurs périodes qui se suivent, dans l'ordre)"
+
+/* The periods of c that --periode names: false when c lacks either end. */
+bool cli_contract_range(const struct cb_contract *c, const struct period_range *r,
+                        const struct cb_period **first, const struct cb_period **last);
+/* No contract has the periods of --periode: said, EXIT_USAGE. */
+int cli_no_period_error(const char *text, const struct period_range *r);
+
+/* The options of argv (argv[1] is the command); EXIT_OK or the usage error. */
+int cli_parse_args(int argc, char **argv, struct cli_options *o);
+
+/* A checked session of files (and the --mesures files); NULL after printing
+   the diagnostics, *status saying why. */
+struct cb_session *cli_open_session(struct cli_options *o, const char **files, size_t nfiles,
+                                    int *status);
+
+/* stdout: the first failed write is kept, later ones are skipped, and the
+   failure is reported once by cli_out_status. */
+void cli_put_out(const char *s, size_t n);
+void cli_puts_out(const char *s);
+/* Flushes stdout (and closes it when `last`); EXIT_USAGE after reporting the
+   first failure of any write to it. */
+int cli_out_status(bool last);
+/* Writes out to stdout and frees it; the status of stdout. */
+int cli_output(struct cb_buf *out);
+
+/* The commands (cmd_<name>.c). Those given a session get it checked, and
+   the caller frees it. */
+int cmd_check(struct cli_options *o, struct cb_session *s);
+int cmd_eval(struct cli_options *o, struct cb_session *s);
+int cmd_echeancier(struct cli_options *o, struct cb_session *s);
+int cmd_test(struct cli_options *o, struct cb_session *s);
+int cmd_consolide(struct cli_options *o, struct cb_session *s);
+int cmd_diff(struct cli_options *o);
+int cmd_fmt(int argc, char **argv);
+
+#endif

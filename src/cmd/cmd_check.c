@@ -1,0 +1,28 @@
+/*
+ * cmd_check.c: `cible check`: the checks of the session, and with --signature the strict
+ * profile of a contract about to be signed (signature.h).
+ */
+#include "cli.h"
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "session.h"
+#include "signature.h"
+
+/* check --signature: the strict profile, after the ordinary checks. */
+static int check_signature(struct cb_session *s) {
+  struct cb_diags d = {0};
+  cb_signature_check(s, &d);
+  cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
+  int st = d.nerrors ? EXIT_INPUT : EXIT_OK;
+  if (d.nerrors)
+    fprintf(stderr, "cible: %d erreur%s du profil de signature\n", d.nerrors,
+            d.nerrors > 1 ? "s" : "");
+  cb_diags_free(&d);
+  return st;
+}
+
+int cmd_check(struct cli_options *o, struct cb_session *s) {
+  return o->signature ? check_signature(s) : EXIT_OK;
+}

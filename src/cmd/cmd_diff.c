@@ -1,0 +1,50 @@
+/*
+ * cmd_diff.c: `cible diff A B` (or A… -- B…): the two sides in two sessions, the
+ * differences of terms and, with measures, of money (diff.h).
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "session.h"
+
+/* "a.cible + b.cible" */
+static char *files_name(const char **files, size_t n) {
+  struct cb_buf b = CB_BUF_INIT;
+  for (size_t i = 0; i < n; i++)
+    cb_buf_printf(&b, "%s%s", i ? " + " : "", files[i]);
+  return cb_buf_take(&b);
+}
+
+/* cible diff A… -- B…: the two sides in two sessions. */
+int cmd_diff(struct cli_options *o) {
+  size_t na = o->split, nb = o->nfiles - o->split;
+  if (o->split == (size_t)-1 && o->nfiles == 2)
+    na = nb = 1;
+  else if (o->split == (size_t)-1 || !na || !nb)
+    return cli_usage_error("%s", "diff compare deux versions : cible diff A.cible B.cible, ou "
+                             "cible diff A.cible… -- B.cible…");
+  int st;
+  struct cb_session *a = cli_open_session(o, o->files, na, &st);
+  if (!a)
+    return st;
+  struct cb_session *b = cli_open_session(o, o->files + o->nfiles - nb, nb, &st);
+  if (!b) {
+    cb_session_free(a);
+    return st;
+  }
+  char *name_a = files_name(o->files, na), *name_b = files_name(o->files + o->nfiles - nb, nb);
+  struct cb_buf out = CB_BUF_INIT;
+  if (strcmp(o->format, "json") == 0)
+    cb_diff_json(&out, a, b, name_a, name_b, o->ncsv > 0);
+  else
+    cb_diff_text(&out, a, b, name_a, name_b, o->ncsv > 0);
+  free(name_a);
+  free(name_b);
+  cb_session_free(b);
+  cb_session_free(a);
+  return cli_output(&out);
+}

@@ -1,0 +1,72 @@
+/*
+ * cmd_echeancier.c: `cible echeancier`: the dated payment schedule of each contract
+ * (schedule.h), as text, JSON or CSV, for --periode and up to --au.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "schedule.h"
+#include "schedule_report.h"
+#include "session.h"
+
+int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
+  struct cb_program *p = cb_session_program(s);
+  struct cb_arena *a = cb_session_arena(s);
+  struct cb_diags sd; /* this command's own findings: the session's are printed */
+  memset(&sd, 0, sizeof sd);
+  struct cb_diags *d = &sd;
+  struct cb_date until;
+  if (o->au && !cb_date_parse(&until, o->au, strlen(o->au)))
+    return cli_usage_error("date illisible : « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)", o->au);
+  struct period_range pr;
+  if (o->periode && !cli_parse_period_range(o->periode, &pr))
+    return cli_usage_error(PERIOD_USAGE, o->periode);
+  struct cb_schedule **ss = cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *ss);
+  size_t n = 0;
+  for (struct cb_contract *c = p->contracts; c; c = c->next) {
+    const struct cb_period *first = NULL, *last = NULL;
+    if (o->periode && !cli_contract_range(c, &pr, &first, &last))
+      continue;
+    struct cb_schedule *sc = cb_schedule_build(a, d, c, cb_session_eval(s, c, NULL));
+    if (!sc)
+      continue;
+    if (first)
+      cb_schedule_only_periods(sc, first, last);
+    if (o->au)
+      cb_schedule_until(sc, until);
+    ss[n++] = sc;
+  }
+  if (d->nerrors) {
+    cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+    fprintf(stderr, "cible: %d erreur%s\n", d->nerrors, d->nerrors > 1 ? "s" : "");
+    cb_diags_free(d);
+    return EXIT_INPUT;
+  }
+  cb_diags_free(d);
+  if (o->periode && n == 0)
+    return cli_no_period_error(o->periode, &pr);
+  struct cb_buf out = CB_BUF_INIT;
+  if (strcmp(o->format, "json") == 0) {
+    cb_schedule_json(&out, ss, n);
+  } else if (strcmp(o->format, "csv") == 0) {
+    cb_schedule_csv(&out, ss, n);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      if (i)
+        cb_buf_putc(&out, '\n');
+      cb_schedule_text(&out, ss[i]);
+      if (o->au) {
+        cb_buf_puts(&out, "Versements dus au ");
+        cb_date_fmt(&out, until);
+        cb_buf_puts(&out, " inclus.\n");
+      }
+    }
+  }
+  return cli_output(&out);
+}
