@@ -268,118 +268,123 @@ static bool holds(const struct sb *b, const struct cb_node *n, enum cb_envelope 
   return n->variable.set || (b->points && n->kind == CB_NODE_CONTRACT);
 }
 
-/* One year of one envelope holder. */
-static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
-                          const struct cb_payrule *r, struct year *y) {
-  const struct cb_contract *c = b->c;
-  const struct cb_period *p = y->p;
-  struct cb_loc base_loc = NOLOC;
-  const char *why = NULL;
-  /* the year's envelope, from the terms in force that year (an avenant may
-     change it), and what is due for the covered part */
+/* What one year of one envelope holder rests on: the year's envelope, from
+   the terms in force that year (an avenant may change it), and for the
+   variable part what was earned. */
+struct year_terms {
+  mpq_srcptr base, earned;
+  struct cb_loc base_loc;
+  const char *why; /* why earned is unknown */
+};
+
+/* False when the holder does not exist that year, or holds no such envelope. */
+static bool year_terms(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
+                       const struct cb_period *p, struct year_terms *t) {
+  t->base = t->earned = NULL;
+  t->base_loc = NOLOC;
+  t->why = NULL;
   const struct cb_contract *vc = version_for(b, p);
   const struct cb_node *vo = holder_in(vc, owner);
   const struct cb_period *vp = &vc->periods[p->index];
   if (!vo || (env != CB_ENV_FONCTIONNEMENT && !holds(b, vo, env)))
-    return; /* the holder does not exist that year, or holds no such envelope */
-  mpq_srcptr base = NULL, earned = NULL;
+    return false;
   if (env == CB_ENV_FONCTIONNEMENT)
-    base = cb_amount_for(&vc->fonctionnement, vp, &base_loc);
+    t->base = cb_amount_for(&vc->fonctionnement, vp, &t->base_loc);
   else if (env == CB_ENV_FIXE)
-    base = cb_amount_for(&vo->fixe, vp, &base_loc);
+    t->base = cb_amount_for(&vo->fixe, vp, &t->base_loc);
   else {
-    base = cb_amount_for(&vo->variable, vp, &base_loc);
-    earned = variable_earned(b, p, owner, &why, &base_loc);
-    if (!base) {
+    t->base = cb_amount_for(&vo->variable, vp, &t->base_loc);
+    t->earned = variable_earned(b, p, owner, &t->why, &t->base_loc);
+    if (!t->base) {
       const struct cb_result *res = result_of(b, p, owner);
-      base = res ? res->share : NULL;
+      t->base = res ? res->share : NULL;
     }
   }
-  if (env != CB_ENV_VARIABLE && !base)
-    return; /* no envelope this year */
-  /* the advance is paid on the year as it was planned; a termination
-     only shortens what is due, and the balance recovers the difference */
-  struct year planned = *y;
-  planned.e = p->end;
-  prorate(b, &planned, r);
-  prorate(b, y, r);
-  mpq_ptr due = NULL;
-  mpq_srcptr full = env == CB_ENV_VARIABLE ? earned : base;
-  if (full) {
-    due = cb_arena_mpq(b->a);
-    mpq_set(due, full);
-    if (y->f) {
-      mpq_mul(due, due, y->f);
-      round_amount(b, due, due);
-    }
+  return env == CB_ENV_VARIABLE || t->base;
+}
+
+/* The year's advance line, at the year as it was planned; *skipped when it
+   falls after the termination (never paid). Returns its amount, or NULL. */
+static mpq_ptr pay_advance(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
+                           const struct cb_payrule *r, const struct cb_advance_rule *ar,
+                           const struct year *planned, const struct year_terms *t,
+                           bool *skipped) {
+  const struct cb_period *p = planned->p;
+  struct cb_date when = advance_date(b, ar, planned);
+  *skipped = false;
+  if (b->c->has_resiliation && cb_date_cmp(when, b->c->resiliation) > 0) {
+    *skipped = true;
+    return NULL;
   }
-  /* the advance */
-  const struct cb_advance_rule *ar = advance_rule(r, y->first);
-  mpq_ptr adv = NULL;
-  bool skipped = false;
-  if (ar) {
-    struct cb_date when = advance_date(b, ar, y);
-    if (c->has_resiliation && cb_date_cmp(when, c->resiliation) > 0) {
-      skipped = true; /* due after the termination: never paid */
-    } else {
-      struct cb_pay_line *l = new_line(b);
-      l->date = when;
-      l->period = p;
-      l->owner = owner;
-      l->env = env;
-      l->kind = CB_PAY_AVANCE;
-      l->object = advance_object(b, ar);
-      l->rate = ar->rate;
-      l->prorata = planned.f;
-      l->prorata_text = planned.ftext;
-      l->rule_loc = ar->loc;
-      l->amount_loc = base_loc;
-      const char *bwhy = NULL;
-      mpq_srcptr abase = env == CB_ENV_VARIABLE && r->assiette == CB_ASSIETTE_SOCLE
-                             ? socle_base(b, p, &bwhy)
-                             : base;
-      if (abase) {
-        l->base = cb_arena_mpq_copy(b->a, abase);
-        l->amount_exact = cb_arena_mpq(b->a);
-        mpq_mul(l->amount_exact, abase, ar->rate);
-        if (planned.f)
-          mpq_mul(l->amount_exact, l->amount_exact, planned.f);
-        l->amount = cb_arena_mpq(b->a);
-        round_amount(b, l->amount, l->amount_exact);
-        adv = l->amount;
-        l->detail = cb_arena_printf(
-            b->a, "%s%s × %s%s%s = %s", r->assiette == CB_ASSIETTE_SOCLE && env == CB_ENV_VARIABLE
-                                            ? "rémunération socle possible "
-                                            : "",
-            eur(b, abase), cb_fmt_pct_a(b->a, ar->rate), planned.f ? " × " : "",
-            planned.ftext ? planned.ftext : "", eur(b, l->amount));
-      } else {
-        l->why = bwhy;
-      }
-    }
+  struct cb_pay_line *l = new_line(b);
+  l->date = when;
+  l->period = p;
+  l->owner = owner;
+  l->env = env;
+  l->kind = CB_PAY_AVANCE;
+  l->object = advance_object(b, ar);
+  l->rate = ar->rate;
+  l->prorata = planned->f;
+  l->prorata_text = planned->ftext;
+  l->rule_loc = ar->loc;
+  l->amount_loc = t->base_loc;
+  const char *bwhy = NULL;
+  bool on_socle = env == CB_ENV_VARIABLE && r->assiette == CB_ASSIETTE_SOCLE;
+  mpq_srcptr abase = on_socle ? socle_base(b, p, &bwhy) : t->base;
+  if (!abase) {
+    l->why = bwhy;
+    return NULL;
   }
-  /* the balance, or the variable part */
+  l->base = cb_arena_mpq_copy(b->a, abase);
+  l->amount_exact = cb_arena_mpq(b->a);
+  mpq_mul(l->amount_exact, abase, ar->rate);
+  if (planned->f)
+    mpq_mul(l->amount_exact, l->amount_exact, planned->f);
+  l->amount = cb_arena_mpq(b->a);
+  round_amount(b, l->amount, l->amount_exact);
+  l->detail = cb_arena_printf(b->a, "%s%s × %s%s%s = %s",
+                              on_socle ? "rémunération socle possible " : "", eur(b, abase),
+                              cb_fmt_pct_a(b->a, ar->rate), planned->f ? " × " : "",
+                              planned->ftext ? planned->ftext : "", eur(b, l->amount));
+  return l->amount;
+}
+
+/* The balance of the year (or its variable part, or a recovery): what is
+   due for the covered part, less the advance paid. */
+static void pay_balance(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
+                        const struct cb_payrule *r, const struct year *y,
+                        const struct year_terms *t, bool advance_owed, mpq_srcptr adv) {
+  const struct cb_period *p = y->p;
   struct cb_pay_line *l = new_line(b);
   l->date = solde_date(b, r, y);
   l->period = p;
   l->owner = owner;
   l->env = env;
   l->rule_loc = r->solde_loc.src ? r->solde_loc : r->loc;
-  l->amount_loc = base_loc;
+  l->amount_loc = t->base_loc;
   l->prorata = y->f;
   l->prorata_text = y->ftext;
-  l->resiliation = y->cut || (c->has_resiliation && cb_date_cmp(l->date, c->resiliation) == 0);
-  l->base = base ? cb_arena_mpq_copy(b->a, base) : NULL;
+  l->resiliation =
+      y->cut || (b->c->has_resiliation && cb_date_cmp(l->date, b->c->resiliation) == 0);
+  l->base = t->base ? cb_arena_mpq_copy(b->a, t->base) : NULL;
   bool variable_only = env == CB_ENV_VARIABLE && r->nadvances == 0;
   l->kind = variable_only ? CB_PAY_PART_VARIABLE : CB_PAY_SOLDE;
   l->object = variable_only ? (b->points && owner->kind == CB_NODE_CONTRACT ? "rémunération"
                                                                            : "part variable")
                             : "solde";
-  if (!due) {
-    l->why = why ? why : "montant non déterminé";
+  /* what is due for the covered part */
+  mpq_srcptr full = env == CB_ENV_VARIABLE ? t->earned : t->base;
+  if (!full) {
+    l->why = t->why ? t->why : "montant non déterminé";
     return;
   }
-  if (ar && !adv && !skipped) {
+  mpq_ptr due = cb_arena_mpq(b->a);
+  mpq_set(due, full);
+  if (y->f) {
+    mpq_mul(due, due, y->f);
+    round_amount(b, due, due);
+  }
+  if (advance_owed && !adv) {
     l->why = "l'avance de l'année n'est pas chiffrée";
     return;
   }
@@ -405,6 +410,26 @@ static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_env
   }
   if (y->cut && l->object && strcmp(l->object, "solde") == 0)
     l->object = "solde de résiliation";
+}
+
+/* One year of one envelope holder: its advance, then its balance. The
+   advance is paid on the year as it was planned; a termination only
+   shortens what is due, and the balance recovers the difference. */
+static void schedule_year(struct sb *b, const struct cb_node *owner, enum cb_envelope env,
+                          const struct cb_payrule *r, struct year *y) {
+  struct year_terms t;
+  if (!year_terms(b, owner, env, y->p, &t))
+    return; /* no such holder or envelope this year */
+  struct year planned = *y;
+  planned.e = y->p->end;
+  prorate(b, &planned, r);
+  prorate(b, y, r);
+  const struct cb_advance_rule *ar = advance_rule(r, y->first);
+  mpq_ptr adv = NULL;
+  bool skipped = false;
+  if (ar)
+    adv = pay_advance(b, owner, env, r, ar, &planned, &t, &skipped);
+  pay_balance(b, owner, env, r, y, &t, ar && !skipped, adv);
 }
 
 /* Every year covered by one envelope of one holder. */
