@@ -91,35 +91,22 @@ const char *cb_write_atomic_error(int err) {
   }
 }
 
-int cb_write_atomic(const char *path, const char *text, size_t len,
-                        const struct stat *before) {
-  /* the file itself, through any symbolic links: the links stay links */
-  char *real = realpath(path, NULL);
-  if (!real)
-    return errno;
-  struct stat st;
-  int err = stat(real, &st) == 0 ? 0 : errno;
-  if (!err && !S_ISREG(st.st_mode))
-    err = CB_WRITE_NOT_REGULAR;
-  if (!err && before && !unchanged(before, &st))
-    err = CB_WRITE_CHANGED;
+/* Why the file at real (stat st) may not be replaced, or 0. */
+static int refusal(const char *real, const struct stat *st, const struct stat *before) {
+  if (!S_ISREG(st->st_mode))
+    return CB_WRITE_NOT_REGULAR;
+  if (before && !unchanged(before, st))
+    return CB_WRITE_CHANGED;
   /* root may write anything: the mode's write bits are the owner's wish */
-  if (!err && ((st.st_mode & 0222) == 0 || access(real, W_OK) != 0))
-    err = CB_WRITE_READONLY;
-  if (!err && st.st_nlink > 1)
-    err = CB_WRITE_LINKS;
-  if (err) {
-    free(real);
-    return err;
-  }
-  /* a short name next to the file (a long file name leaves no room for a
-     longer temporary one) */
-  struct cb_buf tmp = CB_BUF_INIT;
-  const char *slash = strrchr(real, '/');
-  cb_buf_printf(&tmp, "%.*s.cible-fmt-XXXXXX", (int)(slash - real + 1), real);
-  char *name = cb_buf_take(&tmp);
+  if ((st->st_mode & 0222) == 0 || access(real, W_OK) != 0)
+    return CB_WRITE_READONLY;
+  if (st->st_nlink > 1)
+    return CB_WRITE_LINKS;
+  return 0;
+}
 
-  struct sigaction old_act[NHANDLED];
+/* The handled signals remove the temporary file; those ignored stay so. */
+static void catch_signals(struct sigaction old_act[NHANDLED]) {
   for (size_t i = 0; i < NHANDLED; i++) {
     sigaction(handled[i], NULL, &old_act[i]);
     if (old_act[i].sa_handler == SIG_IGN)
@@ -130,16 +117,18 @@ int cb_write_atomic(const char *path, const char *text, size_t len,
     sigemptyset(&act.sa_mask);
     sigaction(handled[i], &act, NULL);
   }
-  sigset_t mask;
-  tmp_name = name;
-  block_handled(true, &mask);
-  int fd = mkstemp(name);
-  if (fd < 0)
-    err = errno;
-  else
-    tmp_live = 1;
-  block_handled(false, &mask);
+}
 
+static void restore_signals(const struct sigaction old_act[NHANDLED]) {
+  for (size_t i = 0; i < NHANDLED; i++)
+    if (old_act[i].sa_handler != SIG_IGN)
+      sigaction(handled[i], &old_act[i], NULL);
+}
+
+/* Writes text to the temporary file fd, gives it the owner, group and mode
+   of the original (st), syncs and closes it. 0 or the error. */
+static int fill_temp(int fd, const char *text, size_t len, const struct stat *st) {
+  int err = 0;
   bool kill_halfway = getenv("CIBLE_FMT_TEST_KILL") && strcmp(getenv("CIBLE_FMT_TEST_KILL"), "1") == 0;
   size_t done = 0;
   while (!err && done < len) {
@@ -156,15 +145,59 @@ int cb_write_atomic(const char *path, const char *text, size_t len,
   struct stat tst;
   if (!err && fstat(fd, &tst) != 0)
     err = errno;
-  if (!err && (tst.st_uid != st.st_uid || tst.st_gid != st.st_gid) &&
-      fchown(fd, st.st_uid, st.st_gid) != 0)
+  if (!err && (tst.st_uid != st->st_uid || tst.st_gid != st->st_gid) &&
+      fchown(fd, st->st_uid, st->st_gid) != 0)
     err = CB_WRITE_OWNER;
-  if (!err && fchmod(fd, st.st_mode & 07777) != 0)
+  if (!err && fchmod(fd, st->st_mode & 07777) != 0)
     err = errno;
   if (!err && fsync(fd) != 0)
     err = errno;
-  if (fd >= 0 && close(fd) != 0 && !err)
+  if (close(fd) != 0 && !err)
     err = errno;
+  return err;
+}
+
+/* The new name in the directory of the file name survives a crash too. */
+static void sync_dir(char *name) {
+  *strrchr(name, '/') = '\0';
+  int dfd = open(*name ? name : "/", O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+}
+
+int cb_write_atomic(const char *path, const char *text, size_t len,
+                    const struct stat *before) {
+  /* the file itself, through any symbolic links: the links stay links */
+  char *real = realpath(path, NULL);
+  if (!real)
+    return errno;
+  struct stat st;
+  int err = stat(real, &st) == 0 ? refusal(real, &st, before) : errno;
+  if (err) {
+    free(real);
+    return err;
+  }
+  /* a short name next to the file (a long file name leaves no room for a
+     longer temporary one) */
+  struct cb_buf tmp = CB_BUF_INIT;
+  const char *slash = strrchr(real, '/');
+  cb_buf_printf(&tmp, "%.*s.cible-fmt-XXXXXX", (int)(slash - real + 1), real);
+  char *name = cb_buf_take(&tmp);
+  struct sigaction old_act[NHANDLED];
+  catch_signals(old_act);
+  sigset_t mask;
+  tmp_name = name;
+  block_handled(true, &mask);
+  int fd = mkstemp(name);
+  if (fd < 0)
+    err = errno;
+  else
+    tmp_live = 1;
+  block_handled(false, &mask);
+  if (!err)
+    err = fill_temp(fd, text, len, &st);
   if (!err)
     test_wait();
   /* an edit made meanwhile is not overwritten */
@@ -180,18 +213,9 @@ int cb_write_atomic(const char *path, const char *text, size_t len,
     unlink(name);
   tmp_live = 0;
   block_handled(false, &mask);
-  for (size_t i = 0; i < NHANDLED; i++)
-    if (old_act[i].sa_handler != SIG_IGN)
-      sigaction(handled[i], &old_act[i], NULL);
-  /* the new name in the directory survives a crash too */
-  if (!err) {
-    *strrchr(name, '/') = '\0';
-    int dfd = open(*name ? name : "/", O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-      fsync(dfd);
-      close(dfd);
-    }
-  }
+  restore_signals(old_act);
+  if (!err)
+    sync_dir(name);
   free(name);
   free(real);
   return err;
