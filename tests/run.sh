@@ -28,8 +28,12 @@
 #           file, which passes when the run ends with status 0 (a sanitizer
 #           report, a violated invariant, a crash or a timeout fails it),
 #           writes nothing to stderr, and its summary on stdout (diagnostic
-#           codes, amounts paid per period) equals
-#           tests/fuzz/expected/HARNESS/FILE.out (written under UPDATE).
+#           codes; per contract the attainment and amount paid of each
+#           period and the number of versions in force; the payment
+#           schedule's line count and total) is not empty and equals
+#           tests/fuzz/expected/HARNESS/FILE.out (written under UPDATE), which
+#           must exist and not be empty; a summary left in
+#           tests/fuzz/expected/ without its input fails too.
 #   extra   tests/extra.sh, when it exists, is sourced in a subshell from the
 #           repository root, with CIBLE, BUILD, ROOT, UPDATE and RUN_TMP (a
 #           scratch directory removed at the end) set; it reports through
@@ -299,6 +303,9 @@ for dir in tests/fuzz/regressions/*/; do
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: replay_$harness ended with status $rc"
       cat "$RUN_TMP/replay.out" "$RUN_TMP/replay.err" | cap_lines "$DIFF_LINES" | indent
+    elif [[ ! -s $RUN_TMP/replay.out ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: replay_$harness printed no summary (nothing would be checked)"
     elif [[ -n $UPDATE ]]; then
       mkdir -p "$(dirname "$expected")"
       cp "$RUN_TMP/replay.out" "$expected"
@@ -306,6 +313,9 @@ for dir in tests/fuzz/regressions/*/; do
     elif [[ ! -f $expected ]]; then
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: $expected is missing (UPDATE=1 writes it)"
+    elif [[ ! -s $expected ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: $expected is empty (a summary always has a line)"
     elif ! cmp -s "$RUN_TMP/replay.out" "$expected"; then
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: summary differs from $expected"
@@ -318,6 +328,15 @@ for dir in tests/fuzz/regressions/*/; do
       fuzz_pass=$((fuzz_pass + 1))
     fi
   done
+done
+# an expected summary whose input is gone checks nothing: say so
+for expected in tests/fuzz/expected/*/*.out; do
+  harness=$(basename "$(dirname "$expected")")
+  input=tests/fuzz/regressions/$harness/$(basename "$expected" .out)
+  if [[ ! -f $input ]]; then
+    fuzz_fail=$((fuzz_fail + 1))
+    echo "FAIL $expected: no input $input (remove the summary or restore the input)"
+  fi
 done
 echo "fuzz: $fuzz_pass passed, $fuzz_fail failed"
 
