@@ -248,11 +248,9 @@ fi
 run_spec() {
   local src=$1 out=$RUN_TMP/spec.out err=$RUN_TMP/spec.err rc want last why=
   {
-    (
-      export LC_ALL=C.UTF-8
-      # shellcheck disable=SC2086 # the wrapper is a command with its arguments
-      exec timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$CIBLE" test "$src"
-    ) </dev/null >"$out" 2>"$err"
+    # shellcheck disable=SC2086 # the wrapper is a command with its arguments
+    LC_ALL=C.UTF-8 timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$CIBLE" test "$src" \
+      </dev/null >"$out" 2>"$err"
   } 2>/dev/null
   rc=$?
   want=$(grep -c '^[[:space:]]*attendu[[:space:]]' "$src")
