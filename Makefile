@@ -180,7 +180,9 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/lib
 fuzz-build: $(FUZZ_BINS)
 
 # Seeds: every contract for parse; every CSV for csv; for pipeline, every
-# contract alone and each CSV after its contract and the "\n====\n" separator.
+# contract alone, each CSV after its contract and the "\n====\n" separator,
+# and each contract followed by its avenants (the pipeline evaluates them as
+# the CLI does, each period with the terms in force then).
 fuzz-corpus:
 	@mkdir -p $(FUZZ_DIR)/corpus/parse $(FUZZ_DIR)/corpus/csv $(FUZZ_DIR)/corpus/pipeline \
 	  $(FUZZ_DIR)/artifacts
@@ -198,6 +200,12 @@ fuzz-corpus:
 	  n=$(FUZZ_DIR)/corpus/pipeline/pair_$$(basename "$$f" .csv); \
 	  { cat tests/fixtures/csv_contrat.cible; printf '\n====\n'; cat "$$f"; } > $$n; \
 	done
+	@{ cat examples/cafe_cpts.cible examples/cafe_cpts_avenant1.cible; printf '\n====\n'; \
+	  cat examples/cafe_cpts_mesures_an2.csv; } > $(FUZZ_DIR)/corpus/pipeline/avenant_cafe_cpts; \
+	  cat examples/cog_prado.cible examples/cog_prado_avenant1.cible \
+	    > $(FUZZ_DIR)/corpus/pipeline/avenant_cog_prado; \
+	  cat tests/golden/ech_avenant_enveloppes.cible tests/golden/ech_avenant_enveloppes_av1.cible \
+	    > $(FUZZ_DIR)/corpus/pipeline/avenant_ech_enveloppes
 
 fuzz-parse fuzz-csv fuzz-pipeline: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
 	@echo "fuzz_$*: $(FUZZ_SECONDS) s"

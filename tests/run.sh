@@ -15,14 +15,25 @@
 #           compared byte for byte with the .out file of the same name.
 #           Inputs shared by several tests live in tests/fixtures/, which is
 #           not run: a fixture is not a test.
+#   spec    every tests/spec/*.cible, run as `cible test FILE`: one count per
+#           file, which passes when the run ends with status 0, writes
+#           nothing to stderr, and its last line is "N passed, 0 failed" with
+#           N at least 1 and equal to the number of `attendu` lines in the
+#           file (an empty output, a zero count or an expectation left
+#           uncounted fails). Nothing is written under UPDATE: the expected
+#           figures are in the files themselves (tests/spec/README.md).
 #   fuzz    every file of tests/fuzz/regressions/HARNESS/ (parse, csv,
 #           pipeline), given to BUILD_DIR/tests/replay_HARNESS (the libFuzzer
 #           harness with a plain main, tests/fuzz/replay.c): one count per
 #           file, which passes when the run ends with status 0 (a sanitizer
 #           report, a violated invariant, a crash or a timeout fails it),
 #           writes nothing to stderr, and its summary on stdout (diagnostic
-#           codes, amounts paid per period) equals
-#           tests/fuzz/expected/HARNESS/FILE.out (written under UPDATE).
+#           codes; per contract the attainment and amount paid of each
+#           period and the number of versions in force; the payment
+#           schedule's line count and total) is not empty and equals
+#           tests/fuzz/expected/HARNESS/FILE.out (written under UPDATE), which
+#           must exist and not be empty; a summary left in
+#           tests/fuzz/expected/ without its input fails too.
 #   extra   tests/extra.sh, when it exists, is sourced in a subshell from the
 #           repository root, with CIBLE, BUILD, ROOT, UPDATE and RUN_TMP (a
 #           scratch directory removed at the end) set; it reports through
@@ -76,6 +87,7 @@ export RUN_TMP
 
 unit_pass=0 unit_fail=0
 golden_pass=0 golden_fail=0 golden_updated=0
+spec_pass=0 spec_fail=0
 fuzz_pass=0 fuzz_fail=0
 extra_pass=0 extra_fail=0
 
@@ -229,6 +241,43 @@ else
   echo "golden: $golden_pass passed, $golden_fail failed"
 fi
 
+# ---------------------------------------------------------- spec files
+
+# run_spec FILE: `cible test FILE`; every attendu line of FILE must be counted
+# as passed.
+run_spec() {
+  local src=$1 out=$RUN_TMP/spec.out err=$RUN_TMP/spec.err rc want last why=
+  {
+    # shellcheck disable=SC2086 # the wrapper is a command with its arguments
+    LC_ALL=C.UTF-8 timeout "$TEST_TIMEOUT" $TEST_WRAPPER "$CIBLE" test "$src" \
+      </dev/null >"$out" 2>"$err"
+  } 2>/dev/null
+  rc=$?
+  want=$(grep -c '^[[:space:]]*attendu[[:space:]]' "$src")
+  last=$(tail -n 1 "$out")
+  if ((rc != 0)); then
+    why="cible test ended with status $rc"
+  elif [[ -s $err ]]; then
+    why="cible test wrote to stderr"
+  elif ((want == 0)); then
+    why="no attendu line: a spec file states at least one figure"
+  elif [[ $last != "$want passed, 0 failed" ]]; then
+    why="expected \"$want passed, 0 failed\" ($want attendu lines), got \"$last\""
+  fi
+  if [[ -z $why ]]; then
+    spec_pass=$((spec_pass + 1))
+    return
+  fi
+  spec_fail=$((spec_fail + 1))
+  echo "FAIL $src: $why"
+  cat "$out" "$err" | grep -v '^  réussi ' | cap_lines "$DIFF_LINES" | indent
+}
+
+for src in tests/spec/*.cible; do
+  run_spec "$src"
+done
+echo "spec: $spec_pass passed, $spec_fail failed"
+
 # ------------------------------------------------------ fuzz regressions
 
 for dir in tests/fuzz/regressions/*/; do
@@ -252,6 +301,9 @@ for dir in tests/fuzz/regressions/*/; do
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: replay_$harness ended with status $rc"
       cat "$RUN_TMP/replay.out" "$RUN_TMP/replay.err" | cap_lines "$DIFF_LINES" | indent
+    elif [[ ! -s $RUN_TMP/replay.out ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: replay_$harness printed no summary (nothing would be checked)"
     elif [[ -n $UPDATE ]]; then
       mkdir -p "$(dirname "$expected")"
       cp "$RUN_TMP/replay.out" "$expected"
@@ -259,6 +311,9 @@ for dir in tests/fuzz/regressions/*/; do
     elif [[ ! -f $expected ]]; then
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: $expected is missing (UPDATE=1 writes it)"
+    elif [[ ! -s $expected ]]; then
+      fuzz_fail=$((fuzz_fail + 1))
+      echo "FAIL $input: $expected is empty (a summary always has a line)"
     elif ! cmp -s "$RUN_TMP/replay.out" "$expected"; then
       fuzz_fail=$((fuzz_fail + 1))
       echo "FAIL $input: summary differs from $expected"
@@ -271,6 +326,15 @@ for dir in tests/fuzz/regressions/*/; do
       fuzz_pass=$((fuzz_pass + 1))
     fi
   done
+done
+# an expected summary whose input is gone checks nothing: say so
+for expected in tests/fuzz/expected/*/*.out; do
+  harness=$(basename "$(dirname "$expected")")
+  input=tests/fuzz/regressions/$harness/$(basename "$expected" .out)
+  if [[ ! -f $input ]]; then
+    fuzz_fail=$((fuzz_fail + 1))
+    echo "FAIL $expected: no input $input (remove the summary or restore the input)"
+  fi
 done
 echo "fuzz: $fuzz_pass passed, $fuzz_fail failed"
 
@@ -309,8 +373,8 @@ fi
 
 # ------------------------------------------------------------------ summary
 
-total_pass=$((unit_pass + golden_pass + fuzz_pass + extra_pass))
-total_fail=$((unit_fail + golden_fail + fuzz_fail + extra_fail))
+total_pass=$((unit_pass + golden_pass + spec_pass + fuzz_pass + extra_pass))
+total_fail=$((unit_fail + golden_fail + spec_fail + fuzz_fail + extra_fail))
 echo "$total_pass passed, $total_fail failed"
 if ((total_fail > 0)); then
   exit 1

@@ -1,19 +1,25 @@
 /*
  * fuzz_common.h: shared by the libFuzzer harnesses of tests/fuzz/.
  *
- * fuzz_run() drives one session the way `cible eval` does, entirely in
- * memory: contract text, optional CSV measures, check, render the
+ * fuzz_run() drives one session through the entry points of the CLI
+ * (`cible eval`, `cible echeancier`: src/lib/session.h), entirely in memory:
+ * contract text, optional CSV measures, cb_session_check, render the
  * diagnostics, then (when there is no error and `eval` is set) evaluate every
- * contract for all its periods and print the text table, the JSON report and
- * the explanation of the first indicator, then the payment schedule in text,
- * JSON and CSV, into a cb_buf that is freed. enc is how the inputs are read
+ * contract with cb_session_eval, as the CLI does (every period with data,
+ * each with the version of the contract in force then, so avenants and
+ * `a partir de` blocks are exercised), print the text table, the JSON report
+ * and the explanation of the first indicator and of the contract, then build
+ * the payment schedule from that same evaluation and print it in text, JSON
+ * and CSV, into a cb_buf that is freed. enc is how the inputs are read
  * (`--encodage`). The oracles are the sanitizers and the invariants checked
  * by fuzz_require (a violation aborts: a crash for libFuzzer): the check
  * succeeds exactly when there is no error, errors render, each text report
- * starts with its contract, JSON documents are balanced. Under replay
- * (tests/fuzz/replay.c, fuzz_set_log) each run also appends one summary line
- * (diagnostic codes, amounts paid per period) that tests/run.sh compares with
- * tests/fuzz/expected/.
+ * starts with its contract, JSON documents are balanced, a refused schedule
+ * says why. Under replay (tests/fuzz/replay.c, fuzz_set_log) each run also
+ * appends a summary (diagnostic codes; per contract the attainment and
+ * amount paid of each period and the number of versions in force; the
+ * schedule's line count, total and undetermined lines) that tests/run.sh
+ * compares with tests/fuzz/expected/.
  */
 #ifndef CB_FUZZ_COMMON_H
 #define CB_FUZZ_COMMON_H
@@ -114,6 +120,54 @@ static inline void fuzz_codes(struct cb_buf *b, const struct cb_diags *d) {
   }
 }
 
+/* "  contrat ID : [P atteinte A, versé V] … ; versions N": one line per
+   contract, the figures of each period evaluated, and how many versions of
+   the contract (avenants, `a partir de`) were in force over them. */
+static inline void fuzz_log_eval(struct cb_buf *b, const struct cb_evaluation *ev) {
+  cb_buf_printf(b, "  contrat %s :", ev->contract->id);
+  size_t nversions = 0;
+  for (size_t k = 0; k < ev->nperiods; k++) {
+    const struct cb_period_eval *pe = &ev->periods[k];
+    const struct cb_result *root = pe->root;
+    cb_buf_printf(b, " [%s atteinte ", pe->period->name);
+    if (root->attainment)
+      fuzz_q(b, root->attainment);
+    else
+      cb_buf_puts(b, "—");
+    cb_buf_puts(b, ", versé ");
+    mpq_t sum;
+    mpq_init(sum);
+    bool any = false, ok_paid = fuzz_paid(root, sum, &any);
+    if (!any && root->paid)
+      fuzz_q(b, root->paid);
+    else if (any && ok_paid)
+      fuzz_q(b, sum);
+    else
+      cb_buf_puts(b, "—");
+    mpq_clear(sum);
+    cb_buf_putc(b, ']');
+    /* a new version when the terms differ from the previous period's */
+    nversions += k == 0 || pe->contract != ev->periods[k - 1].contract;
+  }
+  cb_buf_printf(b, " ; versions %zu\n", nversions);
+}
+
+/* "  échéancier ID : N lignes, total T, K à déterminer", or the codes of the
+   diagnostics that refused it. */
+static inline void fuzz_log_schedule(struct cb_buf *b, const struct cb_contract *c,
+                                     const struct cb_schedule *sc, const struct cb_diags *sd) {
+  cb_buf_printf(b, "  échéancier %s :", c->id);
+  if (!sc) {
+    cb_buf_puts(b, " refusé");
+    fuzz_codes(b, sd);
+    cb_buf_putc(b, '\n');
+    return;
+  }
+  cb_buf_printf(b, " %zu ligne(s), total ", sc->nlines);
+  fuzz_q(b, sc->total);
+  cb_buf_printf(b, ", %zu à déterminer\n", sc->nundetermined);
+}
+
 static inline void fuzz_run(const char *contract, size_t clen, const char *csv, size_t csvlen,
                             bool eval, enum cb_encoding enc) {
   struct cb_session *s = cb_session_new();
@@ -137,12 +191,14 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
   }
   struct cb_program *p = ok && eval ? cb_session_program(s) : NULL;
   if (p) {
+    /* as `cible eval` and `cible echeancier` do: each contract evaluated by
+       the session, every period with the terms in force then (avenants) */
     struct cb_arena *a = cb_session_arena(s);
     struct cb_evaluation **evs =
         cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *evs);
     size_t nev = 0;
     for (struct cb_contract *c = p->contracts; c; c = c->next)
-      evs[nev++] = cb_eval_contract(a, c, NULL);
+      evs[nev++] = cb_session_eval(s, c, NULL);
     struct cb_buf out = CB_BUF_INIT;
     for (size_t i = 0; i < nev; i++) {
       size_t at = out.len;
@@ -151,30 +207,8 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
       fuzz_require(out.len - at > 8 + strlen(c_id) && memcmp(out.data + at, "Contrat ", 8) == 0 &&
                        memcmp(out.data + at + 8, c_id, strlen(c_id)) == 0,
                    "le rapport texte commence par son contrat");
-      if (fuzz_log) {
-        cb_buf_printf(fuzz_log, "  contrat %s :", c_id);
-        for (size_t k = 0; k < evs[i]->nperiods; k++) {
-          const struct cb_result *root = evs[i]->periods[k].root;
-          cb_buf_printf(fuzz_log, " [%s atteinte ", evs[i]->periods[k].period->name);
-          if (root->attainment)
-            fuzz_q(fuzz_log, root->attainment);
-          else
-            cb_buf_puts(fuzz_log, "—");
-          cb_buf_puts(fuzz_log, ", versé ");
-          mpq_t sum;
-          mpq_init(sum);
-          bool any = false, ok_paid = fuzz_paid(root, sum, &any);
-          if (!any && root->paid)
-            fuzz_q(fuzz_log, root->paid);
-          else if (any && ok_paid)
-            fuzz_q(fuzz_log, sum);
-          else
-            cb_buf_puts(fuzz_log, "—");
-          mpq_clear(sum);
-          cb_buf_putc(fuzz_log, ']');
-        }
-        cb_buf_putc(fuzz_log, '\n');
-      }
+      if (fuzz_log)
+        fuzz_log_eval(fuzz_log, evs[i]);
     }
     size_t at = out.len;
     cb_report_json(&out, evs, nev);
@@ -185,9 +219,10 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
         fuzz_require(cb_report_explain(&out, evs[i], c->indicators[0]->id),
                      "--explain connaît chaque indicateur");
       fuzz_require(cb_report_explain(&out, evs[i], c->id), "--explain connaît le contrat");
-      /* the payment schedule, in its three forms */
+      /* the payment schedule, in its three forms, from the same evaluation */
       struct cb_diags sd = {0};
-      struct cb_schedule *sc = cb_schedule_build(a, &sd, c, cb_session_eval(s, c, NULL));
+      struct cb_schedule *sc = cb_schedule_build(a, &sd, c, evs[i]);
+      fuzz_require(sc || sd.nerrors, "un échéancier refusé dit pourquoi");
       if (sc) {
         cb_schedule_text(&out, sc);
         size_t js = out.len;
@@ -196,6 +231,8 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
                      "le JSON de l'échéancier est équilibré");
         cb_schedule_csv(&out, &sc, 1);
       }
+      if (fuzz_log)
+        fuzz_log_schedule(fuzz_log, c, sc, &sd);
       cb_diags_free(&sd);
     }
     cb_buf_free(&out);

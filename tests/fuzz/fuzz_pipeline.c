@@ -1,6 +1,7 @@
 /* fuzz_pipeline.c: "CONTRACT\n====\nCSV" -> check, then eval of every
-   contract for all periods, text + JSON + explain. Without the separator the
-   whole input is the contract and there is no CSV. */
+   contract through the session as the CLI does (avenants included), text +
+   JSON + explain + payment schedule. Without the separator the whole input is
+   the contract and there is no CSV. */
 #include <string.h>
 #include "fuzz_common.h"
 

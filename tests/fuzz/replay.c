@@ -9,8 +9,9 @@
  * covered on machines without clang. Each run's summary (fuzz_set_log:
  * diagnostic codes, amounts paid) goes to stdout, which tests/run.sh compares
  * with tests/fuzz/expected/HARNESS/NAME.out. Exit status: 0 when every input
- * ran, 2 when a file cannot be read; a violated invariant or a sanitizer
- * report aborts with its own status.
+ * ran and summarised its run, 2 when a file cannot be read, 3 when a run
+ * wrote no summary (a replay that checks nothing is a failure, not a pass);
+ * a violated invariant or a sanitizer report aborts with its own status.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -48,6 +49,10 @@ int main(int argc, char **argv) {
       fuzz_set_log(&log);
       LLVMFuzzerTestOneInput((const unsigned char *)(b.data ? b.data : ""), b.len);
       fuzz_set_log(NULL);
+      if (log.len == 0) {
+        fprintf(stderr, "replay: %s: the harness wrote no summary\n", argv[i]);
+        status = 3;
+      }
       fputs(cb_buf_str(&log), stdout);
       cb_buf_free(&log);
     }
