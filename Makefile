@@ -1,19 +1,25 @@
 # Cible: GNU make build (no autotools).
 #
-#   make              build build/cible and build/libcible.a
+#   make              build build/cible, build/libcible.a and build/libcible.so
+#                     (the library's API: include/cible.h, docs/bibliotheque.md)
 #   make check        rebuild under AddressSanitizer + UBSan in build/san and
 #                     run every test suite; ends with "N passed, N failed"
 #   make valgrind     the same suites under valgrind memcheck (build/vg)
 #   make bench        generate a 10 000-indicator contract and time check/eval
 #   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
 #                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
-#   make install      PREFIX=/usr/local DESTDIR= (binary, stdlib, docs)
+#   make install      PREFIX=/usr/local DESTDIR= (binary, library, header,
+#                     pkg-config file, stdlib, docs); make uninstall
 #   make clean
 
 CC       ?= cc
 OPT      ?= -O2 -g
 PREFIX   ?= /usr/local
 DESTDIR  ?=
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share
 BISON    ?= bison
 FLEX     ?= flex
 SANITIZE ?=
@@ -25,7 +31,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 # src/ is one folder per stage of the pipeline (docs/architecture.md); every
 # folder is on the include path, so a file includes "model.h", not a path.
 SRC_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
-CPPFLAGS += $(SRC_DIRS:%=-I%) -I$(BUILD)/gen -MMD -MP
+CPPFLAGS += -Iinclude $(SRC_DIRS:%=-I%) -I$(BUILD)/gen -MMD -MP
 CFLAGS   += $(STD) $(OPT) $(WARN)
 LDLIBS   += -lutf8proc -lgmp
 ifneq ($(SANITIZE),)
@@ -52,7 +58,18 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
         fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline \
         fuzz-properties
 
-all: $(BUILD)/cible
+# The library: one set of objects, compiled -fPIC, for both the static
+# archive (linked by the CLI, the unit tests and the fuzz replays, which may
+# use internal functions: nothing is hidden in it) and the shared library,
+# whose version script (src/lib/cible.map) exports the cible_* functions of
+# include/cible.h only. The soname follows the major version of the ABI.
+LIB_VERSION := $(shell sed -n 's/^\#define CIBLE_VERSION "\(.*\)"/\1/p' include/cible.h)
+LIB_SOMAJOR := 0
+LIB_SO      := $(BUILD)/libcible.so.$(LIB_VERSION)
+LIB_TARGETS := $(BUILD)/libcible.a $(LIB_SO) $(BUILD)/libcible.so.$(LIB_SOMAJOR) \
+               $(BUILD)/libcible.so $(BUILD)/cible.pc.in
+
+all: $(BUILD)/cible $(LIB_TARGETS)
 
 $(BUILD)/gen $(BUILD)/obj $(BUILD)/tests:
 	@mkdir -p $@
@@ -70,8 +87,33 @@ $(BUILD)/obj/parser.o: $(BUILD)/gen/parser.c | $(BUILD)/obj $(BUILD)/gen/lexer.h
 $(BUILD)/obj/lexer.o: $(BUILD)/gen/lexer.c | $(BUILD)/obj
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# (.fpic: the objects of a build directory made before the library was
+# shared were not position independent; this stamp, newer, remakes them once)
+$(LIB_OBJS): CFLAGS += -fPIC
+$(LIB_OBJS): $(BUILD)/obj/.fpic
+$(BUILD)/obj/.fpic: | $(BUILD)/obj
+	@touch $@
+
 $(BUILD)/libcible.a: $(LIB_OBJS)
 	$(Q_AR)rm -f $@ && ar rcs $@ $^
+
+$(LIB_SO): $(LIB_OBJS) src/lib/cible.map
+	$(Q_LD)$(CC) $(LDFLAGS) -shared -Wl,-soname,libcible.so.$(LIB_SOMAJOR) \
+	  -Wl,--version-script=src/lib/cible.map -o $@ $(LIB_OBJS) $(LDLIBS)
+$(BUILD)/libcible.so.$(LIB_SOMAJOR): $(LIB_SO)
+	@ln -sf $(notdir $<) $@
+$(BUILD)/libcible.so: $(BUILD)/libcible.so.$(LIB_SOMAJOR)
+	@ln -sf $(notdir $<) $@
+
+# cible.pc with the version and what linking this build needs; the prefix
+# is filled in by make install. A library built with SANITIZE (make check's
+# build/san) needs the sanitizer runtimes in the program that links it: its
+# cible.pc says so in Libs, so a program built against that installation
+# with pkg-config links (tests/i11_lib.sh installs make check's own build);
+# a plain build's cible.pc has no such flag.
+$(BUILD)/cible.pc.in: cible.pc.in include/cible.h Makefile | $(BUILD)/obj
+	$(Q_GEN)sed -e 's|@VERSION@|$(LIB_VERSION)|' \
+	  -e 's| @SANITIZE_LIBS@|$(if $(SANITIZE), -fsanitize=$(SANITIZE))|' $< >$@
 
 $(BUILD)/cible: $(CMD_OBJS) $(BUILD)/libcible.a
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -91,7 +133,7 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz
 replay: $(REPLAY_BINS)
 
 # The test suite proper, on whatever BUILD holds.
-test-run: $(BUILD)/cible $(UNIT_BINS) $(REPLAY_BINS)
+test-run: $(BUILD)/cible $(LIB_TARGETS) $(UNIT_BINS) $(REPLAY_BINS)
 	@bash tests/run.sh $(BUILD)
 
 # What CI and developers run: sanitizer build, every suite, one summary line.
@@ -101,7 +143,8 @@ check:
 # The whole suite under valgrind's memcheck on a build without sanitizers:
 # each run's report goes to build/valgrind/logs, which must stay empty.
 valgrind:
-	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" build/vg/cible unit replay
+	@$(MAKE) --no-print-directory BUILD=build/vg OPT="-O1 -g" build/vg/cible unit replay \
+	  build/vg/libcible.so build/vg/cible.pc.in
 	@rm -rf build/valgrind/logs && mkdir -p build/valgrind/logs
 	@VALGRIND_LOGS=$(CURDIR)/build/valgrind/logs TEST_WRAPPER=$(CURDIR)/tests/valgrind.sh \
 	  TEST_TIMEOUT=600 bash tests/run.sh build/vg; rc=$$?; \
@@ -118,16 +161,30 @@ bench: $(BUILD)/cible
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y
 
-install: $(BUILD)/cible
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cible/stdlib \
-	           $(DESTDIR)$(PREFIX)/share/doc/cible
-	install -m 755 $(BUILD)/cible $(DESTDIR)$(PREFIX)/bin/cible
-	cp -R stdlib/. $(DESTDIR)$(PREFIX)/share/cible/stdlib/
-	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/cible/
+# The program, the library (static, shared with its soname links), its
+# header, its pkg-config file (prefix filled in; stdlibdir names the
+# installed standard library), the standard library and the docs.
+install: $(BUILD)/cible $(LIB_TARGETS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	           $(DESTDIR)$(DATADIR)/cible/stdlib $(DESTDIR)$(DATADIR)/doc/cible
+	install -m 755 $(BUILD)/cible $(DESTDIR)$(BINDIR)/cible
+	install -m 644 $(BUILD)/libcible.a $(DESTDIR)$(LIBDIR)/libcible.a
+	install -m 755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO))
+	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/libcible.so.$(LIB_SOMAJOR)
+	ln -sf libcible.so.$(LIB_SOMAJOR) $(DESTDIR)$(LIBDIR)/libcible.so
+	install -m 644 include/cible.h $(DESTDIR)$(INCLUDEDIR)/cible.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@DATADIR@|$(DATADIR)|' $(BUILD)/cible.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/cible.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/cible.pc
+	cp -R stdlib/. $(DESTDIR)$(DATADIR)/cible/stdlib/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/cible/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/cible
-	rm -rf $(DESTDIR)$(PREFIX)/share/cible $(DESTDIR)$(PREFIX)/share/doc/cible
+	rm -f $(DESTDIR)$(BINDIR)/cible $(DESTDIR)$(LIBDIR)/libcible.a \
+	      $(DESTDIR)$(LIBDIR)/libcible.so $(DESTDIR)$(LIBDIR)/libcible.so.$(LIB_SOMAJOR) \
+	      $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/pkgconfig/cible.pc \
+	      $(DESTDIR)$(INCLUDEDIR)/cible.h
+	rm -rf $(DESTDIR)$(DATADIR)/cible $(DESTDIR)$(DATADIR)/doc/cible
 
 # ------------------------------------------------------------------ fuzzing
 # libFuzzer harnesses (tests/fuzz/*.c), built with clang whatever CC is: the
@@ -149,7 +206,7 @@ FUZZ_DIR     := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # (warnings as errors are the gcc build's job; clang warns differently)
 FUZZ_CFLAGS  := $(STD) -O1 -g $(filter-out -Werror,$(WARN)) -Wno-format-nonliteral $(FUZZ_SAN)
-FUZZ_CPPFLAGS := $(SRC_DIRS:%=-I%) -I$(FUZZ_DIR)/gen -MMD -MP
+FUZZ_CPPFLAGS := -Iinclude $(SRC_DIRS:%=-I%) -I$(FUZZ_DIR)/gen -MMD -MP
 FUZZ_NAMES   := parse csv pipeline
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS    := $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o

@@ -722,3 +722,7 @@ printf 'importe "aci/cpts"\n\ncontrat c "C" {\n  periode 2020\n}\n' >"$X/sans_st
 expect i10_importe_sans_stdlib 1 'erreur[E0220]: dossier de la bibliothèque standard introuvable pour « aci/cpts »' \
   env -u CIBLE_STDLIB "$X/sans_stdlib/a/b/bin/cible" check "$X/sans_stdlib/c.cible"
 true
+
+# --------------------------- the library, installed and embedded (issue 11)
+source tests/i11_lib.sh
+true

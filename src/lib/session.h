@@ -11,14 +11,13 @@
 
 #include <stdbool.h>
 
+#include "cible.h" /* CIBLE_VERSION */
 #include "diag.h"
 #include "eval.h"
 #include "measures.h"
 #include "model.h"
 #include "report.h"
 #include "source.h"
-
-#define CIBLE_VERSION "0.1.0"
 
 struct cb_session;
 
