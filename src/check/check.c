@@ -288,24 +288,24 @@ static void check_expr_refs(const struct cb_contract *c, const struct cb_node *s
    it for a croissant indicator): the attainment would fall as the measure
    improves. */
 static void wrong_side_socle(const struct cb_contract *c, const struct cb_node *n, size_t i,
-                             mpq_srcptr s, struct cb_diags *d) {
+                             struct cb_diags *d) {
   const struct cb_mobjective *o = &n->objectives[i];
   bool dec = n->sens == CB_SENS_DECROISSANT;
+  struct cb_loc sl;
+  bool initial;
+  mpq_srcptr s = cb_socle_for(n, i, &sl, &initial);
   struct cb_buf sb = CB_BUF_INIT, ob = CB_BUF_INIT;
   cb_fmt_value(&sb, s, &n->unit, true);
   cb_fmt_value(&ob, o->value, &n->unit, true);
   const char *ss = cb_buf_str(&sb), *os = cb_buf_str(&ob);
-  const char *what = n->socles[i] || n->socle_default ? "le socle" : "la valeur initiale (socle)";
+  const char *what = initial ? "la valeur initiale (socle)" : "le socle";
   cb_diag_error(d, o->loc, "E0233",
                 "%s de « %s » (%s) est %s de son objectif %s (%s) en sens %s : l'atteinte "
                 "linéaire baisserait quand la mesure s'améliore",
                 what, n->id, ss, dec ? "au-dessous" : "au-dessus", c->periods[i].name, os,
                 dec ? "décroissant" : "croissant");
-  struct cb_loc sl = n->socles[i] ? n->socle_locs[i]
-                     : n->socle_default ? n->socle_default_loc
-                                        : n->initial_loc;
   if (sl.src)
-    cb_diag_note(d, sl, "%s est fixé%s ici", what, n->socles[i] || n->socle_default ? "" : "e");
+    cb_diag_note(d, sl, "%s est fixé%s ici", what, initial ? "e" : "");
   cb_buf_free(&sb);
   cb_buf_free(&ob);
 }
@@ -402,7 +402,7 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
     any_obj = true;
     if (n->method == CB_METHOD_LINEAIRE &&
         (o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION)) {
-      mpq_srcptr s = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
+      mpq_srcptr s = cb_socle_for(n, i, NULL, NULL);
       if (!s)
         cb_diag_error(d, o->loc, "E0225",
                       "« %s » est en atteinte linéaire mais n'a ni socle ni valeur initiale "
@@ -415,7 +415,7 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                       n->id, c->periods[i].name);
       else if (n->sens != CB_SENS_NONE &&
                (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
-        wrong_side_socle(c, n, i, s, d);
+        wrong_side_socle(c, n, i, d);
     }
     if (o->cmp_written && n->sens != CB_SENS_NONE)
       check_written_cmp(c, n, i, d);

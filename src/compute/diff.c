@@ -77,10 +77,10 @@ static const char *pct(struct cb_arena *a, mpq_srcptr q) {
   return s;
 }
 
-static const char *p_objective(struct cb_arena *a, const struct cb_node *n, int i) {
+static const char *p_objective(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
-  const struct cb_mobjective *o = &n->objectives[i];
+  const struct cb_mobjective *o = &n->objectives[p->index];
   switch (o->kind) {
   case CB_MOBJ_NONE:
     return NULL;
@@ -95,8 +95,8 @@ static const char *p_objective(struct cb_arena *a, const struct cb_node *n, int 
   }
 }
 
-static const char *p_weight(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_weight(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   switch (n->weight_kind) {
   case CB_WEIGHT_PERCENT: return pct(a, n->weight);
   case CB_WEIGHT_POINTS: return cb_arena_printf(a, "%s points", cb_fmt_value_a(a, n->weight, NULL, false));
@@ -107,8 +107,8 @@ static const char *p_weight(struct cb_arena *a, const struct cb_node *n, int i) 
 
 /* An indicator's pay lines (ACI points, a `montant` per unit or computed),
    as written: a formula by its source text. */
-static const char *p_pay(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_pay(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
   const struct cb_points *lines[3] = {&n->points[CB_PTS_FIXES], &n->points[CB_PTS_VARIABLES],
@@ -137,14 +137,14 @@ static const char *p_pay(struct cb_arena *a, const struct cb_node *n, int i) {
   return s;
 }
 
-static const char *p_method(struct cb_arena *a, const struct cb_node *n, int i) {
+static const char *p_method(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   (void)a;
-  (void)i;
+  (void)p;
   return n->kind == CB_NODE_INDICATOR ? cb_method_name(n->method) : NULL;
 }
 
-static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   if (!n->bareme)
     return NULL;
   struct cb_buf b = CB_BUF_INIT;
@@ -165,62 +165,67 @@ static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, int i) 
   return s;
 }
 
-static const char *p_plafond(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_plafond(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
   return n->plafond ? pct(a, n->plafond) : "sans plafond";
 }
 
-static const char *p_plancher(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_plancher(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   return n->kind == CB_NODE_INDICATOR ? pct(a, n->plancher) : NULL;
 }
 
-static const char *p_sens(struct cb_arena *a, const struct cb_node *n, int i) {
+static const char *p_sens(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   (void)a;
-  (void)i;
+  (void)p;
   return n->sens == CB_SENS_CROISSANT ? "croissant" : n->sens == CB_SENS_DECROISSANT ? "décroissant" : NULL;
 }
 
-static const char *p_socle(struct cb_arena *a, const struct cb_node *n, int i) {
+/* The socle in force (cb_socle_for): the initial value of a linear
+   indicator without socle is its socle, and a change of it is one. */
+static const char *p_socle(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
-  mpq_srcptr s = n->socles[i] ? n->socles[i] : n->socle_default;
-  return s ? cb_fmt_value_a(a, s, &n->unit, false) : NULL;
+  bool initial;
+  mpq_srcptr s = cb_socle_for(n, (size_t)p->index, NULL, &initial);
+  if (!s)
+    return NULL;
+  const char *v = cb_fmt_value_a(a, s, &n->unit, false);
+  return initial ? cb_arena_printf(a, "%s (valeur initiale)", v) : v;
 }
 
-static const char *p_neutral(struct cb_arena *a, const struct cb_node *n, int i) {
-  if (n->kind != CB_NODE_INDICATOR || !n->neutralised[i])
+static const char *p_neutral(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  if (n->kind != CB_NODE_INDICATOR || !n->neutralised[p->index])
     return NULL;
-  return n->neutral_reasons[i] ? cb_arena_printf(a, "neutralisé (%s)", n->neutral_reasons[i])
+  return n->neutral_reasons[p->index] ? cb_arena_printf(a, "neutralisé (%s)", n->neutral_reasons[p->index])
                                : "neutralisé";
 }
 
-static const char *amount(struct cb_arena *a, const struct cb_amount *am, int i) {
-  if (!am->set)
-    return NULL;
-  mpq_srcptr q = am->by_period && am->by_period[i] ? am->by_period[i] : am->dflt;
+static const char *amount(struct cb_arena *a, const struct cb_amount *am, const struct cb_period *p) {
+  struct cb_loc loc;
+  mpq_srcptr q = cb_amount_for(am, p, &loc);
   return q ? cb_fmt_eur_a(a, q) : NULL;
 }
 
-static const char *p_fixe(struct cb_arena *a, const struct cb_node *n, int i) {
-  return amount(a, &n->fixe, i);
+static const char *p_fixe(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  return amount(a, &n->fixe, p);
 }
 
-static const char *p_variable(struct cb_arena *a, const struct cb_node *n, int i) {
-  return amount(a, &n->variable, i);
+static const char *p_variable(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  return amount(a, &n->variable, p);
 }
 
-static const char *p_points(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_points(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   return n->points_total ? cb_fmt_value_a(a, n->points_total, NULL, false) : NULL;
 }
 
 struct prop {
   const char *name;  /* "le poids" -> "poids de X" */
   bool dated;        /* "objectif an 2 de X" */
-  const char *(*fn)(struct cb_arena *, const struct cb_node *, int);
+  const char *(*fn)(struct cb_arena *, const struct cb_node *, const struct cb_period *);
 };
 
 static const struct prop props[] = {
@@ -303,26 +308,26 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
                                  nb ? "" : NULL, i, j, false, NULL});
     i = j + 1;
   }
-  for (size_t p = 0; p < sizeof props / sizeof props[0]; p++) {
+  for (size_t k = 0; k < sizeof props / sizeof props[0]; k++) {
     for (int i = 0; i < np;) {
       const struct cb_node *na = node_at(x->sa, d->ca, id, i), *nb = node_at(x->sb, d->cb, id, i);
-      const char *va = na ? props[p].fn(x->a, na, i) : NULL;
-      const char *vb = nb ? props[p].fn(x->a, nb, i) : NULL;
+      const char *va = na ? props[k].fn(x->a, na, &c->periods[i]) : NULL;
+      const char *vb = nb ? props[k].fn(x->a, nb, &c->periods[i]) : NULL;
       if (!na || !nb || same(va, vb)) {
         i++;
         continue;
       }
       int j = i;
-      while (!props[p].dated && j + 1 < np) {
+      while (!props[k].dated && j + 1 < np) {
         const struct cb_node *ma = node_at(x->sa, d->ca, id, j + 1);
         const struct cb_node *mb = node_at(x->sb, d->cb, id, j + 1);
-        if (!ma || !mb || !same(props[p].fn(x->a, ma, j + 1), va) ||
-            !same(props[p].fn(x->a, mb, j + 1), vb))
+        if (!ma || !mb || !same(props[k].fn(x->a, ma, &c->periods[j + 1]), va) ||
+            !same(props[k].fn(x->a, mb, &c->periods[j + 1]), vb))
           break;
         j++;
       }
-      add_item(x, d, (struct item){id, word_of(na), props[p].name, va, vb, i, j,
-                                   props[p].dated, NULL});
+      add_item(x, d, (struct item){id, word_of(na), props[k].name, va, vb, i, j,
+                                   props[k].dated, NULL});
       i = j + 1;
     }
   }

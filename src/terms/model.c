@@ -2014,6 +2014,28 @@ mpq_srcptr cb_amount_for(const struct cb_amount *am, const struct cb_period *p,
   return am->dflt;
 }
 
+mpq_srcptr cb_socle_for(const struct cb_node *n, size_t i, struct cb_loc *loc, bool *initial) {
+  mpq_srcptr s = NULL;
+  struct cb_loc l = {0};
+  bool ini = false;
+  if (n->socles && n->socles[i]) {
+    s = n->socles[i];
+    l = n->socle_locs[i];
+  } else if (n->socle_default) {
+    s = n->socle_default;
+    l = n->socle_default_loc;
+  } else if (n->initial && n->method == CB_METHOD_LINEAIRE) {
+    s = n->initial;
+    l = n->initial_loc;
+    ini = true;
+  }
+  if (loc)
+    *loc = l;
+  if (initial)
+    *initial = ini;
+  return s;
+}
+
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id) {
   for (struct cb_contract *c = p->contracts; c; c = c->next)
     if (strcmp(c->id, id) == 0)
