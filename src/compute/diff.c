@@ -242,14 +242,7 @@ static const struct prop props[] = {
 
 static const struct cb_node *node_at(struct cb_session *s, const struct cb_contract *c,
                                      const char *id, int i) {
-  if (!c || i >= (int)c->nperiods)
-    return NULL;
-  const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-  if (!v)
-    return NULL;
-  if (strcmp(id, c->id) == 0)
-    return v->root;
-  return cb_contract_lookup(v, id);
+  return c && i < (int)c->nperiods ? cb_session_node(s, c, id, &c->periods[i]) : NULL;
 }
 
 static bool same(const char *x, const char *y) {

@@ -450,6 +450,12 @@ struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_con
   return NULL;
 }
 
+struct cb_node *cb_session_node(struct cb_session *s, const struct cb_contract *c,
+                                const char *id, const struct cb_period *p) {
+  const struct cb_contract *v = cb_session_version(s, c, p);
+  return v ? cb_contract_node_id(v, id) : NULL;
+}
+
 const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_contract *c,
                                       size_t *n) {
   const char **ids = NULL;

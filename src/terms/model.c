@@ -70,6 +70,15 @@ struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id) 
   return NULL;
 }
 
+struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_node *n) {
+  return n->kind == CB_NODE_CONTRACT ? v->root : cb_contract_lookup(v, n->id);
+}
+
+struct cb_node *cb_contract_node_id(const struct cb_contract *v, const char *id) {
+  struct cb_node *n = cb_contract_lookup(v, id);
+  return n ? n : strcmp(id, v->id) == 0 ? v->root : NULL;
+}
+
 /* ---- builder state -------------------------------------------------- */
 
 struct settings {

@@ -385,6 +385,13 @@ struct cb_contract *cb_program_contract(const struct cb_program *p, const char *
 /* True when period p is one this version of the contract applies to. */
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p);
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id);
+/* Element n of some version of a contract as version v states it: v's
+   root for the contract, else v's element of n's id; NULL when v has none
+   (removed, or added by a later avenant). */
+struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_node *n);
+/* Element id as version v states it: its element of that id, else its root
+   when id is the contract's; NULL when none. */
+struct cb_node *cb_contract_node_id(const struct cb_contract *v, const char *id);
 /* The FNV-1a hash of a name, for every table keyed by element ids. */
 size_t cb_hash_str(const char *s);
 /* Period written as `an 3` / `2020`, or NULL when outside the contract. */
