@@ -352,31 +352,18 @@ static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool
   return &set->vals[j];
 }
 
-/* Every element id of any version of c in session s, appended to ids once. */
+/* Every element id of any version of c in session s (cb_session_ids),
+   appended to ids when not yet in seen. */
 static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_contract *c,
                         struct idset *seen, const char ***ids, size_t *n, size_t *cap) {
-  const struct cb_node **stack = NULL;
-  size_t scap = 0;
-  for (size_t i = 0; c && i < c->nperiods; i++) {
-    const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-    if (!v)
-      continue;
-    /* depth-first over the tree: groups and indicators in source order */
-    size_t sp = 0;
-    stack = cb_arena_grow(x->a, stack, sp, &scap, sizeof *stack);
-    stack[sp++] = v->root;
-    while (sp) {
-      const struct cb_node *nd = stack[--sp];
-      bool fresh;
-      idset_slot(x, seen, nd->id, &fresh);
-      if (fresh) {
-        *ids = cb_arena_grow(x->a, *ids, *n, cap, sizeof **ids);
-        (*ids)[(*n)++] = nd->id;
-      }
-      for (size_t k = nd->nchildren; k > 0; k--) {
-        stack = cb_arena_grow(x->a, stack, sp, &scap, sizeof *stack);
-        stack[sp++] = nd->children[k - 1];
-      }
+  size_t nc;
+  const char **cids = cb_session_ids(s, c, false, &nc);
+  for (size_t i = 0; i < nc; i++) {
+    bool fresh;
+    idset_slot(x, seen, cids[i], &fresh);
+    if (fresh) {
+      *ids = cb_arena_grow(x->a, *ids, *n, cap, sizeof **ids);
+      (*ids)[(*n)++] = cids[i];
     }
   }
 }
