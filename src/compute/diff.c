@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "session.h"
+#include "table.h"
 #include "format.h"
 #include "json.h"
 #include "num.h"
@@ -510,24 +511,6 @@ static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
 
 /* ---- printing ---------------------------------------------------------------------- */
 
-static size_t width(const char *s) {
-  size_t w = 0;
-  for (; *s; s++)
-    w += ((unsigned char)*s & 0xC0) != 0x80;
-  return w;
-}
-
-static void pad(struct cb_buf *b, const char *s, size_t w, bool right) {
-  size_t n = width(s);
-  if (right)
-    for (; n < w; n++)
-      cb_buf_putc(b, ' ');
-  cb_buf_puts(b, s);
-  if (!right)
-    for (; n < w; n++)
-      cb_buf_putc(b, ' ');
-}
-
 static const char *fig(struct cb_arena *a, mpq_srcptr q, bool points) {
   if (!q)
     return "—";
@@ -544,6 +527,10 @@ static const char *delta(struct cb_arena *a, const struct mrow *r) {
   return mpq_sgn(q) > 0 ? cb_arena_printf(a, "+%s", s) : s;
 }
 
+static const char *const money_titles[4] = {"élément", "A", "B", "écart"};
+static const bool money_right[4] = {false, true, true, true};
+static const struct cb_table_spec money_table = {money_titles, money_right, 4, 0, false, -1, true};
+
 static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d) {
   if (!d->nperiods) {
     cb_buf_puts(out, "\nIncidence financière : aucune période évaluée (ni objectif ni mesure).\n");
@@ -553,37 +540,16 @@ static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d)
   for (size_t p = 0; p < d->nperiods; p++) {
     const struct mperiod *mp = &d->periods[p];
     cb_buf_printf(out, "\nPériode %s\n\n", mp->name);
-    const char *h[4] = {"élément", "A", "B", "écart"};
-    size_t w[4];
-    for (int k = 0; k < 4; k++)
-      w[k] = width(h[k]);
-    const char **cells = cb_arena_array(x->a, mp->n * 4 + 1, sizeof *cells);
+    char **cells = cb_arena_array(x->a, mp->n * 4 + 1, sizeof *cells);
     for (size_t r = 0; r < mp->n; r++) {
       const struct mrow *row = &mp->rows[r];
-      const char *name = cb_arena_printf(x->a, "%*s%s%s%s", 2 * row->depth, "", row->word,
-                                         *row->word ? " " : "", row->id);
-      cells[4 * r] = name;
-      cells[4 * r + 1] = fig(x->a, row->pa, row->points);
-      cells[4 * r + 2] = fig(x->a, row->pb, row->points);
-      cells[4 * r + 3] = delta(x->a, row);
-      for (int k = 0; k < 4; k++)
-        if (width(cells[4 * r + k]) > w[k])
-          w[k] = width(cells[4 * r + k]);
+      cells[4 * r] = cb_arena_printf(x->a, "%*s%s%s%s", 2 * row->depth, "", row->word,
+                                     *row->word ? " " : "", row->id);
+      cells[4 * r + 1] = (char *)fig(x->a, row->pa, row->points);
+      cells[4 * r + 2] = (char *)fig(x->a, row->pb, row->points);
+      cells[4 * r + 3] = (char *)delta(x->a, row);
     }
-    for (int k = 0; k < 4; k++) {
-      if (k)
-        cb_buf_puts(out, "  ");
-      pad(out, h[k], w[k], k > 0);
-    }
-    cb_buf_putc(out, '\n');
-    for (size_t r = 0; r < mp->n; r++) {
-      for (int k = 0; k < 4; k++) {
-        if (k)
-          cb_buf_puts(out, "  ");
-        pad(out, cells[4 * r + k], w[k], k > 0);
-      }
-      cb_buf_putc(out, '\n');
-    }
+    cb_table_print(out, &money_table, cells, mp->n);
   }
 }
 

@@ -255,7 +255,7 @@ static void add_rows(struct table *t, const struct cb_result *r, int depth) {
 }
 
 static void print_table(struct cb_buf *out, struct table *t) {
-  static const struct cb_table_spec spec = {col_title, col_right, NCOL, COL_ID, true, COL_ETAT};
+  static const struct cb_table_spec spec = {col_title, col_right, NCOL, COL_ID, true, COL_ETAT, false};
   cb_table_print(out, &spec, t->cells, t->nrows);
 }
 

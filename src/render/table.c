@@ -41,7 +41,7 @@ void cb_table_print(struct cb_buf *out, const struct cb_table_spec *spec, char *
       if (!first)
         cb_buf_puts(&line, "  ");
       first = false;
-      if (spec->right[c] && i > 0) {
+      if (spec->right[c] && (i > 0 || spec->align_titles)) {
         cb_buf_pad(&line, pad);
         cb_buf_puts(&line, s);
       } else {

@@ -1,11 +1,12 @@
 /*
- * table.h: aligned text tables of the printers (evaluation, schedule).
+ * table.h: aligned text tables of the printers (evaluation, schedule, diff).
  *
  * table.c lays out rows of cells under a title row: each column as wide as
  * its widest cell (in display columns, cb_utf8_width), numbers right-aligned,
  * two spaces between columns, no trailing spaces. A missing cell prints as
- * "—" except in the blank column (a verdict that may be empty). Columns
- * optionally drop out when no row fills them.
+ * "—" except in the blank column (a verdict that may be empty). Titles are
+ * left-aligned, or aligned as their column. Columns optionally drop out
+ * when no row fills them.
  */
 #ifndef CB_TABLE_H
 #define CB_TABLE_H
@@ -22,6 +23,7 @@ struct cb_table_spec {
   int keep;                  /* this column shows even when empty */
   bool drop_empty;           /* drop the other columns no row fills */
   int blank;                 /* column whose missing cells stay blank (-1: none) */
+  bool align_titles;         /* titles aligned as their column (else left) */
 };
 
 /* cells: nrows × ncols strings, NULL when missing. */
