@@ -529,7 +529,7 @@ static const char *delta(struct cb_arena *a, const struct mrow *r) {
 
 static const char *const money_titles[4] = {"élément", "A", "B", "écart"};
 static const bool money_right[4] = {false, true, true, true};
-static const struct cb_table_spec money_table = {money_titles, money_right, 4, 0, false, -1, true};
+static const struct cb_table_spec money_table = {money_titles, money_right, 4, 0, false, -1};
 
 static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d) {
   if (!d->nperiods) {
@@ -549,7 +549,7 @@ static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d)
       cells[4 * r + 2] = (char *)fig(x->a, row->pb, row->points);
       cells[4 * r + 3] = (char *)delta(x->a, row);
     }
-    cb_table_print(out, &money_table, cells, mp->n);
+    cb_table_print_aligned(out, &money_table, cells, mp->n);
   }
 }
 

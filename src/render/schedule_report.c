@@ -68,7 +68,7 @@ static const char *titles[NC] = {"date",    "année",   "objet",   "enveloppe", 
 static const bool right[NC] = {false, false, false, false, true, true, true, true, true};
 
 static void print_rows(struct cb_buf *out, char **cells, size_t nrows) {
-  static const struct cb_table_spec spec = {titles, right, NC, C_DATE, false, -1, false};
+  static const struct cb_table_spec spec = {titles, right, NC, C_DATE, false, -1};
   cb_table_print(out, &spec, cells, nrows);
 }
 

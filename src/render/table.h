@@ -5,8 +5,8 @@
  * its widest cell (in display columns, cb_utf8_width), numbers right-aligned,
  * two spaces between columns, no trailing spaces. A missing cell prints as
  * "—" except in the blank column (a verdict that may be empty). Titles are
- * left-aligned, or aligned as their column. Columns optionally drop out
- * when no row fills them.
+ * left-aligned, or aligned as their column (cb_table_print_aligned).
+ * Columns optionally drop out when no row fills them.
  */
 #ifndef CB_TABLE_H
 #define CB_TABLE_H
@@ -23,11 +23,13 @@ struct cb_table_spec {
   int keep;                  /* this column shows even when empty */
   bool drop_empty;           /* drop the other columns no row fills */
   int blank;                 /* column whose missing cells stay blank (-1: none) */
-  bool align_titles;         /* titles aligned as their column (else left) */
 };
 
-/* cells: nrows × ncols strings, NULL when missing. */
+/* cells: nrows × ncols strings, NULL when missing. Titles left-aligned. */
 void cb_table_print(struct cb_buf *out, const struct cb_table_spec *spec, char *const *cells,
                     size_t nrows);
+/* Same, each title aligned as its column (diff's money table). */
+void cb_table_print_aligned(struct cb_buf *out, const struct cb_table_spec *spec,
+                            char *const *cells, size_t nrows);
 
 #endif
