@@ -1798,6 +1798,7 @@ static void eval_period(struct cb_arena *a, const struct cb_contract *c, const s
   allocate(&e, pe->root, NULL, false);
   if (c->has_points_aci)
     prerequisites(&e);
+  cb_envelope_totals(a, pe->root, &pe->totals);
 }
 
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,
