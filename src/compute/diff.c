@@ -371,19 +371,16 @@ static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_con
 
 /* ---- money ------------------------------------------------------------------------- */
 
+/* What r pays: its amount, or for an element above the envelopes (a
+   contract whose missions hold them) what they pay, summed once
+   (cb_envelope_sum), as the report's « Part variable » line and `cible
+   test` say; NULL when undetermined. */
 static mpq_srcptr paid_of(struct cb_arena *a, const struct cb_result *r) {
-  if (!r)
-    return NULL;
-  if (r->paid || r->nchildren == 0)
-    return r->paid;
-  mpq_ptr sum = cb_arena_mpq(a);
-  for (size_t i = 0; i < r->nchildren; i++) {
-    mpq_srcptr p = paid_of(a, r->children[i]);
-    if (!p)
-      return NULL;
-    mpq_add(sum, sum, p);
-  }
-  return sum;
+  if (!r || r->paid || r->share || r->gate)
+    return r ? r->paid : NULL;
+  struct cb_envelope_totals t;
+  cb_envelope_totals(a, r, &t);
+  return t.any && !t.blocking ? t.paid : NULL;
 }
 
 static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *r, int depth,
