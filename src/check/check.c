@@ -344,52 +344,59 @@ static void check_written_cmp(const struct cb_contract *c, const struct cb_node 
                   dec ? "<=" : ">=");
 }
 
-static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
-                            struct cb_diags *d) {
-  if (n->expr) {
-    if (n->expr->depth > CB_MAX_EXPR_DEPTH)
-      cb_diag_error(d, n->expr_loc, "E0102",
-                    "expression trop profonde : la limite est de %d niveaux", CB_MAX_EXPR_DEPTH);
-    else
-      check_expr_refs(c, n, n->expr, d);
-  }
-  if (n->kind != CB_NODE_INDICATOR)
-    return;
-  if (n->method == CB_METHOD_MESUREE && n->sens == CB_SENS_DECROISSANT)
-    cb_diag_error(d, n->sens_loc.src ? n->sens_loc : n->id_loc, "E0237",
-                  "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
-                  "la mesure : elle monterait quand la mesure se dégrade",
-                  n->id);
-  for (int i = 0; i < 2; i++) { /* `points_fixes = …` */
-    const struct cb_expr *x = n->points[i].expr;
-    if (!x)
-      continue;
-    if (x->depth > CB_MAX_EXPR_DEPTH)
-      cb_diag_error(d, n->points[i].loc, "E0102",
-                    "expression trop profonde : la limite est de %d niveaux", CB_MAX_EXPR_DEPTH);
-    else
-      check_expr_refs(c, n, x, d);
-  }
-  if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
-    cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
-                  "le plafond de « %s » est inférieur à son plancher", n->id);
+/* A formula of n (`valeur = …`, `points_fixes = …`): not too deep (E0102),
+   its references known. */
+static void check_formula(const struct cb_contract *c, const struct cb_node *n,
+                          const struct cb_expr *x, struct cb_loc loc, struct cb_diags *d) {
+  if (x->depth > CB_MAX_EXPR_DEPTH)
+    cb_diag_error(d, loc, "E0102", "expression trop profonde : la limite est de %d niveaux",
+                  CB_MAX_EXPR_DEPTH);
+  else
+    check_expr_refs(c, n, x, d);
+}
+
+/* The socle of a linear attainment against objective i (E0225, E0213,
+   E0233), by the one socle rule (cb_socle_for). */
+static void check_linear_socle(const struct cb_contract *c, const struct cb_node *n, size_t i,
+                               struct cb_diags *d) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  mpq_srcptr s = cb_socle_for(n, i, NULL, NULL);
+  if (!s)
+    cb_diag_error(d, o->loc, "E0225",
+                  "« %s » est en atteinte linéaire mais n'a ni socle ni valeur initiale "
+                  "pour %s",
+                  n->id, c->periods[i].name);
+  else if (mpq_equal(s, o->value))
+    cb_diag_error(d, o->loc, "E0213",
+                  "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
+                  "n'est pas définie",
+                  n->id, c->periods[i].name);
+  else if (n->sens != CB_SENS_NONE &&
+           (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
+    wrong_side_socle(c, n, i, d);
+}
+
+/* The objectives of n for the periods: each written one checked, the
+   missing ones listed in *missing (*nmissing of them, among *nforce periods
+   in force). True when some period has an objective. */
+static bool check_objectives(const struct cb_contract *c, const struct cb_node *n,
+                             struct cb_buf *missing, size_t *nmissing, size_t *nforce,
+                             struct cb_diags *d) {
   bool any_obj = false;
-  struct cb_buf missing = CB_BUF_INIT;
-  size_t nmissing = 0, nforce = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_mobjective *o = &n->objectives[i];
     /* a version of a contract that changes in time (version.c) speaks
        only for its own periods */
     bool force = cb_contract_in_force(c, &c->periods[i]);
-    nforce += force;
+    *nforce += force;
     if (!force && (o->kind == CB_MOBJ_NONE || o->kind == CB_MOBJ_A_DEFINIR))
       continue;
     if (o->kind == CB_MOBJ_NONE) {
       if (cb_node_stepped(n))
         continue; /* its barème on the measure is its rule for the period */
-      if (nmissing++)
-        cb_buf_puts(&missing, ", ");
-      cb_buf_puts(&missing, c->periods[i].name);
+      if ((*nmissing)++)
+        cb_buf_puts(missing, ", ");
+      cb_buf_puts(missing, c->periods[i].name);
       continue;
     }
     if (o->kind == CB_MOBJ_A_DEFINIR) {
@@ -401,25 +408,20 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
     }
     any_obj = true;
     if (n->method == CB_METHOD_LINEAIRE &&
-        (o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION)) {
-      mpq_srcptr s = cb_socle_for(n, i, NULL, NULL);
-      if (!s)
-        cb_diag_error(d, o->loc, "E0225",
-                      "« %s » est en atteinte linéaire mais n'a ni socle ni valeur initiale "
-                      "pour %s",
-                      n->id, c->periods[i].name);
-      else if (mpq_equal(s, o->value))
-        cb_diag_error(d, o->loc, "E0213",
-                      "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
-                      "n'est pas définie",
-                      n->id, c->periods[i].name);
-      else if (n->sens != CB_SENS_NONE &&
-               (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
-        wrong_side_socle(c, n, i, d);
-    }
+        (o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION))
+      check_linear_socle(c, n, i, d);
     if (o->cmp_written && n->sens != CB_SENS_NONE)
       check_written_cmp(c, n, i, d);
   }
+  return any_obj;
+}
+
+/* E0215 objectives without sens, W0101 periods without objective. */
+static void check_objective_presence(const struct cb_contract *c, const struct cb_node *n,
+                                     struct cb_diags *d) {
+  struct cb_buf missing = CB_BUF_INIT;
+  size_t nmissing = 0, nforce = 0;
+  bool any_obj = check_objectives(c, n, &missing, &nmissing, &nforce, d);
   if (needs_objective(n->method) && !cb_points_per_unit(n)) { /* per unit: no objective */
     if (any_obj && n->sens == CB_SENS_NONE)
       cb_diag_error(d, n->id_loc, "E0215",
@@ -438,6 +440,26 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                       n->id);
   }
   cb_buf_free(&missing);
+}
+
+static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
+                            struct cb_diags *d) {
+  if (n->expr)
+    check_formula(c, n, n->expr, n->expr_loc, d);
+  if (n->kind != CB_NODE_INDICATOR)
+    return;
+  if (n->method == CB_METHOD_MESUREE && n->sens == CB_SENS_DECROISSANT)
+    cb_diag_error(d, n->sens_loc.src ? n->sens_loc : n->id_loc, "E0237",
+                  "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
+                  "la mesure : elle monterait quand la mesure se dégrade",
+                  n->id);
+  for (int i = 0; i < 2; i++) /* `points_fixes = …` */
+    if (n->points[i].expr)
+      check_formula(c, n, n->points[i].expr, n->points[i].loc, d);
+  if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
+    cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
+                  "le plafond de « %s » est inférieur à son plancher", n->id);
+  check_objective_presence(c, n, d);
   if (n->bareme) {
     check_coverage(n, d);
     check_amount_bareme(n, d);
