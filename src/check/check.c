@@ -528,18 +528,14 @@ static bool weights_unknown(const struct cb_node *g) {
   return false;
 }
 
-static void check_weights(const struct cb_node *g, struct cb_diags *d) {
-  if (!g->nchildren)
-    return;
-  enum cb_weight_kind kind = CB_WEIGHT_NONE;
+/* The kind of weight of g's children (*kind) and their sum: E0206 when
+   they mix two kinds, or some have none. True when they do (mixed). */
+static bool weights_mixed(const struct cb_node *g, enum cb_weight_kind *kind, mpq_ptr sum,
+                          struct cb_diags *d) {
   const struct cb_node *first_weighted = NULL, *first_unweighted = NULL;
-  mpq_t sum, w;
-  mpq_inits(sum, w, NULL);
   bool mixed = false;
-  if (weights_unknown(g)) { /* one mistake, one message: said where it is written */
-    mpq_clears(sum, w, NULL);
-    return;
-  }
+  mpq_t w;
+  mpq_init(w);
   for (size_t i = 0; i < g->nchildren; i++) {
     const struct cb_node *ch = g->children[i];
     enum cb_weight_kind k = effective_kind(ch, w);
@@ -550,16 +546,17 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
     }
     if (!first_weighted) {
       first_weighted = ch;
-      kind = k;
-    } else if (k != kind && !mixed) {
+      *kind = k;
+    } else if (k != *kind && !mixed) {
       cb_diag_error(d, ch->weight_loc.src ? ch->weight_loc : ch->id_loc, "E0206",
                     "les poids dans « %s » mélangent deux sortes : « %s » est pesé %s, « %s » "
                     "%s",
-                    g->id, first_weighted->id, kind_word(kind), ch->id, kind_word(k));
+                    g->id, first_weighted->id, kind_word(*kind), ch->id, kind_word(k));
       mixed = true;
     }
     mpq_add(sum, sum, w);
   }
+  mpq_clear(w);
   if (first_weighted && first_unweighted && !mixed) {
     cb_diag_error(d, first_unweighted->id_loc, "E0206",
                   "« %s » n'a pas de poids alors que d'autres éléments de « %s » en ont "
@@ -567,58 +564,71 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
                   first_unweighted->id, g->id, first_weighted->id);
     mixed = true;
   }
-  if (!mixed && kind == CB_WEIGHT_PERCENT) {
-    mpq_t one;
-    mpq_init(one);
-    mpq_set_ui(one, 1, 1);
-    if (!mpq_equal(sum, one)) {
-      struct cb_buf b = CB_BUF_INIT;
-      cb_fmt_pct_natural(&b, sum);
-      cb_diag_error(d, g->id_loc, "E0203", "les poids %s « %s » font %s, pas 100 %%",
-                    g->kind == CB_NODE_CONTRACT ? "du contrat" : "de",
-                    g->id, cb_buf_str(&b));
-      for (size_t i = 0; i < g->nchildren; i++) {
-        const struct cb_node *ch = g->children[i];
-        if (ch->weight_kind == CB_WEIGHT_PERCENT) {
-          cb_buf_clear(&b);
-          cb_fmt_pct_natural(&b, ch->weight);
-          cb_diag_note(d, ch->weight_loc, "poids de « %s » : %s", ch->id, cb_buf_str(&b));
-        }
-      }
-      cb_buf_free(&b);
+  return mixed;
+}
+
+/* E0203: percentages that do not make 100 %, each weight in a note. */
+static void check_percent_sum(const struct cb_node *g, mpq_srcptr sum, struct cb_diags *d) {
+  if (mpq_cmp_ui(sum, 1, 1) == 0)
+    return;
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_pct_natural(&b, sum);
+  cb_diag_error(d, g->id_loc, "E0203", "les poids %s « %s » font %s, pas 100 %%",
+                g->kind == CB_NODE_CONTRACT ? "du contrat" : "de", g->id, cb_buf_str(&b));
+  for (size_t i = 0; i < g->nchildren; i++) {
+    const struct cb_node *ch = g->children[i];
+    if (ch->weight_kind == CB_WEIGHT_PERCENT) {
+      cb_buf_clear(&b);
+      cb_fmt_pct_natural(&b, ch->weight);
+      cb_diag_note(d, ch->weight_loc, "poids de « %s » : %s", ch->id, cb_buf_str(&b));
     }
-    mpq_clear(one);
   }
-  if (!mixed && kind == CB_WEIGHT_POINTS && g->points_total && !mpq_equal(sum, g->points_total)) {
-    struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+  cb_buf_free(&b);
+}
+
+/* E0204: points that do not make the declared total; E0205: montants that
+   do not make the variable envelope. */
+static void check_declared_total(const struct cb_node *g, enum cb_weight_kind kind,
+                                 mpq_srcptr sum, struct cb_diags *d) {
+  struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+  if (kind == CB_WEIGHT_POINTS && g->points_total && !mpq_equal(sum, g->points_total)) {
     cb_num_fmt(&b, sum, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     cb_num_fmt(&t, g->points_total, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     cb_diag_error(d, g->points_loc, "E0204",
                   "les poids %s « %s » font %s points, pas les %s points déclarés",
                   g->kind == CB_NODE_CONTRACT ? "du contrat" : "de", g->id, cb_buf_str(&b),
                   cb_buf_str(&t));
-    cb_buf_free(&b);
-    cb_buf_free(&t);
   }
-  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set) {
-    struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+  if (kind == CB_WEIGHT_MONTANT && g->variable.set && g->variable.dflt &&
+      !mpq_equal(sum, g->variable.dflt)) {
     cb_num_fmt(&b, sum, 2, CB_WRITE_GROUP);
-    if (g->variable.dflt && !mpq_equal(sum, g->variable.dflt)) {
-      cb_num_fmt(&t, g->variable.dflt, 2, CB_WRITE_GROUP);
-      cb_diag_error(d, g->variable.dflt_loc, "E0205",
-                    "les montants des indicateurs de « %s » font %s €, pas l'enveloppe "
-                    "variable de %s €",
-                    g->id, cb_buf_str(&b), cb_buf_str(&t));
-    }
-    cb_buf_free(&b);
-    cb_buf_free(&t);
+    cb_num_fmt(&t, g->variable.dflt, 2, CB_WRITE_GROUP);
+    cb_diag_error(d, g->variable.dflt_loc, "E0205",
+                  "les montants des indicateurs de « %s » font %s €, pas l'enveloppe "
+                  "variable de %s €",
+                  g->id, cb_buf_str(&b), cb_buf_str(&t));
   }
-  if (!mixed && kind != CB_WEIGHT_POINTS && g->points_total)
+  cb_buf_free(&b);
+  cb_buf_free(&t);
+  if (kind != CB_WEIGHT_POINTS && g->points_total)
     cb_diag_error(d, g->points_loc, "E0204",
                   "« %s » déclare un total de points mais ses éléments ne sont pas pesés en "
                   "points",
                   g->id);
-  mpq_clears(sum, w, NULL);
+}
+
+static void check_weights(const struct cb_node *g, struct cb_diags *d) {
+  if (!g->nchildren || weights_unknown(g)) /* one mistake, one message: said where it is written */
+    return;
+  enum cb_weight_kind kind = CB_WEIGHT_NONE;
+  mpq_t sum;
+  mpq_init(sum);
+  if (!weights_mixed(g, &kind, sum, d)) {
+    if (kind == CB_WEIGHT_PERCENT)
+      check_percent_sum(g, sum, d);
+    check_declared_total(g, kind, sum, d);
+  }
+  mpq_clear(sum);
 }
 
 static void check_node(const struct cb_contract *c, const struct cb_node *n,
