@@ -3,7 +3,10 @@
  *
  * Owns the sources, the arena and the diagnostics of a run. Contract files are
  * parsed as they are added; CSV measures are kept until the model exists,
- * since their rows name contracts and indicators.
+ * since their rows name contracts and indicators. Owns too the lookups across
+ * the versions of a contract: the version in force for a period, an element
+ * as it stands then (cb_session_node) and every id of any version
+ * (cb_session_ids), each written once here.
  */
 /* realpath() */
 #define _XOPEN_SOURCE 700

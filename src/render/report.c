@@ -3,7 +3,8 @@
  *
  * The text report prints, per evaluated period, one table of every node in
  * contract order (groups then their elements, indented), with columns that
- * are empty for the whole table left out, then the totals. The JSON report
+ * are empty for the whole table left out, then the totals (the evaluation's
+ * cb_period_eval.totals: a printer adds no amounts). The JSON report
  * holds every figure twice: exact (a fraction such as "67/120") and as
  * displayed ("55,83 %"). Column widths count characters, not bytes.
  */
