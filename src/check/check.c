@@ -288,24 +288,24 @@ static void check_expr_refs(const struct cb_contract *c, const struct cb_node *s
    it for a croissant indicator): the attainment would fall as the measure
    improves. */
 static void wrong_side_socle(const struct cb_contract *c, const struct cb_node *n, size_t i,
-                             mpq_srcptr s, struct cb_diags *d) {
+                             struct cb_diags *d) {
   const struct cb_mobjective *o = &n->objectives[i];
   bool dec = n->sens == CB_SENS_DECROISSANT;
+  struct cb_loc sl;
+  bool initial;
+  mpq_srcptr s = cb_socle_for(n, i, &sl, &initial);
   struct cb_buf sb = CB_BUF_INIT, ob = CB_BUF_INIT;
   cb_fmt_value(&sb, s, &n->unit, true);
   cb_fmt_value(&ob, o->value, &n->unit, true);
   const char *ss = cb_buf_str(&sb), *os = cb_buf_str(&ob);
-  const char *what = n->socles[i] || n->socle_default ? "le socle" : "la valeur initiale (socle)";
+  const char *what = initial ? "la valeur initiale (socle)" : "le socle";
   cb_diag_error(d, o->loc, "E0233",
                 "%s de « %s » (%s) est %s de son objectif %s (%s) en sens %s : l'atteinte "
                 "linéaire baisserait quand la mesure s'améliore",
                 what, n->id, ss, dec ? "au-dessous" : "au-dessus", c->periods[i].name, os,
                 dec ? "décroissant" : "croissant");
-  struct cb_loc sl = n->socles[i] ? n->socle_locs[i]
-                     : n->socle_default ? n->socle_default_loc
-                                        : n->initial_loc;
   if (sl.src)
-    cb_diag_note(d, sl, "%s est fixé%s ici", what, n->socles[i] || n->socle_default ? "" : "e");
+    cb_diag_note(d, sl, "%s est fixé%s ici", what, initial ? "e" : "");
   cb_buf_free(&sb);
   cb_buf_free(&ob);
 }
@@ -344,52 +344,59 @@ static void check_written_cmp(const struct cb_contract *c, const struct cb_node 
                   dec ? "<=" : ">=");
 }
 
-static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
-                            struct cb_diags *d) {
-  if (n->expr) {
-    if (n->expr->depth > CB_MAX_EXPR_DEPTH)
-      cb_diag_error(d, n->expr_loc, "E0102",
-                    "expression trop profonde : la limite est de %d niveaux", CB_MAX_EXPR_DEPTH);
-    else
-      check_expr_refs(c, n, n->expr, d);
-  }
-  if (n->kind != CB_NODE_INDICATOR)
-    return;
-  if (n->method == CB_METHOD_MESUREE && n->sens == CB_SENS_DECROISSANT)
-    cb_diag_error(d, n->sens_loc.src ? n->sens_loc : n->id_loc, "E0237",
-                  "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
-                  "la mesure : elle monterait quand la mesure se dégrade",
-                  n->id);
-  for (int i = 0; i < 2; i++) { /* `points_fixes = …` */
-    const struct cb_expr *x = n->points[i].expr;
-    if (!x)
-      continue;
-    if (x->depth > CB_MAX_EXPR_DEPTH)
-      cb_diag_error(d, n->points[i].loc, "E0102",
-                    "expression trop profonde : la limite est de %d niveaux", CB_MAX_EXPR_DEPTH);
-    else
-      check_expr_refs(c, n, x, d);
-  }
-  if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
-    cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
-                  "le plafond de « %s » est inférieur à son plancher", n->id);
+/* A formula of n (`valeur = …`, `points_fixes = …`): not too deep (E0102),
+   its references known. */
+static void check_formula(const struct cb_contract *c, const struct cb_node *n,
+                          const struct cb_expr *x, struct cb_loc loc, struct cb_diags *d) {
+  if (x->depth > CB_MAX_EXPR_DEPTH)
+    cb_diag_error(d, loc, "E0102", "expression trop profonde : la limite est de %d niveaux",
+                  CB_MAX_EXPR_DEPTH);
+  else
+    check_expr_refs(c, n, x, d);
+}
+
+/* The socle of a linear attainment against objective i (E0225, E0213,
+   E0233), by the one socle rule (cb_socle_for). */
+static void check_linear_socle(const struct cb_contract *c, const struct cb_node *n, size_t i,
+                               struct cb_diags *d) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  mpq_srcptr s = cb_socle_for(n, i, NULL, NULL);
+  if (!s)
+    cb_diag_error(d, o->loc, "E0225",
+                  "« %s » est en atteinte linéaire mais n'a ni socle ni valeur initiale "
+                  "pour %s",
+                  n->id, c->periods[i].name);
+  else if (mpq_equal(s, o->value))
+    cb_diag_error(d, o->loc, "E0213",
+                  "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
+                  "n'est pas définie",
+                  n->id, c->periods[i].name);
+  else if (n->sens != CB_SENS_NONE &&
+           (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
+    wrong_side_socle(c, n, i, d);
+}
+
+/* The objectives of n for the periods: each written one checked, the
+   missing ones listed in *missing (*nmissing of them, among *nforce periods
+   in force). True when some period has an objective. */
+static bool check_objectives(const struct cb_contract *c, const struct cb_node *n,
+                             struct cb_buf *missing, size_t *nmissing, size_t *nforce,
+                             struct cb_diags *d) {
   bool any_obj = false;
-  struct cb_buf missing = CB_BUF_INIT;
-  size_t nmissing = 0, nforce = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_mobjective *o = &n->objectives[i];
     /* a version of a contract that changes in time (version.c) speaks
        only for its own periods */
     bool force = cb_contract_in_force(c, &c->periods[i]);
-    nforce += force;
+    *nforce += force;
     if (!force && (o->kind == CB_MOBJ_NONE || o->kind == CB_MOBJ_A_DEFINIR))
       continue;
     if (o->kind == CB_MOBJ_NONE) {
       if (cb_node_stepped(n))
         continue; /* its barème on the measure is its rule for the period */
-      if (nmissing++)
-        cb_buf_puts(&missing, ", ");
-      cb_buf_puts(&missing, c->periods[i].name);
+      if ((*nmissing)++)
+        cb_buf_puts(missing, ", ");
+      cb_buf_puts(missing, c->periods[i].name);
       continue;
     }
     if (o->kind == CB_MOBJ_A_DEFINIR) {
@@ -401,25 +408,20 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
     }
     any_obj = true;
     if (n->method == CB_METHOD_LINEAIRE &&
-        (o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION)) {
-      mpq_srcptr s = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
-      if (!s)
-        cb_diag_error(d, o->loc, "E0225",
-                      "« %s » est en atteinte linéaire mais n'a ni socle ni valeur initiale "
-                      "pour %s",
-                      n->id, c->periods[i].name);
-      else if (mpq_equal(s, o->value))
-        cb_diag_error(d, o->loc, "E0213",
-                      "le socle de « %s » est égal à son objectif %s : l'atteinte linéaire "
-                      "n'est pas définie",
-                      n->id, c->periods[i].name);
-      else if (n->sens != CB_SENS_NONE &&
-               (mpq_cmp(s, o->value) > 0) != (n->sens == CB_SENS_DECROISSANT))
-        wrong_side_socle(c, n, i, s, d);
-    }
+        (o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION))
+      check_linear_socle(c, n, i, d);
     if (o->cmp_written && n->sens != CB_SENS_NONE)
       check_written_cmp(c, n, i, d);
   }
+  return any_obj;
+}
+
+/* E0215 objectives without sens, W0101 periods without objective. */
+static void check_objective_presence(const struct cb_contract *c, const struct cb_node *n,
+                                     struct cb_diags *d) {
+  struct cb_buf missing = CB_BUF_INIT;
+  size_t nmissing = 0, nforce = 0;
+  bool any_obj = check_objectives(c, n, &missing, &nmissing, &nforce, d);
   if (needs_objective(n->method) && !cb_points_per_unit(n)) { /* per unit: no objective */
     if (any_obj && n->sens == CB_SENS_NONE)
       cb_diag_error(d, n->id_loc, "E0215",
@@ -438,6 +440,26 @@ static void check_indicator(const struct cb_contract *c, const struct cb_node *n
                       n->id);
   }
   cb_buf_free(&missing);
+}
+
+static void check_indicator(const struct cb_contract *c, const struct cb_node *n,
+                            struct cb_diags *d) {
+  if (n->expr)
+    check_formula(c, n, n->expr, n->expr_loc, d);
+  if (n->kind != CB_NODE_INDICATOR)
+    return;
+  if (n->method == CB_METHOD_MESUREE && n->sens == CB_SENS_DECROISSANT)
+    cb_diag_error(d, n->sens_loc.src ? n->sens_loc : n->id_loc, "E0237",
+                  "« %s » est en sens décroissant mais en atteinte mesuree, où l'atteinte est "
+                  "la mesure : elle monterait quand la mesure se dégrade",
+                  n->id);
+  for (int i = 0; i < 2; i++) /* `points_fixes = …` */
+    if (n->points[i].expr)
+      check_formula(c, n, n->points[i].expr, n->points[i].loc, d);
+  if (n->plafond && mpq_cmp(n->plafond, n->plancher) < 0)
+    cb_diag_error(d, n->plafond_loc.src ? n->plafond_loc : n->id_loc, "E0223",
+                  "le plafond de « %s » est inférieur à son plancher", n->id);
+  check_objective_presence(c, n, d);
   if (n->bareme) {
     check_coverage(n, d);
     check_amount_bareme(n, d);
@@ -506,18 +528,14 @@ static bool weights_unknown(const struct cb_node *g) {
   return false;
 }
 
-static void check_weights(const struct cb_node *g, struct cb_diags *d) {
-  if (!g->nchildren)
-    return;
-  enum cb_weight_kind kind = CB_WEIGHT_NONE;
+/* The kind of weight of g's children (*kind) and their sum: E0206 when
+   they mix two kinds, or some have none. True when they do (mixed). */
+static bool weights_mixed(const struct cb_node *g, enum cb_weight_kind *kind, mpq_ptr sum,
+                          struct cb_diags *d) {
   const struct cb_node *first_weighted = NULL, *first_unweighted = NULL;
-  mpq_t sum, w;
-  mpq_inits(sum, w, NULL);
   bool mixed = false;
-  if (weights_unknown(g)) { /* one mistake, one message: said where it is written */
-    mpq_clears(sum, w, NULL);
-    return;
-  }
+  mpq_t w;
+  mpq_init(w);
   for (size_t i = 0; i < g->nchildren; i++) {
     const struct cb_node *ch = g->children[i];
     enum cb_weight_kind k = effective_kind(ch, w);
@@ -528,16 +546,17 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
     }
     if (!first_weighted) {
       first_weighted = ch;
-      kind = k;
-    } else if (k != kind && !mixed) {
+      *kind = k;
+    } else if (k != *kind && !mixed) {
       cb_diag_error(d, ch->weight_loc.src ? ch->weight_loc : ch->id_loc, "E0206",
                     "les poids dans « %s » mélangent deux sortes : « %s » est pesé %s, « %s » "
                     "%s",
-                    g->id, first_weighted->id, kind_word(kind), ch->id, kind_word(k));
+                    g->id, first_weighted->id, kind_word(*kind), ch->id, kind_word(k));
       mixed = true;
     }
     mpq_add(sum, sum, w);
   }
+  mpq_clear(w);
   if (first_weighted && first_unweighted && !mixed) {
     cb_diag_error(d, first_unweighted->id_loc, "E0206",
                   "« %s » n'a pas de poids alors que d'autres éléments de « %s » en ont "
@@ -545,58 +564,71 @@ static void check_weights(const struct cb_node *g, struct cb_diags *d) {
                   first_unweighted->id, g->id, first_weighted->id);
     mixed = true;
   }
-  if (!mixed && kind == CB_WEIGHT_PERCENT) {
-    mpq_t one;
-    mpq_init(one);
-    mpq_set_ui(one, 1, 1);
-    if (!mpq_equal(sum, one)) {
-      struct cb_buf b = CB_BUF_INIT;
-      cb_fmt_pct_natural(&b, sum);
-      cb_diag_error(d, g->id_loc, "E0203", "les poids %s « %s » font %s, pas 100 %%",
-                    g->kind == CB_NODE_CONTRACT ? "du contrat" : "de",
-                    g->id, cb_buf_str(&b));
-      for (size_t i = 0; i < g->nchildren; i++) {
-        const struct cb_node *ch = g->children[i];
-        if (ch->weight_kind == CB_WEIGHT_PERCENT) {
-          cb_buf_clear(&b);
-          cb_fmt_pct_natural(&b, ch->weight);
-          cb_diag_note(d, ch->weight_loc, "poids de « %s » : %s", ch->id, cb_buf_str(&b));
-        }
-      }
-      cb_buf_free(&b);
+  return mixed;
+}
+
+/* E0203: percentages that do not make 100 %, each weight in a note. */
+static void check_percent_sum(const struct cb_node *g, mpq_srcptr sum, struct cb_diags *d) {
+  if (mpq_cmp_ui(sum, 1, 1) == 0)
+    return;
+  struct cb_buf b = CB_BUF_INIT;
+  cb_fmt_pct_natural(&b, sum);
+  cb_diag_error(d, g->id_loc, "E0203", "les poids %s « %s » font %s, pas 100 %%",
+                g->kind == CB_NODE_CONTRACT ? "du contrat" : "de", g->id, cb_buf_str(&b));
+  for (size_t i = 0; i < g->nchildren; i++) {
+    const struct cb_node *ch = g->children[i];
+    if (ch->weight_kind == CB_WEIGHT_PERCENT) {
+      cb_buf_clear(&b);
+      cb_fmt_pct_natural(&b, ch->weight);
+      cb_diag_note(d, ch->weight_loc, "poids de « %s » : %s", ch->id, cb_buf_str(&b));
     }
-    mpq_clear(one);
   }
-  if (!mixed && kind == CB_WEIGHT_POINTS && g->points_total && !mpq_equal(sum, g->points_total)) {
-    struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+  cb_buf_free(&b);
+}
+
+/* E0204: points that do not make the declared total; E0205: montants that
+   do not make the variable envelope. */
+static void check_declared_total(const struct cb_node *g, enum cb_weight_kind kind,
+                                 mpq_srcptr sum, struct cb_diags *d) {
+  struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+  if (kind == CB_WEIGHT_POINTS && g->points_total && !mpq_equal(sum, g->points_total)) {
     cb_num_fmt(&b, sum, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     cb_num_fmt(&t, g->points_total, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
     cb_diag_error(d, g->points_loc, "E0204",
                   "les poids %s « %s » font %s points, pas les %s points déclarés",
                   g->kind == CB_NODE_CONTRACT ? "du contrat" : "de", g->id, cb_buf_str(&b),
                   cb_buf_str(&t));
-    cb_buf_free(&b);
-    cb_buf_free(&t);
   }
-  if (!mixed && kind == CB_WEIGHT_MONTANT && g->variable.set) {
-    struct cb_buf b = CB_BUF_INIT, t = CB_BUF_INIT;
+  if (kind == CB_WEIGHT_MONTANT && g->variable.set && g->variable.dflt &&
+      !mpq_equal(sum, g->variable.dflt)) {
     cb_num_fmt(&b, sum, 2, CB_WRITE_GROUP);
-    if (g->variable.dflt && !mpq_equal(sum, g->variable.dflt)) {
-      cb_num_fmt(&t, g->variable.dflt, 2, CB_WRITE_GROUP);
-      cb_diag_error(d, g->variable.dflt_loc, "E0205",
-                    "les montants des indicateurs de « %s » font %s €, pas l'enveloppe "
-                    "variable de %s €",
-                    g->id, cb_buf_str(&b), cb_buf_str(&t));
-    }
-    cb_buf_free(&b);
-    cb_buf_free(&t);
+    cb_num_fmt(&t, g->variable.dflt, 2, CB_WRITE_GROUP);
+    cb_diag_error(d, g->variable.dflt_loc, "E0205",
+                  "les montants des indicateurs de « %s » font %s €, pas l'enveloppe "
+                  "variable de %s €",
+                  g->id, cb_buf_str(&b), cb_buf_str(&t));
   }
-  if (!mixed && kind != CB_WEIGHT_POINTS && g->points_total)
+  cb_buf_free(&b);
+  cb_buf_free(&t);
+  if (kind != CB_WEIGHT_POINTS && g->points_total)
     cb_diag_error(d, g->points_loc, "E0204",
                   "« %s » déclare un total de points mais ses éléments ne sont pas pesés en "
                   "points",
                   g->id);
-  mpq_clears(sum, w, NULL);
+}
+
+static void check_weights(const struct cb_node *g, struct cb_diags *d) {
+  if (!g->nchildren || weights_unknown(g)) /* one mistake, one message: said where it is written */
+    return;
+  enum cb_weight_kind kind = CB_WEIGHT_NONE;
+  mpq_t sum;
+  mpq_init(sum);
+  if (!weights_mixed(g, &kind, sum, d)) {
+    if (kind == CB_WEIGHT_PERCENT)
+      check_percent_sum(g, sum, d);
+    check_declared_total(g, kind, sum, d);
+  }
+  mpq_clear(sum);
 }
 
 static void check_node(const struct cb_contract *c, const struct cb_node *n,

@@ -35,8 +35,7 @@ static bool has_value(const struct cb_mobjective *o) {
 /* Indicator id as it stands in period i, or NULL when not in force then. */
 static const struct cb_node *at(struct cb_session *s, const struct cb_contract *c,
                                 const char *id, size_t i) {
-  const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-  const struct cb_node *n = v ? cb_contract_lookup(v, id) : NULL;
+  const struct cb_node *n = cb_session_node(s, c, id, &c->periods[i]);
   return n && n->kind == CB_NODE_INDICATOR ? n : NULL;
 }
 

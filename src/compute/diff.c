@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "session.h"
+#include "table.h"
 #include "format.h"
 #include "json.h"
 #include "num.h"
@@ -77,10 +78,10 @@ static const char *pct(struct cb_arena *a, mpq_srcptr q) {
   return s;
 }
 
-static const char *p_objective(struct cb_arena *a, const struct cb_node *n, int i) {
+static const char *p_objective(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
-  const struct cb_mobjective *o = &n->objectives[i];
+  const struct cb_mobjective *o = &n->objectives[p->index];
   switch (o->kind) {
   case CB_MOBJ_NONE:
     return NULL;
@@ -95,8 +96,8 @@ static const char *p_objective(struct cb_arena *a, const struct cb_node *n, int 
   }
 }
 
-static const char *p_weight(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_weight(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   switch (n->weight_kind) {
   case CB_WEIGHT_PERCENT: return pct(a, n->weight);
   case CB_WEIGHT_POINTS: return cb_arena_printf(a, "%s points", cb_fmt_value_a(a, n->weight, NULL, false));
@@ -107,8 +108,8 @@ static const char *p_weight(struct cb_arena *a, const struct cb_node *n, int i) 
 
 /* An indicator's pay lines (ACI points, a `montant` per unit or computed),
    as written: a formula by its source text. */
-static const char *p_pay(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_pay(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
   const struct cb_points *lines[3] = {&n->points[CB_PTS_FIXES], &n->points[CB_PTS_VARIABLES],
@@ -137,14 +138,14 @@ static const char *p_pay(struct cb_arena *a, const struct cb_node *n, int i) {
   return s;
 }
 
-static const char *p_method(struct cb_arena *a, const struct cb_node *n, int i) {
+static const char *p_method(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   (void)a;
-  (void)i;
+  (void)p;
   return n->kind == CB_NODE_INDICATOR ? cb_method_name(n->method) : NULL;
 }
 
-static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   if (!n->bareme)
     return NULL;
   struct cb_buf b = CB_BUF_INIT;
@@ -165,62 +166,67 @@ static const char *p_bareme(struct cb_arena *a, const struct cb_node *n, int i) 
   return s;
 }
 
-static const char *p_plafond(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_plafond(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
   return n->plafond ? pct(a, n->plafond) : "sans plafond";
 }
 
-static const char *p_plancher(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_plancher(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   return n->kind == CB_NODE_INDICATOR ? pct(a, n->plancher) : NULL;
 }
 
-static const char *p_sens(struct cb_arena *a, const struct cb_node *n, int i) {
+static const char *p_sens(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   (void)a;
-  (void)i;
+  (void)p;
   return n->sens == CB_SENS_CROISSANT ? "croissant" : n->sens == CB_SENS_DECROISSANT ? "décroissant" : NULL;
 }
 
-static const char *p_socle(struct cb_arena *a, const struct cb_node *n, int i) {
+/* The socle in force (cb_socle_for): the initial value of a linear
+   indicator without socle is its socle, and a change of it is one. */
+static const char *p_socle(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
   if (n->kind != CB_NODE_INDICATOR)
     return NULL;
-  mpq_srcptr s = n->socles[i] ? n->socles[i] : n->socle_default;
-  return s ? cb_fmt_value_a(a, s, &n->unit, false) : NULL;
+  bool initial;
+  mpq_srcptr s = cb_socle_for(n, (size_t)p->index, NULL, &initial);
+  if (!s)
+    return NULL;
+  const char *v = cb_fmt_value_a(a, s, &n->unit, false);
+  return initial ? cb_arena_printf(a, "%s (valeur initiale)", v) : v;
 }
 
-static const char *p_neutral(struct cb_arena *a, const struct cb_node *n, int i) {
-  if (n->kind != CB_NODE_INDICATOR || !n->neutralised[i])
+static const char *p_neutral(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  if (n->kind != CB_NODE_INDICATOR || !n->neutralised[p->index])
     return NULL;
-  return n->neutral_reasons[i] ? cb_arena_printf(a, "neutralisé (%s)", n->neutral_reasons[i])
+  return n->neutral_reasons[p->index] ? cb_arena_printf(a, "neutralisé (%s)", n->neutral_reasons[p->index])
                                : "neutralisé";
 }
 
-static const char *amount(struct cb_arena *a, const struct cb_amount *am, int i) {
-  if (!am->set)
-    return NULL;
-  mpq_srcptr q = am->by_period && am->by_period[i] ? am->by_period[i] : am->dflt;
+static const char *amount(struct cb_arena *a, const struct cb_amount *am, const struct cb_period *p) {
+  struct cb_loc loc;
+  mpq_srcptr q = cb_amount_for(am, p, &loc);
   return q ? cb_fmt_eur_a(a, q) : NULL;
 }
 
-static const char *p_fixe(struct cb_arena *a, const struct cb_node *n, int i) {
-  return amount(a, &n->fixe, i);
+static const char *p_fixe(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  return amount(a, &n->fixe, p);
 }
 
-static const char *p_variable(struct cb_arena *a, const struct cb_node *n, int i) {
-  return amount(a, &n->variable, i);
+static const char *p_variable(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  return amount(a, &n->variable, p);
 }
 
-static const char *p_points(struct cb_arena *a, const struct cb_node *n, int i) {
-  (void)i;
+static const char *p_points(struct cb_arena *a, const struct cb_node *n, const struct cb_period *p) {
+  (void)p;
   return n->points_total ? cb_fmt_value_a(a, n->points_total, NULL, false) : NULL;
 }
 
 struct prop {
   const char *name;  /* "le poids" -> "poids de X" */
   bool dated;        /* "objectif an 2 de X" */
-  const char *(*fn)(struct cb_arena *, const struct cb_node *, int);
+  const char *(*fn)(struct cb_arena *, const struct cb_node *, const struct cb_period *);
 };
 
 static const struct prop props[] = {
@@ -237,14 +243,7 @@ static const struct prop props[] = {
 
 static const struct cb_node *node_at(struct cb_session *s, const struct cb_contract *c,
                                      const char *id, int i) {
-  if (!c || i >= (int)c->nperiods)
-    return NULL;
-  const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-  if (!v)
-    return NULL;
-  if (strcmp(id, c->id) == 0)
-    return v->root;
-  return cb_contract_lookup(v, id);
+  return c && i < (int)c->nperiods ? cb_session_node(s, c, id, &c->periods[i]) : NULL;
 }
 
 static bool same(const char *x, const char *y) {
@@ -303,26 +302,26 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
                                  nb ? "" : NULL, i, j, false, NULL});
     i = j + 1;
   }
-  for (size_t p = 0; p < sizeof props / sizeof props[0]; p++) {
+  for (size_t k = 0; k < sizeof props / sizeof props[0]; k++) {
     for (int i = 0; i < np;) {
       const struct cb_node *na = node_at(x->sa, d->ca, id, i), *nb = node_at(x->sb, d->cb, id, i);
-      const char *va = na ? props[p].fn(x->a, na, i) : NULL;
-      const char *vb = nb ? props[p].fn(x->a, nb, i) : NULL;
+      const char *va = na ? props[k].fn(x->a, na, &c->periods[i]) : NULL;
+      const char *vb = nb ? props[k].fn(x->a, nb, &c->periods[i]) : NULL;
       if (!na || !nb || same(va, vb)) {
         i++;
         continue;
       }
       int j = i;
-      while (!props[p].dated && j + 1 < np) {
+      while (!props[k].dated && j + 1 < np) {
         const struct cb_node *ma = node_at(x->sa, d->ca, id, j + 1);
         const struct cb_node *mb = node_at(x->sb, d->cb, id, j + 1);
-        if (!ma || !mb || !same(props[p].fn(x->a, ma, j + 1), va) ||
-            !same(props[p].fn(x->a, mb, j + 1), vb))
+        if (!ma || !mb || !same(props[k].fn(x->a, ma, &c->periods[j + 1]), va) ||
+            !same(props[k].fn(x->a, mb, &c->periods[j + 1]), vb))
           break;
         j++;
       }
-      add_item(x, d, (struct item){id, word_of(na), props[p].name, va, vb, i, j,
-                                   props[p].dated, NULL});
+      add_item(x, d, (struct item){id, word_of(na), props[k].name, va, vb, i, j,
+                                   props[k].dated, NULL});
       i = j + 1;
     }
   }
@@ -354,50 +353,34 @@ static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool
   return &set->vals[j];
 }
 
-/* Every element id of any version of c in session s, appended to ids once. */
+/* Every element id of any version of c in session s (cb_session_ids),
+   appended to ids when not yet in seen. */
 static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_contract *c,
                         struct idset *seen, const char ***ids, size_t *n, size_t *cap) {
-  const struct cb_node **stack = NULL;
-  size_t scap = 0;
-  for (size_t i = 0; c && i < c->nperiods; i++) {
-    const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-    if (!v)
-      continue;
-    /* depth-first over the tree: groups and indicators in source order */
-    size_t sp = 0;
-    stack = cb_arena_grow(x->a, stack, sp, &scap, sizeof *stack);
-    stack[sp++] = v->root;
-    while (sp) {
-      const struct cb_node *nd = stack[--sp];
-      bool fresh;
-      idset_slot(x, seen, nd->id, &fresh);
-      if (fresh) {
-        *ids = cb_arena_grow(x->a, *ids, *n, cap, sizeof **ids);
-        (*ids)[(*n)++] = nd->id;
-      }
-      for (size_t k = nd->nchildren; k > 0; k--) {
-        stack = cb_arena_grow(x->a, stack, sp, &scap, sizeof *stack);
-        stack[sp++] = nd->children[k - 1];
-      }
+  size_t nc;
+  const char **cids = cb_session_ids(s, c, false, &nc);
+  for (size_t i = 0; i < nc; i++) {
+    bool fresh;
+    idset_slot(x, seen, cids[i], &fresh);
+    if (fresh) {
+      *ids = cb_arena_grow(x->a, *ids, *n, cap, sizeof **ids);
+      (*ids)[(*n)++] = cids[i];
     }
   }
 }
 
 /* ---- money ------------------------------------------------------------------------- */
 
+/* What r pays: its amount, or for an element above the envelopes (a
+   contract whose missions hold them) what they pay, summed once
+   (cb_envelope_sum), as the report's « Part variable » line and `cible
+   test` say; NULL when undetermined. */
 static mpq_srcptr paid_of(struct cb_arena *a, const struct cb_result *r) {
-  if (!r)
-    return NULL;
-  if (r->paid || r->nchildren == 0)
-    return r->paid;
-  mpq_ptr sum = cb_arena_mpq(a);
-  for (size_t i = 0; i < r->nchildren; i++) {
-    mpq_srcptr p = paid_of(a, r->children[i]);
-    if (!p)
-      return NULL;
-    mpq_add(sum, sum, p);
-  }
-  return sum;
+  if (!r || r->paid || r->share || r->gate)
+    return r ? r->paid : NULL;
+  struct cb_envelope_totals t;
+  cb_envelope_totals(a, r, &t);
+  return t.any && !t.blocking ? t.paid : NULL;
 }
 
 static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *r, int depth,
@@ -525,24 +508,6 @@ static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
 
 /* ---- printing ---------------------------------------------------------------------- */
 
-static size_t width(const char *s) {
-  size_t w = 0;
-  for (; *s; s++)
-    w += ((unsigned char)*s & 0xC0) != 0x80;
-  return w;
-}
-
-static void pad(struct cb_buf *b, const char *s, size_t w, bool right) {
-  size_t n = width(s);
-  if (right)
-    for (; n < w; n++)
-      cb_buf_putc(b, ' ');
-  cb_buf_puts(b, s);
-  if (!right)
-    for (; n < w; n++)
-      cb_buf_putc(b, ' ');
-}
-
 static const char *fig(struct cb_arena *a, mpq_srcptr q, bool points) {
   if (!q)
     return "—";
@@ -559,6 +524,10 @@ static const char *delta(struct cb_arena *a, const struct mrow *r) {
   return mpq_sgn(q) > 0 ? cb_arena_printf(a, "+%s", s) : s;
 }
 
+static const char *const money_titles[4] = {"élément", "A", "B", "écart"};
+static const bool money_right[4] = {false, true, true, true};
+static const struct cb_table_spec money_table = {money_titles, money_right, 4, 0, false, -1};
+
 static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d) {
   if (!d->nperiods) {
     cb_buf_puts(out, "\nIncidence financière : aucune période évaluée (ni objectif ni mesure).\n");
@@ -568,37 +537,16 @@ static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d)
   for (size_t p = 0; p < d->nperiods; p++) {
     const struct mperiod *mp = &d->periods[p];
     cb_buf_printf(out, "\nPériode %s\n\n", mp->name);
-    const char *h[4] = {"élément", "A", "B", "écart"};
-    size_t w[4];
-    for (int k = 0; k < 4; k++)
-      w[k] = width(h[k]);
-    const char **cells = cb_arena_array(x->a, mp->n * 4 + 1, sizeof *cells);
+    char **cells = cb_arena_array(x->a, mp->n * 4 + 1, sizeof *cells);
     for (size_t r = 0; r < mp->n; r++) {
       const struct mrow *row = &mp->rows[r];
-      const char *name = cb_arena_printf(x->a, "%*s%s%s%s", 2 * row->depth, "", row->word,
-                                         *row->word ? " " : "", row->id);
-      cells[4 * r] = name;
-      cells[4 * r + 1] = fig(x->a, row->pa, row->points);
-      cells[4 * r + 2] = fig(x->a, row->pb, row->points);
-      cells[4 * r + 3] = delta(x->a, row);
-      for (int k = 0; k < 4; k++)
-        if (width(cells[4 * r + k]) > w[k])
-          w[k] = width(cells[4 * r + k]);
+      cells[4 * r] = cb_arena_printf(x->a, "%*s%s%s%s", 2 * row->depth, "", row->word,
+                                     *row->word ? " " : "", row->id);
+      cells[4 * r + 1] = (char *)fig(x->a, row->pa, row->points);
+      cells[4 * r + 2] = (char *)fig(x->a, row->pb, row->points);
+      cells[4 * r + 3] = (char *)delta(x->a, row);
     }
-    for (int k = 0; k < 4; k++) {
-      if (k)
-        cb_buf_puts(out, "  ");
-      pad(out, h[k], w[k], k > 0);
-    }
-    cb_buf_putc(out, '\n');
-    for (size_t r = 0; r < mp->n; r++) {
-      for (int k = 0; k < 4; k++) {
-        if (k)
-          cb_buf_puts(out, "  ");
-        pad(out, cells[4 * r + k], w[k], k > 0);
-      }
-      cb_buf_putc(out, '\n');
-    }
+    cb_table_print_aligned(out, &money_table, cells, mp->n);
   }
 }
 

@@ -827,12 +827,8 @@ static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb
     }
     break;
   case CB_METHOD_LINEAIRE: {
-    mpq_srcptr s = n->socles[p->index] ? n->socles[p->index]
-                   : n->socle_default   ? n->socle_default
-                                        : n->initial;
-    struct cb_loc sl = n->socles[p->index] ? n->socle_locs[p->index]
-                       : n->socle_default  ? n->socle_default_loc
-                                           : n->initial_loc;
+    struct cb_loc sl;
+    mpq_srcptr s = cb_socle_for(n, (size_t)p->index, &sl, NULL);
     if (!s || mpq_equal(s, r->objective)) {
       mpq_set_ui(raw, r->met ? 1 : 0, 1);
       step(e, r, n->method_loc, NOLOC,
@@ -1802,6 +1798,7 @@ static void eval_period(struct cb_arena *a, const struct cb_contract *c, const s
   allocate(&e, pe->root, NULL, false);
   if (c->has_points_aci)
     prerequisites(&e);
+  cb_envelope_totals(a, pe->root, &pe->totals);
 }
 
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "totals.h"
 
 struct cb_arena;
 
@@ -94,6 +95,7 @@ struct cb_period_eval {
                                   (données are not in the tree under root) */
   struct cb_result **groups;   /* group results, for lookups by id */
   size_t ngroups;
+  struct cb_envelope_totals totals; /* root's envelopes and what they pay, summed once */
 };
 
 struct cb_evaluation {

@@ -96,8 +96,7 @@ static const struct cb_result *result_of(struct sb *b, const struct cb_period *p
   if (owner->kind == CB_NODE_CONTRACT)
     return pe->root;
   /* the holder as the version evaluated declares it (avenants: by name) */
-  const struct cb_node *vo =
-      pe->contract == b->c ? owner : cb_contract_lookup(pe->contract, owner->id);
+  const struct cb_node *vo = cb_contract_node(pe->contract, owner);
   if (!vo || vo->kind != CB_NODE_GROUP)
     return NULL;
   /* the group results of a period, indexed by group once: no search per
@@ -147,7 +146,7 @@ static mpq_srcptr socle_base(struct sb *b, const struct cb_period *p, const char
     if (n->kind != CB_NODE_INDICATOR || (n->type != CB_TYPE_PREREQUIS && n->type != CB_TYPE_SOCLE))
       continue;
     /* another version of the contract (avenants): the indicator by name */
-    const struct cb_node *vn = pe->contract == b->c ? n : cb_contract_lookup(pe->contract, n->id);
+    const struct cb_node *vn = cb_contract_node(pe->contract, n);
     const struct cb_result *r = vn ? pe->by_index[vn->index] : NULL;
     if (!r || !r->share) {
       *why = cb_arena_printf(b->a, "la rémunération possible de « %s » n'est pas connue (%s)",
@@ -252,14 +251,6 @@ static const struct cb_contract *version_for(const struct sb *b, const struct cb
   return v ? v : b->c;
 }
 
-/* The holder `owner` as the version v declares it: NULL when v has no
-   element of that name (removed, or added by a later avenant). */
-static const struct cb_node *holder_in(const struct cb_contract *v, const struct cb_node *owner) {
-  if (owner->kind == CB_NODE_CONTRACT)
-    return v->root;
-  return cb_contract_lookup(v, owner->id);
-}
-
 /* Whether n holds the fixed or the variable envelope (the contract of an
    ACI MSP paid in points holds its variable part). */
 static bool holds(const struct sb *b, const struct cb_node *n, enum cb_envelope env) {
@@ -284,7 +275,7 @@ static bool year_terms(struct sb *b, const struct cb_node *owner, enum cb_envelo
   t->base_loc = NOLOC;
   t->why = NULL;
   const struct cb_contract *vc = version_for(b, p);
-  const struct cb_node *vo = holder_in(vc, owner);
+  const struct cb_node *vo = cb_contract_node(vc, owner);
   const struct cb_period *vp = &vc->periods[p->index];
   if (!vo || (env != CB_ENV_FONCTIONNEMENT && !holds(b, vo, env)))
     return false;
@@ -475,7 +466,7 @@ static void schedule_holder(struct sb *b, const struct cb_node *owner, enum cb_e
 static bool held_before(const struct sb *b, const struct cb_contract *const *distinct, size_t k,
                         const struct cb_node *n, enum cb_envelope env) {
   for (size_t j = 0; j < k; j++) {
-    const struct cb_node *o = holder_in(distinct[j], n);
+    const struct cb_node *o = cb_contract_node(distinct[j], n);
     if (o && holds(b, o, env))
       return true;
   }

@@ -3,7 +3,8 @@
  *
  * The text report prints, per evaluated period, one table of every node in
  * contract order (groups then their elements, indented), with columns that
- * are empty for the whole table left out, then the totals. The JSON report
+ * are empty for the whole table left out, then the totals (the evaluation's
+ * cb_period_eval.totals: a printer adds no amounts). The JSON report
  * holds every figure twice: exact (a fraction such as "67/120") and as
  * displayed ("55,83 %"). Column widths count characters, not bytes.
  */
@@ -265,34 +266,17 @@ static void free_table(struct table *t) {
   free(t->cells);
 }
 
-/* Sums of the variable envelopes and of what they pay, over the holders. */
-static void sum_envelopes(const struct cb_result *r, mpq_ptr env, mpq_ptr paid, mpq_ptr fixe,
-                          const struct cb_result **blocking, bool *any) {
-  if (r->fixe)
-    mpq_add(fixe, fixe, r->fixe);
-  if (r->variable) {
-    *any = true;
-    mpq_add(env, env, r->variable);
-    if (r->paid)
-      mpq_add(paid, paid, r->paid);
-    else if (!*blocking)
-      *blocking = r;
-  }
-  for (size_t i = 0; i < r->nchildren; i++)
-    sum_envelopes(r->children[i], env, paid, fixe, blocking, any);
-}
-
 bool cb_report_envelopes(const struct cb_result *r, mpq_t env, mpq_t paid,
                          const struct cb_result **blocking) {
   mpq_t fixe;
   mpq_init(fixe);
-  bool any = false;
   mpq_set_ui(env, 0, 1);
   mpq_set_ui(paid, 0, 1);
-  *blocking = NULL;
-  sum_envelopes(r, env, paid, fixe, blocking, &any);
+  struct cb_envelope_totals t = {false, env, paid, fixe, NULL};
+  cb_envelope_sum(r, &t);
   mpq_clear(fixe);
-  return any;
+  *blocking = t.blocking;
+  return t.any;
 }
 
 static void period_title(struct cb_buf *out, const struct cb_period *p) {
@@ -374,21 +358,17 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
         cb_buf_printf(out, " (%s)", root->share_unknown);
       cb_buf_putc(out, '\n');
     }
-    mpq_t env, paid, fixe;
-    mpq_inits(env, paid, fixe, NULL);
-    bool any = false;
-    const struct cb_result *blocking = NULL;
-    sum_envelopes(root, env, paid, fixe, &blocking, &any);
-    bool undetermined = blocking != NULL;
+    const struct cb_envelope_totals *tot = &pe->totals;
+    bool any = tot->any;
     if (any) {
       cb_buf_puts(out, "Part variable : ");
-      if (undetermined) {
+      if (tot->blocking) {
         cb_buf_puts(out, "à déterminer");
       } else {
-        cb_fmt_eur(out, paid);
+        cb_fmt_eur(out, tot->paid);
       }
       cb_buf_puts(out, " sur ");
-      cb_fmt_eur(out, env);
+      cb_fmt_eur(out, tot->variable);
       cb_buf_putc(out, '\n');
     }
     if (!any && !root->share_points && (root->share || root->share_at_least)) {
@@ -403,9 +383,9 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
                     root->share ? "" : " ; ", root->share ? "" : root->share_unknown,
                     root->gate ? " ; " : "", root->gate ? root->gate : "");
     }
-    if (mpq_sgn(fixe)) {
+    if (mpq_sgn(tot->fixe)) {
       cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
-      cb_fmt_eur(out, fixe);
+      cb_fmt_eur(out, tot->fixe);
       cb_buf_putc(out, '\n');
     }
     if (any && c->rounding != CB_ROUNDING_NONE)
@@ -427,7 +407,6 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
       cb_fmt_eur(out, gr->envelope_taken);
       cb_buf_printf(out, " repris (cible eval --explain %s).\n", gr->node->id);
     }
-    mpq_clears(env, paid, fixe, NULL);
   }
 }
 
@@ -674,14 +653,13 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
       {
         /* the variable envelopes of the period, as the text's « Part
            variable » line: their total and what they pay */
-        mpq_t env, paid;
-        mpq_inits(env, paid, NULL);
-        const struct cb_result *blocking = NULL;
-        if (cb_report_envelopes(pe->root, env, paid, &blocking)) {
+        const struct cb_envelope_totals *tot = &pe->totals;
+        const struct cb_result *blocking = tot->blocking;
+        if (tot->any) {
           cb_jw_key(&w, "part_variable");
           cb_jw_open(&w, '{');
-          cb_jw_num(&w, "enveloppe", env, CB_J_EUR, NULL);
-          cb_jw_num(&w, "verse", blocking ? NULL : paid, CB_J_EUR, NULL);
+          cb_jw_num(&w, "enveloppe", tot->variable, CB_J_EUR, NULL);
+          cb_jw_num(&w, "verse", blocking ? NULL : tot->paid, CB_J_EUR, NULL);
           cb_jw_key(&w, "raison");
           if (blocking) {
             struct cb_buf why = CB_BUF_INIT;
@@ -693,7 +671,6 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
             cb_buf_puts(w.b, "null");
           cb_jw_close(&w, '}');
         }
-        mpq_clears(env, paid, NULL);
       }
       cb_jw_key(&w, "resultat");
       json_result(&w, pe->root);

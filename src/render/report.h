@@ -23,7 +23,9 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n);
 /* The variable envelopes held by r or by elements under it, for the period
    of r: their total (env) and what they pay (paid, the sum of their amounts
    as shown); *blocking receives the first holder without a figure (NULL when
-   each has one). False when there is no envelope there. */
+   each has one). False when there is no envelope there. cb_envelope_sum
+   (totals.h) for any element; a period's root totals are in
+   cb_period_eval.totals. */
 bool cb_report_envelopes(const struct cb_result *r, mpq_t env, mpq_t paid,
                          const struct cb_result **blocking);
 

@@ -8,8 +8,8 @@
 
 #include "buf.h"
 
-void cb_table_print(struct cb_buf *out, const struct cb_table_spec *spec, char *const *cells,
-                    size_t nrows) {
+static void print(struct cb_buf *out, const struct cb_table_spec *spec, char *const *cells,
+                  size_t nrows, bool align_titles) {
   int nc = spec->ncols;
   size_t *width = cb_xmalloc((size_t)nc * sizeof *width);
   bool *used = cb_xmalloc((size_t)nc * sizeof *used);
@@ -41,7 +41,7 @@ void cb_table_print(struct cb_buf *out, const struct cb_table_spec *spec, char *
       if (!first)
         cb_buf_puts(&line, "  ");
       first = false;
-      if (spec->right[c] && i > 0) {
+      if (spec->right[c] && (i > 0 || align_titles)) {
         cb_buf_pad(&line, pad);
         cb_buf_puts(&line, s);
       } else {
@@ -57,4 +57,14 @@ void cb_table_print(struct cb_buf *out, const struct cb_table_spec *spec, char *
   }
   free(width);
   free(used);
+}
+
+void cb_table_print(struct cb_buf *out, const struct cb_table_spec *spec, char *const *cells,
+                    size_t nrows) {
+  print(out, spec, cells, nrows, false);
+}
+
+void cb_table_print_aligned(struct cb_buf *out, const struct cb_table_spec *spec,
+                            char *const *cells, size_t nrows) {
+  print(out, spec, cells, nrows, true);
 }

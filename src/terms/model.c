@@ -70,6 +70,15 @@ struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id) 
   return NULL;
 }
 
+struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_node *n) {
+  return n->kind == CB_NODE_CONTRACT ? v->root : cb_contract_lookup(v, n->id);
+}
+
+struct cb_node *cb_contract_node_id(const struct cb_contract *v, const char *id) {
+  struct cb_node *n = cb_contract_lookup(v, id);
+  return n ? n : strcmp(id, v->id) == 0 ? v->root : NULL;
+}
+
 /* ---- builder state -------------------------------------------------- */
 
 struct settings {
@@ -1023,6 +1032,200 @@ static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct c
   n->neutral_locs[p->index] = st->loc;
 }
 
+/* Pass 1 of an indicator: the settings and what the other statements
+   depend on (type, unit, sens, source, pay lines). Returns the `atteinte`
+   with its étapes, if any. */
+static const struct cb_stmt *indicator_settings(struct builder *b, struct cb_node *n,
+                                                const struct cb_stmt *decl,
+                                                struct settings *s, struct seen *seen,
+                                                bool donnee) {
+  const struct cb_stmt *etapes_st = NULL;
+  int v;
+  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
+    if (setting_stmt(b, st, s, seen, n)) {
+      if (st->kind == CB_ST_ATTEINTE && st->has_etapes)
+        etapes_st = st;
+      continue;
+    }
+    switch (st->kind) {
+    case CB_ST_TYPE:
+      if (first_time(b, seen, st) &&
+          pick_word(b, st->word, st->word_loc, type_words, "type d'indicateur", &v))
+        n->type = (enum cb_ind_type)v;
+      break;
+    case CB_ST_POINTS_FIXES:
+    case CB_ST_POINTS_VARIABLES:
+      if (donnee) {
+        misplaced(b, st, n);
+        break;
+      }
+      if (first_time(b, seen, st))
+        points_stmt(b, n, st);
+      break;
+    case CB_ST_UNITE:
+      if (first_time(b, seen, st)) {
+        n->unit.kind = st->value.unit.kind;
+        n->unit.word = st->value.unit.word;
+        if (n->unit.kind == CB_UNIT_YEARS)
+          n->unit.kind = CB_UNIT_NOUN;
+      }
+      break;
+    case CB_ST_SENS:
+      if (first_time(b, seen, st) &&
+          pick_word(b, st->word, st->word_loc, sens_words, "sens", &v)) {
+        n->sens = (enum cb_sens)v;
+        n->sens_loc = st->loc;
+      }
+      break;
+    case CB_ST_SOURCE:
+      if (first_time(b, seen, st))
+        n->source = st->string;
+      break;
+    case CB_ST_OBLIGATOIRE:
+      if (first_time(b, seen, st))
+        n->obligatoire = true;
+      break;
+    default:
+      break;
+    }
+  }
+  return etapes_st;
+}
+
+/* The labelled étapes of `atteinte etapes { … }`, as rates. */
+static void etapes_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *etapes_st) {
+  size_t k = 0;
+  for (const struct cb_etape *e = etapes_st->etapes; e; e = e->next)
+    if (e->label)
+      k++;
+  n->etapes = cb_arena_array(b->a, k ? k : 1, sizeof *n->etapes);
+  for (const struct cb_etape *e = etapes_st->etapes; e; e = e->next) {
+    if (!e->label)
+      continue;
+    struct cb_etape_def *ed = &n->etapes[n->netapes++];
+    ed->label = e->label;
+    ed->loc = e->loc;
+    ed->value = cb_arena_mpq(b->a);
+    rate_value(b, &e->value, "la valeur d'une étape", ed->value);
+  }
+  if (!n->netapes)
+    cb_diag_error(b->d, etapes_st->loc, "E0217", "la liste d'étapes est vide");
+}
+
+/* Pass 2 of an indicator: its initial value, in its unit, which objectives
+   relative to `initial` read. */
+static void initial_stmts(struct builder *b, struct cb_node *n, const struct cb_stmt *decl,
+                          struct seen *seen) {
+  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
+    if (st->kind != CB_ST_INITIAL || !first_time(b, seen, st))
+      continue;
+    mpq_ptr q = cb_arena_mpq(b->a);
+    if (cb_model_value(b->d, n, &st->value, "la valeur initiale", q))
+      n->initial = q;
+    n->initial_loc = st->loc;
+  }
+}
+
+/* `socle V` (every period) or `socle P : V`. */
+static void socle_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  mpq_ptr q = cb_arena_mpq(b->a);
+  if (!cb_model_value(b->d, n, &st->value, "le socle", q))
+    return;
+  if (!st->has_period) {
+    if (n->socle_default) {
+      cb_diag_error(b->d, st->loc, "E0212", "« socle » est déjà déclaré ligne %d",
+                    n->socle_default_loc.line);
+      return;
+    }
+    n->socle_default = q;
+    n->socle_default_loc = st->loc;
+    return;
+  }
+  struct cb_period *p = period_of(b, &st->period);
+  if (!p)
+    return;
+  if (n->socles[p->index]) {
+    cb_diag_error(b->d, st->loc, "E0211", "le socle %s de « %s » est déjà fixé ligne %d",
+                  p->name, n->id, n->socle_locs[p->index].line);
+    return;
+  }
+  n->socles[p->index] = q;
+  n->socle_locs[p->index] = st->loc;
+}
+
+/* An indicator's `bareme`: in line, or one named by the contract or a group. */
+static void indicator_bareme_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  if (n->bareme) {
+    cb_diag_error(b->d, st->loc, "E0212", "« bareme » est déjà déclaré ligne %d",
+                  n->bareme_loc.line);
+    return;
+  }
+  if (st->bareme_def && st->id) {
+    cb_diag_error(b->d, st->loc, "E0230",
+                  "un barème nommé se déclare dans le contrat ou un groupe ; dans un "
+                  "indicateur, écrivez « bareme %s » ou un barème en ligne « bareme { … } »",
+                  st->id);
+    return;
+  }
+  n->bareme_loc = st->loc;
+  if (st->bareme_def) {
+    n->bareme = build_bareme(b, st);
+    return;
+  }
+  n->bareme = find_bareme(b->c, st->id);
+  if (!n->bareme) {
+    cb_diag_error(b->d, st->id_loc, "E0201", "barème « %s » inconnu", st->id);
+    const char *best = NULL;
+    for (size_t i = 0; i < b->c->nbaremes; i++)
+      best = cb_suggest_better(st->id, b->c->baremes[i]->id, best);
+    if (best)
+      cb_diag_note(b->d, st->id_loc, "voulez-vous dire « %s » ?", best);
+  }
+}
+
+/* Pass 3, one statement: the terms in the indicator's unit, once its
+   settings and initial value are known. A donnée has none but `socle` and
+   `valeur`. */
+static void indicator_term(struct builder *b, struct cb_node *n, const struct cb_stmt *st,
+                           bool donnee) {
+  switch (st->kind) {
+  case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
+  case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
+  case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
+  case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
+    return; /* passes 1 and 2 */
+  case CB_ST_SOCLE:
+    socle_stmt(b, n, st);
+    return;
+  case CB_ST_VALEUR:
+    if (n->expr) {
+      cb_diag_error(b->d, st->loc, "E0212", "« valeur » est déjà déclaré ligne %d",
+                    n->expr_loc.line);
+      return;
+    }
+    n->expr = st->expr;
+    n->expr_loc = st->loc;
+    return;
+  case CB_ST_OBJECTIF: case CB_ST_PROGRESSION: case CB_ST_POIDS: case CB_ST_MONTANT:
+  case CB_ST_NEUTRALISE: case CB_ST_BAREME:
+    if (donnee) {
+      misplaced(b, st, n);
+      return;
+    }
+    break;
+  default:
+    misplaced(b, st, n);
+    return;
+  }
+  switch (st->kind) {
+  case CB_ST_OBJECTIF: objective_stmt(b, n, st); break;
+  case CB_ST_PROGRESSION: progression_stmt(b, n, st); break;
+  case CB_ST_NEUTRALISE: neutralise_stmt(b, n, st); break;
+  case CB_ST_BAREME: indicator_bareme_stmt(b, n, st); break;
+  default: weight_stmt(b, st, n); break; /* poids, montant */
+  }
+}
+
 static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
                             const struct settings *inherited, bool donnee) {
   struct cb_node *n = new_node(b, donnee ? CB_NODE_DONNEE : CB_NODE_INDICATOR, parent, decl);
@@ -1033,204 +1236,17 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
   struct settings s = *inherited;
   struct seen seen;
   memset(&seen, 0, sizeof seen);
-  const struct cb_stmt *etapes_st = NULL;
-  int v;
-  /* pass 1: what the other statements depend on */
-  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
-    if (setting_stmt(b, st, &s, &seen, n)) {
-      if (st->kind == CB_ST_ATTEINTE && st->has_etapes)
-        etapes_st = st;
-      continue;
-    }
-    switch (st->kind) {
-    case CB_ST_TYPE:
-      if (first_time(b, &seen, st) &&
-          pick_word(b, st->word, st->word_loc, type_words, "type d'indicateur", &v))
-        n->type = (enum cb_ind_type)v;
-      break;
-    case CB_ST_POINTS_FIXES:
-    case CB_ST_POINTS_VARIABLES:
-      if (donnee) {
-        misplaced(b, st, n);
-        break;
-      }
-      if (first_time(b, &seen, st))
-        points_stmt(b, n, st);
-      break;
-    case CB_ST_UNITE:
-      if (first_time(b, &seen, st)) {
-        n->unit.kind = st->value.unit.kind;
-        n->unit.word = st->value.unit.word;
-        if (n->unit.kind == CB_UNIT_YEARS)
-          n->unit.kind = CB_UNIT_NOUN;
-      }
-      break;
-    case CB_ST_SENS:
-      if (first_time(b, &seen, st) &&
-          pick_word(b, st->word, st->word_loc, sens_words, "sens", &v)) {
-        n->sens = (enum cb_sens)v;
-        n->sens_loc = st->loc;
-      }
-      break;
-    case CB_ST_SOURCE:
-      if (first_time(b, &seen, st))
-        n->source = st->string;
-      break;
-    case CB_ST_OBLIGATOIRE:
-      if (first_time(b, &seen, st))
-        n->obligatoire = true;
-      break;
-    default:
-      break;
-    }
-  }
+  const struct cb_stmt *etapes_st = indicator_settings(b, n, decl, &s, &seen, donnee);
   apply_settings(n, &s);
   if (n->method == CB_METHOD_MESUREE && n->unit.kind == CB_UNIT_NONE) {
     n->unit.kind = CB_UNIT_PERCENT;
     n->unit.word = "%";
   }
-  if (etapes_st) {
-    size_t k = 0;
-    for (const struct cb_etape *e = etapes_st->etapes; e; e = e->next)
-      if (e->label)
-        k++;
-    n->etapes = cb_arena_array(b->a, k ? k : 1, sizeof *n->etapes);
-    for (const struct cb_etape *e = etapes_st->etapes; e; e = e->next) {
-      if (!e->label)
-        continue;
-      struct cb_etape_def *ed = &n->etapes[n->netapes++];
-      ed->label = e->label;
-      ed->loc = e->loc;
-      ed->value = cb_arena_mpq(b->a);
-      rate_value(b, &e->value, "la valeur d'une étape", ed->value);
-    }
-    if (!n->netapes)
-      cb_diag_error(b->d, etapes_st->loc, "E0217", "la liste d'étapes est vide");
-  }
-  /* pass 2: values in the indicator's unit */
-  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
-    switch (st->kind) {
-    case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
-    case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
-    case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE:
-    case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
-      break;
-    case CB_ST_INITIAL:
-      if (first_time(b, &seen, st)) {
-        mpq_ptr q = cb_arena_mpq(b->a);
-        if (cb_model_value(b->d, n, &st->value, "la valeur initiale", q))
-          n->initial = q;
-        n->initial_loc = st->loc;
-      }
-      break;
-    default:
-      break;
-    }
-  }
-  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
-    switch (st->kind) {
-    case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
-    case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
-    case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
-    case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
-      break;
-    case CB_ST_OBJECTIF:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        objective_stmt(b, n, st);
-      break;
-    case CB_ST_PROGRESSION:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        progression_stmt(b, n, st);
-      break;
-    case CB_ST_SOCLE: {
-      mpq_ptr q = cb_arena_mpq(b->a);
-      if (!cb_model_value(b->d, n, &st->value, "le socle", q))
-        break;
-      if (!st->has_period) {
-        if (n->socle_default) {
-          cb_diag_error(b->d, st->loc, "E0212", "« socle » est déjà déclaré ligne %d",
-                        n->socle_default_loc.line);
-          break;
-        }
-        n->socle_default = q;
-        n->socle_default_loc = st->loc;
-      } else {
-        struct cb_period *p = period_of(b, &st->period);
-        if (!p)
-          break;
-        if (n->socles[p->index]) {
-          cb_diag_error(b->d, st->loc, "E0211", "le socle %s de « %s » est déjà fixé ligne %d",
-                        p->name, n->id, n->socle_locs[p->index].line);
-          break;
-        }
-        n->socles[p->index] = q;
-        n->socle_locs[p->index] = st->loc;
-      }
-      break;
-    }
-    case CB_ST_POIDS:
-    case CB_ST_MONTANT:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        weight_stmt(b, st, n);
-      break;
-    case CB_ST_NEUTRALISE:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        neutralise_stmt(b, n, st);
-      break;
-    case CB_ST_BAREME:
-      if (donnee) {
-        misplaced(b, st, n);
-        break;
-      }
-      if (n->bareme) {
-        cb_diag_error(b->d, st->loc, "E0212", "« bareme » est déjà déclaré ligne %d",
-                      n->bareme_loc.line);
-        break;
-      }
-      if (st->bareme_def && st->id) {
-        cb_diag_error(b->d, st->loc, "E0230",
-                      "un barème nommé se déclare dans le contrat ou un groupe ; dans un "
-                      "indicateur, écrivez « bareme %s » ou un barème en ligne « bareme { … } »",
-                      st->id);
-        break;
-      }
-      n->bareme_loc = st->loc;
-      if (st->bareme_def) {
-        n->bareme = build_bareme(b, st);
-      } else {
-        n->bareme = find_bareme(b->c, st->id);
-        if (!n->bareme) {
-          cb_diag_error(b->d, st->id_loc, "E0201", "barème « %s » inconnu", st->id);
-          const char *best = NULL;
-          for (size_t i = 0; i < b->c->nbaremes; i++)
-            best = cb_suggest_better(st->id, b->c->baremes[i]->id, best);
-          if (best)
-            cb_diag_note(b->d, st->id_loc, "voulez-vous dire « %s » ?", best);
-        }
-      }
-      break;
-    case CB_ST_VALEUR:
-      if (n->expr) {
-        cb_diag_error(b->d, st->loc, "E0212", "« valeur » est déjà déclaré ligne %d",
-                      n->expr_loc.line);
-        break;
-      }
-      n->expr = st->expr;
-      n->expr_loc = st->loc;
-      break;
-    default:
-      misplaced(b, st, n);
-      break;
-    }
-  }
+  if (etapes_st)
+    etapes_stmt(b, n, etapes_st);
+  initial_stmts(b, n, decl, &seen);
+  for (const struct cb_stmt *st = decl->body; st; st = st->next)
+    indicator_term(b, n, st, donnee);
   /* a line of it was refused (reported): what it seems to lack may be that
      line, so checks do not warn about it (one mistake, one message) */
   n->refused = b->d->nerrors > errors_before;
@@ -2012,6 +2028,28 @@ mpq_srcptr cb_amount_for(const struct cb_amount *am, const struct cb_period *p,
     return NULL;
   *loc = am->dflt_loc;
   return am->dflt;
+}
+
+mpq_srcptr cb_socle_for(const struct cb_node *n, size_t i, struct cb_loc *loc, bool *initial) {
+  mpq_srcptr s = NULL;
+  struct cb_loc l = {0};
+  bool ini = false;
+  if (n->socles && n->socles[i]) {
+    s = n->socles[i];
+    l = n->socle_locs[i];
+  } else if (n->socle_default) {
+    s = n->socle_default;
+    l = n->socle_default_loc;
+  } else if (n->initial && n->method == CB_METHOD_LINEAIRE) {
+    s = n->initial;
+    l = n->initial_loc;
+    ini = true;
+  }
+  if (loc)
+    *loc = l;
+  if (initial)
+    *initial = ini;
+  return s;
 }
 
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id) {

@@ -374,10 +374,24 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
    default), with the line that set it; NULL when none. */
 mpq_srcptr cb_amount_for(const struct cb_amount *am, const struct cb_period *p,
                          struct cb_loc *loc);
+/* The socle of indicator n's linear attainment in period i (the value its
+   attainment is 0 at): the socle written for period i, else the socle of
+   every period, else the initial value when the method is linéaire; NULL
+   when none. *loc (when loc) receives the line that sets it, *initial (when
+   initial) whether it is the initial value. The one rule for the checks,
+   the evaluation, the boundary cases and the diff. */
+mpq_srcptr cb_socle_for(const struct cb_node *n, size_t i, struct cb_loc *loc, bool *initial);
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id);
 /* True when period p is one this version of the contract applies to. */
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p);
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id);
+/* Element n of some version of a contract as version v states it: v's
+   root for the contract, else v's element of n's id; NULL when v has none
+   (removed, or added by a later avenant). */
+struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_node *n);
+/* Element id as version v states it: its element of that id, else its root
+   when id is the contract's; NULL when none. */
+struct cb_node *cb_contract_node_id(const struct cb_contract *v, const char *id);
 /* The FNV-1a hash of a name, for every table keyed by element ids. */
 size_t cb_hash_str(const char *s);
 /* Period written as `an 3` / `2020`, or NULL when outside the contract. */

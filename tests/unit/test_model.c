@@ -531,6 +531,73 @@ static void test_duplicate_name(void **state) {
   expect_code(f, "E0202", 5);
 }
 
+/* ---- one rule, one lookup, one walk (issue 11) ---- */
+
+/* cb_socle_for: the socle written for the period, else the one of every
+   period, else the initial value, and that only for a linear attainment. */
+static void test_socle_rule(void **state) {
+  struct fx *f = *state;
+  load_ok(f, "contrat c \"C\" {\n"
+             "  periode 2020 a 2022\n"
+             "  indicateur lin \"L\" {\n"
+             "    sens croissant\n"
+             "    atteinte lineaire\n"
+             "    initial 5\n"
+             "    socle 2021 : 7\n"
+             "    objectif 2020 : 10\n"
+             "    objectif 2021 : 10\n"
+             "    objectif 2022 : 10\n"
+             "    poids 50 %\n"
+             "  }\n"
+             "  indicateur prop \"P\" {\n"
+             "    sens croissant\n"
+             "    atteinte proportionnelle\n"
+             "    initial 5\n"
+             "    objectif 2020 : 10\n"
+             "    objectif 2021 : 10\n"
+             "    objectif 2022 : 10\n"
+             "    poids 50 %\n"
+             "  }\n"
+             "}\n");
+  const struct cb_node *lin = node(f, "lin"), *prop = node(f, "prop");
+  struct cb_loc loc;
+  bool initial = true;
+  assert_q(f, cb_socle_for(lin, 1, &loc, &initial), "7");
+  assert_false(initial);
+  assert_int_equal(loc.line, 7);
+  assert_q(f, cb_socle_for(lin, 0, &loc, &initial), "5");
+  assert_true(initial);
+  assert_int_equal(loc.line, 6);
+  assert_null(cb_socle_for(prop, 0, NULL, NULL)); /* the initial value is no socle there */
+}
+
+/* cb_session_node: an element by id in the version in force, the root for
+   the contract's own id; cb_session_ids: every id once, in tree order. */
+static void test_node_and_ids(void **state) {
+  struct fx *f = *state;
+  load_ok(f, "contrat c \"C\" {\n"
+             "  periode 2020\n"
+             "  atteinte mesuree\n"
+             "  axe g \"G\" {\n"
+             "    poids 100 %\n"
+             "    indicateur i \"I\" { poids 100 % }\n"
+             "  }\n"
+             "}\n");
+  const struct cb_contract *c = contract(f);
+  assert_ptr_equal(cb_session_node(f->s, c, "c", &c->periods[0]), c->root);
+  assert_ptr_equal(cb_session_node(f->s, c, "i", &c->periods[0]), node(f, "i"));
+  assert_null(cb_session_node(f->s, c, "x", &c->periods[0]));
+  size_t n;
+  const char **ids = cb_session_ids(f->s, c, false, &n);
+  assert_int_equal(n, 3);
+  assert_string_equal(ids[0], "c");
+  assert_string_equal(ids[1], "g");
+  assert_string_equal(ids[2], "i");
+  ids = cb_session_indicator_ids(f->s, c, &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(ids[0], "i");
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
@@ -559,6 +626,8 @@ int main(void) {
       T(test_duplicate_objective),
       T(test_unknown_method),
       T(test_duplicate_name),
+      T(test_socle_rule),
+      T(test_node_and_ids),
   };
 #undef T
   return cmocka_run_group_tests_name("model", tests, NULL, NULL);
