@@ -5,7 +5,8 @@
 #   make check        rebuild under AddressSanitizer + UBSan in build/san and
 #                     run every test suite; ends with "N passed, N failed"
 #   make valgrind     the same suites under valgrind memcheck (build/vg)
-#   make bench        generate a 10 000-indicator contract and time check/eval
+#   make bench        generate large contracts and time check/eval, echeancier,
+#                     and contracts with avenants, cible test, sparse objectives
 #   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
 #                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
 #   make install      PREFIX=/usr/local DESTDIR= (binary, library, header,
@@ -157,6 +158,7 @@ valgrind:
 bench: $(BUILD)/cible
 	@bash tests/bench.sh $(BUILD)
 	@bash tests/bench_schedule.sh $(BUILD)
+	@bash tests/bench_versions.sh $(BUILD)
 
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y
