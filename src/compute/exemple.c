@@ -23,6 +23,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "dataset.h"
 #include "session.h"
 #include "format.h"
 #include "num.h"
@@ -259,19 +260,9 @@ void cb_exemple_run(struct cb_session *s, struct cb_buf *out, struct cb_diags *d
 
 /* ---- boundary cases -------------------------------------------------------------- */
 
-/* Evaluates indicator n of version cv for period i with measure x, and
-   prints one line. */
-static void bound_case(struct cb_session *s, const struct cb_contract *cv, struct cb_node *n,
-                       int i, mpq_srcptr x, struct cb_buf *out) {
-  struct cb_arena *a = cb_session_arena(s);
-  struct cb_measure saved = n->measures[i];
-  memset(&n->measures[i], 0, sizeof n->measures[i]);
-  n->measures[i].present = true;
-  n->measures[i].kind = CB_MVAL_NUMBER;
-  n->measures[i].value = cb_arena_mpq_copy(a, x);
-  n->measures[i].origin = "borne";
-  struct cb_evaluation *ev = cb_eval_contract(a, cv, &cv->periods[i]);
-  n->measures[i] = saved;
+/* The line of one probe: what evaluation ev gives indicator n at measure x. */
+static void print_case(const struct cb_evaluation *ev, const struct cb_node *n, mpq_srcptr x,
+                       struct cb_buf *out) {
   const struct cb_result *r = ev->nperiods ? ev->periods[0].by_index[n->index] : NULL;
   cb_buf_puts(out, "      mesure ");
   cb_fmt_value(out, x, &n->unit, true);
@@ -312,11 +303,30 @@ static void bound_case(struct cb_session *s, const struct cb_contract *cv, struc
   cb_buf_putc(out, '\n');
 }
 
+/* Evaluates indicator n of version cv for period i with measure x over the
+   measures of base (an overlay: nothing is written), and prints one line.
+   The evaluation lives in an arena of its own, freed once printed. */
+static void bound_case(const struct cb_dataset *base, const struct cb_contract *cv,
+                       const struct cb_node *n, int i, mpq_srcptr x, struct cb_buf *out) {
+  struct cb_arena *a = cb_arena_new();
+  struct cb_dataset *probe = cb_dataset_new(base);
+  struct cb_measure m;
+  memset(&m, 0, sizeof m);
+  m.kind = CB_MVAL_NUMBER;
+  m.value = (mpq_ptr)x; /* copied by the dataset */
+  m.origin = "borne";
+  cb_dataset_put(probe, cv->id, n->id, i, &m);
+  struct cb_evaluation *ev = cb_eval_contract(a, cv, probe, &cv->periods[i]);
+  print_case(ev, n, x, out);
+  cb_dataset_free(probe);
+  cb_arena_free(a);
+}
+
 /* What a real measure of an indicator can be, for its probes. */
 struct probe {
-  struct cb_session *s;
+  const struct cb_dataset *base; /* the measures the probes overlay */
   const struct cb_contract *cv;
-  struct cb_node *n;
+  const struct cb_node *n;
   int i;
   mpq_srcptr step;  /* one unit of the finest decimal written */
   bool counted;     /* a count: measured in whole numbers */
@@ -332,7 +342,7 @@ static void probe_at(const struct probe *p, mpq_srcptr x, struct cb_buf *out) {
     cb_buf_printf(out, " : %s)\n", p->why);
     return;
   }
-  bound_case(p->s, p->cv, p->n, p->i, x, out);
+  bound_case(p->base, p->cv, p->n, p->i, x, out);
 }
 
 /* The measures around at: one step below, at, one step above; for a count
@@ -401,31 +411,26 @@ static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr 
   return false;
 }
 
-/* Gives the other indicators without a measure for period i their
-   objective as measure (saved: what to restore), so that the amounts of
-   the indicator under study are determined. */
-static struct cb_measure *fill_others(struct cb_arena *a, const struct cb_contract *cv,
+/* An overlay of the session's measures that gives the other indicators
+   without a measure for period i their objective as measure, so that the
+   amounts of the indicator under study are determined. */
+static struct cb_dataset *fill_others(const struct cb_dataset *ds, const struct cb_contract *cv,
                                       const struct cb_node *n, int i) {
-  struct cb_measure *saved = cb_arena_array(a, cv->nindicators ? cv->nindicators : 1,
-                                            sizeof *saved);
+  struct cb_dataset *others = cb_dataset_new(ds);
   for (size_t k = 0; k < cv->nindicators; k++) {
-    struct cb_node *o = cv->indicators[k];
-    saved[k] = o->measures[i];
+    const struct cb_node *o = cv->indicators[k];
     const struct cb_mobjective *ob = o->kind == CB_NODE_INDICATOR ? &o->objectives[i] : NULL;
-    if (o == n || o->measures[i].present || !ob ||
+    if (o == n || cb_dataset_get(ds, cv->id, o->id, i) || !ob ||
         (ob->kind != CB_MOBJ_VALUE && ob->kind != CB_MOBJ_PROGRESSION))
       continue;
-    o->measures[i].present = true;
-    o->measures[i].kind = CB_MVAL_NUMBER;
-    o->measures[i].value = ob->value;
-    o->measures[i].origin = "borne";
+    struct cb_measure m;
+    memset(&m, 0, sizeof m);
+    m.kind = CB_MVAL_NUMBER;
+    m.value = ob->value;
+    m.origin = "borne";
+    cb_dataset_put(others, cv->id, o->id, i, &m);
   }
-  return saved;
-}
-
-static void restore_others(const struct cb_contract *cv, const struct cb_measure *saved, int i) {
-  for (size_t k = 0; k < cv->nindicators; k++)
-    cv->indicators[k]->measures[i] = saved[k];
+  return others;
 }
 
 /* The values the contract writes for indicator n (objectives, socles,
@@ -481,8 +486,8 @@ static void note_written(mpq_srcptr v, void *arg) {
 static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
-    struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
-    struct cb_node *n = cv ? cb_contract_lookup(cv, id) : NULL;
+    const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
+    const struct cb_node *n = cv ? cb_contract_lookup(cv, id) : NULL;
     if (!n || n->kind != CB_NODE_INDICATOR)
       continue;
     const struct cb_mobjective *o = &n->objectives[i];
@@ -507,7 +512,8 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
     if (has_objective)
       note_written(o->value, &f);
     f.whole = whole;
-    struct probe p = {s, cv, n, (int)i, NULL, false, false, NULL};
+    struct cb_dataset *others = fill_others(cb_session_dataset(s), cv, n, (int)i);
+    struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL};
     /* a count (patients, protocoles…) is measured in whole numbers, unless
        the contract itself writes a fraction of it */
     p.counted = n->unit.kind == CB_UNIT_NOUN && f.whole;
@@ -531,7 +537,6 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
                     id);
     }
     p.why = cb_buf_str(&why);
-    struct cb_measure *saved = fill_others(cb_session_arena(s), cv, n, (int)i);
     cb_buf_printf(out, "  %s, %s\n", id, c->periods[i].name);
     if (has_objective) {
       cb_buf_puts(out, "    objectif ");
@@ -600,7 +605,7 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
         three_cases(&p, m, out);
       }
     }
-    restore_others(cv, saved, (int)i);
+    cb_dataset_free(others);
     cb_buf_free(&why);
     mpq_clears(step, m, NULL);
   }

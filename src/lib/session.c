@@ -3,7 +3,9 @@
  *
  * Owns the sources, the arena and the diagnostics of a run. Contract files are
  * parsed as they are added; CSV measures are kept until the model exists,
- * since their rows name contracts and indicators.
+ * since their rows name contracts and indicators. The measures of the run
+ * (`mesures` blocks and CSV rows) are its dataset (dataset.h), apart from
+ * the model.
  */
 /* realpath() */
 #define _XOPEN_SOURCE 700
@@ -21,6 +23,7 @@
 #include "avenant.h"
 #include "buf.h"
 #include "check.h"
+#include "dataset.h"
 #include "measures.h"
 #include "parse.h"
 #include "version.h"
@@ -52,12 +55,14 @@ struct cb_session {
   struct versioned *contracts;
   size_t ncontracts;
   struct cb_measures_conv conv; /* of every CSV measures file */
+  struct cb_dataset *dataset;   /* the measures, of every version */
 };
 
 struct cb_session *cb_session_new(void) {
   struct cb_session *s = cb_xmalloc(sizeof *s);
   memset(s, 0, sizeof *s);
   s->arena = cb_arena_new();
+  s->dataset = cb_dataset_new(NULL);
   return s;
 }
 
@@ -220,9 +225,10 @@ static void load_modules(struct cb_session *s) {
 
 static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
                                         struct cb_file **files, size_t nfiles) {
-  struct cb_program *p = cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules);
+  struct cb_program *p =
+      cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules, s->dataset);
   for (size_t i = 0; i < s->ncsv; i++)
-    cb_measures_load_csv(p, s->csv[i], &s->conv, d);
+    cb_measures_load_csv(p, s->dataset, s->csv[i], &s->conv, d);
   cb_check_program(p, d);
   return p;
 }
@@ -349,7 +355,7 @@ static void build_versions(struct cb_session *s) {
   struct cb_diags scratch;
   memset(&scratch, 0, sizeof scratch);
   struct cb_program *base = cb_model_build(s->arena, &scratch, with_contracts(s, repl),
-                                           s->nfiles, s->modules, s->nmodules);
+                                           s->nfiles, s->modules, s->nmodules, NULL);
   cb_diags_free(&scratch);
   cb_avenant_check_targets(&s->diags, s->files, s->nfiles);
   size_t maxv = 1;
@@ -495,7 +501,7 @@ struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_cont
       if (!ev->versions[i] && cb_contract_in_force(cv, &cv->periods[i]))
         ev->versions[i] = cv;
     struct cb_evaluation *e =
-        cb_eval_contract(s->arena, cv, only ? &cv->periods[only->index] : NULL);
+        cb_eval_contract(s->arena, cv, s->dataset, only ? &cv->periods[only->index] : NULL);
     for (size_t i = 0; i < e->nperiods; i++)
       ev->periods[ev->nperiods++] = e->periods[i];
   }
@@ -505,11 +511,13 @@ struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_cont
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }
 struct cb_program *cb_session_program(struct cb_session *s) { return s->program; }
 struct cb_arena *cb_session_arena(struct cb_session *s) { return s->arena; }
+const struct cb_dataset *cb_session_dataset(const struct cb_session *s) { return s->dataset; }
 
 void cb_session_free(struct cb_session *s) {
   if (!s)
     return;
   cb_arena_free(s->arena);
+  cb_dataset_free(s->dataset);
   cb_diags_free(&s->diags);
   cb_sources_free(&s->sources);
   free(s->files);

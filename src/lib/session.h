@@ -69,6 +69,9 @@ const struct cb_top *cb_session_consolidated(struct cb_session *s, const struct 
 struct cb_diags *cb_session_diags(struct cb_session *s);
 struct cb_program *cb_session_program(struct cb_session *s);
 struct cb_arena *cb_session_arena(struct cb_session *s);
+/* The measures of the session (`mesures` blocks and CSV files), once
+   checked (dataset.h). */
+const struct cb_dataset *cb_session_dataset(const struct cb_session *s);
 void cb_session_free(struct cb_session *s);
 
 #endif

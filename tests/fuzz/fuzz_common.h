@@ -142,7 +142,7 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
         cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *evs);
     size_t nev = 0;
     for (struct cb_contract *c = p->contracts; c; c = c->next)
-      evs[nev++] = cb_eval_contract(a, c, NULL);
+      evs[nev++] = cb_eval_contract(a, c, cb_session_dataset(s), NULL);
     struct cb_buf out = CB_BUF_INIT;
     for (size_t i = 0; i < nev; i++) {
       size_t at = out.len;
