@@ -722,3 +722,6 @@ printf 'importe "aci/cpts"\n\ncontrat c "C" {\n  periode 2020\n}\n' >"$X/sans_st
 expect i10_importe_sans_stdlib 1 'erreur[E0220]: dossier de la bibliothèque standard introuvable pour « aci/cpts »' \
   env -u CIBLE_STDLIB "$X/sans_stdlib/a/b/bin/cible" check "$X/sans_stdlib/c.cible"
 true
+
+# --------------------- cible test at the speed of eval (issue 11, item 2)
+source tests/i11_data.sh

@@ -489,10 +489,16 @@ const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_cont
 
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
                                       const struct cb_period *only) {
-  struct cb_evaluation *ev = cb_arena_alloc(s->arena, sizeof *ev);
+  return cb_session_eval_on(s, c, only, s->dataset, s->arena);
+}
+
+struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_contract *c,
+                                         const struct cb_period *only,
+                                         const struct cb_dataset *ds, struct cb_arena *a) {
+  struct cb_evaluation *ev = cb_arena_alloc(a, sizeof *ev);
   ev->contract = c;
-  ev->periods = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
-  ev->versions = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->versions);
+  ev->periods = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
+  ev->versions = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->versions);
   for (size_t v = 0; v < s->nprograms; v++) {
     const struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
     if (!cv || cv->nperiods != c->nperiods)
@@ -501,11 +507,17 @@ struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_cont
       if (!ev->versions[i] && cb_contract_in_force(cv, &cv->periods[i]))
         ev->versions[i] = cv;
     struct cb_evaluation *e =
-        cb_eval_contract(s->arena, cv, s->dataset, only ? &cv->periods[only->index] : NULL);
+        cb_eval_contract(a, cv, ds, only ? &cv->periods[only->index] : NULL);
     for (size_t i = 0; i < e->nperiods; i++)
       ev->periods[ev->nperiods++] = e->periods[i];
   }
   return ev;
+}
+
+void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, struct cb_diags *d,
+                                const struct cb_top *t) {
+  for (size_t v = 0; v < s->nprograms; v++)
+    cb_model_attach_measures(s->programs[v], ds, d, t);
 }
 
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }
