@@ -5,7 +5,8 @@
  * parsed as they are added; CSV measures are kept until the model exists,
  * since their rows name contracts and indicators. The measures of the run
  * (`mesures` blocks and CSV rows) are its dataset (dataset.h), apart from
- * the model.
+ * the model. With avenants, each version is built apart and its diagnostics
+ * merged into the run's once each (a hash set of those already there).
  */
 /* realpath() */
 #define _XOPEN_SOURCE 700
@@ -13,6 +14,7 @@
 #include "session.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,12 +265,65 @@ static bool same_diag(const struct cb_diag *a, const struct cb_diag *b) {
          strcmp(a->msg, b->msg) == 0;
 }
 
-static bool has_diag(const struct cb_diags *d, const struct cb_diag *x) {
-  for (const struct cb_diag *g = d ? d->head : NULL; g; g = g->next)
-    if (same_diag(g, x))
+/* A set of diagnostics (same_diag), indexing those of a list as it grows:
+   the lists are only appended to, so each diagnostic is hashed once. */
+struct diag_set {
+  const struct cb_diags *d;
+  const struct cb_diag *last;   /* the last one indexed */
+  const struct cb_diag **slots; /* open addressing, a power of two */
+  size_t cap, n;
+};
+
+static size_t diag_hash(const struct cb_diag *g) {
+  size_t h = cb_hash_str(g->msg);
+  h = (h ^ (g->code ? cb_hash_str(g->code) : 0)) * 1099511628211u;
+  h = (h ^ (size_t)(uintptr_t)g->loc.src) * 1099511628211u;
+  h = (h ^ (size_t)(unsigned)g->loc.line) * 1099511628211u;
+  h = (h ^ (size_t)(unsigned)g->loc.col) * 1099511628211u;
+  return (h ^ (size_t)g->sev) * 1099511628211u;
+}
+
+static void diag_set_insert(struct diag_set *ds, const struct cb_diag *g) {
+  if (2 * (ds->n + 1) > ds->cap) {
+    size_t cap = ds->cap ? 2 * ds->cap : 256;
+    const struct cb_diag **t = cb_xmalloc(cap * sizeof *t);
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = 0; i < ds->cap; i++)
+      if (ds->slots[i]) {
+        size_t j = diag_hash(ds->slots[i]) & (cap - 1);
+        while (t[j])
+          j = (j + 1) & (cap - 1);
+        t[j] = ds->slots[i];
+      }
+    free(ds->slots);
+    ds->slots = t;
+    ds->cap = cap;
+  }
+  size_t j = diag_hash(g) & (ds->cap - 1);
+  while (ds->slots[j])
+    j = (j + 1) & (ds->cap - 1);
+  ds->slots[j] = g;
+  ds->n++;
+}
+
+/* True when the list of ds holds a diagnostic like x. */
+static bool has_diag(struct diag_set *ds, const struct cb_diag *x) {
+  if (!ds->d)
+    return false;
+  for (const struct cb_diag *g = ds->last ? ds->last->next : ds->d->head; g; g = g->next) {
+    if (g->sev != CB_SEV_NOTE) /* a note is never looked for */
+      diag_set_insert(ds, g);
+    ds->last = g;
+  }
+  if (!ds->n)
+    return false;
+  for (size_t j = diag_hash(x) & (ds->cap - 1); ds->slots[j]; j = (j + 1) & (ds->cap - 1))
+    if (same_diag(ds->slots[j], x))
       return true;
   return false;
 }
+
+static void diag_set_free(struct diag_set *ds) { free(ds->slots); }
 
 /* The version that starts at the version index k of the contract whose
    file src is, when it has one and was written by an avenant or a block. */
@@ -304,7 +359,7 @@ static void copy_diag(struct cb_diags *dst, const struct cb_diag *g, struct cb_l
    is located at what starts version k (the avenant), the contract line
    becoming a note. */
 static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
-                        const struct cb_diags *first) {
+                        struct diag_set *merged, struct diag_set *first) {
   bool skip = false;
   for (const struct cb_diag *g = src->head; g; g = g->next) {
     if (g->sev == CB_SEV_NOTE) {
@@ -312,7 +367,7 @@ static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
         copy_diag(&s->diags, g, g->loc, "");
       continue;
     }
-    skip = has_diag(&s->diags, g);
+    skip = has_diag(merged, g);
     if (skip)
       continue;
     const struct cb_version *v = g->sev == CB_SEV_ERROR && !has_diag(first, g)
@@ -376,6 +431,8 @@ static void build_versions(struct cb_session *s) {
   s->nprograms = maxv;
   struct cb_diags first;
   memset(&first, 0, sizeof first);
+  struct diag_set in_first = {NULL, NULL, NULL, 0, 0};
+  struct diag_set merged = {&s->diags, NULL, NULL, 0, 0};
   for (size_t v = 0; v < maxv; v++) {
     for (k = 0; k < nc; k++) {
       struct versioned *vc = &s->contracts[k];
@@ -393,12 +450,16 @@ static void build_versions(struct cb_session *s) {
     struct cb_diags d;
     memset(&d, 0, sizeof d);
     s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles);
-    merge_diags(s, v, &d, v ? &first : NULL);
-    if (v == 0)
+    merge_diags(s, v, &d, &merged, &in_first);
+    if (v == 0) {
       first = d;
-    else
+      in_first.d = &first;
+    } else {
       cb_diags_free(&d);
+    }
   }
+  diag_set_free(&in_first);
+  diag_set_free(&merged);
   cb_diags_free(&first);
   s->program = s->programs[0];
 }
