@@ -725,4 +725,6 @@ true
 
 # --------------------------- the library, installed and embedded (issue 11)
 source tests/i11_lib.sh
+# --------------------- cible test at the speed of eval (issue 11, item 2)
+source tests/i11_data.sh
 true

@@ -19,12 +19,14 @@
 #include "arena.h"
 #include "bareme.h"
 #include "buf.h"
+#include "dataset.h"
 #include "format.h"
 #include "num.h"
 #include "parse.h"
 
 struct ev {
   struct cb_arena *a;
+  const struct cb_dataset *ds; /* the measures */
   const struct cb_contract *c;
   const struct cb_period *p;
   struct cb_period_eval *pe;
@@ -35,6 +37,18 @@ struct ev {
   unsigned *ref_mark; /* by node index: the last formula walk that explained it */
   unsigned ref_gen;
 };
+
+/* The measure of node n of contract c for period p in ds: none (present
+   false) when there is none, or when p is not a period c is in force in
+   (another version of the contract reads it). */
+static const struct cb_measure *measure_in(const struct cb_dataset *ds,
+                                           const struct cb_contract *c, const struct cb_node *n,
+                                           const struct cb_period *p) {
+  static const struct cb_measure none;
+  const struct cb_measure *m =
+      cb_contract_in_force(c, p) ? cb_dataset_get(ds, c->id, n->id, p->index) : NULL;
+  return m ? m : &none;
+}
 
 /* Bounds on one computed value (`valeur = …`), found by fuzzing: a chain of
    données each using the previous one twice (d2 = d1 * d1, d3 = d2 * d2, …)
@@ -138,7 +152,7 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
                       mpq_ptr out, const char **why);
 
 static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const char **why) {
-  const struct cb_measure *m = &n->measures[e->p->index];
+  const struct cb_measure *m = measure_in(e->ds, e->c, n, e->p);
   if (n->expr) {
     /* the checker refused cycles and chains deeper than CB_MAX_REF_DEPTH;
        this guard keeps the recursion bounded whatever the caller */
@@ -291,7 +305,7 @@ static void explain_ref(void *ctx, const struct cb_expr *x) {
       return;
     e->ref_mark[n->index] = w->gen;
   }
-  const struct cb_measure *m = &n->measures[e->p->index];
+  const struct cb_measure *m = measure_in(e->ds, e->c, n, e->p);
   if (m->present && m->kind == CB_MVAL_NUMBER && m->value)
     step(e, w->r, m->loc, x->loc, "%s « %s » en %s : %s",
          n->kind == CB_NODE_DONNEE ? "donnée" : "mesure de", n->id, e->p->name,
@@ -566,7 +580,7 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
 
 static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   const struct cb_period *p = e->p;
-  const struct cb_measure *m = &n->measures[p->index];
+  const struct cb_measure *m = measure_in(e->ds, e->c, n, p);
   r->m = m->present ? m : NULL;
   /* the measure, or the computed value */
   if (n->expr) {
@@ -669,7 +683,7 @@ static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb
     }
     case CB_MOBJ_PRECEDENT: {
       const struct cb_period *pp = &e->c->periods[p->index - 1];
-      const struct cb_measure *pm = &n->measures[pp->index];
+      const struct cb_measure *pm = measure_in(e->ds, e->c, n, pp);
       if (!pm->present || pm->kind != CB_MVAL_NUMBER) {
         set_status(r, CB_RES_UNDETERMINED,
                    cb_arena_printf(e->a, "objectif indéterminé : pas de mesure en %s pour « precedent »",
@@ -1767,10 +1781,11 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
 
 /* ---- periods ------------------------------------------------------------------ */
 
-static bool period_has_data(const struct cb_contract *c, const struct cb_period *p) {
+static bool period_has_data(const struct cb_dataset *ds, const struct cb_contract *c,
+                            const struct cb_period *p) {
   for (size_t i = 0; i < c->nindicators; i++) {
     const struct cb_node *n = c->indicators[i];
-    if (n->measures[p->index].present || n->neutralised[p->index])
+    if (measure_in(ds, c, n, p)->present || n->neutralised[p->index])
       return true;
     if (n->kind == CB_NODE_INDICATOR && n->objectives[p->index].kind != CB_MOBJ_NONE)
       return true;
@@ -1778,11 +1793,13 @@ static bool period_has_data(const struct cb_contract *c, const struct cb_period 
   return false;
 }
 
-static void eval_period(struct cb_arena *a, const struct cb_contract *c, const struct cb_period *p,
+static void eval_period(struct cb_arena *a, const struct cb_dataset *ds,
+                        const struct cb_contract *c, const struct cb_period *p,
                         struct cb_period_eval *pe) {
   struct ev e;
   memset(&e, 0, sizeof e);
   e.a = a;
+  e.ds = ds;
   e.c = c;
   e.p = p;
   e.pe = pe;
@@ -1802,15 +1819,16 @@ static void eval_period(struct cb_arena *a, const struct cb_contract *c, const s
 }
 
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,
+                                       const struct cb_dataset *ds,
                                        const struct cb_period *period) {
   struct cb_evaluation *ev = cb_arena_alloc(a, sizeof *ev);
   ev->contract = c;
   ev->periods = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_period *p = &c->periods[i];
-    if (!cb_contract_in_force(c, p) || (period ? p != period : !period_has_data(c, p)))
+    if (!cb_contract_in_force(c, p) || (period ? p != period : !period_has_data(ds, c, p)))
       continue;
-    eval_period(a, c, p, &ev->periods[ev->nperiods++]);
+    eval_period(a, ds, c, p, &ev->periods[ev->nperiods++]);
   }
   return ev;
 }

@@ -8,7 +8,8 @@
  * computed is never a guessed zero: its status says why (neutralised, no
  * objective, missing measure...). Each result carries the chain of steps that
  * produced it, each step with the location of the contract line or the
- * measure row it used. Results live in the evaluation's arena.
+ * measure row it used. Measures are read from a dataset (dataset.h); results
+ * live in the evaluation's arena.
  */
 #ifndef CB_EVAL_H
 #define CB_EVAL_H
@@ -113,9 +114,11 @@ void cb_round_amount(const struct cb_contract *c, mpq_t out, mpq_srcptr q);
 const char *cb_round_mode_text(enum cb_round_mode m);   /* "demi-unité éloignée de zéro" */
 const char *cb_round_stage_text(enum cb_round_stage s); /* "par indicateur" */
 
-/* Evaluates contract c for one period, or for every period that has an
-   objective or a measure when period is NULL. */
+/* Evaluates contract c on the measures of ds (dataset.h) for one period,
+   or for every period that has an objective or a measure when period is
+   NULL. Neither c nor ds is written: results are allocated in a. */
 struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contract *c,
+                                       const struct cb_dataset *ds,
                                        const struct cb_period *period);
 
 #endif

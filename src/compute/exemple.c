@@ -5,11 +5,17 @@
  * the amount paid, points the points earned (ACI points of the accord) or
  * paid (a shared points total), % the attainment; the comparison is made at
  * the number of decimals written, so `55,83 %` pins 55,83 % and not the
- * exact 67/120), the session in which each block is evaluated (the contract
- * and, for a block of avenant N, the avenants up to N, with no measures but
- * the block's), and the boundary cases of `cible test --bornes`: for each
- * objective and each finite tranche bound (a barème sur valeur's bounds even
- * with no objective), the measure at the bound and one step below and above,
+ * exact 67/120), what each block is evaluated with (the terms of the
+ * contract and, for a block of avenant N, of the avenants up to N: the run's
+ * own when no later avenant exists, else built once for all the blocks of
+ * that contract or avenant; the block's measures as a dataset over an empty
+ * base; each period evaluated once per block, whatever its number of
+ * `attendu`; a block whose measures or terms are refused is run in a session
+ * of its own, for its diagnostics), and the boundary cases of `cible test
+ * --bornes` (each probe a dataset overlaid on the run's measures, its
+ * evaluation freed once printed): for each objective and each finite
+ * tranche bound (a barème sur valeur's bounds even with no objective), the
+ * measure at the bound and one step below and above,
  * the step being one unit of the finest decimal of the values written for
  * the indicator. Every probe is a measure that can occur: a count is probed
  * at whole numbers (the two around a bound that falls between them), and a
@@ -23,6 +29,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "dataset.h"
 #include "session.h"
 #include "format.h"
 #include "num.h"
@@ -65,9 +72,30 @@ static void copy_errors(struct cb_diags *dst, const struct cb_diags *src) {
   }
 }
 
+/* The block's `mesures` items as `mesures` blocks of contract cid, in a. */
+static struct cb_top *block_measures(struct cb_arena *a, const char *cid,
+                                     const struct cb_stmt *ex) {
+  struct cb_top *head = NULL;
+  struct cb_top **tail = &head;
+  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+    if (it->kind != CB_EX_MESURES)
+      continue;
+    struct cb_top *m = cb_arena_alloc(a, sizeof *m);
+    m->kind = CB_TOP_MESURES;
+    m->loc = it->loc;
+    m->id = cid;
+    m->id_loc = it->loc;
+    m->period = it->period;
+    m->measures = it->measures;
+    *tail = m;
+    tail = &m->next;
+  }
+  return head;
+}
+
 /* The files of s reduced to contract cid, its avenants up to upto (none
-   when 0) and the file-level imports and accords, plus the block's
-   measures. */
+   when 0) and the file-level imports and accords, plus, when ex is not
+   NULL, the block's measures. */
 static struct cb_session *example_session(struct cb_session *s, const char *cid, long upto,
                                           const struct cb_stmt *ex, const struct cb_source *src) {
   struct cb_session *sub = cb_session_derive(s);
@@ -92,23 +120,12 @@ static struct cb_session *example_session(struct cb_session *s, const char *cid,
     }
     cb_session_add_file(sub, copy);
   }
-  struct cb_file *mf = cb_arena_alloc(a, sizeof *mf);
-  mf->src = src;
-  struct cb_top **tail = &mf->tops;
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
-    if (it->kind != CB_EX_MESURES)
-      continue;
-    struct cb_top *m = cb_arena_alloc(a, sizeof *m);
-    m->kind = CB_TOP_MESURES;
-    m->loc = it->loc;
-    m->id = cid;
-    m->id_loc = it->loc;
-    m->period = it->period;
-    m->measures = it->measures;
-    *tail = m;
-    tail = &m->next;
+  if (ex) {
+    struct cb_file *mf = cb_arena_alloc(a, sizeof *mf);
+    mf->src = src;
+    mf->tops = block_measures(a, cid, ex);
+    cb_session_add_file(sub, mf);
   }
-  cb_session_add_file(sub, mf);
   return sub;
 }
 
@@ -126,10 +143,28 @@ static void unknown_element(struct cb_diags *d, const struct cb_contract *c,
     cb_diag_note(d, it->id_loc, "voulez-vous dire « %s » ?", best);
 }
 
+/* One block being run: the terms it is evaluated with, its measures (an
+   overlay over an empty base) and each period's evaluation, worked out the
+   first time an `attendu` needs it and then read by every other. */
+struct block {
+  struct cb_session *s;          /* whose terms */
+  const struct cb_contract *c;   /* of s */
+  const struct cb_dataset *ds;
+  struct cb_arena *a;            /* the evaluations: freed with the block */
+  struct cb_evaluation **evs;    /* by period index */
+};
+
+static struct cb_evaluation *block_eval(struct block *b, const struct cb_period *p) {
+  if (!b->evs[p->index])
+    b->evs[p->index] = cb_session_eval_on(b->s, b->c, p, b->ds, b->a);
+  return b->evs[p->index];
+}
+
 /* One `attendu`: true when passed; prints its line. */
-static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
-                           const struct cb_ex_item *it, struct cb_buf *out, struct cb_diags *d) {
-  struct cb_arena *a = cb_session_arena(sub);
+static bool check_expected(struct block *b, const struct cb_ex_item *it, struct cb_buf *out,
+                           struct cb_diags *d) {
+  struct cb_arena *a = b->a;
+  const struct cb_contract *c = b->c;
   enum what w;
   switch (it->value.unit.kind) {
   case CB_UNIT_EURO: w = W_PAID; break;
@@ -146,7 +181,7 @@ static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
     cb_diag_error(d, it->period.loc, "E0210", "période hors du contrat « %s »", c->id);
     return false;
   }
-  struct cb_evaluation *ev = cb_session_eval(sub, c, p);
+  struct cb_evaluation *ev = block_eval(b, p);
   const struct cb_result *r = ev->nperiods ? cb_report_find(ev, &ev->periods[0], it->id) : NULL;
   if (!r || r->node->kind == CB_NODE_DONNEE) {
     unknown_element(d, c, it);
@@ -205,10 +240,81 @@ static bool check_expected(struct cb_session *sub, const struct cb_contract *c,
   return ok;
 }
 
-static void run_one(struct cb_session *s, const struct cb_top *t, const struct cb_stmt *ex,
-                    struct cb_buf *out, struct cb_diags *d, struct cb_test_counts *n) {
-  const char *cid = t->id;
-  long upto = t->kind == CB_TOP_AVENANT ? t->number : 0;
+/* Checks every `attendu` of block ex against the terms of s and the
+   measures of ds. */
+static void check_block(struct cb_session *s, const char *cid, const struct cb_dataset *ds,
+                        const struct cb_stmt *ex, struct cb_buf *out, struct cb_diags *d,
+                        struct cb_test_counts *n) {
+  const struct cb_contract *c = cb_program_contract(cb_session_program(s), cid);
+  struct block b = {s, c, ds, cb_arena_new(), NULL};
+  b.evs = c ? cb_arena_array(b.a, c->nperiods ? c->nperiods : 1, sizeof *b.evs) : NULL;
+  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+    if (it->kind != CB_EX_ATTENDU)
+      continue;
+    if (c && check_expected(&b, it, out, d))
+      n->passed++;
+    else
+      n->failed++;
+  }
+  cb_arena_free(b.a);
+}
+
+/* The block the way it was always run, in a session of its own (the terms
+   and the block's measures, built and checked together): used when the
+   block's measures or the terms are refused, so that the diagnostics are
+   those of that session. */
+static void run_alone(struct cb_session *s, const char *cid, long upto, const struct cb_stmt *ex,
+                      int nexp, struct cb_buf *out, struct cb_diags *d,
+                      struct cb_test_counts *n) {
+  struct cb_session *sub = example_session(s, cid, upto, ex, ex->loc.src);
+  if (!cb_session_check(sub)) {
+    copy_errors(d, cb_session_diags(sub));
+    cb_buf_printf(out, "  ÉCHEC   l'exemple ne s'évalue pas : %d chiffre%s non vérifié%s (voir les "
+                       "diagnostics)\n",
+                  nexp, nexp > 1 ? "s" : "", nexp > 1 ? "s" : "");
+    n->failed += nexp;
+  } else {
+    check_block(sub, cid, cb_session_dataset(sub), ex, out, d, n);
+  }
+  cb_session_free(sub);
+}
+
+/* The terms the blocks of one contract or avenant top are evaluated with:
+   the contract and its avenants up to the top's (none for the contract),
+   with no measures. They are the run's own when no later avenant of the
+   contract is in its files; else they are built once, on the first block. */
+struct terms {
+  struct cb_session *run;
+  const char *cid;
+  long upto;
+  struct cb_session *s; /* NULL until needed */
+  bool own, ok;
+};
+
+static struct cb_session *terms_of(struct terms *tm) {
+  if (tm->s)
+    return tm->ok ? tm->s : NULL;
+  bool later = false;
+  size_t nf;
+  struct cb_file **files = cb_session_files(tm->run, &nf);
+  for (size_t f = 0; f < nf && !later; f++)
+    for (const struct cb_top *t = files[f]->tops; t && !later; t = t->next)
+      later = t->kind == CB_TOP_AVENANT && strcmp(t->id, tm->cid) == 0 && t->number > tm->upto;
+  if (later) {
+    tm->s = example_session(tm->run, tm->cid, tm->upto, NULL, NULL);
+    tm->own = true;
+    tm->ok = cb_session_check(tm->s);
+  } else {
+    tm->s = tm->run; /* checked without error before any test runs */
+    tm->ok = true;
+  }
+  return tm->ok ? tm->s : NULL;
+}
+
+static void run_one(struct terms *tm, const struct cb_stmt *ex, struct cb_buf *out,
+                    struct cb_diags *d, struct cb_test_counts *n) {
+  const char *cid = tm->cid;
+  long upto = tm->upto;
   cb_buf_printf(out, "%s:%d: exemple « %s » (", ex->loc.src->name, ex->loc.line, ex->label);
   if (upto)
     cb_buf_printf(out, "contrat %s avec les avenants jusqu'au n° %ld)\n", cid, upto);
@@ -221,26 +327,20 @@ static void run_one(struct cb_session *s, const struct cb_top *t, const struct c
     cb_diag_warning(d, ex->loc, "W0401", "l'exemple « %s » n'attend aucun chiffre", ex->label);
     return;
   }
-  struct cb_session *sub = example_session(s, cid, upto, ex, ex->loc.src);
-  if (!cb_session_check(sub)) {
-    copy_errors(d, cb_session_diags(sub));
-    cb_buf_printf(out, "  ÉCHEC   l'exemple ne s'évalue pas : %d chiffre%s non vérifié%s (voir les "
-                       "diagnostics)\n",
-                  nexp, nexp > 1 ? "s" : "", nexp > 1 ? "s" : "");
-    n->failed += nexp;
-    cb_session_free(sub);
-    return;
-  }
-  const struct cb_contract *c = cb_program_contract(cb_session_program(sub), cid);
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
-    if (it->kind != CB_EX_ATTENDU)
-      continue;
-    if (c && check_expected(sub, c, it, out, d))
-      n->passed++;
-    else
-      n->failed++;
-  }
-  cb_session_free(sub);
+  struct cb_session *ts = terms_of(tm);
+  struct cb_dataset *ds = cb_dataset_new(NULL); /* no measures but the block's */
+  struct cb_diags errs;
+  memset(&errs, 0, sizeof errs);
+  struct cb_arena *a = cb_arena_new();
+  for (const struct cb_top *m = ts ? block_measures(a, cid, ex) : NULL; m; m = m->next)
+    cb_session_attach_measures(ts, ds, &errs, m);
+  if (ts && !errs.nerrors)
+    check_block(ts, cid, ds, ex, out, d, n);
+  else
+    run_alone(tm->run, cid, upto, ex, nexp, out, d, n);
+  cb_diags_free(&errs);
+  cb_arena_free(a);
+  cb_dataset_free(ds);
 }
 
 void cb_exemple_run(struct cb_session *s, struct cb_buf *out, struct cb_diags *d,
@@ -251,27 +351,21 @@ void cb_exemple_run(struct cb_session *s, struct cb_buf *out, struct cb_diags *d
     for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
       if (t->kind != CB_TOP_CONTRAT && t->kind != CB_TOP_AVENANT)
         continue;
+      struct terms tm = {s, t->id, t->kind == CB_TOP_AVENANT ? t->number : 0, NULL, false,
+                         false};
       for (const struct cb_stmt *st = t->body; st; st = st->next)
         if (st->kind == CB_ST_EXEMPLE)
-          run_one(s, t, st, out, d, counts);
+          run_one(&tm, st, out, d, counts);
+      if (tm.own)
+        cb_session_free(tm.s);
     }
 }
 
 /* ---- boundary cases -------------------------------------------------------------- */
 
-/* Evaluates indicator n of version cv for period i with measure x, and
-   prints one line. */
-static void bound_case(struct cb_session *s, const struct cb_contract *cv, struct cb_node *n,
-                       int i, mpq_srcptr x, struct cb_buf *out) {
-  struct cb_arena *a = cb_session_arena(s);
-  struct cb_measure saved = n->measures[i];
-  memset(&n->measures[i], 0, sizeof n->measures[i]);
-  n->measures[i].present = true;
-  n->measures[i].kind = CB_MVAL_NUMBER;
-  n->measures[i].value = cb_arena_mpq_copy(a, x);
-  n->measures[i].origin = "borne";
-  struct cb_evaluation *ev = cb_eval_contract(a, cv, &cv->periods[i]);
-  n->measures[i] = saved;
+/* The line of one probe: what evaluation ev gives indicator n at measure x. */
+static void print_case(const struct cb_evaluation *ev, const struct cb_node *n, mpq_srcptr x,
+                       struct cb_buf *out) {
   const struct cb_result *r = ev->nperiods ? ev->periods[0].by_index[n->index] : NULL;
   cb_buf_puts(out, "      mesure ");
   cb_fmt_value(out, x, &n->unit, true);
@@ -312,11 +406,30 @@ static void bound_case(struct cb_session *s, const struct cb_contract *cv, struc
   cb_buf_putc(out, '\n');
 }
 
+/* Evaluates indicator n of version cv for period i with measure x over the
+   measures of base (an overlay: nothing is written), and prints one line.
+   The evaluation lives in an arena of its own, freed once printed. */
+static void bound_case(const struct cb_dataset *base, const struct cb_contract *cv,
+                       const struct cb_node *n, int i, mpq_srcptr x, struct cb_buf *out) {
+  struct cb_arena *a = cb_arena_new();
+  struct cb_dataset *probe = cb_dataset_new(base);
+  struct cb_measure m;
+  memset(&m, 0, sizeof m);
+  m.kind = CB_MVAL_NUMBER;
+  m.value = (mpq_ptr)x; /* copied by the dataset */
+  m.origin = "borne";
+  cb_dataset_put(probe, cv->id, n->id, i, &m);
+  struct cb_evaluation *ev = cb_eval_contract(a, cv, probe, &cv->periods[i]);
+  print_case(ev, n, x, out);
+  cb_dataset_free(probe);
+  cb_arena_free(a);
+}
+
 /* What a real measure of an indicator can be, for its probes. */
 struct probe {
-  struct cb_session *s;
+  const struct cb_dataset *base; /* the measures the probes overlay */
   const struct cb_contract *cv;
-  struct cb_node *n;
+  const struct cb_node *n;
   int i;
   mpq_srcptr step;  /* one unit of the finest decimal written */
   bool counted;     /* a count: measured in whole numbers */
@@ -332,7 +445,7 @@ static void probe_at(const struct probe *p, mpq_srcptr x, struct cb_buf *out) {
     cb_buf_printf(out, " : %s)\n", p->why);
     return;
   }
-  bound_case(p->s, p->cv, p->n, p->i, x, out);
+  bound_case(p->base, p->cv, p->n, p->i, x, out);
 }
 
 /* The measures around at: one step below, at, one step above; for a count
@@ -390,6 +503,7 @@ static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr 
     return true;
   }
   if (n->method == CB_METHOD_LINEAIRE) {
+    /* TODO(dedupe): the socle fallback rule, also in eval.c */
     mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
     if (!sl)
       return false;
@@ -401,31 +515,26 @@ static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr 
   return false;
 }
 
-/* Gives the other indicators without a measure for period i their
-   objective as measure (saved: what to restore), so that the amounts of
-   the indicator under study are determined. */
-static struct cb_measure *fill_others(struct cb_arena *a, const struct cb_contract *cv,
+/* An overlay of the session's measures that gives the other indicators
+   without a measure for period i their objective as measure, so that the
+   amounts of the indicator under study are determined. */
+static struct cb_dataset *fill_others(const struct cb_dataset *ds, const struct cb_contract *cv,
                                       const struct cb_node *n, int i) {
-  struct cb_measure *saved = cb_arena_array(a, cv->nindicators ? cv->nindicators : 1,
-                                            sizeof *saved);
+  struct cb_dataset *others = cb_dataset_new(ds);
   for (size_t k = 0; k < cv->nindicators; k++) {
-    struct cb_node *o = cv->indicators[k];
-    saved[k] = o->measures[i];
+    const struct cb_node *o = cv->indicators[k];
     const struct cb_mobjective *ob = o->kind == CB_NODE_INDICATOR ? &o->objectives[i] : NULL;
-    if (o == n || o->measures[i].present || !ob ||
+    if (o == n || cb_dataset_get(ds, cv->id, o->id, i) || !ob ||
         (ob->kind != CB_MOBJ_VALUE && ob->kind != CB_MOBJ_PROGRESSION))
       continue;
-    o->measures[i].present = true;
-    o->measures[i].kind = CB_MVAL_NUMBER;
-    o->measures[i].value = ob->value;
-    o->measures[i].origin = "borne";
+    struct cb_measure m;
+    memset(&m, 0, sizeof m);
+    m.kind = CB_MVAL_NUMBER;
+    m.value = ob->value;
+    m.origin = "borne";
+    cb_dataset_put(others, cv->id, o->id, i, &m);
   }
-  return saved;
-}
-
-static void restore_others(const struct cb_contract *cv, const struct cb_measure *saved, int i) {
-  for (size_t k = 0; k < cv->nindicators; k++)
-    cv->indicators[k]->measures[i] = saved[k];
+  return others;
 }
 
 /* The values the contract writes for indicator n (objectives, socles,
@@ -481,8 +590,9 @@ static void note_written(mpq_srcptr v, void *arg) {
 static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
-    struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
-    struct cb_node *n = cv ? cb_contract_lookup(cv, id) : NULL;
+    /* TODO(dedupe): "the node as it stands in period i" */
+    const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
+    const struct cb_node *n = cv ? cb_contract_lookup(cv, id) : NULL;
     if (!n || n->kind != CB_NODE_INDICATOR)
       continue;
     const struct cb_mobjective *o = &n->objectives[i];
@@ -507,7 +617,8 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
     if (has_objective)
       note_written(o->value, &f);
     f.whole = whole;
-    struct probe p = {s, cv, n, (int)i, NULL, false, false, NULL};
+    struct cb_dataset *others = fill_others(cb_session_dataset(s), cv, n, (int)i);
+    struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL};
     /* a count (patients, protocoles…) is measured in whole numbers, unless
        the contract itself writes a fraction of it */
     p.counted = n->unit.kind == CB_UNIT_NOUN && f.whole;
@@ -531,7 +642,6 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
                     id);
     }
     p.why = cb_buf_str(&why);
-    struct cb_measure *saved = fill_others(cb_session_arena(s), cv, n, (int)i);
     cb_buf_printf(out, "  %s, %s\n", id, c->periods[i].name);
     if (has_objective) {
       cb_buf_puts(out, "    objectif ");
@@ -549,6 +659,7 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
     }
     if (has_objective && n->method == CB_METHOD_LINEAIRE) {
       /* where the linear attainment starts from 0 */
+      /* TODO(dedupe): the socle fallback rule, also in eval.c */
       mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
       struct cb_loc sloc = n->socles[i] ? n->socle_locs[i]
                            : n->socle_default ? n->socle_default_loc
@@ -600,7 +711,7 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
         three_cases(&p, m, out);
       }
     }
-    restore_others(cv, saved, (int)i);
+    cb_dataset_free(others);
     cb_buf_free(&why);
     mpq_clears(step, m, NULL);
   }

@@ -4,8 +4,8 @@
  * An `exemple "libellé" { mesures P { … }  attendu ID P : VALEUR }` block,
  * in a contract or in an avenant, pins what the contract pays (or how much
  * of it is attained) for given measures. cb_exemple_run evaluates each
- * block in a session of its own (the contract, the avenants up to the one
- * that holds the block, and the block's measures only) and compares every
+ * block with the terms of the contract and the avenants up to the one that
+ * holds the block, on the block's measures only, and compares every
  * `attendu`. cb_exemple_bornes evaluates, for every objective and every
  * finite tranche bound, the measure at the bound and one step either side.
  */

@@ -1,5 +1,5 @@
 /*
- * measures.c: the rows of a measures CSV file, checked and attached.
+ * measures.c: the rows of a measures CSV file, checked and recorded.
  *
  * The header names the columns (contrat, indicateur, periode, valeur, in any
  * order, accents and case ignored; other columns are refused, so a shifted
@@ -10,7 +10,9 @@
  * before the header declares the convention: "1.000" / "1,000" (E0311, the
  * decimal mark) and, for a % indicator, a bare 0 < |x| <= 1 (E0312, a
  * fraction or a percentage); a bad declaration is E0313. A row of empty
- * fields (";;;") is a blank line. Rows are read one at a time
+ * fields (";;;") is a blank line. Each value is recorded in the run's
+ * dataset (dataset.h), for the version of the contract in force in its
+ * period. Rows are read one at a time
  * through the CSV reader's callback; the last contract looked up is cached so
  * a million rows cost a million hash lookups, not a scan each.
  */
@@ -22,6 +24,7 @@
 #include "ast.h"
 #include "buf.h"
 #include "csv.h"
+#include "dataset.h"
 #include "diag.h"
 #include "model.h"
 #include "num.h"
@@ -32,6 +35,7 @@ static const char *col_names[NCOLS] = {"contrat", "indicateur", "periode", "vale
 
 struct reader {
   struct cb_program *prog;
+  struct cb_dataset *ds;
   const struct cb_source *src;
   struct cb_diags *d;
   struct cb_arena *tmp; /* per-row scratch, reset by recreation every N rows */
@@ -552,7 +556,7 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
   mpq_init(scratch);
   if (cb_measure_check(r->d, node, m.kind, &v, label, vloc, &m, scratch)) {
     int before = r->d->nerrors;
-    cb_model_set_measure(r->prog->arena, r->d, node, p, &m);
+    cb_dataset_record(r->ds, r->d, c, node, p, &m);
     if (r->d->nerrors == before)
       r->attached++;
     else
@@ -568,11 +572,13 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
   return 0;
 }
 
-size_t cb_measures_load_csv(struct cb_program *p, const struct cb_source *src,
-                            const struct cb_measures_conv *conv, struct cb_diags *d) {
+size_t cb_measures_load_csv(struct cb_program *p, struct cb_dataset *ds,
+                            const struct cb_source *src, const struct cb_measures_conv *conv,
+                            struct cb_diags *d) {
   struct reader r;
   memset(&r, 0, sizeof r);
   r.prog = p;
+  r.ds = ds;
   r.src = src;
   r.d = d;
   r.tmp = cb_arena_new();

@@ -2,11 +2,12 @@
  * measures.h: measured values from CSV files.
  *
  * Reads `contrat;indicateur;periode;valeur` files (the column order is taken
- * from the header line) and attaches each value to the indicator or donnée it
- * measures. Every row is either used or a located error: unknown contract or
- * indicator, period outside the contract, unreadable value, duplicate row, a
- * number that reads two ways under the file's conventions (below). Nothing is
- * skipped silently; a row whose fields are all empty (";;;") is a blank line.
+ * from the header line) and records each value in a dataset (dataset.h), for
+ * the indicator or donnée it measures. Every row is either used or a located
+ * error: unknown contract or indicator, period outside the contract,
+ * unreadable value, duplicate row, a number that reads two ways under the
+ * file's conventions (below). Nothing is skipped silently; a row whose fields
+ * are all empty (";;;") is a blank line.
  */
 #ifndef CB_MEASURES_H
 #define CB_MEASURES_H
@@ -16,6 +17,7 @@
 
 #include "num.h"
 
+struct cb_dataset;
 struct cb_program;
 struct cb_source;
 struct cb_diags;
@@ -40,10 +42,12 @@ struct cb_measures_conv {
 bool cb_measures_decimal_word(const char *w, enum cb_decimal *out);
 bool cb_measures_percent_word(const char *w, enum cb_percent_bare *out);
 
-/* Returns the number of values attached. conv: the command line's
+/* Records the rows of src in ds for the contracts of p; returns the number
+   of values recorded. conv: the command line's
    conventions (NULL: none declared); a file may add to them, not contradict
    them (E0313). */
-size_t cb_measures_load_csv(struct cb_program *p, const struct cb_source *src,
-                            const struct cb_measures_conv *conv, struct cb_diags *d);
+size_t cb_measures_load_csv(struct cb_program *p, struct cb_dataset *ds,
+                            const struct cb_source *src, const struct cb_measures_conv *conv,
+                            struct cb_diags *d);
 
 #endif

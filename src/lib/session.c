@@ -3,10 +3,13 @@
  *
  * Owns the sources, the arena and the diagnostics of a run. Contract files are
  * parsed as they are added; CSV measures are kept until the model exists,
- * since their rows name contracts and indicators. Owns too the lookups across
- * the versions of a contract: the version in force for a period, an element
- * as it stands then (cb_session_node) and every id of any version
- * (cb_session_ids), each written once here.
+ * since their rows name contracts and indicators. The measures of the run
+ * (`mesures` blocks and CSV rows) are its dataset (dataset.h), apart from
+ * the model. With avenants, each version is built apart and its diagnostics
+ * merged into the run's once each (a hash set of those already there).
+ * Owns too the lookups across the versions of a contract: the version in
+ * force for a period, an element as it stands then (cb_session_node) and
+ * every id of any version (cb_session_ids), each written once here.
  */
 /* realpath() */
 #define _XOPEN_SOURCE 700
@@ -14,6 +17,7 @@
 #include "session.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +28,7 @@
 #include "avenant.h"
 #include "buf.h"
 #include "check.h"
+#include "dataset.h"
 #include "measures.h"
 #include "parse.h"
 #include "version.h"
@@ -55,12 +60,14 @@ struct cb_session {
   struct versioned *contracts;
   size_t ncontracts;
   struct cb_measures_conv conv; /* of every CSV measures file */
+  struct cb_dataset *dataset;   /* the measures, of every version */
 };
 
 struct cb_session *cb_session_new(void) {
   struct cb_session *s = cb_xmalloc(sizeof *s);
   memset(s, 0, sizeof *s);
   s->arena = cb_arena_new();
+  s->dataset = cb_dataset_new(NULL);
   return s;
 }
 
@@ -223,9 +230,10 @@ static void load_modules(struct cb_session *s) {
 
 static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
                                         struct cb_file **files, size_t nfiles) {
-  struct cb_program *p = cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules);
+  struct cb_program *p =
+      cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules, s->dataset);
   for (size_t i = 0; i < s->ncsv; i++)
-    cb_measures_load_csv(p, s->csv[i], &s->conv, d);
+    cb_measures_load_csv(p, s->dataset, s->csv[i], &s->conv, d);
   cb_check_program(p, d);
   return p;
 }
@@ -260,12 +268,65 @@ static bool same_diag(const struct cb_diag *a, const struct cb_diag *b) {
          strcmp(a->msg, b->msg) == 0;
 }
 
-static bool has_diag(const struct cb_diags *d, const struct cb_diag *x) {
-  for (const struct cb_diag *g = d ? d->head : NULL; g; g = g->next)
-    if (same_diag(g, x))
+/* A set of diagnostics (same_diag), indexing those of a list as it grows:
+   the lists are only appended to, so each diagnostic is hashed once. */
+struct diag_set {
+  const struct cb_diags *d;
+  const struct cb_diag *last;   /* the last one indexed */
+  const struct cb_diag **slots; /* open addressing, a power of two */
+  size_t cap, n;
+};
+
+static size_t diag_hash(const struct cb_diag *g) {
+  size_t h = cb_hash_str(g->msg);
+  h = (h ^ (g->code ? cb_hash_str(g->code) : 0)) * 1099511628211u;
+  h = (h ^ (size_t)(uintptr_t)g->loc.src) * 1099511628211u;
+  h = (h ^ (size_t)(unsigned)g->loc.line) * 1099511628211u;
+  h = (h ^ (size_t)(unsigned)g->loc.col) * 1099511628211u;
+  return (h ^ (size_t)g->sev) * 1099511628211u;
+}
+
+static void diag_set_insert(struct diag_set *ds, const struct cb_diag *g) {
+  if (2 * (ds->n + 1) > ds->cap) {
+    size_t cap = ds->cap ? 2 * ds->cap : 256;
+    const struct cb_diag **t = cb_xmalloc(cap * sizeof *t);
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = 0; i < ds->cap; i++)
+      if (ds->slots[i]) {
+        size_t j = diag_hash(ds->slots[i]) & (cap - 1);
+        while (t[j])
+          j = (j + 1) & (cap - 1);
+        t[j] = ds->slots[i];
+      }
+    free(ds->slots);
+    ds->slots = t;
+    ds->cap = cap;
+  }
+  size_t j = diag_hash(g) & (ds->cap - 1);
+  while (ds->slots[j])
+    j = (j + 1) & (ds->cap - 1);
+  ds->slots[j] = g;
+  ds->n++;
+}
+
+/* True when the list of ds holds a diagnostic like x. */
+static bool has_diag(struct diag_set *ds, const struct cb_diag *x) {
+  if (!ds->d)
+    return false;
+  for (const struct cb_diag *g = ds->last ? ds->last->next : ds->d->head; g; g = g->next) {
+    if (g->sev != CB_SEV_NOTE) /* a note is never looked for */
+      diag_set_insert(ds, g);
+    ds->last = g;
+  }
+  if (!ds->n)
+    return false;
+  for (size_t j = diag_hash(x) & (ds->cap - 1); ds->slots[j]; j = (j + 1) & (ds->cap - 1))
+    if (same_diag(ds->slots[j], x))
       return true;
   return false;
 }
+
+static void diag_set_free(struct diag_set *ds) { free(ds->slots); }
 
 /* The version that starts at the version index k of the contract whose
    file src is, when it has one and was written by an avenant or a block. */
@@ -301,7 +362,7 @@ static void copy_diag(struct cb_diags *dst, const struct cb_diag *g, struct cb_l
    is located at what starts version k (the avenant), the contract line
    becoming a note. */
 static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
-                        const struct cb_diags *first) {
+                        struct diag_set *merged, struct diag_set *first) {
   bool skip = false;
   for (const struct cb_diag *g = src->head; g; g = g->next) {
     if (g->sev == CB_SEV_NOTE) {
@@ -309,7 +370,7 @@ static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
         copy_diag(&s->diags, g, g->loc, "");
       continue;
     }
-    skip = has_diag(&s->diags, g);
+    skip = has_diag(merged, g);
     if (skip)
       continue;
     const struct cb_version *v = g->sev == CB_SEV_ERROR && !has_diag(first, g)
@@ -352,7 +413,7 @@ static void build_versions(struct cb_session *s) {
   struct cb_diags scratch;
   memset(&scratch, 0, sizeof scratch);
   struct cb_program *base = cb_model_build(s->arena, &scratch, with_contracts(s, repl),
-                                           s->nfiles, s->modules, s->nmodules);
+                                           s->nfiles, s->modules, s->nmodules, NULL);
   cb_diags_free(&scratch);
   cb_avenant_check_targets(&s->diags, s->files, s->nfiles);
   size_t maxv = 1;
@@ -373,6 +434,8 @@ static void build_versions(struct cb_session *s) {
   s->nprograms = maxv;
   struct cb_diags first;
   memset(&first, 0, sizeof first);
+  struct diag_set in_first = {NULL, NULL, NULL, 0, 0};
+  struct diag_set merged = {&s->diags, NULL, NULL, 0, 0};
   for (size_t v = 0; v < maxv; v++) {
     for (k = 0; k < nc; k++) {
       struct versioned *vc = &s->contracts[k];
@@ -390,12 +453,16 @@ static void build_versions(struct cb_session *s) {
     struct cb_diags d;
     memset(&d, 0, sizeof d);
     s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles);
-    merge_diags(s, v, &d, v ? &first : NULL);
-    if (v == 0)
+    merge_diags(s, v, &d, &merged, &in_first);
+    if (v == 0) {
       first = d;
-    else
+      in_first.d = &first;
+    } else {
       cb_diags_free(&d);
+    }
   }
+  diag_set_free(&in_first);
+  diag_set_free(&merged);
   cb_diags_free(&first);
   s->program = s->programs[0];
 }
@@ -524,10 +591,16 @@ const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_cont
 
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
                                       const struct cb_period *only) {
-  struct cb_evaluation *ev = cb_arena_alloc(s->arena, sizeof *ev);
+  return cb_session_eval_on(s, c, only, s->dataset, s->arena);
+}
+
+struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_contract *c,
+                                         const struct cb_period *only,
+                                         const struct cb_dataset *ds, struct cb_arena *a) {
+  struct cb_evaluation *ev = cb_arena_alloc(a, sizeof *ev);
   ev->contract = c;
-  ev->periods = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
-  ev->versions = cb_arena_array(s->arena, c->nperiods ? c->nperiods : 1, sizeof *ev->versions);
+  ev->periods = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
+  ev->versions = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->versions);
   for (size_t v = 0; v < s->nprograms; v++) {
     const struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
     if (!cv || cv->nperiods != c->nperiods)
@@ -536,21 +609,29 @@ struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_cont
       if (!ev->versions[i] && cb_contract_in_force(cv, &cv->periods[i]))
         ev->versions[i] = cv;
     struct cb_evaluation *e =
-        cb_eval_contract(s->arena, cv, only ? &cv->periods[only->index] : NULL);
+        cb_eval_contract(a, cv, ds, only ? &cv->periods[only->index] : NULL);
     for (size_t i = 0; i < e->nperiods; i++)
       ev->periods[ev->nperiods++] = e->periods[i];
   }
   return ev;
 }
 
+void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, struct cb_diags *d,
+                                const struct cb_top *t) {
+  for (size_t v = 0; v < s->nprograms; v++)
+    cb_model_attach_measures(s->programs[v], ds, d, t);
+}
+
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }
 struct cb_program *cb_session_program(struct cb_session *s) { return s->program; }
 struct cb_arena *cb_session_arena(struct cb_session *s) { return s->arena; }
+const struct cb_dataset *cb_session_dataset(const struct cb_session *s) { return s->dataset; }
 
 void cb_session_free(struct cb_session *s) {
   if (!s)
     return;
   cb_arena_free(s->arena);
+  cb_dataset_free(s->dataset);
   cb_diags_free(&s->diags);
   cb_sources_free(&s->sources);
   free(s->files);

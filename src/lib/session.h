@@ -47,6 +47,16 @@ bool cb_session_check(struct cb_session *s);
    force then. */
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,
                                       const struct cb_period *only);
+/* Same, on the measures of ds (instead of the session's), the results
+   allocated in a. */
+struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_contract *c,
+                                         const struct cb_period *only,
+                                         const struct cb_dataset *ds, struct cb_arena *a);
+/* Records the measures of the `mesures` block t in ds, each for the version
+   of its contract in force in its period, as cb_session_check does for the
+   session's own; errors go to d. The session's terms are not written. */
+void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, struct cb_diags *d,
+                                const struct cb_top *t);
 /* The version of contract c (of cb_session_program) in force for period p. */
 struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
                                        const struct cb_period *p);
@@ -80,6 +90,9 @@ const struct cb_top *cb_session_consolidated(struct cb_session *s, const struct 
 struct cb_diags *cb_session_diags(struct cb_session *s);
 struct cb_program *cb_session_program(struct cb_session *s);
 struct cb_arena *cb_session_arena(struct cb_session *s);
+/* The measures of the session (`mesures` blocks and CSV files), once
+   checked (dataset.h). */
+const struct cb_dataset *cb_session_dataset(const struct cb_session *s);
 void cb_session_free(struct cb_session *s);
 
 #endif

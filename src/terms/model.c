@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "dataset.h"
 #include "diag.h"
 #include "format.h"
 #include "num.h"
@@ -104,6 +105,7 @@ struct builder {
   struct cb_arena *a;
   struct cb_diags *d;
   struct cb_program *prog;
+  struct cb_dataset *ds;       /* where `mesures` blocks go; NULL: not read */
   struct cb_contract *c;
   size_t nind, capind;
   size_t nbar, capbar;
@@ -482,7 +484,6 @@ static struct cb_node *new_node(struct builder *b, enum cb_node_kind k, struct c
     n->loc = st->loc;
     n->id_loc = st->id_loc;
   }
-  n->measures = cb_arena_array(b->a, np ? np : 1, sizeof *n->measures);
   if (k == CB_NODE_INDICATOR || k == CB_NODE_DONNEE) {
     n->objectives = cb_arena_array(b->a, np ? np : 1, sizeof *n->objectives);
     n->socles = cb_arena_array(b->a, np ? np : 1, sizeof *n->socles);
@@ -1893,20 +1894,6 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
 
 /* ---- measures ----------------------------------------------------------- */
 
-void cb_model_set_measure(struct cb_arena *a, struct cb_diags *d, struct cb_node *n,
-                          const struct cb_period *p, const struct cb_measure *m) {
-  struct cb_measure *slot = &n->measures[p->index];
-  if (slot->present) {
-    cb_diag_error(d, m->loc, "E0305", "mesure en double pour « %s » en %s", n->id, p->name);
-    cb_diag_note(d, slot->loc, "première mesure de « %s » en %s", n->id, p->name);
-    return;
-  }
-  *slot = *m;
-  slot->present = true;
-  if (m->value)
-    slot->value = cb_arena_mpq_copy(a, m->value);
-}
-
 static void attach_block(struct builder *b, const struct cb_top *t) {
   struct cb_contract *c = cb_program_contract(b->prog, t->id);
   if (!c) {
@@ -1942,7 +1929,7 @@ static void attach_block(struct builder *b, const struct cb_top *t) {
     m.origin = "mesures";
     if (!cb_measure_check(b->d, n, ml->kind, &ml->value, ml->label, ml->loc, &m, q))
       continue;
-    cb_model_set_measure(b->a, b->d, n, p, &m);
+    cb_dataset_record(b->ds, b->d, c, n, p, &m);
   }
   mpq_clear(q);
 }
@@ -2061,11 +2048,13 @@ struct cb_contract *cb_program_contract(const struct cb_program *p, const char *
 
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
-                                  const struct cb_module *modules, size_t nmodules) {
+                                  const struct cb_module *modules, size_t nmodules,
+                                  struct cb_dataset *ds) {
   struct builder b;
   memset(&b, 0, sizeof b);
   b.a = a;
   b.d = d;
+  b.ds = ds;
   b.modules = modules;
   b.nmodules = nmodules;
   struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
@@ -2091,11 +2080,22 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
       prog->ncontracts++;
     }
   }
-  for (size_t f = 0; f < nfiles; f++)
+  for (size_t f = 0; ds && f < nfiles; f++)
     for (const struct cb_top *t = files[f]->tops; t; t = t->next)
       if (t->kind == CB_TOP_MESURES)
         attach_block(&b, t);
   return prog;
+}
+
+void cb_model_attach_measures(struct cb_program *prog, struct cb_dataset *ds,
+                              struct cb_diags *d, const struct cb_top *t) {
+  struct builder b;
+  memset(&b, 0, sizeof b);
+  b.a = prog->arena;
+  b.d = d;
+  b.prog = prog;
+  b.ds = ds;
+  attach_block(&b, t);
 }
 
 bool cb_node_stepped(const struct cb_node *n) {

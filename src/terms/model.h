@@ -6,9 +6,11 @@
  * groups, its indicators and données), named barèmes, the contract's periods,
  * and every setting resolved (inherited from the contract and the enclosing
  * groups, defaults applied). All values are normalised: a percentage is a
- * fraction (75 % is 3/4), euros are euros. Measures are attached to the nodes
- * they measure, one slot per period. Everything lives in the model arena and
- * keeps the source location of the line it came from, for --explain.
+ * fraction (75 % is 3/4), euros are euros. Measures are not part of the
+ * model: `mesures` blocks are read into a cb_dataset (dataset.h), keyed by
+ * contract, element and period, and the model is not written once checked.
+ * Everything lives in the model arena and keeps the source location of the
+ * line it came from, for --explain.
  */
 #ifndef CB_MODEL_H
 #define CB_MODEL_H
@@ -23,6 +25,7 @@
 #include "source.h"
 
 struct cb_arena;
+struct cb_dataset;
 struct cb_diags;
 
 enum cb_method {
@@ -265,7 +268,6 @@ struct cb_node {
   bool obligatoire;
   struct cb_expr *expr;             /* valeur = … */
   struct cb_loc expr_loc;
-  struct cb_measure *measures;      /* nperiods */
   int index;                        /* position among the contract's indicators */
   /* ACI MSP points: amount = (fixes + variables × scale) × valeur_point */
   struct cb_points points[2];       /* CB_PTS_FIXES, CB_PTS_VARIABLES */
@@ -364,11 +366,17 @@ struct cb_program {
   size_t ncontracts;
 };
 
-/* Builds contracts and attaches the `mesures` blocks of the given files.
-   Errors and warnings go to d. */
+/* Builds contracts and records the `mesures` blocks of the given files in
+   ds (NULL: they are not read), each measure for the contracts in force in
+   its period only. Errors and warnings go to d. */
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
-                                  const struct cb_module *modules, size_t nmodules);
+                                  const struct cb_module *modules, size_t nmodules,
+                                  struct cb_dataset *ds);
+/* Records the measures of one `mesures` block t (CB_TOP_MESURES) in ds, as
+   cb_model_build does for those of its files. */
+void cb_model_attach_measures(struct cb_program *prog, struct cb_dataset *ds,
+                              struct cb_diags *d, const struct cb_top *t);
 
 /* The amount of an envelope for period p (its value for p, else its
    default), with the line that set it; NULL when none. */
@@ -406,10 +414,6 @@ bool cb_period_parse(const char *text, size_t len, enum cb_period_kind *k, long 
    value in the message ("l'objectif", "la mesure"). */
 bool cb_model_value(struct cb_diags *d, const struct cb_node *ind, const struct cb_value *v,
                     const char *what, mpq_t out);
-
-/* Records a measure for (node, period); reports a duplicate. */
-void cb_model_set_measure(struct cb_arena *a, struct cb_diags *d, struct cb_node *n,
-                          const struct cb_period *p, const struct cb_measure *m);
 
 /* Validates a measured value for node n (unit, oui/non, étape) and fills m;
    scratch receives the normalised number. Reports and returns false when

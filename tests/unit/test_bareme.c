@@ -340,7 +340,7 @@ static void eval_paliers(struct fx *f, bool wrapped) {
            wrapped ? "mission m \"M\" {" : "", wrapped ? "}" : "");
   assert_true(load(f, text));
   const struct cb_contract *c = contract(f);
-  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(f->s), c, &c->periods[0]);
+  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(f->s), c, cb_session_dataset(f->s), &c->periods[0]);
   assert_int_equal(ev->nperiods, 1);
   const struct cb_result *r = cb_report_find(ev, &ev->periods[0], "i");
   assert_non_null(r);

@@ -91,7 +91,7 @@ static void eval_at(struct fx *f, enum cb_period_kind k, long n) {
   const struct cb_contract *c = contract(f);
   const struct cb_period *p = cb_contract_period(c, k, n);
   assert_non_null(p);
-  f->ev = cb_eval_contract(cb_session_arena(f->s), c, p);
+  f->ev = cb_eval_contract(cb_session_arena(f->s), c, cb_session_dataset(f->s), p);
   assert_non_null(f->ev);
   assert_int_equal(f->ev->nperiods, 1);
   assert_ptr_equal(f->ev->periods[0].period, p);
@@ -386,7 +386,7 @@ static void test_eval_all_periods(void **state) {
   snprintf(f->text, sizeof f->text, "%smesures c 2015 {\n  i : 57 %%\n}\n", PRECEDENT);
   load_ok(f, f->text);
   const struct cb_contract *c = contract(f);
-  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(f->s), c, NULL);
+  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(f->s), c, cb_session_dataset(f->s), NULL);
   assert_int_equal(ev->nperiods, 2);
   assert_int_equal(ev->periods[0].period->n, 2014);
   const struct cb_result *r = cb_report_find(ev, &ev->periods[0], "i");
@@ -438,7 +438,7 @@ static void cafe(struct fx *f) {
   assert_int_equal(c->rounding, CB_ROUNDING_CENTIME);
   const struct cb_period *p = cb_contract_period(c, CB_PERIOD_AN, 1);
   assert_non_null(p);
-  f->ev = cb_eval_contract(cb_session_arena(f->s), c, p);
+  f->ev = cb_eval_contract(cb_session_arena(f->s), c, cb_session_dataset(f->s), p);
   assert_int_equal(f->ev->nperiods, 1);
 }
 

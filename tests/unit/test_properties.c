@@ -178,7 +178,7 @@ static void check_one(const struct gen *g, uint64_t seed, int round) {
   }
   struct cb_program *p = cb_session_program(s);
   struct cb_contract *c = p->contracts;
-  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(s), c, NULL);
+  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(s), c, cb_session_dataset(s), NULL);
   const char *problem = NULL;
   mpq_t sum, exact_sum, one, cents, gap;
   mpq_inits(sum, exact_sum, one, cents, gap, NULL);
@@ -374,7 +374,7 @@ static const char *check_mono(const struct mono *g) {
     return "le contrat engendré ne passe pas la vérification";
   }
   struct cb_contract *c = cb_session_program(s)->contracts;
-  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(s), c, NULL);
+  struct cb_evaluation *ev = cb_eval_contract(cb_session_arena(s), c, cb_session_dataset(s), NULL);
   const char *problem = NULL;
   const struct cb_result *res[MONO_PERIODS] = {0};
   const struct cb_node *n = cb_contract_lookup(c, "i");

@@ -77,7 +77,7 @@ static void load_ok(struct fx *f, const char *text) {
 static void build(struct fx *f, const char *id) {
   f->c = cb_program_contract(cb_session_program(f->s), id);
   assert_non_null(f->c);
-  f->ev = cb_eval_contract(cb_session_arena(f->s), f->c, NULL);
+  f->ev = cb_eval_contract(cb_session_arena(f->s), f->c, cb_session_dataset(f->s), NULL);
   assert_non_null(f->ev);
   f->sch = cb_schedule_build(cb_session_arena(f->s), cb_session_diags(f->s), f->c, f->ev);
   assert_non_null(f->sch);
@@ -450,7 +450,7 @@ static void thirds(struct fx *f, const char *arrondi) {
   load_ok(f, f->text);
   f->c = cb_program_contract(cb_session_program(f->s), "r");
   assert_non_null(f->c);
-  f->ev = cb_eval_contract(cb_session_arena(f->s), f->c, year(f, 2024));
+  f->ev = cb_eval_contract(cb_session_arena(f->s), f->c, cb_session_dataset(f->s), year(f, 2024));
   assert_int_equal(f->ev->nperiods, 1);
 }
 
@@ -500,7 +500,7 @@ static void halves(struct fx *f, const char *mode) {
   load_ok(f, f->text);
   f->c = cb_program_contract(cb_session_program(f->s), "h");
   assert_non_null(f->c);
-  f->ev = cb_eval_contract(cb_session_arena(f->s), f->c, year(f, 2024));
+  f->ev = cb_eval_contract(cb_session_arena(f->s), f->c, cb_session_dataset(f->s), year(f, 2024));
   assert_q(f, res(f, "i1")->paid_exact, "1/8");
   assert_q(f, res(f, "i2")->paid_exact, "27/200");
 }

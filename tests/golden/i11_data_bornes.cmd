@@ -1,0 +1,1 @@
+test --bornes tests/golden/i11_data_bornes.cible

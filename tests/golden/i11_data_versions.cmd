@@ -1,0 +1,1 @@
+test tests/golden/i11_data_versions.cible
