@@ -503,8 +503,7 @@ static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr 
     return true;
   }
   if (n->method == CB_METHOD_LINEAIRE) {
-    /* TODO(dedupe): the socle fallback rule, also in eval.c */
-    mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
+    mpq_srcptr sl = cb_socle_for(n, (size_t)i, NULL, NULL);
     if (!sl)
       return false;
     mpq_sub(m, ov, sl);
@@ -590,9 +589,8 @@ static void note_written(mpq_srcptr v, void *arg) {
 static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
-    /* TODO(dedupe): "the node as it stands in period i" */
     const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
-    const struct cb_node *n = cv ? cb_contract_lookup(cv, id) : NULL;
+    const struct cb_node *n = cv ? cb_contract_node_id(cv, id) : NULL;
     if (!n || n->kind != CB_NODE_INDICATOR)
       continue;
     const struct cb_mobjective *o = &n->objectives[i];
@@ -659,13 +657,11 @@ static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, 
     }
     if (has_objective && n->method == CB_METHOD_LINEAIRE) {
       /* where the linear attainment starts from 0 */
-      /* TODO(dedupe): the socle fallback rule, also in eval.c */
-      mpq_srcptr sl = n->socles[i] ? n->socles[i] : n->socle_default ? n->socle_default : n->initial;
-      struct cb_loc sloc = n->socles[i] ? n->socle_locs[i]
-                           : n->socle_default ? n->socle_default_loc
-                                              : n->initial_loc;
+      struct cb_loc sloc;
+      bool initial;
+      mpq_srcptr sl = cb_socle_for(n, (size_t)i, &sloc, &initial);
       if (sl && !mpq_equal(sl, o->value)) {
-        cb_buf_printf(out, "    %s ", n->socles[i] || n->socle_default ? "socle" : "valeur initiale (socle)");
+        cb_buf_printf(out, "    %s ", initial ? "valeur initiale (socle)" : "socle");
         cb_fmt_value(out, sl, &n->unit, true);
         cb_buf_printf(out, " (%s:%d)\n", sloc.src ? sloc.src->name : "?", sloc.line);
         three_cases(&p, sl, out);
