@@ -4,8 +4,9 @@
  * The parser builds this tree and nothing else: it says what was written,
  * where, and in which words. Every node has a source location. Statements of
  * contract, group and indicator bodies share one node type (cb_stmt) so that
- * the grammar stays small; which statement is allowed where, and what the
- * written words mean, is decided by the model builder (model.c). Everything
+ * the grammar stays small; which statement is allowed where is the table of
+ * kinds' answer (stmt_kinds.c), what the written words mean the model
+ * builder's (model.c). Everything
  * lives in the parse arena.
  */
 #ifndef CB_AST_H
@@ -192,6 +193,8 @@ enum cb_stmt_kind {
   CB_ST_RETIRE,           /* word ("indicateur", a group word), id */
   CB_ST_EXEMPLE,          /* label, items */
 };
+/* Number of statement kinds: the table of kinds (stmt_kinds.c) has a row for each. */
+#define CB_ST_COUNT (CB_ST_EXEMPLE + 1)
 
 /* An item of an `exemple` block: measures for a period, or an expected figure. */
 enum cb_ex_kind { CB_EX_MESURES, CB_EX_ATTENDU };

@@ -1,8 +1,9 @@
 /*
  * model.c: from syntax trees to checked contracts.
  *
- * Owns the meaning of what was written: which statement may stand in a
- * contract, a group or an indicator; what each enumerated word means; how
+ * Owns the meaning of what was written: what each statement sets (where it
+ * may stand is the table of kinds' answer, stmt_kinds.c); what each
+ * enumerated word means; how
  * settings are inherited (contract, then each enclosing group, then the
  * indicator); how values are normalised to their indicator's unit; how
  * objectives are generated from `progression` and `initial`; and the name
@@ -23,6 +24,7 @@
 #include "num.h"
 #include "parse.h"
 #include "payrule.h"
+#include "stmt_kinds.h"
 #include "suggest.h"
 
 /* Upper bound on periods of one contract (years of a COG, contract years):
@@ -116,64 +118,6 @@ static const char *what_node(const struct cb_node *n) {
     return "un indicateur";
   case CB_NODE_DONNEE:
     return "une donnée";
-  }
-  return "?";
-}
-
-static const char *stmt_word(enum cb_stmt_kind k) {
-  switch (k) {
-  case CB_ST_ACCORD: return "accord";
-  case CB_ST_PARTIES: return "parties";
-  case CB_ST_SIGNATURE: return "signature";
-  case CB_ST_DUREE: return "duree";
-  case CB_ST_PERIODE: return "periode";
-  case CB_ST_ARRONDI: return "arrondi";
-  case CB_ST_POINTS: return "points";
-  case CB_ST_ATTEINTE: return "atteinte";
-  case CB_ST_PLAFOND: return "plafond";
-  case CB_ST_PLANCHER: return "plancher";
-  case CB_ST_NEUTRALISATION: return "neutralisation";
-  case CB_ST_MESURE_MANQUANTE: return "mesure_manquante";
-  case CB_ST_AGREGATION: return "agregation";
-  case CB_ST_BAREME: return "bareme";
-  case CB_ST_GROUP: return "groupe";
-  case CB_ST_INDICATEUR: return "indicateur";
-  case CB_ST_DONNEE: return "donnee";
-  case CB_ST_CONSTANTE: return "constante";
-  case CB_ST_TYPE: return "type";
-  case CB_ST_UNITE: return "unite";
-  case CB_ST_SENS: return "sens";
-  case CB_ST_SOURCE: return "source";
-  case CB_ST_INITIAL: return "initial";
-  case CB_ST_OBJECTIF: return "objectif";
-  case CB_ST_PROGRESSION: return "progression";
-  case CB_ST_SOCLE: return "socle";
-  case CB_ST_POIDS: return "poids";
-  case CB_ST_MONTANT: return "montant";
-  case CB_ST_NEUTRALISE: return "neutralise";
-  case CB_ST_OBLIGATOIRE: return "obligatoire";
-  case CB_ST_FIXE: return "fixe";
-  case CB_ST_VARIABLE: return "variable";
-  case CB_ST_VALEUR: return "valeur";
-  case CB_ST_IMPORTE: return "importe";
-  case CB_ST_DEMARRAGE: return "demarrage";
-  case CB_ST_RESILIATION: return "resiliation";
-  case CB_ST_FONCTIONNEMENT: return "fonctionnement";
-  case CB_ST_VERSEMENT: return "versement";
-  case CB_ST_AVANCE: return "avance";
-  case CB_ST_SOLDE: return "solde";
-  case CB_ST_PRORATA: return "prorata";
-  case CB_ST_ASSIETTE: return "assiette";
-  case CB_ST_DELAI_DEMARRAGE: return "delai_demarrage";
-  case CB_ST_VALEUR_POINT: return "valeur_point";
-  case CB_ST_PATIENTELE_REFERENCE: return "patientele_reference";
-  case CB_ST_PATIENTELE: return "patientele";
-  case CB_ST_POINTS_FIXES: return "points_fixes";
-  case CB_ST_POINTS_VARIABLES: return "points_variables";
-  case CB_ST_DATE: return "date";
-  case CB_ST_A_PARTIR: return "a partir de";
-  case CB_ST_RETIRE: return "retire";
-  case CB_ST_EXEMPLE: return "exemple";
   }
   return "?";
 }
@@ -406,14 +350,14 @@ static struct cb_period *period_of(struct builder *b, const struct cb_period_ref
 /* ---- duplicates of single statements ----------------------------------- */
 
 struct seen {
-  const struct cb_stmt *by_kind[CB_ST_EXEMPLE + 1];
+  const struct cb_stmt *by_kind[CB_ST_COUNT];
 };
 
 static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *st) {
   const struct cb_stmt *prev = s->by_kind[st->kind];
   if (prev) {
     cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                  stmt_word(st->kind), prev->loc.line);
+                  cb_stmt_keyword(st->kind), prev->loc.line);
     return false;
   }
   s->by_kind[st->kind] = st;
@@ -422,7 +366,30 @@ static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *
 
 static void misplaced(struct builder *b, const struct cb_stmt *st, const struct cb_node *n) {
   cb_diag_error(b->d, st->loc, "E0230", "« %s » n'a pas sa place dans %s",
-                stmt_word(st->kind), what_node(n));
+                cb_stmt_keyword(st->kind), what_node(n));
+}
+
+/* Where the statements of n's body are written (enum cb_place). */
+static unsigned place_of(const struct cb_node *n) {
+  switch (n->kind) {
+  case CB_NODE_CONTRACT:
+    return CB_IN_CONTRACT;
+  case CB_NODE_GROUP:
+    return CB_IN_GROUP;
+  case CB_NODE_INDICATOR:
+    return CB_IN_INDICATOR;
+  case CB_NODE_DONNEE:
+    return CB_IN_DONNEE;
+  }
+  return 0;
+}
+
+/* False, after reporting E0230, when st may not be written in n's body. */
+static bool in_place(struct builder *b, const struct cb_stmt *st, const struct cb_node *n) {
+  if (cb_stmt_allowed(st->kind, place_of(n)))
+    return true;
+  misplaced(b, st, n);
+  return false;
 }
 
 /* ---- nodes ----------------------------------------------------------- */
@@ -581,7 +548,7 @@ static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_a
   if (!st->has_period) {
     if (am->dflt) {
       cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                    stmt_word(st->kind), am->dflt_loc.line);
+                    cb_stmt_keyword(st->kind), am->dflt_loc.line);
       return;
     }
     am->dflt = q;
@@ -599,7 +566,7 @@ static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_a
   }
   if (am->by_period[p->index]) {
     cb_diag_error(b->d, st->loc, "E0211", "« %s %s » est déjà déclaré ligne %d",
-                  stmt_word(st->kind), p->name, am->by_period_loc[p->index].line);
+                  cb_stmt_keyword(st->kind), p->name, am->by_period_loc[p->index].line);
     return;
   }
   am->by_period[p->index] = q;
@@ -1050,11 +1017,7 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
       break;
     case CB_ST_POINTS_FIXES:
     case CB_ST_POINTS_VARIABLES:
-      if (donnee) {
-        misplaced(b, st, n);
-        break;
-      }
-      if (first_time(b, &seen, st))
+      if (in_place(b, st, n) && first_time(b, &seen, st))
         points_stmt(b, n, st);
       break;
     case CB_ST_UNITE:
@@ -1133,18 +1096,18 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
     case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
     case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
     case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
+      continue;
+    default:
       break;
+    }
+    if (!in_place(b, st, n))
+      continue;
+    switch (st->kind) {
     case CB_ST_OBJECTIF:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        objective_stmt(b, n, st);
+      objective_stmt(b, n, st);
       break;
     case CB_ST_PROGRESSION:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        progression_stmt(b, n, st);
+      progression_stmt(b, n, st);
       break;
     case CB_ST_SOCLE: {
       mpq_ptr q = cb_arena_mpq(b->a);
@@ -1174,22 +1137,12 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
     }
     case CB_ST_POIDS:
     case CB_ST_MONTANT:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        weight_stmt(b, st, n);
+      weight_stmt(b, st, n);
       break;
     case CB_ST_NEUTRALISE:
-      if (donnee)
-        misplaced(b, st, n);
-      else
-        neutralise_stmt(b, n, st);
+      neutralise_stmt(b, n, st);
       break;
     case CB_ST_BAREME:
-      if (donnee) {
-        misplaced(b, st, n);
-        break;
-      }
       if (n->bareme) {
         cb_diag_error(b->d, st->loc, "E0212", "« bareme » est déjà déclaré ligne %d",
                       n->bareme_loc.line);
@@ -1227,7 +1180,6 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
       n->expr_loc = st->loc;
       break;
     default:
-      misplaced(b, st, n);
       break;
     }
   }
@@ -1259,24 +1211,12 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
   struct settings s = *inherited;
   struct seen seen;
   memset(&seen, 0, sizeof seen);
-  bool is_contract = n->kind == CB_NODE_CONTRACT;
   int v;
   for (const struct cb_stmt *st = body; st; st = st->next) {
-    if (setting_stmt(b, st, &s, &seen, n))
+    if (setting_stmt(b, st, &s, &seen, n) || !in_place(b, st, n))
       continue;
     switch (st->kind) {
-    case CB_ST_ACCORD: case CB_ST_PARTIES: case CB_ST_SIGNATURE: case CB_ST_DUREE:
-    case CB_ST_PERIODE: case CB_ST_ARRONDI: case CB_ST_IMPORTE: case CB_ST_RESILIATION:
-    case CB_ST_FONCTIONNEMENT: case CB_ST_VERSEMENT: case CB_ST_DELAI_DEMARRAGE:
-    case CB_ST_VALEUR_POINT: case CB_ST_PATIENTELE_REFERENCE: case CB_ST_PATIENTELE:
-      if (!is_contract)
-        misplaced(b, st, n);
-      break; /* handled by build_contract */
     case CB_ST_DEMARRAGE:
-      if (n->kind != CB_NODE_GROUP) {
-        misplaced(b, st, n);
-        break;
-      }
       if (first_time(b, &seen, st)) {
         n->has_demarrage = true;
         n->demarrage = st->date;
@@ -1316,10 +1256,7 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
       break;
     case CB_ST_POIDS:
     case CB_ST_MONTANT:
-      if (is_contract)
-        misplaced(b, st, n);
-      else
-        weight_stmt(b, st, n);
+      weight_stmt(b, st, n);
       break;
     case CB_ST_BAREME:
       if (!st->bareme_def || !st->id)
@@ -1331,18 +1268,13 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
     case CB_ST_INDICATEUR:
     case CB_ST_DONNEE:
       break; /* second pass, once this level's settings are known */
-    case CB_ST_EXEMPLE:
-      if (!is_contract)
-        misplaced(b, st, n);
-      break; /* run by `cible test` (exemple.c) */
     case CB_ST_CONSTANTE:
       cb_diag_error(b->d, st->loc, "E0230",
                     "« constante » n'est pas encore prise en charge : déclarez une donnée "
                     "et donnez sa valeur dans les mesures");
       break;
     default:
-      misplaced(b, st, n);
-      break;
+      break; /* the contract's own: build_contract; exemple: `cible test` (exemple.c) */
     }
   }
   apply_settings(n, &s);
@@ -1376,7 +1308,7 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
       continue;
     if (*slot) {
       cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                    stmt_word(st->kind), (*slot)->loc.line);
+                    cb_stmt_keyword(st->kind), (*slot)->loc.line);
       continue;
     }
     *slot = st;
