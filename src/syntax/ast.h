@@ -192,9 +192,8 @@ enum cb_stmt_kind {
   CB_ST_A_PARTIR,         /* period; body when a block (terms from that period on) */
   CB_ST_RETIRE,           /* word ("indicateur", a group word), id */
   CB_ST_EXEMPLE,          /* label, items */
+  CB_ST_COUNT             /* not a kind: their number (stmt_kinds.c has a row for each) */
 };
-/* Number of statement kinds: the table of kinds (stmt_kinds.c) has a row for each. */
-#define CB_ST_COUNT (CB_ST_EXEMPLE + 1)
 
 /* An item of an `exemple` block: measures for a period, or an expected figure. */
 enum cb_ex_kind { CB_EX_MESURES, CB_EX_ATTENDU };
