@@ -158,7 +158,7 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, struct cb_
        PATIENTELE "patientele" PATIENTELE_REFERENCE "patientele_reference"
        POINTS_FIXES "points_fixes" POINTS_VARIABLES "points_variables" PRORATA "prorata"
        RESILIATION "resiliation" SOLDE "solde" SUIVANT "suivant" VALEUR_POINT "valeur_point"
-       VERSEMENT "versement"
+       VERSEMENT "versement" PLAFOND_MONTANT "plafond_montant"
 
 %nterm <struct cb_top *> top contract measures avenant
 %nterm <struct cb_stmt *> stmt body bareme_stmt
@@ -412,6 +412,9 @@ stmt:
     $$ = cb_ast_stmt(A, CB_ST_PATIENTELE_REFERENCE, @$); $$->value = $2; $$->has_value = true;
   }
 | PATIENTELE IDENT { $$ = cb_ast_stmt(A, CB_ST_PATIENTELE, @$); $$->id = $2; $$->id_loc = @2; }
+| PLAFOND_MONTANT value {
+    $$ = cb_ast_stmt(A, CB_ST_PLAFOND_MONTANT, @$); $$->value = $2; $$->has_value = true;
+  }
 | pay_kw value { $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true; }
 | pay_kw value PAR IDENT {
     $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;

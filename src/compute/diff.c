@@ -217,6 +217,11 @@ static const char *p_points(struct cb_arena *a, const struct cb_node *n, int i) 
   return n->points_total ? cb_fmt_value_a(a, n->points_total, NULL, false) : NULL;
 }
 
+static const char *p_amount_cap(struct cb_arena *a, const struct cb_node *n, int i) {
+  (void)i;
+  return n->amount_cap ? cb_fmt_eur_a(a, n->amount_cap) : NULL;
+}
+
 struct prop {
   const char *name;  /* "le poids" -> "poids de X" */
   bool dated;        /* "objectif an 2 de X" */
@@ -230,7 +235,7 @@ static const struct prop props[] = {
     {"sens", false, p_sens},               {"socle", true, p_socle},
     {"neutralisation", true, p_neutral},   {"enveloppe fixe", false, p_fixe},
     {"enveloppe variable", false, p_variable}, {"total de points", false, p_points},
-    {"rémunération", false, p_pay},
+    {"rémunération", false, p_pay},        {"plafond de montant", false, p_amount_cap},
 };
 
 /* ---- comparing -------------------------------------------------------------------- */

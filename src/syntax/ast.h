@@ -192,6 +192,7 @@ enum cb_stmt_kind {
   CB_ST_A_PARTIR,         /* period; body when a block (terms from that period on) */
   CB_ST_RETIRE,           /* word ("indicateur", a group word), id */
   CB_ST_EXEMPLE,          /* label, items */
+  CB_ST_PLAFOND_MONTANT,  /* value (euros): the most an indicator pays in a period */
   CB_ST_COUNT             /* not a kind: their number (stmt_kinds.c has a row for each) */
 };
 

@@ -976,6 +976,48 @@ static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     b->c->has_points_aci = true;
 }
 
+/* True when what n earns is counted in points: points of the accord, or a
+   share of a `points N` total that no envelope below it turns into euros
+   (as eval.c's allocate reads them). */
+static bool paid_in_points(const struct cb_node *n) {
+  if (cb_node_has_points(n))
+    return true;
+  for (const struct cb_node *g = n->parent; g; g = g->parent) {
+    if (g->variable.set)
+      return false;
+    if (g->points_total)
+      return true;
+  }
+  return false;
+}
+
+/* `plafond_montant 2 450 €`: the most the indicator pays in a period, in
+   euros, after attainment × its share (eval.c). What is counted in points
+   has no cap in euros. */
+static void amount_cap_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  if (n->amount_cap) {
+    cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
+                  cb_stmt_keyword(st->kind), n->amount_cap_loc.line);
+    return;
+  }
+  mpq_ptr q = cb_arena_mpq(b->a);
+  if (!euro_value(b, &st->value, "le plafond de montant", q))
+    return;
+  if (mpq_sgn(q) < 0) {
+    cb_diag_error(b->d, st->value.loc, "E0209", "le plafond de montant ne peut pas être négatif");
+    return;
+  }
+  if (paid_in_points(n)) {
+    cb_diag_error(b->d, st->loc, "E0435",
+                  "« plafond_montant » plafonne des euros : « %s » est rémunéré en points, "
+                  "qui n'ont pas de plafond en €",
+                  n->id);
+    return;
+  }
+  n->amount_cap = q;
+  n->amount_cap_loc = st->loc;
+}
+
 static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
   struct cb_period *p = period_of(b, &st->period);
   if (!p)
@@ -1141,6 +1183,9 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
       break;
     case CB_ST_NEUTRALISE:
       neutralise_stmt(b, n, st);
+      break;
+    case CB_ST_PLAFOND_MONTANT:
+      amount_cap_stmt(b, n, st);
       break;
     case CB_ST_BAREME:
       if (n->bareme) {

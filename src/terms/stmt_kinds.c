@@ -74,6 +74,8 @@ static const struct cb_stmt_kind_info table[CB_ST_COUNT] = {
     ROW(CB_ST_VALEUR, "valeur", NULL, I | D | X, CB_UNDATED, CB_KEY_KIND),
     ROW(CB_ST_POINTS_FIXES, "points_fixes", NULL, I | X, CB_UNDATED, CB_KEY_KIND),
     ROW(CB_ST_POINTS_VARIABLES, "points_variables", NULL, I | X, CB_UNDATED, CB_KEY_KIND),
+    ROW(CB_ST_PLAFOND_MONTANT, "plafond_montant", "le plafond de montant", I | X, CB_UNDATED,
+        CB_KEY_KIND),
     /* the contract's payments and accord values */
     ROW(CB_ST_IMPORTE, "importe", NULL, C | X, CB_UNDATED, CB_KEY_STRING),
     ROW(CB_ST_RESILIATION, "resiliation", NULL, C | X, CB_UNDATED, CB_KEY_KIND),
