@@ -272,7 +272,7 @@ stmts:
 
 stmt:
   ACCORD IDENT { $$ = cb_ast_stmt(A, CB_ST_ACCORD, @$); $$->word = $2; $$->word_loc = @2; }
-| PARTIES strings { $$ = cb_ast_stmt(A, CB_ST_PARTIES, @$); $$->strings = $2; }
+| PARTIES strings { $$ = cb_ast_stmt(A, CB_ST_PARTIES, @$); $$->as.parties.strings = $2; }
 | SIGNATURE DATE { $$ = cb_ast_stmt(A, CB_ST_SIGNATURE, @$); $$->date = $2; $$->word_loc = @2; }
 | DUREE value { $$ = cb_ast_stmt(A, CB_ST_DUREE, @$); $$->value = $2; $$->has_value = true; }
 | PERIODE period {
@@ -280,15 +280,15 @@ stmt:
   }
 | PERIODE period A period {
     $$ = cb_ast_stmt(A, CB_ST_PERIODE, @$); $$->period = $2; $$->has_period = true;
-    $$->period_to = $4; $$->has_period_to = true;
+    $$->as.periode.to = $4; $$->as.periode.has_to = true;
   }
 | ARRONDI AU CENTIME arrondi_par arrondi_mode {
     $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "centime"; $$->word_loc = @3;
-    $$->string = $4; $$->label = $5;
+    $$->as.arrondi.stage = $4; $$->as.arrondi.mode = $5;
   }
 | ARRONDI A L_EURO arrondi_par arrondi_mode {
     $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "euro"; $$->word_loc = @3;
-    $$->string = $4; $$->label = $5;
+    $$->as.arrondi.stage = $4; $$->as.arrondi.mode = $5;
   }
 | POINTS value { $$ = cb_ast_stmt(A, CB_ST_POINTS, @$); $$->value = $2; $$->has_value = true; }
 | ATTEINTE IDENT etapes_opt {
@@ -468,7 +468,7 @@ stmt:
 | REMPLACE stmt { $$ = $2; if ($$) { $$->remplace = true; $$->loc = @$; } }
 | RETROACTIF stmt { $$ = $2; if ($$) { $$->retroactif = true; $$->loc = @$; } }
 | EXEMPLE STRING '{' exitems '}' {
-    $$ = cb_ast_stmt(A, CB_ST_EXEMPLE, @$); $$->label = $2; $$->items = $4.head;
+    $$ = cb_ast_stmt(A, CB_ST_EXEMPLE, @$); $$->label = $2; $$->as.exemple.items = $4.head;
   }
 | error { $$ = NULL; if (resync(ps, yychar)) yyerrok; }
   /* a statement that could not be read, with its block: the block is skipped

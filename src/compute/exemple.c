@@ -95,7 +95,7 @@ static struct cb_session *example_session(struct cb_session *s, const char *cid,
   struct cb_file *mf = cb_arena_alloc(a, sizeof *mf);
   mf->src = src;
   struct cb_top **tail = &mf->tops;
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+  for (const struct cb_ex_item *it = ex->as.exemple.items; it; it = it->next) {
     if (it->kind != CB_EX_MESURES)
       continue;
     struct cb_top *m = cb_arena_alloc(a, sizeof *m);
@@ -215,7 +215,7 @@ static void run_one(struct cb_session *s, const struct cb_top *t, const struct c
   else
     cb_buf_printf(out, "contrat %s)\n", cid);
   int nexp = 0;
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next)
+  for (const struct cb_ex_item *it = ex->as.exemple.items; it; it = it->next)
     nexp += it->kind == CB_EX_ATTENDU;
   if (!nexp) {
     cb_diag_warning(d, ex->loc, "W0401", "l'exemple « %s » n'attend aucun chiffre", ex->label);
@@ -232,7 +232,7 @@ static void run_one(struct cb_session *s, const struct cb_top *t, const struct c
     return;
   }
   const struct cb_contract *c = cb_program_contract(cb_session_program(sub), cid);
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+  for (const struct cb_ex_item *it = ex->as.exemple.items; it; it = it->next) {
     if (it->kind != CB_EX_ATTENDU)
       continue;
     if (c && check_expected(sub, c, it, out, d))

@@ -1406,13 +1406,13 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
   }
   if (periode) {
     if (periode->period.kind != CB_PERIOD_YEAR ||
-        (periode->has_period_to && periode->period_to.kind != CB_PERIOD_YEAR)) {
+        (periode->as.periode.has_to && periode->as.periode.to.kind != CB_PERIOD_YEAR)) {
       cb_diag_error(b->d, periode->loc, "E0224",
                     "« periode » attend des années civiles : « periode 2014 a 2017 »");
       return;
     }
     long from = periode->period.n;
-    long to = periode->has_period_to ? periode->period_to.n : from;
+    long to = periode->as.periode.has_to ? periode->as.periode.to.n : from;
     if (from == 0 || to == 0)
       return; /* an unreadable year: E0105 already said so */
     if (from < 1 || to < from || to - from + 1 > CB_MAX_PERIODS) {
@@ -1579,9 +1579,10 @@ static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
   c->rounding_loc = st->loc;
   c->round_mode = CB_ROUND_HALF_AWAY;
   c->round_stage = CB_STAGE_INDICATEUR;
-  if (st->string && pick_word(b, st->string, st->loc, stage_words, "étape d'arrondi", &v))
+  const char *stage = st->as.arrondi.stage, *mode = st->as.arrondi.mode;
+  if (stage && pick_word(b, stage, st->loc, stage_words, "étape d'arrondi", &v))
     c->round_stage = (enum cb_round_stage)v;
-  if (st->label && pick_word(b, st->label, st->loc, mode_words, "mode d'arrondi", &v))
+  if (mode && pick_word(b, mode, st->loc, mode_words, "mode d'arrondi", &v))
     c->round_mode = (enum cb_round_mode)v;
 }
 
@@ -1619,7 +1620,7 @@ static void contract_stmt(struct builder *b, const struct cb_stmt *st, struct se
     break;
   case CB_ST_PARTIES:
     if (first_time(b, seen, st))
-      c->parties = st->strings;
+      c->parties = st->as.parties.strings;
     break;
   case CB_ST_ARRONDI:
     if (first_time(b, seen, st))
