@@ -228,6 +228,13 @@ struct prop {
   const char *(*fn)(struct cb_arena *, const struct cb_node *, int);
 };
 
+/* Properties of a built element compared period by period. Not the table of
+   statement kinds (stmt_kinds.c): a property is what the element amounts to
+   in a period, after inheritance and generation (the method and plafond of
+   an enclosing group, objectives made by `progression`, the rémunération
+   of three kinds of pay lines), and `dated` here means "shown per period,
+   not merged into runs", which fixe and variable are not even when written
+   for one period. */
 static const struct prop props[] = {
     {"objectif", true, p_objective},       {"poids", false, p_weight},
     {"méthode d'atteinte", false, p_method}, {"barème", false, p_bareme},
