@@ -158,7 +158,7 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, struct cb_
        PATIENTELE "patientele" PATIENTELE_REFERENCE "patientele_reference"
        POINTS_FIXES "points_fixes" POINTS_VARIABLES "points_variables" PRORATA "prorata"
        RESILIATION "resiliation" SOLDE "solde" SUIVANT "suivant" VALEUR_POINT "valeur_point"
-       VERSEMENT "versement"
+       VERSEMENT "versement" PLAFOND_MONTANT "plafond_montant"
 
 %nterm <struct cb_top *> top contract measures avenant
 %nterm <struct cb_stmt *> stmt body bareme_stmt
@@ -272,7 +272,7 @@ stmts:
 
 stmt:
   ACCORD IDENT { $$ = cb_ast_stmt(A, CB_ST_ACCORD, @$); $$->word = $2; $$->word_loc = @2; }
-| PARTIES strings { $$ = cb_ast_stmt(A, CB_ST_PARTIES, @$); $$->strings = $2; }
+| PARTIES strings { $$ = cb_ast_stmt(A, CB_ST_PARTIES, @$); $$->as.parties.strings = $2; }
 | SIGNATURE DATE { $$ = cb_ast_stmt(A, CB_ST_SIGNATURE, @$); $$->date = $2; $$->word_loc = @2; }
 | DUREE value { $$ = cb_ast_stmt(A, CB_ST_DUREE, @$); $$->value = $2; $$->has_value = true; }
 | PERIODE period {
@@ -280,15 +280,15 @@ stmt:
   }
 | PERIODE period A period {
     $$ = cb_ast_stmt(A, CB_ST_PERIODE, @$); $$->period = $2; $$->has_period = true;
-    $$->period_to = $4; $$->has_period_to = true;
+    $$->as.periode.to = $4; $$->as.periode.has_to = true;
   }
 | ARRONDI AU CENTIME arrondi_par arrondi_mode {
     $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "centime"; $$->word_loc = @3;
-    $$->string = $4; $$->label = $5;
+    $$->as.arrondi.stage = $4; $$->as.arrondi.mode = $5;
   }
 | ARRONDI A L_EURO arrondi_par arrondi_mode {
     $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "euro"; $$->word_loc = @3;
-    $$->string = $4; $$->label = $5;
+    $$->as.arrondi.stage = $4; $$->as.arrondi.mode = $5;
   }
 | POINTS value { $$ = cb_ast_stmt(A, CB_ST_POINTS, @$); $$->value = $2; $$->has_value = true; }
 | ATTEINTE IDENT etapes_opt {
@@ -412,6 +412,9 @@ stmt:
     $$ = cb_ast_stmt(A, CB_ST_PATIENTELE_REFERENCE, @$); $$->value = $2; $$->has_value = true;
   }
 | PATIENTELE IDENT { $$ = cb_ast_stmt(A, CB_ST_PATIENTELE, @$); $$->id = $2; $$->id_loc = @2; }
+| PLAFOND_MONTANT value {
+    $$ = cb_ast_stmt(A, CB_ST_PLAFOND_MONTANT, @$); $$->value = $2; $$->has_value = true;
+  }
 | pay_kw value { $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true; }
 | pay_kw value PAR IDENT {
     $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;
@@ -465,7 +468,7 @@ stmt:
 | REMPLACE stmt { $$ = $2; if ($$) { $$->remplace = true; $$->loc = @$; } }
 | RETROACTIF stmt { $$ = $2; if ($$) { $$->retroactif = true; $$->loc = @$; } }
 | EXEMPLE STRING '{' exitems '}' {
-    $$ = cb_ast_stmt(A, CB_ST_EXEMPLE, @$); $$->label = $2; $$->items = $4.head;
+    $$ = cb_ast_stmt(A, CB_ST_EXEMPLE, @$); $$->label = $2; $$->as.exemple.items = $4.head;
   }
 | error { $$ = NULL; if (resync(ps, yychar)) yyerrok; }
   /* a statement that could not be read, with its block: the block is skipped

@@ -223,12 +223,25 @@ static const char *p_points(struct cb_arena *a, const struct cb_node *n, const s
   return n->points_total ? cb_fmt_value_a(a, n->points_total, NULL, false) : NULL;
 }
 
+static const char *p_amount_cap(struct cb_arena *a, const struct cb_node *n,
+                                const struct cb_period *p) {
+  (void)p;
+  return n->amount_cap ? cb_fmt_eur_a(a, n->amount_cap) : NULL;
+}
+
 struct prop {
   const char *name;  /* "le poids" -> "poids de X" */
   bool dated;        /* "objectif an 2 de X" */
   const char *(*fn)(struct cb_arena *, const struct cb_node *, const struct cb_period *);
 };
 
+/* Properties of a built element compared period by period. Not the table of
+   statement kinds (stmt_kinds.c): a property is what the element amounts to
+   in a period, after inheritance and generation (the method and plafond of
+   an enclosing group, objectives made by `progression`, the rémunération
+   of three kinds of pay lines), and `dated` here means "shown per period,
+   not merged into runs", which fixe and variable are not even when written
+   for one period. */
 static const struct prop props[] = {
     {"objectif", true, p_objective},       {"poids", false, p_weight},
     {"méthode d'atteinte", false, p_method}, {"barème", false, p_bareme},
@@ -236,7 +249,7 @@ static const struct prop props[] = {
     {"sens", false, p_sens},               {"socle", true, p_socle},
     {"neutralisation", true, p_neutral},   {"enveloppe fixe", false, p_fixe},
     {"enveloppe variable", false, p_variable}, {"total de points", false, p_points},
-    {"rémunération", false, p_pay},
+    {"rémunération", false, p_pay},        {"plafond de montant", false, p_amount_cap},
 };
 
 /* ---- comparing -------------------------------------------------------------------- */

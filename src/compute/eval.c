@@ -1668,6 +1668,24 @@ static void fit_rounding(struct ev *e, struct cb_result *r, mpq_srcptr envelope,
   mpq_clears(unit, over, k, NULL);
 }
 
+/* `plafond_montant`: what the indicator pays in the period is at most the
+   cap, applied to the exact amount, before any rounding. */
+static void cap_amount(struct ev *e, struct cb_result *r) {
+  const struct cb_node *n = r->node;
+  if (!n->amount_cap || r->share_points || mpq_cmp(r->paid_exact, n->amount_cap) <= 0)
+    return;
+  mpq_t cents;
+  mpq_init(cents);
+  mpq_set_ui(cents, 100, 1);
+  mpq_mul(cents, cents, n->amount_cap);
+  bool whole_cents = mpz_cmp_ui(mpq_denref(cents), 1) == 0;
+  mpq_clear(cents);
+  step(e, r, n->amount_cap_loc, NOLOC, "plafond de montant : %s ramené à %s%s",
+       eur(e, r->paid_exact), eur(e, n->amount_cap),
+       whole_cents ? "" : cb_arena_printf(e->a, " (exactement %s)", exact(e, n->amount_cap)));
+  r->paid_exact = q_copy(e, n->amount_cap);
+}
+
 static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
   const struct cb_node *n = r->node;
   struct cb_loc loc = NOLOC, envloc = NOLOC;
@@ -1731,6 +1749,7 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
       step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", amount_text(e, r, share),
            pct(e, r->after), amount_text(e, r, r->paid_exact));
     }
+    cap_amount(e, r);
     r->paid = r->paid_exact;
     round_paid(e, r, false);
     return;

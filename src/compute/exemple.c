@@ -77,7 +77,7 @@ static struct cb_top *block_measures(struct cb_arena *a, const char *cid,
                                      const struct cb_stmt *ex) {
   struct cb_top *head = NULL;
   struct cb_top **tail = &head;
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+  for (const struct cb_ex_item *it = ex->as.exemple.items; it; it = it->next) {
     if (it->kind != CB_EX_MESURES)
       continue;
     struct cb_top *m = cb_arena_alloc(a, sizeof *m);
@@ -248,7 +248,7 @@ static void check_block(struct cb_session *s, const char *cid, const struct cb_d
   const struct cb_contract *c = cb_program_contract(cb_session_program(s), cid);
   struct block b = {s, c, ds, cb_arena_new(), NULL};
   b.evs = c ? cb_arena_array(b.a, c->nperiods ? c->nperiods : 1, sizeof *b.evs) : NULL;
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next) {
+  for (const struct cb_ex_item *it = ex->as.exemple.items; it; it = it->next) {
     if (it->kind != CB_EX_ATTENDU)
       continue;
     if (c && check_expected(&b, it, out, d))
@@ -321,7 +321,7 @@ static void run_one(struct terms *tm, const struct cb_stmt *ex, struct cb_buf *o
   else
     cb_buf_printf(out, "contrat %s)\n", cid);
   int nexp = 0;
-  for (const struct cb_ex_item *it = ex->items; it; it = it->next)
+  for (const struct cb_ex_item *it = ex->as.exemple.items; it; it = it->next)
     nexp += it->kind == CB_EX_ATTENDU;
   if (!nexp) {
     cb_diag_warning(d, ex->loc, "W0401", "l'exemple « %s » n'attend aucun chiffre", ex->label);

@@ -4,8 +4,9 @@
  * The parser builds this tree and nothing else: it says what was written,
  * where, and in which words. Every node has a source location. Statements of
  * contract, group and indicator bodies share one node type (cb_stmt) so that
- * the grammar stays small; which statement is allowed where, and what the
- * written words mean, is decided by the model builder (model.c). Everything
+ * the grammar stays small; which statement is allowed where is the table of
+ * kinds' answer (stmt_kinds.c), what the written words mean the model
+ * builder's (model.c). Everything
  * lives in the parse arena.
  */
 #ifndef CB_AST_H
@@ -135,11 +136,11 @@ struct cb_string_list {
 
 enum cb_stmt_kind {
   CB_ST_ACCORD,           /* word */
-  CB_ST_PARTIES,          /* strings */
+  CB_ST_PARTIES,          /* as.parties */
   CB_ST_SIGNATURE,        /* date */
   CB_ST_DUREE,            /* value (unit ans) */
-  CB_ST_PERIODE,          /* period_from, period_to (year range) */
-  CB_ST_ARRONDI,          /* word: "centime" or "euro" */
+  CB_ST_PERIODE,          /* period, as.periode.to (year range) */
+  CB_ST_ARRONDI,          /* word: "centime" or "euro"; as.arrondi */
   CB_ST_POINTS,           /* value: total of points of a contract or group */
   CB_ST_ATTEINTE,         /* word (method), etapes */
   CB_ST_PLAFOND,          /* value, or none (sans plafond) */
@@ -190,7 +191,9 @@ enum cb_stmt_kind {
   CB_ST_DATE,             /* date (an avenant's date) */
   CB_ST_A_PARTIR,         /* period; body when a block (terms from that period on) */
   CB_ST_RETIRE,           /* word ("indicateur", a group word), id */
-  CB_ST_EXEMPLE,          /* label, items */
+  CB_ST_EXEMPLE,          /* label, as.exemple */
+  CB_ST_PLAFOND_MONTANT,  /* value (euros): the most an indicator pays in a period */
+  CB_ST_COUNT             /* not a kind: their number (stmt_kinds.c has a row for each) */
 };
 
 /* An item of an `exemple` block: measures for a period, or an expected figure. */
@@ -206,6 +209,10 @@ struct cb_ex_item {
   struct cb_ex_item *next;
 };
 
+/* A statement: a header every kind reads (kind, locations, the words,
+   names, periods and values most kinds share, the change flags and the
+   children), and in `as` the payload of the kinds whose fields no other
+   kind has. Read a member of `as` only for its kind. */
 struct cb_stmt {
   enum cb_stmt_kind kind;
   struct cb_loc loc;      /* the whole statement */
@@ -216,10 +223,9 @@ struct cb_stmt {
   struct cb_loc id_loc;
   const char *label;      /* "libellé" */
   const char *string;
-  struct cb_string_list *strings;
   struct cb_date date;
-  bool has_period, has_period_to, has_value;
-  struct cb_period_ref period, period_to;
+  bool has_period, has_value;
+  struct cb_period_ref period;
   struct cb_value value, value2;
   bool has_cap;           /* POINTS_*: `, N au plus` (value2) */
   struct cb_objspec obj;
@@ -229,7 +235,6 @@ struct cb_stmt {
   struct cb_etape *etapes;
   bool has_etapes;
   struct cb_expr *expr;
-  struct cb_ex_item *items; /* EXEMPLE */
   bool remplace;   /* `remplace …`: overrides an earlier avenant's change */
   bool retroactif; /* `retroactif …`: may change a period already closed */
   bool modify;     /* `indicateur ID { … }` without a label: changes an existing one */
@@ -237,6 +242,22 @@ struct cb_stmt {
   long avenant;    /* number of the avenant it comes from (avenant.c); 0: the contract */
   struct cb_stmt *body; /* first child statement */
   struct cb_stmt *next;
+  union {
+    struct {
+      const char *stage; /* `par indicateur|groupe|total` as written, NULL: by indicator */
+      const char *mode;  /* demi_eloigne, demi_pair, ... as written, NULL: demi_eloigne */
+    } arrondi;           /* ARRONDI (the unit, centime or euro, is `word`) */
+    struct {
+      bool has_to;
+      struct cb_period_ref to; /* `periode 2014 a 2017`: 2017 */
+    } periode;                 /* PERIODE (the first year is `period`) */
+    struct {
+      struct cb_string_list *strings;
+    } parties; /* PARTIES */
+    struct {
+      struct cb_ex_item *items;
+    } exemple; /* EXEMPLE (its label is `label`) */
+  } as;
 };
 
 /* A value written in a `mesures` block or a CSV row. */

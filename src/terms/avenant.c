@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "model.h"
 #include "suggest.h"
+#include "stmt_kinds.h"
 #include "version.h"
 
 struct record {
@@ -154,20 +155,8 @@ static bool block_sets(const struct cb_stmt *body, const struct cb_stmt *st) {
 /* ---- rules ------------------------------------------------------------- */
 
 static const char *stmt_name(const struct cb_stmt *st) {
-  switch (st->kind) {
-  case CB_ST_OBJECTIF: return "l'objectif";
-  case CB_ST_POIDS: case CB_ST_MONTANT: return "le poids";
-  case CB_ST_SOCLE: return "le socle";
-  case CB_ST_NEUTRALISE: return "la neutralisation";
-  case CB_ST_FIXE: return "l'enveloppe fixe";
-  case CB_ST_VARIABLE: return "l'enveloppe variable";
-  case CB_ST_BAREME: return "le barème";
-  case CB_ST_ATTEINTE: return "la méthode d'atteinte";
-  case CB_ST_RETIRE: return "le retrait";
-  case CB_ST_PLAFOND: return "le plafond";
-  case CB_ST_PLANCHER: return "le plancher";
-  default: return "la déclaration";
-  }
+  const char *name = cb_stmt_kind_info(st->kind)->name;
+  return name ? name : "la déclaration";
 }
 
 static const char *node_name(const char *node) { return node ? node : "(contrat)"; }
@@ -313,23 +302,19 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
       append(start == 0 ? body : block(x, body, start), c);
     }
     return;
-  case CB_ST_ACCORD:
-  case CB_ST_PARTIES:
-  case CB_ST_SIGNATURE:
-  case CB_ST_DUREE:
-  case CB_ST_PERIODE:
-  case CB_ST_ARRONDI:
+  default:
+    break;
+  }
+  if (cb_stmt_allowed(st->kind, CB_IN_AVENANT)) {
+    cb_diag_error(x->d, st->loc, "E0407", "« %s » s'écrit en tête de l'avenant, hors de tout bloc",
+                  cb_stmt_keyword(st->kind));
+    return;
+  }
+  if (!cb_stmt_allowed(st->kind, CB_IN_CHANGE)) {
     cb_diag_error(x->d, st->loc, "E0407",
                   "un avenant ne change pas l'accord, les parties, la signature, la durée, les "
                   "périodes ni l'arrondi du contrat");
     return;
-  case CB_ST_DATE:
-  case CB_ST_EXEMPLE:
-    cb_diag_error(x->d, st->loc, "E0407", "« %s » s'écrit en tête de l'avenant, hors de tout bloc",
-                  st->kind == CB_ST_DATE ? "date" : "exemple");
-    return;
-  default:
-    break;
   }
   struct cb_stmt *c = copy_tree(x->a, st, x->av->number);
   c->next = NULL;

@@ -1,8 +1,9 @@
 /*
  * model.c: from syntax trees to checked contracts.
  *
- * Owns the meaning of what was written: which statement may stand in a
- * contract, a group or an indicator; what each enumerated word means; how
+ * Owns the meaning of what was written: what each statement sets (where it
+ * may stand is the table of kinds' answer, stmt_kinds.c); what each
+ * enumerated word means; how
  * settings are inherited (contract, then each enclosing group, then the
  * indicator); how values are normalised to their indicator's unit; how
  * objectives are generated from `progression` and `initial`; and the name
@@ -24,6 +25,7 @@
 #include "num.h"
 #include "parse.h"
 #include "payrule.h"
+#include "stmt_kinds.h"
 #include "suggest.h"
 
 /* Upper bound on periods of one contract (years of a COG, contract years):
@@ -127,64 +129,6 @@ static const char *what_node(const struct cb_node *n) {
     return "un indicateur";
   case CB_NODE_DONNEE:
     return "une donnée";
-  }
-  return "?";
-}
-
-static const char *stmt_word(enum cb_stmt_kind k) {
-  switch (k) {
-  case CB_ST_ACCORD: return "accord";
-  case CB_ST_PARTIES: return "parties";
-  case CB_ST_SIGNATURE: return "signature";
-  case CB_ST_DUREE: return "duree";
-  case CB_ST_PERIODE: return "periode";
-  case CB_ST_ARRONDI: return "arrondi";
-  case CB_ST_POINTS: return "points";
-  case CB_ST_ATTEINTE: return "atteinte";
-  case CB_ST_PLAFOND: return "plafond";
-  case CB_ST_PLANCHER: return "plancher";
-  case CB_ST_NEUTRALISATION: return "neutralisation";
-  case CB_ST_MESURE_MANQUANTE: return "mesure_manquante";
-  case CB_ST_AGREGATION: return "agregation";
-  case CB_ST_BAREME: return "bareme";
-  case CB_ST_GROUP: return "groupe";
-  case CB_ST_INDICATEUR: return "indicateur";
-  case CB_ST_DONNEE: return "donnee";
-  case CB_ST_CONSTANTE: return "constante";
-  case CB_ST_TYPE: return "type";
-  case CB_ST_UNITE: return "unite";
-  case CB_ST_SENS: return "sens";
-  case CB_ST_SOURCE: return "source";
-  case CB_ST_INITIAL: return "initial";
-  case CB_ST_OBJECTIF: return "objectif";
-  case CB_ST_PROGRESSION: return "progression";
-  case CB_ST_SOCLE: return "socle";
-  case CB_ST_POIDS: return "poids";
-  case CB_ST_MONTANT: return "montant";
-  case CB_ST_NEUTRALISE: return "neutralise";
-  case CB_ST_OBLIGATOIRE: return "obligatoire";
-  case CB_ST_FIXE: return "fixe";
-  case CB_ST_VARIABLE: return "variable";
-  case CB_ST_VALEUR: return "valeur";
-  case CB_ST_IMPORTE: return "importe";
-  case CB_ST_DEMARRAGE: return "demarrage";
-  case CB_ST_RESILIATION: return "resiliation";
-  case CB_ST_FONCTIONNEMENT: return "fonctionnement";
-  case CB_ST_VERSEMENT: return "versement";
-  case CB_ST_AVANCE: return "avance";
-  case CB_ST_SOLDE: return "solde";
-  case CB_ST_PRORATA: return "prorata";
-  case CB_ST_ASSIETTE: return "assiette";
-  case CB_ST_DELAI_DEMARRAGE: return "delai_demarrage";
-  case CB_ST_VALEUR_POINT: return "valeur_point";
-  case CB_ST_PATIENTELE_REFERENCE: return "patientele_reference";
-  case CB_ST_PATIENTELE: return "patientele";
-  case CB_ST_POINTS_FIXES: return "points_fixes";
-  case CB_ST_POINTS_VARIABLES: return "points_variables";
-  case CB_ST_DATE: return "date";
-  case CB_ST_A_PARTIR: return "a partir de";
-  case CB_ST_RETIRE: return "retire";
-  case CB_ST_EXEMPLE: return "exemple";
   }
   return "?";
 }
@@ -417,14 +361,14 @@ static struct cb_period *period_of(struct builder *b, const struct cb_period_ref
 /* ---- duplicates of single statements ----------------------------------- */
 
 struct seen {
-  const struct cb_stmt *by_kind[CB_ST_EXEMPLE + 1];
+  const struct cb_stmt *by_kind[CB_ST_COUNT];
 };
 
 static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *st) {
   const struct cb_stmt *prev = s->by_kind[st->kind];
   if (prev) {
     cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                  stmt_word(st->kind), prev->loc.line);
+                  cb_stmt_keyword(st->kind), prev->loc.line);
     return false;
   }
   s->by_kind[st->kind] = st;
@@ -433,7 +377,30 @@ static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *
 
 static void misplaced(struct builder *b, const struct cb_stmt *st, const struct cb_node *n) {
   cb_diag_error(b->d, st->loc, "E0230", "« %s » n'a pas sa place dans %s",
-                stmt_word(st->kind), what_node(n));
+                cb_stmt_keyword(st->kind), what_node(n));
+}
+
+/* Where the statements of n's body are written (enum cb_place). */
+static unsigned place_of(const struct cb_node *n) {
+  switch (n->kind) {
+  case CB_NODE_CONTRACT:
+    return CB_IN_CONTRACT;
+  case CB_NODE_GROUP:
+    return CB_IN_GROUP;
+  case CB_NODE_INDICATOR:
+    return CB_IN_INDICATOR;
+  case CB_NODE_DONNEE:
+    return CB_IN_DONNEE;
+  }
+  return 0;
+}
+
+/* False, after reporting E0230, when st may not be written in n's body. */
+static bool in_place(struct builder *b, const struct cb_stmt *st, const struct cb_node *n) {
+  if (cb_stmt_allowed(st->kind, place_of(n)))
+    return true;
+  misplaced(b, st, n);
+  return false;
 }
 
 /* ---- nodes ----------------------------------------------------------- */
@@ -591,7 +558,7 @@ static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_a
   if (!st->has_period) {
     if (am->dflt) {
       cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                    stmt_word(st->kind), am->dflt_loc.line);
+                    cb_stmt_keyword(st->kind), am->dflt_loc.line);
       return;
     }
     am->dflt = q;
@@ -609,7 +576,7 @@ static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_a
   }
   if (am->by_period[p->index]) {
     cb_diag_error(b->d, st->loc, "E0211", "« %s %s » est déjà déclaré ligne %d",
-                  stmt_word(st->kind), p->name, am->by_period_loc[p->index].line);
+                  cb_stmt_keyword(st->kind), p->name, am->by_period_loc[p->index].line);
     return;
   }
   am->by_period[p->index] = q;
@@ -1019,6 +986,48 @@ static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     b->c->has_points_aci = true;
 }
 
+/* True when what n earns is counted in points: points of the accord, or a
+   share of a `points N` total that no envelope below it turns into euros
+   (as eval.c's allocate reads them). */
+static bool paid_in_points(const struct cb_node *n) {
+  if (cb_node_has_points(n))
+    return true;
+  for (const struct cb_node *g = n->parent; g; g = g->parent) {
+    if (g->variable.set)
+      return false;
+    if (g->points_total)
+      return true;
+  }
+  return false;
+}
+
+/* `plafond_montant 2 450 €`: the most the indicator pays in a period, in
+   euros, after attainment × its share (eval.c). What is counted in points
+   has no cap in euros. */
+static void amount_cap_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+  if (n->amount_cap) {
+    cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
+                  cb_stmt_keyword(st->kind), n->amount_cap_loc.line);
+    return;
+  }
+  mpq_ptr q = cb_arena_mpq(b->a);
+  if (!euro_value(b, &st->value, "le plafond de montant", q))
+    return;
+  if (mpq_sgn(q) < 0) {
+    cb_diag_error(b->d, st->value.loc, "E0209", "le plafond de montant ne peut pas être négatif");
+    return;
+  }
+  if (paid_in_points(n)) {
+    cb_diag_error(b->d, st->loc, "E0435",
+                  "« plafond_montant » plafonne des euros : « %s » est rémunéré en points, "
+                  "qui n'ont pas de plafond en €",
+                  n->id);
+    return;
+  }
+  n->amount_cap = q;
+  n->amount_cap_loc = st->loc;
+}
+
 static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
   struct cb_period *p = period_of(b, &st->period);
   if (!p)
@@ -1038,8 +1047,7 @@ static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct c
    with its étapes, if any. */
 static const struct cb_stmt *indicator_settings(struct builder *b, struct cb_node *n,
                                                 const struct cb_stmt *decl,
-                                                struct settings *s, struct seen *seen,
-                                                bool donnee) {
+                                                struct settings *s, struct seen *seen) {
   const struct cb_stmt *etapes_st = NULL;
   int v;
   for (const struct cb_stmt *st = decl->body; st; st = st->next) {
@@ -1056,11 +1064,7 @@ static const struct cb_stmt *indicator_settings(struct builder *b, struct cb_nod
       break;
     case CB_ST_POINTS_FIXES:
     case CB_ST_POINTS_VARIABLES:
-      if (donnee) {
-        misplaced(b, st, n);
-        break;
-      }
-      if (first_time(b, seen, st))
+      if (in_place(b, st, n) && first_time(b, seen, st))
         points_stmt(b, n, st);
       break;
     case CB_ST_UNITE:
@@ -1185,45 +1189,40 @@ static void indicator_bareme_stmt(struct builder *b, struct cb_node *n, const st
 }
 
 /* Pass 3, one statement: the terms in the indicator's unit, once its
-   settings and initial value are known. A donnée has none but `socle` and
-   `valeur`. */
-static void indicator_term(struct builder *b, struct cb_node *n, const struct cb_stmt *st,
-                           bool donnee) {
+   settings and initial value are known. Where each may stand (a donnée has
+   none but `socle` and `valeur`) is the table of kinds' answer. */
+static void indicator_term(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
   switch (st->kind) {
   case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
   case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
   case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
   case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
     return; /* passes 1 and 2 */
+  default:
+    break;
+  }
+  if (!in_place(b, st, n))
+    return;
+  switch (st->kind) {
   case CB_ST_SOCLE:
     socle_stmt(b, n, st);
-    return;
+    break;
   case CB_ST_VALEUR:
     if (n->expr) {
       cb_diag_error(b->d, st->loc, "E0212", "« valeur » est déjà déclaré ligne %d",
                     n->expr_loc.line);
-      return;
+      break;
     }
     n->expr = st->expr;
     n->expr_loc = st->loc;
-    return;
-  case CB_ST_OBJECTIF: case CB_ST_PROGRESSION: case CB_ST_POIDS: case CB_ST_MONTANT:
-  case CB_ST_NEUTRALISE: case CB_ST_BAREME:
-    if (donnee) {
-      misplaced(b, st, n);
-      return;
-    }
     break;
-  default:
-    misplaced(b, st, n);
-    return;
-  }
-  switch (st->kind) {
   case CB_ST_OBJECTIF: objective_stmt(b, n, st); break;
   case CB_ST_PROGRESSION: progression_stmt(b, n, st); break;
   case CB_ST_NEUTRALISE: neutralise_stmt(b, n, st); break;
+  case CB_ST_PLAFOND_MONTANT: amount_cap_stmt(b, n, st); break;
   case CB_ST_BAREME: indicator_bareme_stmt(b, n, st); break;
-  default: weight_stmt(b, st, n); break; /* poids, montant */
+  case CB_ST_POIDS: case CB_ST_MONTANT: weight_stmt(b, st, n); break;
+  default: break;
   }
 }
 
@@ -1237,7 +1236,7 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
   struct settings s = *inherited;
   struct seen seen;
   memset(&seen, 0, sizeof seen);
-  const struct cb_stmt *etapes_st = indicator_settings(b, n, decl, &s, &seen, donnee);
+  const struct cb_stmt *etapes_st = indicator_settings(b, n, decl, &s, &seen);
   apply_settings(n, &s);
   if (n->method == CB_METHOD_MESUREE && n->unit.kind == CB_UNIT_NONE) {
     n->unit.kind = CB_UNIT_PERCENT;
@@ -1247,7 +1246,7 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
     etapes_stmt(b, n, etapes_st);
   initial_stmts(b, n, decl, &seen);
   for (const struct cb_stmt *st = decl->body; st; st = st->next)
-    indicator_term(b, n, st, donnee);
+    indicator_term(b, n, st);
   /* a line of it was refused (reported): what it seems to lack may be that
      line, so checks do not warn about it (one mistake, one message) */
   n->refused = b->d->nerrors > errors_before;
@@ -1276,24 +1275,12 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
   struct settings s = *inherited;
   struct seen seen;
   memset(&seen, 0, sizeof seen);
-  bool is_contract = n->kind == CB_NODE_CONTRACT;
   int v;
   for (const struct cb_stmt *st = body; st; st = st->next) {
-    if (setting_stmt(b, st, &s, &seen, n))
+    if (setting_stmt(b, st, &s, &seen, n) || !in_place(b, st, n))
       continue;
     switch (st->kind) {
-    case CB_ST_ACCORD: case CB_ST_PARTIES: case CB_ST_SIGNATURE: case CB_ST_DUREE:
-    case CB_ST_PERIODE: case CB_ST_ARRONDI: case CB_ST_IMPORTE: case CB_ST_RESILIATION:
-    case CB_ST_FONCTIONNEMENT: case CB_ST_VERSEMENT: case CB_ST_DELAI_DEMARRAGE:
-    case CB_ST_VALEUR_POINT: case CB_ST_PATIENTELE_REFERENCE: case CB_ST_PATIENTELE:
-      if (!is_contract)
-        misplaced(b, st, n);
-      break; /* handled by build_contract */
     case CB_ST_DEMARRAGE:
-      if (n->kind != CB_NODE_GROUP) {
-        misplaced(b, st, n);
-        break;
-      }
       if (first_time(b, &seen, st)) {
         n->has_demarrage = true;
         n->demarrage = st->date;
@@ -1333,10 +1320,7 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
       break;
     case CB_ST_POIDS:
     case CB_ST_MONTANT:
-      if (is_contract)
-        misplaced(b, st, n);
-      else
-        weight_stmt(b, st, n);
+      weight_stmt(b, st, n);
       break;
     case CB_ST_BAREME:
       if (!st->bareme_def || !st->id)
@@ -1348,18 +1332,13 @@ static void build_body(struct builder *b, struct cb_node *n, const struct cb_stm
     case CB_ST_INDICATEUR:
     case CB_ST_DONNEE:
       break; /* second pass, once this level's settings are known */
-    case CB_ST_EXEMPLE:
-      if (!is_contract)
-        misplaced(b, st, n);
-      break; /* run by `cible test` (exemple.c) */
     case CB_ST_CONSTANTE:
       cb_diag_error(b->d, st->loc, "E0230",
                     "« constante » n'est pas encore prise en charge : déclarez une donnée "
                     "et donnez sa valeur dans les mesures");
       break;
     default:
-      misplaced(b, st, n);
-      break;
+      break; /* the contract's own: build_contract; exemple: `cible test` (exemple.c) */
     }
   }
   apply_settings(n, &s);
@@ -1393,7 +1372,7 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
       continue;
     if (*slot) {
       cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                    stmt_word(st->kind), (*slot)->loc.line);
+                    cb_stmt_keyword(st->kind), (*slot)->loc.line);
       continue;
     }
     *slot = st;
@@ -1446,13 +1425,13 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
   }
   if (periode) {
     if (periode->period.kind != CB_PERIOD_YEAR ||
-        (periode->has_period_to && periode->period_to.kind != CB_PERIOD_YEAR)) {
+        (periode->as.periode.has_to && periode->as.periode.to.kind != CB_PERIOD_YEAR)) {
       cb_diag_error(b->d, periode->loc, "E0224",
                     "« periode » attend des années civiles : « periode 2014 a 2017 »");
       return;
     }
     long from = periode->period.n;
-    long to = periode->has_period_to ? periode->period_to.n : from;
+    long to = periode->as.periode.has_to ? periode->as.periode.to.n : from;
     if (from == 0 || to == 0)
       return; /* an unreadable year: E0105 already said so */
     if (from < 1 || to < from || to - from + 1 > CB_MAX_PERIODS) {
@@ -1619,9 +1598,10 @@ static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
   c->rounding_loc = st->loc;
   c->round_mode = CB_ROUND_HALF_AWAY;
   c->round_stage = CB_STAGE_INDICATEUR;
-  if (st->string && pick_word(b, st->string, st->loc, stage_words, "étape d'arrondi", &v))
+  const char *stage = st->as.arrondi.stage, *mode = st->as.arrondi.mode;
+  if (stage && pick_word(b, stage, st->loc, stage_words, "étape d'arrondi", &v))
     c->round_stage = (enum cb_round_stage)v;
-  if (st->label && pick_word(b, st->label, st->loc, mode_words, "mode d'arrondi", &v))
+  if (mode && pick_word(b, mode, st->loc, mode_words, "mode d'arrondi", &v))
     c->round_mode = (enum cb_round_mode)v;
 }
 
@@ -1659,7 +1639,7 @@ static void contract_stmt(struct builder *b, const struct cb_stmt *st, struct se
     break;
   case CB_ST_PARTIES:
     if (first_time(b, seen, st))
-      c->parties = st->strings;
+      c->parties = st->as.parties.strings;
     break;
   case CB_ST_ARRONDI:
     if (first_time(b, seen, st))

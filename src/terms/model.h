@@ -272,6 +272,8 @@ struct cb_node {
   /* ACI MSP points: amount = (fixes + variables × scale) × valeur_point */
   struct cb_points points[2];       /* CB_PTS_FIXES, CB_PTS_VARIABLES */
   struct cb_points amount_line;     /* `montant … par …` or `montant = …` (euros) */
+  mpq_ptr amount_cap;               /* `plafond_montant 2 450 €`: the most paid in a period */
+  struct cb_loc amount_cap_loc;
 };
 
 /* An indicator's line `points_fixes …` or `points_variables …` that pays by

@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "stmt_kinds.h"
 
 static const char *const months[] = {"janvier", "fevrier", "mars",      "avril",
                                       "mai",     "juin",    "juillet",   "aout",
@@ -149,6 +150,12 @@ void cb_payrule_build(struct cb_arena *a, struct cb_diags *d, struct cb_contract
   r->loc = st->loc;
   bool has_prorata = false, has_assiette = false;
   for (const struct cb_stmt *x = st->body; x; x = x->next) {
+    if (!cb_stmt_allowed(x->kind, CB_IN_VERSEMENT)) {
+      cb_diag_error(d, x->loc, "E0230",
+                    "cette ligne n'a pas sa place dans un bloc « versement » (avance, solde, "
+                    "prorata, assiette)");
+      continue;
+    }
     switch (x->kind) {
     case CB_ST_AVANCE:
       advance_stmt(a, d, r, env, x);
@@ -207,9 +214,6 @@ void cb_payrule_build(struct cb_arena *a, struct cb_diags *d, struct cb_contract
       }
       break;
     default:
-      cb_diag_error(d, x->loc, "E0230",
-                    "cette ligne n'a pas sa place dans un bloc « versement » (avance, solde, "
-                    "prorata, assiette)");
       break;
     }
   }

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "stmt_kinds.h"
 #include "suggest.h"
 
 struct slist {
@@ -50,59 +51,6 @@ static void to_slist(struct cb_arena *a, struct cb_stmt *head, struct slist *l) 
   memset(l, 0, sizeof *l);
   for (struct cb_stmt *st = head; st; st = st->next)
     push(a, l, st);
-}
-
-bool cb_stmt_is_decl(const struct cb_stmt *st) {
-  return st->kind == CB_ST_GROUP || st->kind == CB_ST_INDICATEUR || st->kind == CB_ST_DONNEE;
-}
-
-bool cb_stmt_dated(const struct cb_stmt *st) {
-  switch (st->kind) {
-  case CB_ST_OBJECTIF:
-  case CB_ST_NEUTRALISE:
-    return true;
-  case CB_ST_SOCLE:
-  case CB_ST_FIXE:
-  case CB_ST_VARIABLE:
-  case CB_ST_FONCTIONNEMENT:
-    return st->has_period;
-  default:
-    return false;
-  }
-}
-
-static int slot_class(enum cb_stmt_kind k) { return k == CB_ST_MONTANT ? CB_ST_POIDS : (int)k; }
-
-bool cb_stmt_same_slot(const struct cb_stmt *a, const struct cb_stmt *b) {
-  if (cb_stmt_is_decl(a) || cb_stmt_is_decl(b))
-    return false;
-  switch (a->kind) {
-  case CB_ST_RETIRE:
-  case CB_ST_A_PARTIR:
-  case CB_ST_EXEMPLE:
-  case CB_ST_DATE:
-    return false;
-  default:
-    break;
-  }
-  if (slot_class(a->kind) != slot_class(b->kind))
-    return false;
-  if (cb_stmt_dated(a) || cb_stmt_dated(b))
-    return cb_stmt_dated(a) && cb_stmt_dated(b) && a->period.kind == b->period.kind &&
-           a->period.n == b->period.n;
-  if (a->kind == CB_ST_BAREME) {
-    bool na = a->bareme_def && a->id, nb = b->bareme_def && b->id;
-    if (na || nb)
-      return na && nb && strcmp(a->id, b->id) == 0;
-  }
-  /* settings that name what they set: one per envelope, mission, module */
-  if (a->kind == CB_ST_VERSEMENT)
-    return strcmp(a->word, b->word) == 0;
-  if (a->kind == CB_ST_DELAI_DEMARRAGE)
-    return strcmp(a->id, b->id) == 0;
-  if (a->kind == CB_ST_IMPORTE)
-    return strcmp(a->string, b->string) == 0;
-  return true;
 }
 
 int cb_version_period_index(struct cb_diags *d, const struct cb_contract *base,

@@ -35,15 +35,6 @@ struct cb_top *cb_version_base(struct cb_arena *a, const struct cb_top *t);
 size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_top *t,
                         const struct cb_contract *base, struct cb_version **out);
 
-/* True when st sets something for one period only (objectif P, socle P,
-   neutralise P, fixe P, variable P). */
-bool cb_stmt_dated(const struct cb_stmt *st);
-/* True when a and b set the same thing, so that the later replaces the
-   earlier (poids and montant are one weight; a barème definition is known
-   by its name). Declarations, `retire` and blocks have no slot. */
-bool cb_stmt_same_slot(const struct cb_stmt *a, const struct cb_stmt *b);
-/* True for declarations: groups, indicators, données. */
-bool cb_stmt_is_decl(const struct cb_stmt *st);
 /* Index of period r in base, or -1 after reporting E0210. */
 int cb_version_period_index(struct cb_diags *d, const struct cb_contract *base,
                             const struct cb_period_ref *r);

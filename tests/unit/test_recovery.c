@@ -98,7 +98,7 @@ static void test_statement_before_misspelt_line_kept(void **state) {
   assert_int_equal(count_stmts(st), 2); /* the misspelt block is skipped whole */
   assert_int_equal(st->kind, CB_ST_PERIODE);
   assert_int_equal(st->period.n, 2020);
-  assert_false(st->has_period_to);
+  assert_false(st->as.periode.has_to);
   assert_int_equal(st->next->kind, CB_ST_DUREE);
 }
 
@@ -150,7 +150,7 @@ static void test_example_item_kept(void **state) {
   const struct cb_stmt *st = t->body;
   assert_non_null(st);
   assert_int_equal(st->kind, CB_ST_EXEMPLE);
-  const struct cb_ex_item *x = st->items;
+  const struct cb_ex_item *x = st->as.exemple.items;
   assert_non_null(x);
   assert_int_equal(x->kind, CB_EX_MESURES);
   assert_non_null(x->next);

@@ -1,0 +1,1 @@
+eval tests/golden/i11_plafond_montant.cible
