@@ -31,6 +31,12 @@ struct record {
   long avenant;
 };
 
+/* A declaration of the consolidated tree and the list that holds it. */
+struct decl_slot {
+  struct cb_stmt *decl; /* NULL: empty */
+  struct cb_stmt **head;
+};
+
 struct ctx {
   struct cb_arena *a;
   struct cb_diags *d;
@@ -41,6 +47,13 @@ struct ctx {
   struct cb_loc start_loc;  /* its `a partir de`, or its date */
   struct record *recs;
   size_t nrecs, caprecs;
+  size_t *rec_heads;        /* hash of (node, period) -> last record + 1, 0: none */
+  size_t *rec_prev;         /* per record: the previous one of its bucket + 1 */
+  size_t rec_prev_cap;
+  size_t rec_cap;           /* buckets (a power of two) */
+  struct decl_slot *decls;  /* hash of id -> declaration (open addressing) */
+  size_t decls_cap, ndecls;
+  bool decls_built;         /* false: rebuilt at the next lookup */
 };
 
 static bool has_block(const struct cb_stmt *body) {
@@ -101,20 +114,61 @@ static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, l
   return head;
 }
 
-/* The at (in its parent's list) to the declaration of id, and that list. */
-static struct cb_stmt **find_decl(struct cb_stmt **head, const char *id,
-                                  struct cb_stmt ***parent) {
-  for (struct cb_stmt **p = head; *p; p = &(*p)->next) {
-    if (cb_stmt_is_decl(*p) && (*p)->label && strcmp((*p)->id, id) == 0) {
-      *parent = head;
-      return p;
-    }
-    if ((*p)->body) {
-      struct cb_stmt **in = find_decl(&(*p)->body, id, parent);
-      if (in)
-        return in;
-    }
+/* ---- the declarations of the consolidated tree, by id ------------------ */
+
+/* Every change names what it changes by id: the declarations are indexed
+   once (a walk of the tree per change made an avenant changing N
+   indicators cost N walks). As a walk would, the first declaration in
+   source order (depth first) answers for an id. */
+static void index_put(struct ctx *x, struct cb_stmt *decl, struct cb_stmt **head) {
+  if (2 * (x->ndecls + 1) > x->decls_cap) {
+    size_t ncap = x->decls_cap ? 2 * x->decls_cap : 64;
+    struct decl_slot *old = x->decls;
+    size_t ocap = x->decls_cap;
+    x->decls = cb_arena_array(x->a, ncap, sizeof *x->decls);
+    memset(x->decls, 0, ncap * sizeof *x->decls);
+    x->decls_cap = ncap;
+    x->ndecls = 0;
+    for (size_t i = 0; i < ocap; i++)
+      if (old[i].decl)
+        index_put(x, old[i].decl, old[i].head);
   }
+  size_t i = cb_hash_str(decl->id) & (x->decls_cap - 1);
+  for (; x->decls[i].decl; i = (i + 1) & (x->decls_cap - 1))
+    if (strcmp(x->decls[i].decl->id, decl->id) == 0)
+      return; /* an earlier one answers */
+  x->decls[i] = (struct decl_slot){decl, head};
+  x->ndecls++;
+}
+
+/* Indexes the declarations of the list at head and below, in source order. */
+static void index_list(struct ctx *x, struct cb_stmt **head) {
+  for (struct cb_stmt *p = *head; p; p = p->next) {
+    if (cb_stmt_is_decl(p) && p->label)
+      index_put(x, p, head);
+    if (p->body)
+      index_list(x, &p->body);
+  }
+}
+
+/* The declaration of id in the consolidated tree, and the list that holds
+   it (*parent); NULL when none. */
+static struct cb_stmt *find_decl(struct ctx *x, const char *id, struct cb_stmt ***parent) {
+  if (!x->decls_built) {
+    if (x->decls)
+      memset(x->decls, 0, x->decls_cap * sizeof *x->decls);
+    x->ndecls = 0;
+    index_list(x, &x->root);
+    x->decls_built = true;
+  }
+  if (!x->decls_cap)
+    return NULL;
+  for (size_t i = cb_hash_str(id) & (x->decls_cap - 1); x->decls[i].decl;
+       i = (i + 1) & (x->decls_cap - 1))
+    if (strcmp(x->decls[i].decl->id, id) == 0) {
+      *parent = x->decls[i].head;
+      return x->decls[i].decl;
+    }
   return NULL;
 }
 
@@ -163,16 +217,50 @@ static const char *node_name(const char *node) { return node ? node : "(contrat)
 
 /* Records a change; reports E0405 when the same thing was already changed
    for the same period and this change does not say `remplace`. */
-static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, int period) {
-  for (size_t i = 0; i < x->nrecs; i++) {
-    const struct record *r = &x->recs[i];
+static size_t rec_bucket(const struct ctx *x, const char *node, int period) {
+  return (cb_hash_str(node ? node : "") * 31 + (size_t)period) & (x->rec_cap - 1);
+}
+
+static void rec_chain(struct ctx *x, size_t k) {
+  size_t b = rec_bucket(x, x->recs[k].node, x->recs[k].period);
+  x->rec_prev[k] = x->rec_heads[b];
+  x->rec_heads[b] = k + 1;
+}
+
+/* The records are chained by (node, period), each change looking only at
+   the earlier changes of its element and period. */
+static void rec_index(struct ctx *x, size_t k) {
+  x->rec_prev = cb_arena_grow(x->a, x->rec_prev, k, &x->rec_prev_cap, sizeof *x->rec_prev);
+  if (2 * (k + 1) > x->rec_cap) {
+    x->rec_cap = x->rec_cap ? 2 * x->rec_cap : 64;
+    x->rec_heads = cb_arena_array(x->a, x->rec_cap, sizeof *x->rec_heads);
+    memset(x->rec_heads, 0, x->rec_cap * sizeof *x->rec_heads);
+    for (size_t i = 0; i < k; i++)
+      rec_chain(x, i);
+  }
+  rec_chain(x, k);
+}
+
+/* The earliest record of the same node, thing and period as st, or NULL. */
+static const struct record *earlier_change(const struct ctx *x, const char *node,
+                                           const struct cb_stmt *st, int period) {
+  if (!x->rec_cap)
+    return NULL;
+  const struct record *first = NULL;
+  for (size_t k = x->rec_heads[rec_bucket(x, node, period)]; k; k = x->rec_prev[k - 1]) {
+    const struct record *r = &x->recs[k - 1];
     bool same_node = (!r->node && !node) || (r->node && node && strcmp(r->node, node) == 0);
     bool same = r->st->kind == CB_ST_RETIRE ? st->kind == CB_ST_RETIRE
                                             : cb_stmt_same_slot(r->st, st);
-    if (!same_node || !same || r->period != period)
-      continue;
-    if (st->remplace && r->avenant != x->av->number)
-      break;
+    if (same_node && same && r->period == period)
+      first = r; /* the chain runs from the latest to the earliest */
+  }
+  return first;
+}
+
+static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, int period) {
+  const struct record *r = earlier_change(x, node, st, period);
+  if (r && !(st->remplace && r->avenant != x->av->number)) {
     const char *pname = x->base->periods[period].name;
     if (r->avenant == x->av->number)
       cb_diag_error(x->d, st->loc, "E0405",
@@ -188,6 +276,7 @@ static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, in
   }
   x->recs = cb_arena_grow(x->a, x->recs, x->nrecs, &x->caprecs, sizeof *x->recs);
   x->recs[x->nrecs++] = (struct record){node, st, period, x->av->number};
+  rec_index(x, x->nrecs - 1);
   return true;
 }
 
@@ -246,7 +335,7 @@ static struct cb_stmt *unknown(struct ctx *x, const struct cb_stmt *st) {
 static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
                          const struct cb_stmt *st, int start, bool retro) {
   retro = retro || st->retroactif;
-  struct cb_stmt **parent = NULL, **at;
+  struct cb_stmt **parent = NULL, *decl;
   switch (st->kind) {
   case CB_ST_A_PARTIR: {
     if (!st->has_body) {
@@ -260,37 +349,42 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
     return;
   }
   case CB_ST_RETIRE:
-    at = find_decl(&x->root, st->id, &parent);
-    if (!at) {
+    decl = find_decl(x, st->id, &parent);
+    if (!decl) {
       unknown(x, st);
       return;
     }
-    if (!kind_matches(x, *at, st, st->word) || !record(x, st->id, st, start))
+    if (!kind_matches(x, decl, st, st->word) || !record(x, st->id, st, start))
       return;
-    if (start == 0)
-      *at = (*at)->next;
-    else
+    if (start == 0) {
+      struct cb_stmt **at = parent;
+      while (*at != decl)
+        at = &(*at)->next;
+      *at = decl->next;
+      x->decls_built = false; /* it and what it held are gone */
+    } else {
       append(block(x, parent, start), copy_tree(x->a, st, x->av->number));
+    }
     return;
   case CB_ST_GROUP:
   case CB_ST_INDICATEUR:
   case CB_ST_DONNEE:
-    at = find_decl(&x->root, st->id, &parent);
+    decl = find_decl(x, st->id, &parent);
     if (st->modify) {
-      if (!at) {
+      if (!decl) {
         unknown(x, st);
         return;
       }
-      if (kind_matches(x, *at, st, decl_word(st)))
-        apply_list(x, &(*at)->body, st->id, st->body, start, retro);
+      if (kind_matches(x, decl, st, decl_word(st)))
+        apply_list(x, &decl->body, st->id, st->body, start, retro);
       return;
     }
-    if (at) {
+    if (decl) {
       cb_diag_error(x->d, st->id_loc, "E0404",
                     "« %s » existe déjà dans le contrat « %s » : pour le changer, écrivez "
                     "« %s %s { … } » sans libellé",
                     st->id, x->av->id, decl_word(st), st->id);
-      cb_diag_note(x->d, (*at)->id_loc, "« %s » est déclaré ici", st->id);
+      cb_diag_note(x->d, decl->id_loc, "« %s » est déclaré ici", st->id);
       return;
     }
     {
@@ -299,7 +393,13 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
       c->next = NULL;
       c->avenant = x->av->number;
       c->body = copy_tree(x->a, st->body, x->av->number);
-      append(start == 0 ? body : block(x, body, start), c);
+      struct cb_stmt **list = start == 0 ? body : block(x, body, start);
+      append(list, c);
+      if (x->decls_built) { /* what it declares can be changed from now on */
+        if (c->label)
+          index_put(x, c, list);
+        index_list(x, &c->body);
+      }
     }
     return;
   default:
