@@ -22,6 +22,7 @@
 #include "totals.h"
 
 struct cb_arena;
+struct cb_dataset;
 
 enum cb_status {
   CB_RES_OK,           /* scored */

@@ -1,7 +1,9 @@
 /*
- * measures.c: the rows of a measures CSV file, checked and recorded.
+ * measures.c: measured values, checked and recorded in a dataset.
  *
- * The header names the columns (contrat, indicateur, periode, valeur, in any
+ * A value is checked against the element it measures (cb_measure_check:
+ * unit, oui/non, étape), whether it comes from a `mesures` block of a
+ * contract file or from a CSV row. For CSV files, the header names the columns (contrat, indicateur, periode, valeur, in any
  * order, accents and case ignored; other columns are refused, so a shifted
  * extract is not read wrongly). Values are written as people export them:
  * "347 802", "4 942 738 €", "76,18 %", "6,00", or one of the words
@@ -12,8 +14,7 @@
  * fraction or a percentage); a bad declaration is E0313. A row of empty
  * fields (";;;") is a blank line. Each value is recorded in the run's
  * dataset (dataset.h), for the version of the contract in force in its
- * period. Rows are read one at a time
- * through the CSV reader's callback; the last contract looked up is cached so
+ * period. Rows are read one at a time through the CSV reader's callback; the last contract looked up is cached so
  * a million rows cost a million hash lookups, not a scan each.
  */
 #include "measures.h"
@@ -601,4 +602,117 @@ size_t cb_measures_load_csv(struct cb_program *p, struct cb_dataset *ds,
   cb_buf_free(&r.s2);
   cb_arena_free(r.tmp);
   return r.attached;
+}
+
+/* ---- `mesures` blocks ------------------------------------------------------ */
+
+void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, struct cb_diags *d,
+                              const struct cb_top *t) {
+  struct cb_contract *c = cb_program_contract(prog, t->id);
+  if (!c) {
+    cb_diag_error(d, t->id_loc, "E0201", "contrat « %s » inconnu dans ces mesures", t->id);
+    const char *best = NULL;
+    for (struct cb_contract *k = prog->contracts; k; k = k->next)
+      best = cb_suggest_better(t->id, k->id, best);
+    if (best)
+      cb_diag_note(d, t->id_loc, "voulez-vous dire « %s » ?", best);
+    return;
+  }
+  struct cb_period *p = cb_contract_period_ref(prog->arena, d, c, &t->period);
+  if (!p || !cb_contract_in_force(c, p))
+    return;
+  mpq_t q;
+  mpq_init(q);
+  for (const struct cb_measure_line *ml = t->measures; ml; ml = ml->next) {
+    struct cb_node *n = cb_contract_lookup(c, ml->id);
+    if (!n || (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE)) {
+      if (n)
+        cb_diag_error(d, ml->id_loc, "E0201",
+                      "« %s » est un groupe : seuls les indicateurs et les données se mesurent",
+                      ml->id);
+      else
+        cb_suggest_unknown_indicator(d, c, ml->id, ml->id_loc);
+      continue;
+    }
+    struct cb_measure m;
+    memset(&m, 0, sizeof m);
+    m.kind = ml->kind;
+    m.loc = ml->loc;
+    m.origin = "mesures";
+    if (!cb_measure_check(d, n, ml->kind, &ml->value, ml->label, ml->loc, &m, q))
+      continue;
+    cb_dataset_record(ds, d, c, n, p, &m);
+  }
+  mpq_clear(q);
+}
+
+bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_kind kind,
+                      const struct cb_value *v, const char *label, struct cb_loc loc,
+                      struct cb_measure *m, mpq_t scratch) {
+  bool ouinon = n->kind == CB_NODE_INDICATOR && n->method == CB_METHOD_OUI_NON;
+  bool etapes = n->kind == CB_NODE_INDICATOR && n->method == CB_METHOD_ETAPES;
+  switch (kind) {
+  case CB_MVAL_NEUTRALISE:
+    if (n->kind == CB_NODE_DONNEE) {
+      cb_diag_error(d, loc, "E0231", "une donnée ne se neutralise pas : « %s »", n->id);
+      return false;
+    }
+    return true;
+  case CB_MVAL_ND:
+    return true;
+  case CB_MVAL_OUI:
+  case CB_MVAL_NON:
+    if (!ouinon) {
+      cb_diag_error(d, loc, "E0231",
+                    "« %s » attend une mesure chiffrée, pas oui/non (sa méthode est « %s »)",
+                    n->id, n->kind == CB_NODE_DONNEE ? "donnée" : cb_method_name(n->method));
+      return false;
+    }
+    return true;
+  case CB_MVAL_LABEL:
+    if (!etapes) {
+      cb_diag_error(d, loc, "E0231", "« %s » attend une mesure chiffrée, pas un libellé",
+                    n->id);
+      return false;
+    }
+    for (size_t i = 0; i < n->netapes; i++) {
+      if (strcmp(n->etapes[i].label, label) == 0) {
+        m->etape = (int)i + 1;
+        return true;
+      }
+    }
+    cb_diag_error(d, loc, "E0232", "étape « %s » inconnue pour « %s »", label, n->id);
+    cb_diag_note(d, n->etapes ? n->etapes[0].loc : n->loc, "étapes déclarées ici");
+    return false;
+  case CB_MVAL_NUMBER:
+    if (ouinon) {
+      cb_diag_error(d, loc, "E0231", "« %s » se mesure par oui ou non", n->id);
+      return false;
+    }
+    if (etapes) {
+      if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) < 0 ||
+          mpz_cmp_ui(mpq_numref(v->q), n->netapes) > 0) {
+        cb_diag_error(d, v->loc, "E0232",
+                      "« %s » compte %zu étapes : la mesure est un nombre entier d'étapes "
+                      "franchies de 0 à %zu, ou le libellé de la dernière",
+                      n->id, n->netapes, n->netapes);
+        return false;
+      }
+      m->etape = (int)mpz_get_si(mpq_numref(v->q));
+      return true;
+    }
+    if (!cb_model_value(d, n, v, "la mesure", scratch))
+      return false;
+    m->value = scratch;
+    return true;
+  }
+  return false;
+}
+
+void cb_measures_attach_blocks(struct cb_program *prog, struct cb_dataset *ds, struct cb_diags *d,
+                               struct cb_file **files, size_t nfiles) {
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next)
+      if (t->kind == CB_TOP_MESURES)
+        cb_measures_attach_block(prog, ds, d, t);
 }

@@ -1,7 +1,9 @@
 /*
- * measures.h: measured values from CSV files.
+ * measures.h: measured values, from CSV files and from `mesures` blocks.
  *
- * Reads `contrat;indicateur;periode;valeur` files (the column order is taken
+ * Checks a measured value against the element it measures, records the
+ * `mesures` blocks of contract files, and reads
+ * `contrat;indicateur;periode;valeur` files (the column order is taken
  * from the header line) and records each value in a dataset (dataset.h), for
  * the indicator or donnée it measures. Every row is either used or a located
  * error: unknown contract or indicator, period outside the contract,
@@ -15,9 +17,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <gmp.h>
+
+#include "ast.h"
 #include "num.h"
 
 struct cb_dataset;
+struct cb_file;
+struct cb_measure;
+struct cb_node;
 struct cb_program;
 struct cb_source;
 struct cb_diags;
@@ -41,6 +49,21 @@ struct cb_measures_conv {
    and "point" or "."; "fraction" and "pourcent". False for anything else. */
 bool cb_measures_decimal_word(const char *w, enum cb_decimal *out);
 bool cb_measures_percent_word(const char *w, enum cb_percent_bare *out);
+
+/* Validates a measured value for node n (unit, oui/non, étape) and fills m;
+   scratch receives the normalised number. Reports and returns false when
+   the value does not fit the node. */
+bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_kind kind,
+                      const struct cb_value *v, const char *label, struct cb_loc loc,
+                      struct cb_measure *m, mpq_t scratch);
+
+/* Records the measures of one `mesures` block t (CB_TOP_MESURES) in ds, for
+   the contracts of prog in force in its period only. */
+void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, struct cb_diags *d,
+                              const struct cb_top *t);
+/* The same for every `mesures` block of the files. */
+void cb_measures_attach_blocks(struct cb_program *prog, struct cb_dataset *ds, struct cb_diags *d,
+                               struct cb_file **files, size_t nfiles);
 
 /* Records the rows of src in ds for the contracts of p; returns the number
    of values recorded. conv: the command line's

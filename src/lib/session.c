@@ -230,8 +230,8 @@ static void load_modules(struct cb_session *s) {
 
 static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
                                         struct cb_file **files, size_t nfiles) {
-  struct cb_program *p =
-      cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules, s->dataset);
+  struct cb_program *p = cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules);
+  cb_measures_attach_blocks(p, s->dataset, d, files, nfiles);
   for (size_t i = 0; i < s->ncsv; i++)
     cb_measures_load_csv(p, s->dataset, s->csv[i], &s->conv, d);
   cb_check_program(p, d);
@@ -413,7 +413,7 @@ static void build_versions(struct cb_session *s) {
   struct cb_diags scratch;
   memset(&scratch, 0, sizeof scratch);
   struct cb_program *base = cb_model_build(s->arena, &scratch, with_contracts(s, repl),
-                                           s->nfiles, s->modules, s->nmodules, NULL);
+                                           s->nfiles, s->modules, s->nmodules);
   cb_diags_free(&scratch);
   cb_avenant_check_targets(&s->diags, s->files, s->nfiles);
   size_t maxv = 1;
@@ -619,7 +619,7 @@ struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_c
 void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, struct cb_diags *d,
                                 const struct cb_top *t) {
   for (size_t v = 0; v < s->nprograms; v++)
-    cb_model_attach_measures(s->programs[v], ds, d, t);
+    cb_measures_attach_block(s->programs[v], ds, d, t);
 }
 
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }

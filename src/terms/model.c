@@ -19,7 +19,6 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "dataset.h"
 #include "diag.h"
 #include "format.h"
 #include "num.h"
@@ -107,7 +106,6 @@ struct builder {
   struct cb_arena *a;
   struct cb_diags *d;
   struct cb_program *prog;
-  struct cb_dataset *ds;       /* where `mesures` blocks go; NULL: not read */
   struct cb_contract *c;
   size_t nind, capind;
   size_t nbar, capbar;
@@ -341,21 +339,26 @@ static const char *period_text(struct cb_arena *a, enum cb_period_kind k, long n
   return k == CB_PERIOD_AN ? cb_arena_printf(a, "an %ld", n) : cb_arena_printf(a, "%ld", n);
 }
 
-static struct cb_period *period_of(struct builder *b, const struct cb_period_ref *r) {
-  struct cb_period *p = cb_contract_period(b->c, r->kind, r->n);
+struct cb_period *cb_contract_period_ref(struct cb_arena *a, struct cb_diags *d,
+                                         const struct cb_contract *c,
+                                         const struct cb_period_ref *r) {
+  struct cb_period *p = cb_contract_period(c, r->kind, r->n);
   if (!p && r->n > 0) {
-    struct cb_contract *c = b->c;
     if (!c->nperiods)
-      cb_diag_error(b->d, r->loc, "E0210",
+      cb_diag_error(d, r->loc, "E0210",
                     "période « %s » : le contrat « %s » ne déclare ni « duree » ni « periode »",
-                    period_text(b->a, r->kind, r->n), c->id);
+                    period_text(a, r->kind, r->n), c->id);
     else
-      cb_diag_error(b->d, r->loc, "E0210",
+      cb_diag_error(d, r->loc, "E0210",
                     "période « %s » hors du contrat « %s », qui va de « %s » à « %s »",
-                    period_text(b->a, r->kind, r->n), c->id, c->periods[0].name,
+                    period_text(a, r->kind, r->n), c->id, c->periods[0].name,
                     c->periods[c->nperiods - 1].name);
   }
   return p;
+}
+
+static struct cb_period *period_of(struct builder *b, const struct cb_period_ref *r) {
+  return cb_contract_period_ref(b->a, b->d, b->c, r);
 }
 
 /* ---- duplicates of single statements ----------------------------------- */
@@ -1872,111 +1875,6 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
   resolve_pay_lines(b, body);
 }
 
-/* ---- measures ----------------------------------------------------------- */
-
-static void attach_block(struct builder *b, const struct cb_top *t) {
-  struct cb_contract *c = cb_program_contract(b->prog, t->id);
-  if (!c) {
-    cb_diag_error(b->d, t->id_loc, "E0201", "contrat « %s » inconnu dans ces mesures", t->id);
-    const char *best = NULL;
-    for (struct cb_contract *k = b->prog->contracts; k; k = k->next)
-      best = cb_suggest_better(t->id, k->id, best);
-    if (best)
-      cb_diag_note(b->d, t->id_loc, "voulez-vous dire « %s » ?", best);
-    return;
-  }
-  b->c = c;
-  struct cb_period *p = period_of(b, &t->period);
-  if (!p || !cb_contract_in_force(c, p))
-    return;
-  mpq_t q;
-  mpq_init(q);
-  for (const struct cb_measure_line *ml = t->measures; ml; ml = ml->next) {
-    struct cb_node *n = cb_contract_lookup(c, ml->id);
-    if (!n || (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE)) {
-      if (n)
-        cb_diag_error(b->d, ml->id_loc, "E0201",
-                      "« %s » est un groupe : seuls les indicateurs et les données se mesurent",
-                      ml->id);
-      else
-        cb_suggest_unknown_indicator(b->d, c, ml->id, ml->id_loc);
-      continue;
-    }
-    struct cb_measure m;
-    memset(&m, 0, sizeof m);
-    m.kind = ml->kind;
-    m.loc = ml->loc;
-    m.origin = "mesures";
-    if (!cb_measure_check(b->d, n, ml->kind, &ml->value, ml->label, ml->loc, &m, q))
-      continue;
-    cb_dataset_record(b->ds, b->d, c, n, p, &m);
-  }
-  mpq_clear(q);
-}
-
-bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_kind kind,
-                      const struct cb_value *v, const char *label, struct cb_loc loc,
-                      struct cb_measure *m, mpq_t scratch) {
-  bool ouinon = n->kind == CB_NODE_INDICATOR && n->method == CB_METHOD_OUI_NON;
-  bool etapes = n->kind == CB_NODE_INDICATOR && n->method == CB_METHOD_ETAPES;
-  switch (kind) {
-  case CB_MVAL_NEUTRALISE:
-    if (n->kind == CB_NODE_DONNEE) {
-      cb_diag_error(d, loc, "E0231", "une donnée ne se neutralise pas : « %s »", n->id);
-      return false;
-    }
-    return true;
-  case CB_MVAL_ND:
-    return true;
-  case CB_MVAL_OUI:
-  case CB_MVAL_NON:
-    if (!ouinon) {
-      cb_diag_error(d, loc, "E0231",
-                    "« %s » attend une mesure chiffrée, pas oui/non (sa méthode est « %s »)",
-                    n->id, n->kind == CB_NODE_DONNEE ? "donnée" : cb_method_name(n->method));
-      return false;
-    }
-    return true;
-  case CB_MVAL_LABEL:
-    if (!etapes) {
-      cb_diag_error(d, loc, "E0231", "« %s » attend une mesure chiffrée, pas un libellé",
-                    n->id);
-      return false;
-    }
-    for (size_t i = 0; i < n->netapes; i++) {
-      if (strcmp(n->etapes[i].label, label) == 0) {
-        m->etape = (int)i + 1;
-        return true;
-      }
-    }
-    cb_diag_error(d, loc, "E0232", "étape « %s » inconnue pour « %s »", label, n->id);
-    cb_diag_note(d, n->etapes ? n->etapes[0].loc : n->loc, "étapes déclarées ici");
-    return false;
-  case CB_MVAL_NUMBER:
-    if (ouinon) {
-      cb_diag_error(d, loc, "E0231", "« %s » se mesure par oui ou non", n->id);
-      return false;
-    }
-    if (etapes) {
-      if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) < 0 ||
-          mpz_cmp_ui(mpq_numref(v->q), n->netapes) > 0) {
-        cb_diag_error(d, v->loc, "E0232",
-                      "« %s » compte %zu étapes : la mesure est un nombre entier d'étapes "
-                      "franchies de 0 à %zu, ou le libellé de la dernière",
-                      n->id, n->netapes, n->netapes);
-        return false;
-      }
-      m->etape = (int)mpz_get_si(mpq_numref(v->q));
-      return true;
-    }
-    if (!cb_model_value(d, n, v, "la mesure", scratch))
-      return false;
-    m->value = scratch;
-    return true;
-  }
-  return false;
-}
-
 /* ---- program ------------------------------------------------------------ */
 
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p) {
@@ -2028,13 +1926,11 @@ struct cb_contract *cb_program_contract(const struct cb_program *p, const char *
 
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
-                                  const struct cb_module *modules, size_t nmodules,
-                                  struct cb_dataset *ds) {
+                                  const struct cb_module *modules, size_t nmodules) {
   struct builder b;
   memset(&b, 0, sizeof b);
   b.a = a;
   b.d = d;
-  b.ds = ds;
   b.modules = modules;
   b.nmodules = nmodules;
   struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
@@ -2060,22 +1956,7 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
       prog->ncontracts++;
     }
   }
-  for (size_t f = 0; ds && f < nfiles; f++)
-    for (const struct cb_top *t = files[f]->tops; t; t = t->next)
-      if (t->kind == CB_TOP_MESURES)
-        attach_block(&b, t);
   return prog;
-}
-
-void cb_model_attach_measures(struct cb_program *prog, struct cb_dataset *ds,
-                              struct cb_diags *d, const struct cb_top *t) {
-  struct builder b;
-  memset(&b, 0, sizeof b);
-  b.a = prog->arena;
-  b.d = d;
-  b.prog = prog;
-  b.ds = ds;
-  attach_block(&b, t);
 }
 
 bool cb_node_stepped(const struct cb_node *n) {

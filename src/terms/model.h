@@ -7,8 +7,8 @@
  * and every setting resolved (inherited from the contract and the enclosing
  * groups, defaults applied). All values are normalised: a percentage is a
  * fraction (75 % is 3/4), euros are euros. Measures are not part of the
- * model: `mesures` blocks are read into a cb_dataset (dataset.h), keyed by
- * contract, element and period, and the model is not written once checked.
+ * model: `mesures` blocks are data, read into a cb_dataset (measures.h,
+ * dataset.h), and the model is not written once checked.
  * Everything lives in the model arena and keeps the source location of the
  * line it came from, for --explain.
  */
@@ -25,7 +25,6 @@
 #include "source.h"
 
 struct cb_arena;
-struct cb_dataset;
 struct cb_diags;
 
 enum cb_method {
@@ -368,17 +367,16 @@ struct cb_program {
   size_t ncontracts;
 };
 
-/* Builds contracts and records the `mesures` blocks of the given files in
-   ds (NULL: they are not read), each measure for the contracts in force in
-   its period only. Errors and warnings go to d. */
+/* Builds the contracts of the given files (their `mesures` blocks are
+   data: measures.h). Errors and warnings go to d. */
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
-                                  const struct cb_module *modules, size_t nmodules,
-                                  struct cb_dataset *ds);
-/* Records the measures of one `mesures` block t (CB_TOP_MESURES) in ds, as
-   cb_model_build does for those of its files. */
-void cb_model_attach_measures(struct cb_program *prog, struct cb_dataset *ds,
-                              struct cb_diags *d, const struct cb_top *t);
+                                  const struct cb_module *modules, size_t nmodules);
+/* The period of c that r names (`an 3`, `2020`), or NULL after reporting
+   E0210 when c has no such period. */
+struct cb_period *cb_contract_period_ref(struct cb_arena *a, struct cb_diags *d,
+                                         const struct cb_contract *c,
+                                         const struct cb_period_ref *r);
 
 /* The amount of an envelope for period p (its value for p, else its
    default), with the line that set it; NULL when none. */
@@ -416,13 +414,6 @@ bool cb_period_parse(const char *text, size_t len, enum cb_period_kind *k, long 
    value in the message ("l'objectif", "la mesure"). */
 bool cb_model_value(struct cb_diags *d, const struct cb_node *ind, const struct cb_value *v,
                     const char *what, mpq_t out);
-
-/* Validates a measured value for node n (unit, oui/non, étape) and fills m;
-   scratch receives the normalised number. Reports and returns false when
-   the value does not fit the node. */
-bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_kind kind,
-                      const struct cb_value *v, const char *label, struct cb_loc loc,
-                      struct cb_measure *m, mpq_t scratch);
 
 /* True when indicator n is stated by its steps: its barème reads the measure
    (`bareme sur valeur`), so that barème is its rule for a period without an
