@@ -160,6 +160,19 @@ static struct cb_evaluation *block_eval(struct block *b, const struct cb_period 
   return b->evs[p->index];
 }
 
+/* The nearest group above r whose figures are not determined, with its
+   reason (what r's part waits for: an indicator beside it whose measure is
+   missing under `mesure_manquante erreur`), or NULL. */
+static const struct cb_result *undetermined_above(const struct cb_evaluation *ev,
+                                                  const struct cb_result *r) {
+  for (const struct cb_node *g = r->node->parent; g; g = g->parent) {
+    const struct cb_result *gr = cb_report_find(ev, &ev->periods[0], g->id);
+    if (gr && gr->node == g && gr->reason)
+      return gr;
+  }
+  return NULL;
+}
+
 /* One `attendu`: true when passed; prints its line. */
 static bool check_expected(struct block *b, const struct cb_ex_item *it, struct cb_buf *out,
                            struct cb_diags *d) {
@@ -208,11 +221,13 @@ static bool check_expected(struct block *b, const struct cb_ex_item *it, struct 
   if (above && !blocking)
     got = sum;
   if (!got) {
+    const struct cb_result *up = r->gate || blocking || r->reason ? NULL : undetermined_above(ev, r);
     cb_buf_printf(&shown, "non déterminé (%s)",
                   r->gate     ? r->gate
                   : blocking  ? cb_arena_printf(a, "part variable de « %s » : %s", blocking->node->id,
                                                 blocking->reason ? blocking->reason : "à déterminer")
                   : r->reason ? r->reason
+                  : up        ? cb_arena_printf(a, "dépend de « %s » : %s", up->node->id, up->reason)
                               : "aucune enveloppe ni montant ne lui donne de part");
   } else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS)) {
     cb_buf_puts(&shown, r->share_points ? "un nombre de points" : "un montant en euros");

@@ -1,0 +1,1 @@
+test tests/golden/i11_test_part_en_attente.cible
