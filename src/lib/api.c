@@ -393,20 +393,7 @@ static void give(cible_result *r, mpq_srcptr q, enum cb_jkind kind, const struct
     }
   }
   if (display) {
-    switch (kind) {
-    case CB_J_PCT:
-      cb_fmt_pct(&t, q);
-      break;
-    case CB_J_EUR:
-      cb_fmt_eur(&t, q);
-      break;
-    case CB_J_PTS:
-      cb_fmt_points(&t, q);
-      break;
-    case CB_J_VAL:
-      cb_fmt_value(&t, q, u, true);
-      break;
-    }
+    cb_fmt_kind(&t, q, kind, u);
     *display = cb_arena_strndup(r->strings, cb_buf_str(&t), t.len);
   }
   cb_buf_free(&t);

@@ -68,6 +68,23 @@ void cb_jw_item(struct cb_jw *w) {
 }
 
 
+void cb_fmt_kind(struct cb_buf *b, mpq_srcptr q, enum cb_jkind k, const struct cb_munit *u) {
+  switch (k) {
+  case CB_J_PCT:
+    cb_fmt_pct(b, q);
+    break;
+  case CB_J_EUR:
+    cb_fmt_eur(b, q);
+    break;
+  case CB_J_PTS:
+    cb_fmt_points(b, q);
+    break;
+  case CB_J_VAL:
+    cb_fmt_value(b, q, u, true);
+    break;
+  }
+}
+
 void cb_jw_num(struct cb_jw *w, const char *key, mpq_srcptr q, enum cb_jkind k,
                  const struct cb_munit *u) {
   cb_jw_key(w, key);
@@ -89,20 +106,7 @@ void cb_jw_num(struct cb_jw *w, const char *key, mpq_srcptr q, enum cb_jkind k,
     cb_buf_clear(&t);
   }
   cb_jw_key(w, "affiche");
-  switch (k) {
-  case CB_J_PCT:
-    cb_fmt_pct(&t, q);
-    break;
-  case CB_J_EUR:
-    cb_fmt_eur(&t, q);
-    break;
-  case CB_J_PTS:
-    cb_fmt_points(&t, q);
-    break;
-  case CB_J_VAL:
-    cb_fmt_value(&t, q, u, true);
-    break;
-  }
+  cb_fmt_kind(&t, q, k, u);
   cb_json_str(w->b, cb_buf_str(&t));
   cb_buf_free(&t);
   cb_jw_close(w, '}');

@@ -25,6 +25,10 @@ struct cb_jw {
 
 enum cb_jkind { CB_J_PCT, CB_J_EUR, CB_J_PTS, CB_J_VAL };
 
+/* The French display of q as a figure of kind k ("66,67 %", "3 333,33 €",
+   "1 200 points", a value in unit u): the "affiche" form of cb_jw_num. */
+void cb_fmt_kind(struct cb_buf *b, mpq_srcptr q, enum cb_jkind k, const struct cb_munit *u);
+
 void cb_json_str(struct cb_buf *b, const char *s);
 void cb_jw_key(struct cb_jw *w, const char *k);
 void cb_jw_open(struct cb_jw *w, char c);
