@@ -217,7 +217,7 @@ static bool check_expected(struct block *b, const struct cb_ex_item *it, struct 
   mpq_inits(env, sum, NULL);
   const struct cb_result *blocking = NULL;
   bool above = w == W_PAID && !got && !r->share && !r->gate &&
-               cb_report_envelopes(r, env, sum, &blocking);
+               cb_envelope_paid(r, env, sum, &blocking);
   if (above && !blocking)
     got = sum;
   if (!got) {

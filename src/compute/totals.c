@@ -34,3 +34,16 @@ void cb_envelope_totals(struct cb_arena *a, const struct cb_result *r,
   t->blocking = NULL;
   cb_envelope_sum(r, t);
 }
+
+bool cb_envelope_paid(const struct cb_result *r, mpq_t env, mpq_t paid,
+                         const struct cb_result **blocking) {
+  mpq_t fixe;
+  mpq_init(fixe);
+  mpq_set_ui(env, 0, 1);
+  mpq_set_ui(paid, 0, 1);
+  struct cb_envelope_totals t = {false, env, paid, fixe, NULL};
+  cb_envelope_sum(r, &t);
+  mpq_clear(fixe);
+  *blocking = t.blocking;
+  return t.any;
+}

@@ -31,4 +31,12 @@ void cb_envelope_sum(const struct cb_result *r, struct cb_envelope_totals *t);
 void cb_envelope_totals(struct cb_arena *a, const struct cb_result *r,
                         struct cb_envelope_totals *t);
 
+/* The variable envelopes held by r or by elements under it, for the period
+   of r: their total (env) and what they pay (paid, the sum of their amounts
+   as shown); *blocking receives the first holder without a figure (NULL when
+   each has one). False when there is no envelope there. A period's root
+   totals are in cb_period_eval.totals. */
+bool cb_envelope_paid(const struct cb_result *r, mpq_t env, mpq_t paid,
+                      const struct cb_result **blocking);
+
 #endif

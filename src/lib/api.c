@@ -400,19 +400,15 @@ static void give(cible_result *r, mpq_srcptr q, enum cb_jkind kind, const struct
 }
 
 /* The period's total in euros, as the text report's closing lines: what the
-   variable envelopes pay, or, without envelope, what the contract's
-   amounts add up to. False when there is none or it is undetermined. */
-static bool period_total(const struct cb_result *root, mpq_t out) {
-  mpq_t env;
-  mpq_init(env);
-  const struct cb_result *blocking = NULL;
-  bool ok;
-  if (cb_report_envelopes(root, env, out, &blocking))
-    ok = blocking == NULL;
-  else if ((ok = !root->share_points && root->share && root->paid))
-    mpq_set(out, root->paid);
-  mpq_clear(env);
-  return ok;
+   variable envelopes pay (the period's totals, summed once by the
+   evaluator), or, without envelope, what the contract's amounts add up to.
+   NULL when there is none or it is undetermined. */
+static mpq_srcptr period_total(const struct cb_period_eval *pe) {
+  const struct cb_envelope_totals *t = &pe->totals;
+  const struct cb_result *root = pe->root;
+  if (t->any)
+    return t->blocking ? NULL : t->paid;
+  return !root->share_points && root->share ? root->paid : NULL;
 }
 
 /* The figure `which` of res, and how it is displayed; NULL when none. */
@@ -456,13 +452,10 @@ cible_figure_status cible_result_figure(cible_result *r, const char *period,
   if (!res || (which == CIBLE_TOTAL && element))
     return CIBLE_FIGURE_NOT_FOUND;
   if (which == CIBLE_TOTAL) {
-    mpq_t total;
-    mpq_init(total);
-    bool ok = period_total(res, total);
-    if (ok)
+    mpq_srcptr total = period_total(find_period(r, period));
+    if (total)
       give(r, total, CB_J_EUR, NULL, exact, decimal, display);
-    mpq_clear(total);
-    return ok ? CIBLE_FIGURE_OK : CIBLE_FIGURE_NONE;
+    return total ? CIBLE_FIGURE_OK : CIBLE_FIGURE_NONE;
   }
   enum cb_jkind kind;
   mpq_srcptr q = figure_of(res, which, &kind);

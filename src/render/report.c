@@ -266,19 +266,6 @@ static void free_table(struct table *t) {
   free(t->cells);
 }
 
-bool cb_report_envelopes(const struct cb_result *r, mpq_t env, mpq_t paid,
-                         const struct cb_result **blocking) {
-  mpq_t fixe;
-  mpq_init(fixe);
-  mpq_set_ui(env, 0, 1);
-  mpq_set_ui(paid, 0, 1);
-  struct cb_envelope_totals t = {false, env, paid, fixe, NULL};
-  cb_envelope_sum(r, &t);
-  mpq_clear(fixe);
-  *blocking = t.blocking;
-  return t.any;
-}
-
 static void period_title(struct cb_buf *out, const struct cb_period *p) {
   cb_buf_printf(out, "Période %s", p->name);
   if (p->dated && p->kind == CB_PERIOD_AN) {

@@ -20,15 +20,6 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
 /* JSON for every evaluation given (schema in docs/json.md). */
 void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n);
 
-/* The variable envelopes held by r or by elements under it, for the period
-   of r: their total (env) and what they pay (paid, the sum of their amounts
-   as shown); *blocking receives the first holder without a figure (NULL when
-   each has one). False when there is no envelope there. cb_envelope_sum
-   (totals.h) for any element; a period's root totals are in
-   cb_period_eval.totals. */
-bool cb_report_envelopes(const struct cb_result *r, mpq_t env, mpq_t paid,
-                         const struct cb_result **blocking);
-
 /* The result of node id (indicator, donnée, group or contract) in pe. */
 const struct cb_result *cb_report_find(const struct cb_evaluation *ev,
                                        const struct cb_period_eval *pe, const char *id);
