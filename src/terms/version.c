@@ -8,15 +8,23 @@
  * declaration with a label is added, `indicateur ID { … }` without a label
  * changes an existing element (searched in the whole body below), and
  * `retire indicateur ID` removes one. Blocks apply in the order they are
- * written, which is the order of the avenants once consolidated. Versions
- * are fresh copies of the statements; the original tree is never changed.
+ * written, which is the order of the avenants once consolidated. The
+ * original tree is never changed, and versions share what they do not
+ * change: a statement list below which no block applies in a version is the
+ * list as written, and a list whose applicable blocks are the same in two
+ * versions is flattened once (struct share). A change inside a shared list
+ * copies the lists on its path first (copy on write), so the memory of the
+ * versions grows with the changes written, not with the contract times the
+ * number of versions.
  */
 #include "version.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 #include "stmt_kinds.h"
@@ -27,6 +35,32 @@ struct slist {
   size_t n, cap;
 };
 
+/* A statement list that holds a block, or a statement that flattening
+   drops, somewhere below it, with the sorted distinct starts (period
+   indices) of the blocks below it. A list that has no entry flattens to
+   itself in every version. */
+struct list_info {
+  const struct cb_stmt *list; /* NULL: empty slot */
+  int *starts;
+  size_t n;
+};
+
+/* A list already flattened for versions whose latest applicable start
+   below it is eff (-1: none). */
+struct memo_entry {
+  const struct cb_stmt *list; /* NULL: empty slot */
+  int eff;
+  struct cb_stmt *out;
+};
+
+/* What the versions of one contract share (open addressing, powers of 2). */
+struct share {
+  struct list_info *lists;
+  size_t lcap, ln;
+  struct memo_entry *memo;
+  size_t mcap, mn;
+};
+
 struct flat {
   struct cb_arena *a;
   struct cb_diags *d;               /* NULL: report nothing */
@@ -34,6 +68,7 @@ struct flat {
   int vs;                           /* the version's first period */
   const char **retired;             /* ids retired so far in this version */
   size_t nretired, capretired;
+  struct share *sh;                 /* NULL: copy every list */
 };
 
 static void push(struct cb_arena *a, struct slist *l, struct cb_stmt *st) {
@@ -47,10 +82,27 @@ static struct cb_stmt *relink(struct slist *l) {
   return l->n ? l->v[0] : NULL;
 }
 
-static void to_slist(struct cb_arena *a, struct cb_stmt *head, struct slist *l) {
+/* A fresh copy of the statement st alone (its body is shared). */
+static struct cb_stmt *shallow(struct cb_arena *a, const struct cb_stmt *st) {
+  struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
+  *c = *st;
+  c->next = NULL;
+  return c;
+}
+
+/* The list at head as an array of fresh copies of its statements, which
+   may be changed: head itself may be shared with other versions. */
+static void to_slist(struct cb_arena *a, const struct cb_stmt *head, struct slist *l) {
   memset(l, 0, sizeof *l);
-  for (struct cb_stmt *st = head; st; st = st->next)
-    push(a, l, st);
+  for (const struct cb_stmt *st = head; st; st = st->next)
+    push(a, l, shallow(a, st));
+}
+
+/* A fresh copy of the list at head (bodies shared), before changing it. */
+static struct cb_stmt *copy_list(struct cb_arena *a, const struct cb_stmt *head) {
+  struct slist l;
+  to_slist(a, head, &l);
+  return relink(&l);
 }
 
 int cb_version_period_index(struct cb_diags *d, const struct cb_contract *base,
@@ -84,6 +136,161 @@ void cb_version_suggest(struct cb_diags *d, const struct cb_stmt *body, const ch
     cb_diag_note(d, loc, "voulez-vous dire « %s » ?", best);
 }
 
+/* ---- what versions share ------------------------------------------------ */
+
+struct ivec {
+  int *v;
+  size_t n, cap;
+};
+
+static void ivec_push(struct ivec *iv, int x) {
+  if (iv->n == iv->cap) {
+    iv->cap = iv->cap ? 2 * iv->cap : 8;
+    iv->v = cb_xrealloc(iv->v, iv->cap * sizeof *iv->v);
+  }
+  iv->v[iv->n++] = x;
+}
+
+static int int_cmp(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+static size_t ptr_hash(const void *p) {
+  size_t h = (size_t)(uintptr_t)p;
+  h ^= h >> 17;
+  return h * 0x9E3779B97F4A7C15u;
+}
+
+static void info_put(struct share *sh, struct list_info li) {
+  if (2 * (sh->ln + 1) > sh->lcap) {
+    size_t cap = sh->lcap ? 2 * sh->lcap : 64;
+    struct list_info *t = cb_xmalloc(cap * sizeof *t);
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = 0; i < sh->lcap; i++)
+      if (sh->lists[i].list) {
+        size_t j = ptr_hash(sh->lists[i].list) & (cap - 1);
+        while (t[j].list)
+          j = (j + 1) & (cap - 1);
+        t[j] = sh->lists[i];
+      }
+    free(sh->lists);
+    sh->lists = t;
+    sh->lcap = cap;
+  }
+  size_t j = ptr_hash(li.list) & (sh->lcap - 1);
+  while (sh->lists[j].list)
+    j = (j + 1) & (sh->lcap - 1);
+  sh->lists[j] = li;
+  sh->ln++;
+}
+
+static const struct list_info *info_of(const struct share *sh, const struct cb_stmt *list) {
+  if (!sh->lcap || !list)
+    return NULL;
+  for (size_t j = ptr_hash(list) & (sh->lcap - 1); sh->lists[j].list; j = (j + 1) & (sh->lcap - 1))
+    if (sh->lists[j].list == list)
+      return &sh->lists[j];
+  return NULL;
+}
+
+static int block_index(struct flat *f, const struct cb_stmt *st);
+static const char *change_only_what(const struct cb_stmt *st);
+
+/* Records the lists at and below list that flattening changes, each with
+   the starts of the blocks below it; appends those starts to up. True when
+   list is one of them. */
+static bool scan_list(struct flat *f, const struct cb_stmt *list, struct ivec *up) {
+  struct ivec mine = {0};
+  bool changes = false;
+  for (const struct cb_stmt *st = list; st; st = st->next) {
+    if (st->kind == CB_ST_A_PARTIR && st->has_body) {
+      int idx = block_index(f, st);
+      if (idx >= 0)
+        ivec_push(&mine, idx);
+      changes = true;
+    } else if (change_only_what(st)) {
+      changes = true;
+    }
+    if (st->body && scan_list(f, st->body, &mine))
+      changes = true;
+  }
+  if (changes) {
+    qsort(mine.v, mine.n, sizeof *mine.v, int_cmp);
+    size_t n = 0;
+    for (size_t i = 0; i < mine.n; i++)
+      if (!n || mine.v[n - 1] != mine.v[i])
+        mine.v[n++] = mine.v[i];
+    struct list_info li = {list, cb_arena_array(f->a, n ? n : 1, sizeof(int)), n};
+    if (n)
+      memcpy(li.starts, mine.v, n * sizeof(int));
+    info_put(f->sh, li);
+    for (size_t i = 0; i < n; i++)
+      ivec_push(up, li.starts[i]);
+  }
+  free(mine.v);
+  return changes;
+}
+
+/* The latest start of li's blocks that applies from period vs, or -1. */
+static int latest_start(const struct list_info *li, int vs) {
+  size_t lo = 0, hi = li->n; /* the first start > vs */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (li->starts[mid] <= vs)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? li->starts[lo - 1] : -1;
+}
+
+static size_t memo_hash(const struct cb_stmt *list, int eff) {
+  return (ptr_hash(list) ^ (size_t)(unsigned)(eff + 1)) * 1099511628211u;
+}
+
+static void memo_put(struct share *sh, const struct cb_stmt *list, int eff,
+                     struct cb_stmt *out) {
+  if (2 * (sh->mn + 1) > sh->mcap) {
+    size_t cap = sh->mcap ? 2 * sh->mcap : 64;
+    struct memo_entry *t = cb_xmalloc(cap * sizeof *t);
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = 0; i < sh->mcap; i++)
+      if (sh->memo[i].list) {
+        size_t j = memo_hash(sh->memo[i].list, sh->memo[i].eff) & (cap - 1);
+        while (t[j].list)
+          j = (j + 1) & (cap - 1);
+        t[j] = sh->memo[i];
+      }
+    free(sh->memo);
+    sh->memo = t;
+    sh->mcap = cap;
+  }
+  size_t j = memo_hash(list, eff) & (sh->mcap - 1);
+  while (sh->memo[j].list)
+    j = (j + 1) & (sh->mcap - 1);
+  sh->memo[j] = (struct memo_entry){list, eff, out};
+  sh->mn++;
+}
+
+static bool memo_get(const struct share *sh, const struct cb_stmt *list, int eff,
+                     struct cb_stmt **out) {
+  if (!sh->mcap)
+    return false;
+  for (size_t j = memo_hash(list, eff) & (sh->mcap - 1); sh->memo[j].list;
+       j = (j + 1) & (sh->mcap - 1))
+    if (sh->memo[j].list == list && sh->memo[j].eff == eff) {
+      *out = sh->memo[j].out;
+      return true;
+    }
+  return false;
+}
+
+static void share_free(struct share *sh) {
+  free(sh->lists);
+  free(sh->memo);
+}
+
 /* ---- flattening ---------------------------------------------------------- */
 
 static struct cb_stmt *flatten(struct flat *f, const struct cb_stmt *body);
@@ -98,22 +305,27 @@ static struct cb_stmt *copy_stmt(struct flat *f, const struct cb_stmt *st) {
   return c;
 }
 
-/* Statements that only mean something as a change, inside a block or an
-   avenant. */
-static bool change_only(struct flat *f, const struct cb_stmt *st) {
-  const char *what = NULL;
+/* What a statement that only means something as a change (inside a block
+   or an avenant) is, for E0407; NULL for any other statement. */
+static const char *change_only_what(const struct cb_stmt *st) {
   if (st->kind == CB_ST_DATE)
-    what = "« date » date un avenant : elle";
-  else if (st->kind == CB_ST_RETIRE)
-    what = "« retire » retire un élément à partir d'une période : il";
-  else if (st->kind == CB_ST_A_PARTIR && !st->has_body)
-    what = "« a partir de P » sans bloc fixe le début d'un avenant : il";
-  else if (st->modify)
-    what = "une déclaration sans libellé change un élément existant : elle";
-  else if (st->remplace)
-    what = "« remplace » reprend le changement d'un avenant précédent : il";
-  else if (st->retroactif)
-    what = "« retroactif » autorise un avenant à changer une période close : il";
+    return "« date » date un avenant : elle";
+  if (st->kind == CB_ST_RETIRE)
+    return "« retire » retire un élément à partir d'une période : il";
+  if (st->kind == CB_ST_A_PARTIR && !st->has_body)
+    return "« a partir de P » sans bloc fixe le début d'un avenant : il";
+  if (st->modify)
+    return "une déclaration sans libellé change un élément existant : elle";
+  if (st->remplace)
+    return "« remplace » reprend le changement d'un avenant précédent : il";
+  if (st->retroactif)
+    return "« retroactif » autorise un avenant à changer une période close : il";
+  return NULL;
+}
+
+/* Statements that only mean something as a change: dropped, with E0407. */
+static bool change_only(struct flat *f, const struct cb_stmt *st) {
+  const char *what = change_only_what(st);
   if (!what)
     return false;
   if (f->d)
@@ -128,7 +340,20 @@ static int block_index(struct flat *f, const struct cb_stmt *st) {
   return cb_version_period_index(NULL, f->base, &st->period);
 }
 
+/* The list body as it reads in the version: the list itself when nothing
+   below it changes, a list flattened for an earlier version when the same
+   blocks apply below it, else a new list. */
 static struct cb_stmt *flatten(struct flat *f, const struct cb_stmt *body) {
+  int eff = -1;
+  if (f->sh) {
+    const struct list_info *li = info_of(f->sh, body);
+    if (!li)
+      return (struct cb_stmt *)body; /* never changed: shared, never written */
+    eff = latest_start(li, f->vs);
+    struct cb_stmt *done;
+    if (memo_get(f->sh, body, eff, &done))
+      return done;
+  }
   struct slist out = {0};
   for (const struct cb_stmt *st = body; st; st = st->next) {
     if (st->kind == CB_ST_A_PARTIR && st->has_body) {
@@ -142,15 +367,18 @@ static struct cb_stmt *flatten(struct flat *f, const struct cb_stmt *body) {
       continue;
     push(f->a, &out, copy_stmt(f, st));
   }
-  return relink(&out);
+  struct cb_stmt *r = relink(&out);
+  if (f->sh)
+    memo_put(f->sh, body, eff, r);
+  return r;
 }
 
-static struct cb_stmt *find_decl(struct cb_stmt *head, const char *id) {
-  for (struct cb_stmt *st = head; st; st = st->next) {
+static struct cb_stmt *find_decl(const struct cb_stmt *head, const char *id) {
+  for (const struct cb_stmt *st = head; st; st = st->next) {
     if (!cb_stmt_is_decl(st))
       continue;
     if (strcmp(st->id, id) == 0)
-      return st;
+      return (struct cb_stmt *)st;
     struct cb_stmt *in = find_decl(st->body, id);
     if (in)
       return in;
@@ -158,7 +386,28 @@ static struct cb_stmt *find_decl(struct cb_stmt *head, const char *id) {
   return NULL;
 }
 
-static bool remove_decl(struct cb_stmt **head, const char *id) {
+/* The declaration of id in the fresh list at head (depth first), made
+   fresh with the lists on its way, which may be shared; NULL when none. */
+static struct cb_stmt *own_decl(struct flat *f, struct cb_stmt *head, const char *id) {
+  for (struct cb_stmt *st = head; st; st = st->next) {
+    if (!cb_stmt_is_decl(st))
+      continue;
+    if (strcmp(st->id, id) == 0)
+      return st;
+    if (find_decl(st->body, id)) {
+      st->body = copy_list(f->a, st->body);
+      return own_decl(f, st->body, id);
+    }
+  }
+  return NULL;
+}
+
+/* Removes the declaration of id from the list at *head or below it (depth
+   first), copying the lists on its way first; false when none. */
+static bool remove_decl(struct flat *f, struct cb_stmt **head, const char *id) {
+  if (!find_decl(*head, id))
+    return false;
+  *head = copy_list(f->a, *head);
   for (struct cb_stmt **p = head; *p; p = &(*p)->next) {
     if (!cb_stmt_is_decl(*p))
       continue;
@@ -166,7 +415,7 @@ static bool remove_decl(struct cb_stmt **head, const char *id) {
       *p = (*p)->next;
       return true;
     }
-    if (remove_decl(&(*p)->body, id))
+    if (remove_decl(f, &(*p)->body, id))
       return true;
   }
   return false;
@@ -204,7 +453,7 @@ static void apply(struct flat *f, struct slist *out, const struct cb_stmt *ch) {
         out->n--;
         done = true;
       } else if (cb_stmt_is_decl(out->v[i])) {
-        done = remove_decl(&out->v[i]->body, ch->id);
+        done = remove_decl(f, &out->v[i]->body, ch->id);
       }
     }
     if (!done) {
@@ -217,7 +466,7 @@ static void apply(struct flat *f, struct slist *out, const struct cb_stmt *ch) {
     return;
   }
   if (cb_stmt_is_decl(ch) && ch->modify) {
-    struct cb_stmt *target = find_decl(relink(out), ch->id);
+    struct cb_stmt *target = own_decl(f, relink(out), ch->id);
     if (!target) {
       unknown(f, out, ch);
       return;
@@ -256,7 +505,7 @@ static struct cb_top *version_top(struct flat *f, const struct cb_top *t) {
 }
 
 struct cb_top *cb_version_base(struct cb_arena *a, const struct cb_top *t) {
-  struct flat f = {a, NULL, NULL, 0, NULL, 0, 0};
+  struct flat f = {a, NULL, NULL, 0, NULL, 0, 0, NULL};
   return version_top(&f, t);
 }
 
@@ -303,8 +552,13 @@ size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_
   size_t n = ns + 1;
   qsort(starts + 1, n - 1, sizeof *starts, start_cmp);
   struct cb_version *v = cb_arena_array(a, n, sizeof *v);
+  struct share sh = {0};
+  struct flat scan = {a, NULL, base, 0, NULL, 0, 0, &sh};
+  struct ivec all = {0};
+  scan_list(&scan, t->body, &all);
+  free(all.v);
   for (size_t k = 0; k < n; k++) {
-    struct flat f = {a, k + 1 == n ? d : NULL, base, starts[k].idx, NULL, 0, 0};
+    struct flat f = {a, NULL, base, starts[k].idx, NULL, 0, 0, &sh};
     v[k].top = version_top(&f, t);
     v[k].top->versioned = true;
     v[k].top->vfrom = starts[k].idx;
@@ -314,6 +568,13 @@ size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_
       v[k].avenant = starts[k].avenant;
     }
   }
+  share_free(&sh);
+  /* The errors of the blocks, once: those of the last version, which every
+     block applies to, flattened again without sharing, into scratch. */
+  struct cb_arena *scratch = cb_arena_new();
+  struct flat f = {scratch, d, base, starts[n - 1].idx, NULL, 0, 0, NULL};
+  version_top(&f, t);
+  cb_arena_free(scratch);
   *out = v;
   return n;
 }
