@@ -61,6 +61,7 @@ struct cb_session {
   size_t ncontracts;
   struct cb_measures_conv conv; /* of every CSV measures file */
   struct cb_dataset *dataset;   /* the measures, of every version */
+  struct cb_model_share *share; /* what the builds of the versions share */
 };
 
 struct cb_session *cb_session_new(void) {
@@ -230,7 +231,8 @@ static void load_modules(struct cb_session *s) {
 
 static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
                                         struct cb_file **files, size_t nfiles) {
-  struct cb_program *p = cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules);
+  struct cb_program *p =
+      cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules, s->share);
   cb_measures_attach_blocks(p, s->dataset, d, files, nfiles);
   for (size_t i = 0; i < s->ncsv; i++)
     cb_measures_load_csv(p, s->dataset, s->csv[i], &s->conv, d);
@@ -413,7 +415,7 @@ static void build_versions(struct cb_session *s) {
   struct cb_diags scratch;
   memset(&scratch, 0, sizeof scratch);
   struct cb_program *base = cb_model_build(s->arena, &scratch, with_contracts(s, repl),
-                                           s->nfiles, s->modules, s->nmodules);
+                                           s->nfiles, s->modules, s->nmodules, NULL);
   cb_diags_free(&scratch);
   cb_avenant_check_targets(&s->diags, s->files, s->nfiles);
   size_t maxv = 1;
@@ -432,6 +434,7 @@ static void build_versions(struct cb_session *s) {
   }
   s->programs = cb_arena_array(s->arena, maxv, sizeof *s->programs);
   s->nprograms = maxv;
+  s->share = cb_model_share_new();
   struct cb_diags first;
   memset(&first, 0, sizeof first);
   struct diag_set in_first = {NULL, NULL, NULL, 0, 0};
@@ -632,6 +635,7 @@ void cb_session_free(struct cb_session *s) {
     return;
   cb_arena_free(s->arena);
   cb_dataset_free(s->dataset);
+  cb_model_share_free(s->share);
   cb_diags_free(&s->diags);
   cb_sources_free(&s->sources);
   free(s->files);

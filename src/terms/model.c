@@ -14,6 +14,7 @@
  */
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,7 @@ struct builder {
   struct pending_par *pending; /* `points_variables … par ID` to resolve */
   size_t capdelays;            /* capacity of the contract's delays */
   size_t npending, cappending;
+  struct cb_model_share *share; /* NULL: nothing shared between builds */
 };
 
 static const char *what_node(const struct cb_node *n) {
@@ -444,7 +446,6 @@ static void add_indicator(struct builder *b, struct cb_node *n) {
 static struct cb_node *new_node(struct builder *b, enum cb_node_kind k, struct cb_node *parent,
                                 const struct cb_stmt *st) {
   struct cb_node *n = cb_arena_alloc(b->a, sizeof *n);
-  size_t np = b->c->nperiods;
   n->kind = k;
   n->parent = parent;
   n->depth = parent ? parent->depth + 1 : 0;
@@ -453,14 +454,6 @@ static struct cb_node *new_node(struct builder *b, enum cb_node_kind k, struct c
     n->label = st->label;
     n->loc = st->loc;
     n->id_loc = st->id_loc;
-  }
-  if (k == CB_NODE_INDICATOR || k == CB_NODE_DONNEE) {
-    n->objectives = cb_arena_array(b->a, np ? np : 1, sizeof *n->objectives);
-    n->socles = cb_arena_array(b->a, np ? np : 1, sizeof *n->socles);
-    n->socle_locs = cb_arena_array(b->a, np ? np : 1, sizeof *n->socle_locs);
-    n->neutralised = cb_arena_array(b->a, np ? np : 1, sizeof *n->neutralised);
-    n->neutral_reasons = cb_arena_array(b->a, np ? np : 1, sizeof *n->neutral_reasons);
-    n->neutral_locs = cb_arena_array(b->a, np ? np : 1, sizeof *n->neutral_locs);
   }
   return n;
 }
@@ -799,6 +792,156 @@ static void collect_baremes(struct builder *b, const struct cb_stmt *body) {
     else if (st->kind == CB_ST_GROUP)
       collect_baremes(b, st->body);
   }
+}
+
+/* ---- per-period terms shared between builds ------------------------------ */
+
+/* The per-period terms of an element (objectives, socles, neutralisations),
+   built from its statements: the key says what they depend on, the value
+   is what the build wrote. Versions of a contract that leave an element's
+   statements as written (version.c shares the lists) share these arrays
+   instead of building and storing them once per version. */
+struct period_terms {
+  const struct cb_stmt *body; /* NULL: empty slot */
+  const char *contract;       /* the contract's id, as written */
+  size_t nperiods;
+  enum cb_period_kind pkind;
+  long first;                 /* the first period's number */
+  enum cb_node_kind kind;
+  enum cb_unit_kind unit;     /* mesurée without a unit reads % */
+  /* built */
+  struct cb_mobjective *objectives;
+  mpq_ptr *socles;
+  struct cb_loc *socle_locs;
+  bool *neutralised;
+  const char **neutral_reasons;
+  struct cb_loc *neutral_locs;
+  mpq_ptr socle_default;
+  struct cb_loc socle_default_loc;
+  bool refused;               /* one of these statements was refused */
+};
+
+struct cb_model_share {
+  struct period_terms *slots; /* open addressing, a power of two */
+  size_t cap, n;
+};
+
+struct cb_model_share *cb_model_share_new(void) {
+  struct cb_model_share *sh = cb_xmalloc(sizeof *sh);
+  memset(sh, 0, sizeof *sh);
+  return sh;
+}
+
+void cb_model_share_free(struct cb_model_share *sh) {
+  if (!sh)
+    return;
+  free(sh->slots);
+  free(sh);
+}
+
+static size_t terms_hash(const struct period_terms *k) {
+  size_t h = (size_t)(uintptr_t)k->body * 0x9E3779B97F4A7C15u;
+  h = (h ^ (size_t)(uintptr_t)k->contract) * 1099511628211u;
+  h = (h ^ k->nperiods) * 1099511628211u;
+  return (h ^ (size_t)k->unit ^ ((size_t)k->kind << 8)) * 1099511628211u;
+}
+
+static bool terms_same(const struct period_terms *x, const struct period_terms *y) {
+  return x->body == y->body && x->contract == y->contract && x->nperiods == y->nperiods &&
+         x->pkind == y->pkind && x->first == y->first && x->kind == y->kind &&
+         x->unit == y->unit;
+}
+
+/* The key of element n's per-period terms, built from decl. */
+static struct period_terms terms_key(const struct builder *b, const struct cb_node *n,
+                                     const struct cb_stmt *decl) {
+  struct period_terms k;
+  memset(&k, 0, sizeof k);
+  k.body = decl->body;
+  k.contract = b->c->id;
+  k.nperiods = b->c->nperiods;
+  k.pkind = b->c->nperiods ? b->c->periods[0].kind : CB_PERIOD_AN;
+  k.first = b->c->nperiods ? b->c->periods[0].n : 0;
+  k.kind = n->kind;
+  k.unit = n->unit.kind;
+  return k;
+}
+
+static const struct period_terms *terms_find(const struct cb_model_share *sh,
+                                             const struct period_terms *k) {
+  if (!sh || !sh->cap || !k->body)
+    return NULL;
+  for (size_t j = terms_hash(k) & (sh->cap - 1); sh->slots[j].body; j = (j + 1) & (sh->cap - 1))
+    if (terms_same(&sh->slots[j], k))
+      return &sh->slots[j];
+  return NULL;
+}
+
+static void terms_put(struct cb_model_share *sh, const struct period_terms *t) {
+  if (2 * (sh->n + 1) > sh->cap) {
+    size_t cap = sh->cap ? 2 * sh->cap : 256;
+    struct period_terms *slots = cb_xmalloc(cap * sizeof *slots);
+    memset(slots, 0, cap * sizeof *slots);
+    for (size_t i = 0; i < sh->cap; i++)
+      if (sh->slots[i].body) {
+        size_t j = terms_hash(&sh->slots[i]) & (cap - 1);
+        while (slots[j].body)
+          j = (j + 1) & (cap - 1);
+        slots[j] = sh->slots[i];
+      }
+    free(sh->slots);
+    sh->slots = slots;
+    sh->cap = cap;
+  }
+  size_t j = terms_hash(t) & (sh->cap - 1);
+  while (sh->slots[j].body)
+    j = (j + 1) & (sh->cap - 1);
+  sh->slots[j] = *t;
+  sh->n++;
+}
+
+/* Empty per-period terms for element n, to be built. */
+static void terms_alloc(struct builder *b, struct cb_node *n) {
+  size_t np = b->c->nperiods ? b->c->nperiods : 1;
+  n->objectives = cb_arena_array(b->a, np, sizeof *n->objectives);
+  n->socles = cb_arena_array(b->a, np, sizeof *n->socles);
+  n->socle_locs = cb_arena_array(b->a, np, sizeof *n->socle_locs);
+  n->neutralised = cb_arena_array(b->a, np, sizeof *n->neutralised);
+  n->neutral_reasons = cb_arena_array(b->a, np, sizeof *n->neutral_reasons);
+  n->neutral_locs = cb_arena_array(b->a, np, sizeof *n->neutral_locs);
+}
+
+static void terms_adopt(struct cb_node *n, const struct period_terms *t) {
+  n->objectives = t->objectives;
+  n->socles = t->socles;
+  n->socle_locs = t->socle_locs;
+  n->neutralised = t->neutralised;
+  n->neutral_reasons = t->neutral_reasons;
+  n->neutral_locs = t->neutral_locs;
+  n->socle_default = t->socle_default;
+  n->socle_default_loc = t->socle_default_loc;
+}
+
+static void terms_remember(struct builder *b, const struct cb_node *n, struct period_terms *k,
+                           bool refused) {
+  if (!b->share || !k->body)
+    return;
+  k->objectives = n->objectives;
+  k->socles = n->socles;
+  k->socle_locs = n->socle_locs;
+  k->neutralised = n->neutralised;
+  k->neutral_reasons = n->neutral_reasons;
+  k->neutral_locs = n->neutral_locs;
+  k->socle_default = n->socle_default;
+  k->socle_default_loc = n->socle_default_loc;
+  k->refused = refused;
+  terms_put(b->share, k);
+}
+
+/* Statements that write an element's per-period terms. */
+static bool per_period_stmt(enum cb_stmt_kind k) {
+  return k == CB_ST_OBJECTIF || k == CB_ST_PROGRESSION || k == CB_ST_NEUTRALISE ||
+         k == CB_ST_SOCLE;
 }
 
 /* ---- indicators -------------------------------------------------------- */
@@ -1248,11 +1391,27 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
   if (etapes_st)
     etapes_stmt(b, n, etapes_st);
   initial_stmts(b, n, decl, &seen);
-  for (const struct cb_stmt *st = decl->body; st; st = st->next)
-    indicator_term(b, n, st);
+  struct period_terms key = terms_key(b, n, decl);
+  const struct period_terms *shared = terms_find(b->share, &key);
+  if (shared)
+    terms_adopt(n, shared);
+  else
+    terms_alloc(b, n);
+  bool periods_refused = false;
+  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
+    if (!per_period_stmt(st->kind)) {
+      indicator_term(b, n, st);
+    } else if (!shared) {
+      int before = b->d->nerrors;
+      indicator_term(b, n, st);
+      periods_refused = periods_refused || b->d->nerrors > before;
+    }
+  }
+  if (!shared)
+    terms_remember(b, n, &key, periods_refused);
   /* a line of it was refused (reported): what it seems to lack may be that
      line, so checks do not warn about it (one mistake, one message) */
-  n->refused = b->d->nerrors > errors_before;
+  n->refused = b->d->nerrors > errors_before || (shared && shared->refused);
 }
 
 /* ---- groups and the contract -------------------------------------------- */
@@ -1926,10 +2085,12 @@ struct cb_contract *cb_program_contract(const struct cb_program *p, const char *
 
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
-                                  const struct cb_module *modules, size_t nmodules) {
+                                  const struct cb_module *modules, size_t nmodules,
+                                  struct cb_model_share *share) {
   struct builder b;
   memset(&b, 0, sizeof b);
   b.a = a;
+  b.share = share;
   b.d = d;
   b.modules = modules;
   b.nmodules = nmodules;

@@ -367,11 +367,24 @@ struct cb_program {
   size_t ncontracts;
 };
 
+/* What builds of the versions of the same contracts share: the per-period
+   terms (objectives, socles, neutralisations) of each element, by the
+   statements they were built from, so a version that leaves an element's
+   statements as written does not store them again. Lives as long as the
+   arena of the builds that use it. */
+struct cb_model_share;
+struct cb_model_share *cb_model_share_new(void);
+void cb_model_share_free(struct cb_model_share *sh);
+
 /* Builds the contracts of the given files (their `mesures` blocks are
-   data: measures.h). Errors and warnings go to d. */
+   data: measures.h). Errors and warnings go to d. With share, an element
+   whose per-period terms an earlier build with the same share made from
+   the same statements takes them from there: their errors were reported
+   by that build. */
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
-                                  const struct cb_module *modules, size_t nmodules);
+                                  const struct cb_module *modules, size_t nmodules,
+                                  struct cb_model_share *share);
 /* The period of c that r names (`an 3`, `2020`), or NULL after reporting
    E0210 when c has no such period. */
 struct cb_period *cb_contract_period_ref(struct cb_arena *a, struct cb_diags *d,
