@@ -13,8 +13,8 @@
  * decimal mark) and, for a % indicator, a bare 0 < |x| <= 1 (E0312, a
  * fraction or a percentage); a bad declaration is E0313. A row of empty
  * fields (";;;") is a blank line. Each value is recorded in the run's
- * dataset (dataset.h), for the version of the contract in force in its
- * period. Rows are read one at a time through the CSV reader's callback; the last contract looked up is cached so
+ * dataset (dataset.h), read once against the version of the contract in
+ * force in its period (cb_contract_at). Rows are read one at a time through the CSV reader's callback; the last contract looked up is cached so
  * a million rows cost a million hash lookups, not a scan each.
  */
 #include "measures.h"
@@ -288,20 +288,21 @@ static bool bare_percent(struct reader *r, const struct cb_node *node, const cha
   return false;
 }
 
-/* True when the row's period is one of the contract's, but one this version
-   of the contract does not apply to (version.c): another version reads it. */
-static bool out_of_force(const struct cb_contract *c, const struct cb_csv_field *fp) {
-  if (c->from == 0 && c->to == (int)c->nperiods - 1)
-    return false;
+/* The version of contract c in force in the row's period, when that
+   period is one of c's (version.c); c itself when the period is not one of
+   its own (reported below); NULL when no version applies to it. */
+static struct cb_contract *version_of_row(struct cb_contract *c, const struct cb_csv_field *fp) {
+  if (!c->versions)
+    return c;
   const char *t = fp->text;
   size_t n = fp->len;
   trim(&t, &n);
   enum cb_period_kind pk;
   long pn;
   if (!cb_period_parse(t, n, &pk, &pn))
-    return false;
+    return c;
   const struct cb_period *p = cb_contract_period(c, pk, pn);
-  return p && !cb_contract_in_force(c, p);
+  return p ? cb_contract_at(c, p) : c;
 }
 
 /* One `clé=valeur` word of a comment line (at loc, n bytes long). */
@@ -445,7 +446,8 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
     return 0;
   }
   r->last = c;
-  if (out_of_force(c, fp))
+  c = version_of_row(c, fp);
+  if (!c)
     return 0;
   /* indicator */
   t = fi->text;
@@ -619,7 +621,7 @@ void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, st
     return;
   }
   struct cb_period *p = cb_contract_period_ref(prog->arena, d, c, &t->period);
-  if (!p || !cb_contract_in_force(c, p))
+  if (!p || !(c = cb_contract_at(c, p)))
     return;
   mpq_t q;
   mpq_init(q);

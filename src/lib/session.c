@@ -229,15 +229,49 @@ static void load_modules(struct cb_session *s) {
     }
 }
 
-static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
-                                        struct cb_file **files, size_t nfiles) {
-  struct cb_program *p =
-      cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules, s->share);
-  cb_measures_attach_blocks(p, s->dataset, d, files, nfiles);
+/* The measures of the run (`mesures` blocks, then CSV files), read once,
+   each against the version of its contract in force in its period. */
+static void load_measures(struct cb_session *s, struct cb_program *p, struct cb_diags *d) {
+  cb_measures_attach_blocks(p, s->dataset, d, s->files, s->nfiles);
   for (size_t i = 0; i < s->ncsv; i++)
     cb_measures_load_csv(p, s->dataset, s->csv[i], &s->conv, d);
+}
+
+/* The model of the files and its checks; with measures, when the files
+   are the run's own (no versions), read before the checks. */
+static struct cb_program *build_program(struct cb_session *s, struct cb_diags *d,
+                                        struct cb_file **files, size_t nfiles, bool measures) {
+  struct cb_program *p =
+      cb_model_build(s->arena, d, files, nfiles, s->modules, s->nmodules, s->share);
+  if (measures)
+    load_measures(s, p, d);
   cb_check_program(p, d);
   return p;
+}
+
+/* Gives the versions of each contract the table of the version in force in
+   each period (cb_contract.versions). */
+static void link_versions(struct cb_session *s) {
+  for (size_t k = 0; k < s->ncontracts; k++) {
+    const struct versioned *vc = &s->contracts[k];
+    if (!vc->nv)
+      continue;
+    const char *id = vc->top->id;
+    struct cb_contract *c0 = cb_program_contract(s->programs[0], id);
+    if (!c0)
+      continue;
+    struct cb_contract **table =
+        cb_arena_array(s->arena, c0->nperiods ? c0->nperiods : 1, sizeof *table);
+    for (size_t v = 0; v < s->nprograms; v++) {
+      struct cb_contract *cv = cb_program_contract(s->programs[v], id);
+      if (!cv || cv->nperiods != c0->nperiods)
+        continue;
+      cv->versions = table;
+      for (size_t i = 0; i < cv->nperiods; i++)
+        if (!table[i] && cb_contract_in_force(cv, &cv->periods[i]))
+          table[i] = cv;
+    }
+  }
 }
 
 /* The files with each contract replaced by a version of it: pick(k) for
@@ -455,7 +489,7 @@ static void build_versions(struct cb_session *s) {
     }
     struct cb_diags d;
     memset(&d, 0, sizeof d);
-    s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles);
+    s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles, false);
     merge_diags(s, v, &d, &merged, &in_first);
     if (v == 0) {
       first = d;
@@ -468,6 +502,8 @@ static void build_versions(struct cb_session *s) {
   diag_set_free(&merged);
   cb_diags_free(&first);
   s->program = s->programs[0];
+  link_versions(s);
+  load_measures(s, s->program, &s->diags);
 }
 
 bool cb_session_check(struct cb_session *s) {
@@ -476,7 +512,7 @@ bool cb_session_check(struct cb_session *s) {
     if (cb_avenant_any(s->files, s->nfiles)) {
       build_versions(s);
     } else {
-      s->program = build_program(s, &s->diags, s->files, s->nfiles);
+      s->program = build_program(s, &s->diags, s->files, s->nfiles, true);
       s->programs = cb_arena_array(s->arena, 1, sizeof *s->programs);
       s->programs[0] = s->program;
       s->nprograms = 1;
@@ -514,13 +550,8 @@ struct cb_file **cb_session_files(struct cb_session *s, size_t *n) {
 
 struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
                                        const struct cb_period *p) {
-  for (size_t v = 0; v < s->nprograms; v++) {
-    struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
-    if (cv && cv->nperiods == c->nperiods && p->index < (int)cv->nperiods &&
-        cb_contract_in_force(cv, &cv->periods[p->index]))
-      return cv;
-  }
-  return NULL;
+  (void)s;
+  return cb_contract_at(c, p);
 }
 
 struct cb_node *cb_session_node(struct cb_session *s, const struct cb_contract *c,
@@ -621,8 +652,7 @@ struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_c
 
 void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, struct cb_diags *d,
                                 const struct cb_top *t) {
-  for (size_t v = 0; v < s->nprograms; v++)
-    cb_measures_attach_block(s->programs[v], ds, d, t);
+  cb_measures_attach_block(s->program, ds, d, t);
 }
 
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }

@@ -2040,6 +2040,14 @@ bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p
   return p->index >= c->from && p->index <= c->to;
 }
 
+struct cb_contract *cb_contract_at(const struct cb_contract *c, const struct cb_period *p) {
+  if (p->index < 0 || (size_t)p->index >= c->nperiods)
+    return NULL;
+  if (c->versions)
+    return c->versions[p->index];
+  return cb_contract_in_force(c, p) ? (struct cb_contract *)c : NULL;
+}
+
 mpq_srcptr cb_amount_for(const struct cb_amount *am, const struct cb_period *p,
                          struct cb_loc *loc) {
   if (!am->set)

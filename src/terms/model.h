@@ -340,6 +340,10 @@ struct cb_contract {
      version.c), in which case each version is a contract of its own. Measures
      and evaluation skip the other periods; to < from when none. */
   int from, to;
+  /* With versions: the version in force in each period (nperiods entries,
+     NULL where none), one table shared by the versions of the contract;
+     NULL when these terms are the only ones. */
+  struct cb_contract **versions;
   struct cb_symbol *names;         /* hash table of node names */
   size_t names_cap, nnames;
   struct cb_contract *next;
@@ -405,6 +409,9 @@ mpq_srcptr cb_socle_for(const struct cb_node *n, size_t i, struct cb_loc *loc, b
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id);
 /* True when period p is one this version of the contract applies to. */
 bool cb_contract_in_force(const struct cb_contract *c, const struct cb_period *p);
+/* The version of contract c (any of its versions) in force in period p
+   (a period of c), or NULL when none is. */
+struct cb_contract *cb_contract_at(const struct cb_contract *c, const struct cb_period *p);
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id);
 /* Element n of some version of a contract as version v states it: v's
    root for the contract, else v's element of n's id; NULL when v has none
