@@ -97,19 +97,27 @@ void cb_avenant_check_targets(struct cb_diags *d, struct cb_file **files, size_t
 
 /* ---- copies ------------------------------------------------------------- */
 
+static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, long avenant);
+
+/* A copy of the statement st alone, with its body. */
+static struct cb_stmt *copy_one(struct cb_arena *a, const struct cb_stmt *st, long avenant) {
+  struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
+  *c = *st;
+  c->next = NULL;
+  if (avenant) {
+    c->avenant = avenant;
+    c->remplace = c->retroactif = false; /* spent once applied */
+  }
+  c->body = copy_tree(a, st->body, avenant);
+  return c;
+}
+
+/* A copy of the list at st, with the bodies. */
 static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, long avenant) {
   struct cb_stmt *head = NULL, **tail = &head;
   for (; st; st = st->next) {
-    struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
-    *c = *st;
-    c->next = NULL;
-    if (avenant) {
-      c->avenant = avenant;
-      c->remplace = c->retroactif = false; /* spent once applied */
-    }
-    c->body = copy_tree(a, st->body, avenant);
-    *tail = c;
-    tail = &c->next;
+    *tail = copy_one(a, st, avenant);
+    tail = &(*tail)->next;
   }
   return head;
 }
@@ -363,7 +371,7 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
       *at = decl->next;
       x->decls_built = false; /* it and what it held are gone */
     } else {
-      append(block(x, parent, start), copy_tree(x->a, st, x->av->number));
+      append(block(x, parent, start), copy_one(x->a, st, x->av->number));
     }
     return;
   case CB_ST_GROUP:
@@ -416,8 +424,7 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
                   "périodes ni l'arrondi du contrat");
     return;
   }
-  struct cb_stmt *c = copy_tree(x->a, st, x->av->number);
-  c->next = NULL;
+  struct cb_stmt *c = copy_one(x->a, st, x->av->number);
   if (cb_stmt_dated(st)) {
     int idx = cb_version_period_index(x->d, x->base, &st->period);
     if (idx < 0 || !open_period(x, idx, retro, st->period.loc) || !record(x, node, st, idx))

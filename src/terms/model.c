@@ -2128,6 +2128,39 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
   return prog;
 }
 
+struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, size_t nfiles,
+                                    const struct cb_module *modules, size_t nmodules) {
+  struct cb_diags quiet;
+  memset(&quiet, 0, sizeof quiet);
+  struct builder b;
+  memset(&b, 0, sizeof b);
+  b.a = a;
+  b.d = &quiet;
+  b.modules = modules;
+  b.nmodules = nmodules;
+  struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
+  prog->arena = a;
+  b.prog = prog;
+  struct cb_contract **tail = &prog->contracts;
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
+      if (t->kind != CB_TOP_CONTRAT || cb_program_contract(prog, t->id))
+        continue;
+      struct cb_contract *c = cb_arena_alloc(a, sizeof *c);
+      c->id = t->id;
+      c->label = t->label;
+      c->loc = t->loc;
+      b.c = c;
+      build_periods(&b, c, merged_body(&b, files[f], t), t->id_loc);
+      c->to = (int)c->nperiods - 1;
+      *tail = c;
+      tail = &c->next;
+      prog->ncontracts++;
+    }
+  cb_diags_free(&quiet);
+  return prog;
+}
+
 bool cb_node_stepped(const struct cb_node *n) {
   return n->kind == CB_NODE_INDICATOR && n->bareme && n->bareme->sur_valeur;
 }

@@ -389,6 +389,11 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
                                   struct cb_file **files, size_t nfiles,
                                   const struct cb_module *modules, size_t nmodules,
                                   struct cb_model_share *share);
+/* The contracts of the files with their periods only, no element, nothing
+   reported (the builds report): what the versions of a contract are split
+   by, before they are built. */
+struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, size_t nfiles,
+                                    const struct cb_module *modules, size_t nmodules);
 /* The period of c that r names (`an 3`, `2020`), or NULL after reporting
    E0210 when c has no such period. */
 struct cb_period *cb_contract_period_ref(struct cb_arena *a, struct cb_diags *d,

@@ -69,6 +69,8 @@ struct flat {
   const char **retired;             /* ids retired so far in this version */
   size_t nretired, capretired;
   struct share *sh;                 /* NULL: copy every list */
+  bool fresh;                       /* with sh: flatten every list that changes again,
+                                       reading and keeping nothing of other versions */
 };
 
 static void push(struct cb_arena *a, struct slist *l, struct cb_stmt *st) {
@@ -351,7 +353,7 @@ static struct cb_stmt *flatten(struct flat *f, const struct cb_stmt *body) {
       return (struct cb_stmt *)body; /* never changed: shared, never written */
     eff = latest_start(li, f->vs);
     struct cb_stmt *done;
-    if (memo_get(f->sh, body, eff, &done))
+    if (!f->fresh && memo_get(f->sh, body, eff, &done))
       return done;
   }
   struct slist out = {0};
@@ -368,7 +370,7 @@ static struct cb_stmt *flatten(struct flat *f, const struct cb_stmt *body) {
     push(f->a, &out, copy_stmt(f, st));
   }
   struct cb_stmt *r = relink(&out);
-  if (f->sh)
+  if (f->sh && !f->fresh)
     memo_put(f->sh, body, eff, r);
   return r;
 }
@@ -504,10 +506,6 @@ static struct cb_top *version_top(struct flat *f, const struct cb_top *t) {
   return v;
 }
 
-struct cb_top *cb_version_base(struct cb_arena *a, const struct cb_top *t) {
-  struct flat f = {a, NULL, NULL, 0, NULL, 0, 0, NULL};
-  return version_top(&f, t);
-}
 
 /* ---- starts --------------------------------------------------------------- */
 
@@ -553,12 +551,12 @@ size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_
   qsort(starts + 1, n - 1, sizeof *starts, start_cmp);
   struct cb_version *v = cb_arena_array(a, n, sizeof *v);
   struct share sh = {0};
-  struct flat scan = {a, NULL, base, 0, NULL, 0, 0, &sh};
+  struct flat scan = {a, NULL, base, 0, NULL, 0, 0, &sh, false};
   struct ivec all = {0};
   scan_list(&scan, t->body, &all);
   free(all.v);
   for (size_t k = 0; k < n; k++) {
-    struct flat f = {a, NULL, base, starts[k].idx, NULL, 0, 0, &sh};
+    struct flat f = {a, NULL, base, starts[k].idx, NULL, 0, 0, &sh, false};
     v[k].top = version_top(&f, t);
     v[k].top->versioned = true;
     v[k].top->vfrom = starts[k].idx;
@@ -568,13 +566,13 @@ size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_
       v[k].avenant = starts[k].avenant;
     }
   }
-  share_free(&sh);
   /* The errors of the blocks, once: those of the last version, which every
-     block applies to, flattened again without sharing, into scratch. */
+     block applies to, its changing lists flattened again into scratch. */
   struct cb_arena *scratch = cb_arena_new();
-  struct flat f = {scratch, d, base, starts[n - 1].idx, NULL, 0, 0, NULL};
+  struct flat f = {scratch, d, base, starts[n - 1].idx, NULL, 0, 0, &sh, true};
   version_top(&f, t);
   cb_arena_free(scratch);
+  share_free(&sh);
   *out = v;
   return n;
 }

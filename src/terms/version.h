@@ -25,12 +25,8 @@ struct cb_version {
   long avenant;        /* the avenant that wrote that block, 0 if none */
 };
 
-/* The contract as it reads before any block applies, without reporting
-   anything: used to learn its periods. */
-struct cb_top *cb_version_base(struct cb_arena *a, const struct cb_top *t);
-
-/* Splits contract t, whose periods are those of base (t built by
-   cb_version_base), into its versions; returns how many (at least 1).
+/* Splits contract t, whose periods are those of base (cb_model_periods),
+   into its versions; returns how many (at least 1).
    Errors in the blocks are reported once, to d. */
 size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_top *t,
                         const struct cb_contract *base, struct cb_version **out);
