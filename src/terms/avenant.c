@@ -122,6 +122,86 @@ static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, l
   return head;
 }
 
+/* ---- what the consolidation copies -------------------------------------- */
+
+/* The consolidated tree is the contract's, copied only where an avenant
+   may write: the top list, and the body of every declaration that an
+   avenant names or that holds one it names (its changes land there, or in
+   the list that holds it). Every other list is the contract's own, shared
+   and never written. */
+struct names {
+  const char **slots; /* open addressing, a power of two */
+  size_t cap, n;
+};
+
+static bool names_has(const struct names *ns, const char *id) {
+  if (!ns->cap)
+    return false;
+  for (size_t j = cb_hash_str(id) & (ns->cap - 1); ns->slots[j]; j = (j + 1) & (ns->cap - 1))
+    if (strcmp(ns->slots[j], id) == 0)
+      return true;
+  return false;
+}
+
+static void names_add(struct names *ns, const char *id) {
+  if (names_has(ns, id))
+    return;
+  if (2 * (ns->n + 1) > ns->cap) {
+    size_t cap = ns->cap ? 2 * ns->cap : 64;
+    const char **t = cb_xmalloc(cap * sizeof *t);
+    memset(t, 0, cap * sizeof *t);
+    for (size_t i = 0; i < ns->cap; i++)
+      if (ns->slots[i]) {
+        size_t j = cb_hash_str(ns->slots[i]) & (cap - 1);
+        while (t[j])
+          j = (j + 1) & (cap - 1);
+        t[j] = ns->slots[i];
+      }
+    free(ns->slots);
+    ns->slots = t;
+    ns->cap = cap;
+  }
+  size_t j = cb_hash_str(id) & (ns->cap - 1);
+  while (ns->slots[j])
+    j = (j + 1) & (ns->cap - 1);
+  ns->slots[j] = id;
+  ns->n++;
+}
+
+/* Every name written in an avenant's statements. */
+static void names_of(struct names *ns, const struct cb_stmt *list) {
+  for (const struct cb_stmt *st = list; st; st = st->next) {
+    if (st->id)
+      names_add(ns, st->id);
+    names_of(ns, st->body);
+  }
+}
+
+/* True when the list at st holds a declaration named in ns, at any depth. */
+static bool holds_named(const struct cb_stmt *st, const struct names *ns) {
+  for (; st; st = st->next)
+    if (cb_stmt_is_decl(st) && (names_has(ns, st->id) || holds_named(st->body, ns)))
+      return true;
+  return false;
+}
+
+/* A copy of the list at st in which a declaration named in ns, or holding
+   one, has its body copied the same way; other bodies are shared. */
+static struct cb_stmt *copy_named(struct cb_arena *a, const struct cb_stmt *st,
+                                  const struct names *ns) {
+  struct cb_stmt *head = NULL, **tail = &head;
+  for (; st; st = st->next) {
+    struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
+    *c = *st;
+    c->next = NULL;
+    if (cb_stmt_is_decl(st) && (names_has(ns, st->id) || holds_named(st->body, ns)))
+      c->body = copy_named(a, st->body, ns);
+    *tail = c;
+    tail = &c->next;
+  }
+  return head;
+}
+
 /* ---- the declarations of the consolidated tree, by id ------------------ */
 
 /* Every change names what it changes by id: the declarations are indexed
@@ -549,7 +629,11 @@ const struct cb_top *cb_avenant_apply(struct cb_arena *a, struct cb_diags *d,
   x.a = a;
   x.d = d;
   x.base = base;
-  x.root = copy_tree(a, t->body, 0);
+  struct names ns = {0};
+  for (size_t i = 0; i < n; i++)
+    names_of(&ns, avs[i]->body);
+  x.root = copy_named(a, t->body, &ns);
+  free(ns.slots);
   for (size_t i = 0; i < n; i++) {
     if (upto && avs[i]->number > upto)
       break;
