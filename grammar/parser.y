@@ -331,11 +331,11 @@ stmt:
     $$->period = $4; $$->has_period = true;
   }
 | OBJECTIF period ':' objspec {
-    $$ = cb_ast_stmt(A, CB_ST_OBJECTIF, @$); $$->period = $2; $$->has_period = true; $$->obj = $4;
+    $$ = cb_ast_stmt(A, CB_ST_OBJECTIF, @$); $$->period = $2; $$->has_period = true; $$->as.obj = $4;
   }
 | PROGRESSION value PAR AN DEPUIS period ':' value {
     $$ = cb_ast_stmt(A, CB_ST_PROGRESSION, @$); $$->value = $2; $$->has_value = true;
-    $$->period = $6; $$->has_period = true; $$->value2 = $8;
+    $$->period = $6; $$->has_period = true; $$->as.value2 = $8;
   }
 | SOCLE period ':' value {
     $$ = cb_ast_stmt(A, CB_ST_SOCLE, @$); $$->period = $2; $$->has_period = true;
@@ -392,13 +392,13 @@ stmt:
   }
 | AVANCE value ARTLE value {
     $$ = cb_ast_stmt(A, CB_ST_AVANCE, @$); $$->value = $2; $$->has_value = true;
-    $$->word = "date"; $$->word_loc = @4; $$->value2 = $4;
+    $$->word = "date"; $$->word_loc = @4; $$->as.value2 = $4;
   }
 | SOLDE A L_ANNIVERSAIRE SUIVANT {
     $$ = cb_ast_stmt(A, CB_ST_SOLDE, @$); $$->word = "anniversaire"; $$->word_loc = @3;
   }
 | SOLDE ARTLE value SUIVANT {
-    $$ = cb_ast_stmt(A, CB_ST_SOLDE, @$); $$->word = "date"; $$->word_loc = @3; $$->value2 = $3;
+    $$ = cb_ast_stmt(A, CB_ST_SOLDE, @$); $$->word = "date"; $$->word_loc = @3; $$->as.value2 = $3;
   }
 | PRORATA IDENT { $$ = cb_ast_stmt(A, CB_ST_PRORATA, @$); $$->word = $2; $$->word_loc = @2; }
 | ASSIETTE IDENT { $$ = cb_ast_stmt(A, CB_ST_ASSIETTE, @$); $$->word = $2; $$->word_loc = @2; }
@@ -423,7 +423,7 @@ stmt:
 | pay_kw value PAR IDENT ',' value AU IDENT {
     /* `points_fixes 100 par protocoles, 8 au plus` */
     $$ = cb_ast_stmt(A, $1, @$); $$->value = $2; $$->has_value = true;
-    $$->id = $4; $$->id_loc = @4; $$->value2 = $6; $$->has_cap = true;
+    $$->id = $4; $$->id_loc = @4; $$->as.value2 = $6; $$->has_cap = true;
     if (!cb_word_is($8, "plus"))
       cb_diag_error(ps->diags, @8, "E0505",
                     "« au %s » inconnu : un plafond d'unités s'écrit « , 8 au plus »", $8);
@@ -431,7 +431,7 @@ stmt:
 | pay_kw '=' expr { $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; }
 | pay_kw '=' expr ',' value AU IDENT {
     /* `montant = 200 € * min(associes, 16), 3 200 € au plus` */
-    $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; $$->value2 = $5; $$->has_cap = true;
+    $$ = cb_ast_stmt(A, $1, @$); $$->expr = $3; $$->as.value2 = $5; $$->has_cap = true;
     if (!cb_word_is($7, "plus"))
       cb_diag_error(ps->diags, @7, "E0505",
                     "« au %s » inconnu : un maximum s'écrit « , 3 200 € au plus »", $7);

@@ -215,6 +215,15 @@ struct cb_ex_item {
    kind has. Read a member of `as` only for its kind. */
 struct cb_stmt {
   enum cb_stmt_kind kind;
+  bool has_period, has_value;
+  bool has_cap;           /* POINTS_*, MONTANT: `, N au plus` (as.value2) */
+  bool bareme_sur_valeur, has_sur; /* `sur valeur` / `sur taux` */
+  bool bareme_def;                 /* definition (has a body) vs reference */
+  bool has_etapes;
+  bool remplace;   /* `remplace …`: overrides an earlier avenant's change */
+  bool retroactif; /* `retroactif …`: may change a period already closed */
+  bool modify;     /* `indicateur ID { … }` without a label: changes an existing one */
+  bool has_body;   /* A_PARTIR: a block */
   struct cb_loc loc;      /* the whole statement */
   struct cb_loc kw_loc;   /* its first word */
   const char *word;       /* a keyword-like argument as written */
@@ -224,21 +233,11 @@ struct cb_stmt {
   const char *label;      /* "libellé" */
   const char *string;
   struct cb_date date;
-  bool has_period, has_value;
   struct cb_period_ref period;
-  struct cb_value value, value2;
-  bool has_cap;           /* POINTS_*: `, N au plus` (value2) */
-  struct cb_objspec obj;
-  bool bareme_sur_valeur, has_sur; /* `sur valeur` / `sur taux` */
-  bool bareme_def;                 /* definition (has a body) vs reference */
+  struct cb_value value;
   struct cb_tranche *tranches;
   struct cb_etape *etapes;
-  bool has_etapes;
   struct cb_expr *expr;
-  bool remplace;   /* `remplace …`: overrides an earlier avenant's change */
-  bool retroactif; /* `retroactif …`: may change a period already closed */
-  bool modify;     /* `indicateur ID { … }` without a label: changes an existing one */
-  bool has_body;   /* A_PARTIR: a block */
   long avenant;    /* number of the avenant it comes from (avenant.c); 0: the contract */
   struct cb_stmt *body; /* first child statement */
   struct cb_stmt *next;
@@ -257,6 +256,9 @@ struct cb_stmt {
     struct {
       struct cb_ex_item *items;
     } exemple; /* EXEMPLE (its label is `label`) */
+    struct cb_objspec obj;  /* OBJECTIF */
+    struct cb_value value2; /* PROGRESSION: the start value; POINTS_*, MONTANT: the cap;
+                               versement `le …`, SOLDE: the day */
   } as;
 };
 

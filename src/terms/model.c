@@ -962,7 +962,7 @@ static void objective_stmt(struct builder *b, struct cb_node *n, const struct cb
                   p->name, n->id, o->loc.line);
     return;
   }
-  const struct cb_objspec *os = &st->obj;
+  const struct cb_objspec *os = &st->as.obj;
   o->loc = st->loc;
   o->cmp_written = os->cmp != CB_CMP_NONE;
   o->cmp = o->cmp_written ? os->cmp : default_cmp(n);
@@ -1010,7 +1010,7 @@ static void progression_stmt(struct builder *b, struct cb_node *n, const struct 
   mpq_t step, base;
   mpq_inits(step, base, NULL);
   bool ok = offset_value(b, n, &st->value, "le pas de progression", step) &&
-            cb_model_value(b->d, n, &st->value2, "la valeur de départ", base);
+            cb_model_value(b->d, n, &st->as.value2, "la valeur de départ", base);
   struct cb_contract *c = b->c;
   if (ok && c->nperiods && st->period.kind != c->periods[0].kind) {
     cb_diag_error(b->d, st->period.loc, "E0210",
@@ -1082,7 +1082,7 @@ static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt 
     }
   }
   if (st->has_cap) {
-    const struct cb_value *cv = &st->value2;
+    const struct cb_value *cv = &st->as.value2;
     if (st->expr) { /* the most the formula counts, in its own unit */
       enum cb_unit_kind want = euros ? CB_UNIT_EURO : CB_UNIT_POINTS;
       if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != want) {

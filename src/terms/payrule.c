@@ -115,7 +115,7 @@ static void advance_stmt(struct cb_arena *a, struct cb_diags *d, struct cb_payru
     ar.event = CB_EVENT_ANNIVERSAIRE;
   else
     ar.event = CB_EVENT_DATE;
-  if (ar.event == CB_EVENT_DATE && !day_month(d, &st->value2, &ar.day, &ar.month))
+  if (ar.event == CB_EVENT_DATE && !day_month(d, &st->as.value2, &ar.day, &ar.month))
     return;
   if (ar.event == CB_EVENT_DEMARRAGE && env == CB_ENV_FONCTIONNEMENT) {
     cb_diag_error(d, st->word_loc, "E0501",
@@ -168,7 +168,7 @@ void cb_payrule_build(struct cb_arena *a, struct cb_diags *d, struct cb_contract
       if (strcmp(x->word, "anniversaire") == 0) {
         r->solde = CB_SOLDE_ANNIVERSAIRE;
       } else {
-        if (!day_month(d, &x->value2, &r->solde_day, &r->solde_month))
+        if (!day_month(d, &x->as.value2, &r->solde_day, &r->solde_month))
           break;
         r->solde = CB_SOLDE_DATE;
       }
