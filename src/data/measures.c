@@ -394,42 +394,10 @@ static bool blank_record(const struct cb_csv_record *rec) {
   return true;
 }
 
-static int on_record(void *ctx, const struct cb_csv_record *rec) {
-  struct reader *r = ctx;
-  if (rec->comment) {
-    comment_line(r, &rec->fields[0]);
-    return 0;
-  }
-  if (blank_record(rec))
-    return 0;
-  if (r->conv_bad)
-    return 1; /* every number of the file is in doubt: nothing more is read */
-  if (rec->line == 1 || !r->header_ok) {
-    if (r->ncols == 0 && !r->header_ok) {
-      r->header_ok = header(r, rec);
-      if (!r->header_ok)
-        return 1;
-      return 0;
-    }
-  }
-  if (r->errors > 1000)
-    return 1;
-  if (rec->nfields != r->ncols) {
-    struct cb_loc loc = rec->nfields ? rec->fields[0].loc : cb_source_loc_at(r->src, 0);
-    cb_diag_error(r->d, loc, "E0308", "ligne de %zu champs, l'en-tête en annonce %zu",
-                  rec->nfields, r->ncols);
-    r->errors++;
-    return 0;
-  }
-  const struct cb_csv_field *fc = &rec->fields[r->col[COL_CONTRAT]];
-  const struct cb_csv_field *fi = &rec->fields[r->col[COL_INDICATEUR]];
-  const struct cb_csv_field *fp = &rec->fields[r->col[COL_PERIODE]];
-  const struct cb_csv_field *fv = &rec->fields[r->col[COL_VALEUR]];
-  const char *t;
-  size_t n;
-  /* contract */
-  t = fc->text;
-  n = fc->len;
+/* The contract a row names, or NULL after reporting E0303. */
+static struct cb_contract *row_contract(struct reader *r, const struct cb_csv_field *fc) {
+  const char *t = fc->text;
+  size_t n = fc->len;
   trim(&t, &n);
   const char *cid = copy(&r->s1, t, n);
   struct cb_contract *c = r->last;
@@ -442,39 +410,43 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
       best = cb_suggest_better(cid, k->id, best);
     if (best)
       cb_diag_note(r->d, fc->loc, "voulez-vous dire « %s » ?", best);
-    r->errors++;
-    return 0;
+    return NULL;
   }
   r->last = c;
-  c = version_of_row(c, fp);
-  if (!c)
-    return 0;
-  /* indicator */
-  t = fi->text;
-  n = fi->len;
+  return c;
+}
+
+/* The indicator or donnée a row names in version c, or NULL after
+   reporting E0304. */
+static struct cb_node *row_node(struct reader *r, const struct cb_contract *c,
+                                const struct cb_csv_field *fi) {
+  const char *t = fi->text;
+  size_t n = fi->len;
   trim(&t, &n);
   const char *iid = copy(&r->s2, t, n);
   struct cb_node *node = cb_contract_lookup(c, iid);
-  if (!node || (node->kind != CB_NODE_INDICATOR && node->kind != CB_NODE_DONNEE)) {
-    if (node)
-      cb_diag_error(r->d, fi->loc, "E0304",
-                    "« %s » est un groupe : seuls les indicateurs et les données se mesurent",
-                    iid);
-    else {
-      cb_diag_error(r->d, fi->loc, "E0304", "indicateur « %s » inconnu dans le contrat « %s »",
-                    iid, c->id);
-      const char *best = NULL;
-      for (size_t i = 0; i < c->nindicators; i++)
-        best = cb_suggest_better(iid, c->indicators[i]->id, best);
-      if (best)
-        cb_diag_note(r->d, fi->loc, "voulez-vous dire « %s » ?", best);
-    }
-    r->errors++;
-    return 0;
+  if (node && (node->kind == CB_NODE_INDICATOR || node->kind == CB_NODE_DONNEE))
+    return node;
+  if (node) {
+    cb_diag_error(r->d, fi->loc, "E0304",
+                  "« %s » est un groupe : seuls les indicateurs et les données se mesurent", iid);
+    return NULL;
   }
-  /* period */
-  t = fp->text;
-  n = fp->len;
+  cb_diag_error(r->d, fi->loc, "E0304", "indicateur « %s » inconnu dans le contrat « %s »", iid,
+                c->id);
+  const char *best = NULL;
+  for (size_t i = 0; i < c->nindicators; i++)
+    best = cb_suggest_better(iid, c->indicators[i]->id, best);
+  if (best)
+    cb_diag_note(r->d, fi->loc, "voulez-vous dire « %s » ?", best);
+  return NULL;
+}
+
+/* The period of c a row names, or NULL after reporting E0307 or E0210. */
+static struct cb_period *row_period(struct reader *r, const struct cb_contract *c,
+                                    const struct cb_csv_field *fp) {
+  const char *t = fp->text;
+  size_t n = fp->len;
   trim(&t, &n);
   enum cb_period_kind pk;
   long pn;
@@ -483,34 +455,53 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
                   "période « %.*s » illisible : « an 2 » ou une année comme « 2020 » est "
                   "attendue",
                   (int)n, t);
-    r->errors++;
-    return 0;
+    return NULL;
   }
   struct cb_period *p = cb_contract_period(c, pk, pn);
-  if (!p) {
-    if (c->nperiods)
-      cb_diag_error(r->d, fp->loc, "E0210",
-                    "période « %.*s » hors du contrat « %s », qui va de « %s » à « %s »",
-                    (int)n, t, c->id, c->periods[0].name, c->periods[c->nperiods - 1].name);
-    else
-      cb_diag_error(r->d, fp->loc, "E0210",
-                    "période « %.*s » : le contrat « %s » n'a pas de période", (int)n, t,
-                    c->id);
-    r->errors++;
-    return 0;
+  if (p)
+    return p;
+  if (c->nperiods)
+    cb_diag_error(r->d, fp->loc, "E0210",
+                  "période « %.*s » hors du contrat « %s », qui va de « %s » à « %s »", (int)n,
+                  t, c->id, c->periods[0].name, c->periods[c->nperiods - 1].name);
+  else
+    cb_diag_error(r->d, fp->loc, "E0210", "période « %.*s » : le contrat « %s » n'a pas de période",
+                  (int)n, t, c->id);
+  return NULL;
+}
+
+/* A number read in a row for node: a bare number of a % column is a
+   fraction or a percentage by the file's convention. False after
+   reporting. */
+static bool row_number(struct reader *r, const struct cb_node *node, const char *t, size_t n,
+                       struct cb_loc vloc, enum cb_num_reading rd, struct cb_value *v,
+                       struct cb_measure *m) {
+  if (rd == CB_NUM_AMBIGUOUS) {
+    ambiguous_mark(r, node, t, n, v, vloc);
+    return false;
   }
-  /* value */
-  t = fv->text;
-  n = fv->len;
+  bool stepped = node->kind == CB_NODE_INDICATOR &&
+                 (node->method == CB_METHOD_ETAPES || node->method == CB_METHOD_OUI_NON);
+  if (node->unit.kind == CB_UNIT_PERCENT && v->unit.kind == CB_UNIT_NONE && !stepped) {
+    if (!bare_percent(r, node, t, n, vloc))
+      return false;
+    if (r->conv.percent == CB_PERCENT_FRACTION)
+      m->origin = "CSV fraction"; /* said by --explain */
+  }
+  m->kind = CB_MVAL_NUMBER;
+  return true;
+}
+
+/* The value of a row for node in period p: its kind in *m, the number in
+   *v, an étape's label in *label. False after reporting E0306 (or the
+   number's own errors). */
+static bool row_value(struct reader *r, const struct cb_node *node, const struct cb_period *p,
+                      const struct cb_csv_field *fv, struct cb_measure *m, struct cb_value *v,
+                      const char **label) {
+  const char *t = fv->text;
+  size_t n = fv->len;
   trim(&t, &n);
   struct cb_loc vloc = fv->loc;
-  struct cb_measure m;
-  memset(&m, 0, sizeof m);
-  m.loc = fv->loc;
-  m.origin = "CSV";
-  struct cb_value v;
-  memset(&v, 0, sizeof v);
-  const char *label = NULL;
   enum cb_num_reading rd;
   const char *word = cb_fold(r->tmp, cb_arena_strndup(r->tmp, t, n));
   if (n == 0) {
@@ -518,56 +509,98 @@ static int on_record(void *ctx, const struct cb_csv_record *rec) {
                   "valeur vide pour « %s » en %s : écrivez la mesure, ou « nd » si elle "
                   "n'est pas disponible",
                   node->id, p->name);
-    r->errors++;
-    return 0;
-  } else if (strcmp(word, "neutralise") == 0) {
-    m.kind = CB_MVAL_NEUTRALISE;
-  } else if (strcmp(word, "nd") == 0) {
-    m.kind = CB_MVAL_ND;
-  } else if (strcmp(word, "oui") == 0) {
-    m.kind = CB_MVAL_OUI;
-  } else if (strcmp(word, "non") == 0) {
-    m.kind = CB_MVAL_NON;
-  } else if ((rd = parse_value(r, t, n, vloc, &v)) != CB_NUM_BAD) {
-    if (rd == CB_NUM_AMBIGUOUS) {
-      ambiguous_mark(r, node, t, n, &v, vloc);
-      r->errors++;
-      return 0;
-    }
-    bool stepped = node->kind == CB_NODE_INDICATOR &&
-                   (node->method == CB_METHOD_ETAPES || node->method == CB_METHOD_OUI_NON);
-    if (node->unit.kind == CB_UNIT_PERCENT && v.unit.kind == CB_UNIT_NONE && !stepped) {
-      if (!bare_percent(r, node, t, n, vloc)) {
-        r->errors++;
-        return 0;
-      }
-      if (r->conv.percent == CB_PERCENT_FRACTION)
-        m.origin = "CSV fraction"; /* said by --explain */
-    }
-    m.kind = CB_MVAL_NUMBER;
-  } else if (node->kind == CB_NODE_INDICATOR && node->method == CB_METHOD_ETAPES) {
-    m.kind = CB_MVAL_LABEL;
-    label = cb_arena_strndup(r->tmp, t, n);
+    return false;
+  }
+  if (strcmp(word, "neutralise") == 0)
+    m->kind = CB_MVAL_NEUTRALISE;
+  else if (strcmp(word, "nd") == 0)
+    m->kind = CB_MVAL_ND;
+  else if (strcmp(word, "oui") == 0)
+    m->kind = CB_MVAL_OUI;
+  else if (strcmp(word, "non") == 0)
+    m->kind = CB_MVAL_NON;
+  else if ((rd = parse_value(r, t, n, vloc, v)) != CB_NUM_BAD)
+    return row_number(r, node, t, n, vloc, rd, v, m);
+  else if (node->kind == CB_NODE_INDICATOR && node->method == CB_METHOD_ETAPES) {
+    m->kind = CB_MVAL_LABEL;
+    *label = cb_arena_strndup(r->tmp, t, n);
   } else {
     cb_diag_error(r->d, vloc, "E0306", "valeur « %.*s » illisible pour « %s »", (int)n, t,
                   node->id);
     unreadable_note(r, node, t, n, vloc);
+    return false;
+  }
+  return true;
+}
+
+/* Checks the value of a row and records it in the dataset. False after
+   reporting. */
+static bool row_record(struct reader *r, const struct cb_contract *c, const struct cb_node *node,
+                       const struct cb_period *p, const struct cb_csv_field *fv) {
+  struct cb_measure m;
+  memset(&m, 0, sizeof m);
+  m.loc = fv->loc;
+  m.origin = "CSV";
+  struct cb_value v;
+  memset(&v, 0, sizeof v);
+  const char *label = NULL;
+  if (!row_value(r, node, p, fv, &m, &v, &label))
+    return false;
+  mpq_t scratch;
+  mpq_init(scratch);
+  bool ok = cb_measure_check(r->d, node, m.kind, &v, label, fv->loc, &m, scratch);
+  if (ok) {
+    int before = r->d->nerrors;
+    cb_dataset_record(r->ds, r->d, c, node, p, &m);
+    ok = r->d->nerrors == before;
+  }
+  mpq_clear(scratch);
+  return ok;
+}
+
+/* A line that is not a row of measures: a comment, a blank line, the
+   header. Returns -1 when rec is a row to read, else the callback's
+   answer (0 go on, 1 stop). */
+static int not_a_row(struct reader *r, const struct cb_csv_record *rec) {
+  if (rec->comment) {
+    comment_line(r, &rec->fields[0]);
+    return 0;
+  }
+  if (blank_record(rec))
+    return 0;
+  if (r->conv_bad)
+    return 1; /* every number of the file is in doubt: nothing more is read */
+  if ((rec->line == 1 || !r->header_ok) && r->ncols == 0 && !r->header_ok) {
+    r->header_ok = header(r, rec);
+    return r->header_ok ? 0 : 1;
+  }
+  if (r->errors > 1000)
+    return 1;
+  return -1;
+}
+
+static int on_record(void *ctx, const struct cb_csv_record *rec) {
+  struct reader *r = ctx;
+  int done = not_a_row(r, rec);
+  if (done >= 0)
+    return done;
+  if (rec->nfields != r->ncols) {
+    struct cb_loc loc = rec->nfields ? rec->fields[0].loc : cb_source_loc_at(r->src, 0);
+    cb_diag_error(r->d, loc, "E0308", "ligne de %zu champs, l'en-tête en annonce %zu",
+                  rec->nfields, r->ncols);
     r->errors++;
     return 0;
   }
-  mpq_t scratch;
-  mpq_init(scratch);
-  if (cb_measure_check(r->d, node, m.kind, &v, label, vloc, &m, scratch)) {
-    int before = r->d->nerrors;
-    cb_dataset_record(r->ds, r->d, c, node, p, &m);
-    if (r->d->nerrors == before)
-      r->attached++;
-    else
-      r->errors++;
-  } else {
+  const struct cb_csv_field *fp = &rec->fields[r->col[COL_PERIODE]];
+  struct cb_contract *c = row_contract(r, &rec->fields[r->col[COL_CONTRAT]]);
+  if (c && !(c = version_of_row(c, fp)))
+    return 0; /* no version of the contract applies to that period */
+  const struct cb_node *node = c ? row_node(r, c, &rec->fields[r->col[COL_INDICATEUR]]) : NULL;
+  const struct cb_period *p = node ? row_period(r, c, fp) : NULL;
+  if (p && row_record(r, c, node, p, &rec->fields[r->col[COL_VALEUR]]))
+    r->attached++;
+  else
     r->errors++;
-  }
-  mpq_clear(scratch);
   if (rec->line % 4096 == 0) {
     cb_arena_free(r->tmp);
     r->tmp = cb_arena_new();
