@@ -274,8 +274,11 @@ static void link_versions(struct cb_session *s) {
   }
 }
 
-/* The files with each contract replaced by a version of it: pick(k) for
-   contract k (NULL: left as written). */
+/* A contract left out of the files of a version (with_contracts). */
+static struct cb_top left_out;
+
+/* The files with each contract k replaced by repl[k]: a version of it,
+   NULL to leave it as written, &left_out to leave it out. */
 static struct cb_file **with_contracts(struct cb_session *s, struct cb_top **repl) {
   struct cb_file **fs = cb_arena_array(s->arena, s->nfiles ? s->nfiles : 1, sizeof *fs);
   size_t k = 0;
@@ -284,10 +287,11 @@ static struct cb_file **with_contracts(struct cb_session *s, struct cb_top **rep
     nf->src = s->files[f]->src;
     struct cb_top **tail = &nf->tops;
     for (const struct cb_top *t = s->files[f]->tops; t; t = t->next) {
+      const struct cb_top *r = t->kind == CB_TOP_CONTRAT ? repl[k++] : NULL;
+      if (r == &left_out)
+        continue;
       struct cb_top *c = cb_arena_alloc(s->arena, sizeof *c);
-      *c = t->kind == CB_TOP_CONTRAT && repl[k] ? *repl[k] : *t;
-      if (t->kind == CB_TOP_CONTRAT)
-        k++;
+      *c = r ? *r : *t;
       c->next = NULL;
       *tail = c;
       tail = &c->next;
@@ -430,14 +434,15 @@ static void merge_diags(struct cb_session *s, size_t k, struct cb_diags *src,
   }
 }
 
-static void build_versions(struct cb_session *s) {
+/* Consolidates each contract with its avenants and splits it into
+   versions (s->contracts); returns the most versions of any contract. */
+static size_t split_contracts(struct cb_session *s) {
   size_t nc = 0;
   for (size_t f = 0; f < s->nfiles; f++)
     for (const struct cb_top *t = s->files[f]->tops; t; t = t->next)
       nc += t->kind == CB_TOP_CONTRAT;
   s->contracts = cb_arena_array(s->arena, nc ? nc : 1, sizeof *s->contracts);
   s->ncontracts = nc;
-  struct cb_top **repl = cb_arena_array(s->arena, nc ? nc : 1, sizeof *repl);
   size_t k = 0;
   for (size_t f = 0; f < s->nfiles; f++)
     for (const struct cb_top *t = s->files[f]->tops; t; t = t->next)
@@ -461,6 +466,34 @@ static void build_versions(struct cb_session *s) {
     if (vc->nv > maxv)
       maxv = vc->nv;
   }
+  return maxv;
+}
+
+/* Builds program v: version v of every contract that has one (a contract
+   of fewer versions is left out), its diagnostics merged into the run's. */
+static void build_version(struct cb_session *s, size_t v, struct cb_top **repl,
+                          struct cb_diags *first, struct diag_set *merged,
+                          struct diag_set *in_first) {
+  for (size_t k = 0; k < s->ncontracts; k++) {
+    const struct versioned *vc = &s->contracts[k];
+    repl[k] = !vc->nv ? NULL : v < vc->nv ? vc->v[v].top : &left_out;
+  }
+  struct cb_diags d;
+  memset(&d, 0, sizeof d);
+  s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles, false);
+  merge_diags(s, v, &d, merged, in_first);
+  if (v == 0) {
+    *first = d;
+    in_first->d = first;
+  } else {
+    cb_diags_free(&d);
+  }
+}
+
+static void build_versions(struct cb_session *s) {
+  size_t maxv = split_contracts(s);
+  struct cb_top **repl =
+      cb_arena_array(s->arena, s->ncontracts ? s->ncontracts : 1, sizeof *repl);
   s->programs = cb_arena_array(s->arena, maxv, sizeof *s->programs);
   s->nprograms = maxv;
   s->share = cb_model_share_new();
@@ -468,31 +501,8 @@ static void build_versions(struct cb_session *s) {
   memset(&first, 0, sizeof first);
   struct diag_set in_first = {NULL, NULL, NULL, 0, 0};
   struct diag_set merged = {&s->diags, NULL, NULL, 0, 0};
-  for (size_t v = 0; v < maxv; v++) {
-    for (k = 0; k < nc; k++) {
-      struct versioned *vc = &s->contracts[k];
-      if (!vc->nv) {
-        repl[k] = NULL;
-      } else if (v < vc->nv) {
-        repl[k] = vc->v[v].top;
-      } else { /* this contract has no version v: applies to no period */
-        repl[k] = cb_arena_alloc(s->arena, sizeof *repl[k]);
-        *repl[k] = *vc->v[vc->nv - 1].top;
-        repl[k]->vfrom = 1;
-        repl[k]->vto = 0;
-      }
-    }
-    struct cb_diags d;
-    memset(&d, 0, sizeof d);
-    s->programs[v] = build_program(s, &d, with_contracts(s, repl), s->nfiles, false);
-    merge_diags(s, v, &d, &merged, &in_first);
-    if (v == 0) {
-      first = d;
-      in_first.d = &first;
-    } else {
-      cb_diags_free(&d);
-    }
-  }
+  for (size_t v = 0; v < maxv; v++)
+    build_version(s, v, repl, &first, &merged, &in_first);
   diag_set_free(&in_first);
   diag_set_free(&merged);
   cb_diags_free(&first);
