@@ -428,9 +428,12 @@ static void check_objective_presence(const struct cb_contract *c, const struct c
                     "« %s » a des objectifs mais pas de sens : déclarez « sens croissant » "
                     "ou « sens decroissant »",
                     n->id);
+    /* a version that is not the whole contract (version.c) names the periods
+       it lacks, even when it lacks them all: another version may have
+       objectives, and the contract's other periods are not its to count */
     if (n->refused) /* its objective or its pay line may be what was refused */
       ;
-    else if (nmissing && nmissing < nforce)
+    else if (nmissing && (nmissing < nforce || nforce < c->nperiods))
       cb_diag_warning(d, n->id_loc, "W0101",
                       "« %s » n'a pas d'objectif pour %s : il n'y sera pas évalué", n->id,
                       cb_buf_str(&missing));
