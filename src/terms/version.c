@@ -218,7 +218,8 @@ static bool scan_list(struct flat *f, const struct cb_stmt *list, struct ivec *u
       changes = true;
   }
   if (changes) {
-    qsort(mine.v, mine.n, sizeof *mine.v, int_cmp);
+    if (mine.n)
+      qsort(mine.v, mine.n, sizeof *mine.v, int_cmp);
     size_t n = 0;
     for (size_t i = 0; i < mine.n; i++)
       if (!n || mine.v[n - 1] != mine.v[i])
