@@ -174,22 +174,97 @@ static const struct cb_result *undetermined_above(const struct cb_evaluation *ev
   return NULL;
 }
 
-/* One `attendu`: true when passed; prints its line. */
-static bool check_expected(struct block *b, const struct cb_ex_item *it, struct cb_buf *out,
-                           struct cb_diags *d) {
-  struct cb_arena *a = b->a;
-  const struct cb_contract *c = b->c;
-  enum what w;
+/* What an `attendu` compares, said by its unit, in w; false (E0410) when
+   its unit says nothing of it. */
+static bool expected_what(const struct cb_ex_item *it, struct cb_diags *d, enum what *w) {
   switch (it->value.unit.kind) {
-  case CB_UNIT_EURO: w = W_PAID; break;
-  case CB_UNIT_POINTS: w = W_POINTS; break;
-  case CB_UNIT_PERCENT: w = W_ATTAINMENT; break;
+  case CB_UNIT_EURO: *w = W_PAID; return true;
+  case CB_UNIT_POINTS: *w = W_POINTS; return true;
+  case CB_UNIT_PERCENT: *w = W_ATTAINMENT; return true;
   default:
     cb_diag_error(d, it->value.loc, "E0410",
                   "le chiffre attendu dit ce qu'il mesure par son unité : « € » ou « points » "
                   "pour le montant versé, « %% » pour l'atteinte");
     return false;
   }
+}
+
+/* Why r has no figure: its gate, the envelope below it (blocking) whose
+   part is not determined, its own reason, or the group above it that is
+   not determined. */
+static const char *undetermined_why(struct cb_arena *a, const struct cb_evaluation *ev,
+                                    const struct cb_result *r, const struct cb_result *blocking) {
+  if (r->gate)
+    return r->gate;
+  if (blocking)
+    return cb_arena_printf(a, "part variable de « %s » : %s", blocking->node->id,
+                           blocking->reason ? blocking->reason : "à déterminer");
+  if (r->reason)
+    return r->reason;
+  const struct cb_result *up = undetermined_above(ev, r);
+  return up ? cb_arena_printf(a, "dépend de « %s » : %s", up->node->id, up->reason)
+            : "aucune enveloppe ni montant ne lui donne de part";
+}
+
+/* got (a figure of kind w) rounded to the decimals of expected, compared
+   with want; got as the report shows it in shown. */
+static bool equal_as_written(mpq_srcptr got, enum what w, mpq_srcptr want, const char *expected,
+                             struct cb_buf *shown) {
+  mpq_t q;
+  mpq_init(q);
+  mpq_set(q, got);
+  if (w == W_ATTAINMENT)
+    cb_num_to_percent(q);
+  cb_num_round_dec(q, q, decimals_of(expected), CB_ROUND_HALF_AWAY);
+  bool ok = mpq_equal(q, want);
+  if (w == W_ATTAINMENT)
+    cb_fmt_pct(shown, got);
+  else if (w == W_POINTS)
+    cb_fmt_points(shown, got);
+  else
+    cb_fmt_eur(shown, got);
+  mpq_clear(q);
+  return ok;
+}
+
+/* The figure of kind w of r in ev compared with the value of it, written
+   as expected: true when equal at the decimals written; the figure
+   computed, or why there is none, in shown. */
+static bool compare_figure(struct cb_arena *a, const struct cb_evaluation *ev,
+                           const struct cb_result *r, enum what w, const struct cb_ex_item *it,
+                           const char *expected, struct cb_buf *shown) {
+  /* an element paid in points of the accord (ACI MSP) has both figures:
+     its points and their euro value */
+  bool aci_points = w == W_POINTS && r->points_share;
+  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : aci_points ? r->points_paid : r->paid;
+  bool ok = false;
+  /* an element above the envelopes (the contract, whose missions hold
+     them): what it pays is what they pay, as the report's « Part
+     variable » line says */
+  mpq_t env, sum;
+  mpq_inits(env, sum, NULL);
+  const struct cb_result *blocking = NULL;
+  bool above = w == W_PAID && !got && !r->share && !r->gate &&
+               cb_envelope_paid(r, env, sum, &blocking);
+  if (above && !blocking)
+    got = sum;
+  if (!got)
+    cb_buf_printf(shown, "non déterminé (%s)", undetermined_why(a, ev, r, blocking));
+  else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS))
+    cb_buf_puts(shown, r->share_points ? "un nombre de points" : "un montant en euros");
+  else
+    ok = equal_as_written(got, w, it->value.q, expected, shown);
+  mpq_clears(env, sum, NULL);
+  return ok;
+}
+
+/* One `attendu`: true when passed; prints its line. */
+static bool check_expected(struct block *b, const struct cb_ex_item *it, struct cb_buf *out,
+                           struct cb_diags *d) {
+  const struct cb_contract *c = b->c;
+  enum what w;
+  if (!expected_what(it, d, &w))
+    return false;
   const struct cb_period *p = cb_contract_period(c, it->period.kind, it->period.n);
   if (!p) {
     cb_diag_error(d, it->period.loc, "E0210", "période hors du contrat « %s »", c->id);
@@ -204,55 +279,12 @@ static bool check_expected(struct block *b, const struct cb_ex_item *it, struct 
   const char *what = w == W_ATTAINMENT                     ? "atteinte"
                      : w == W_POINTS && r->points_share ? "points"
                                                          : "versé";
-  const char *expected = cb_loc_written(a, it->value.loc);
-  /* an element paid in points of the accord (ACI MSP) has both figures:
-     its points and their euro value */
-  bool aci_points = w == W_POINTS && r->points_share;
-  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : aci_points ? r->points_paid : r->paid;
-  bool ok = false;
+  const char *expected = cb_loc_written(b->a, it->value.loc);
   struct cb_buf shown = CB_BUF_INIT;
-  /* an element above the envelopes (the contract, whose missions hold
-     them): what it pays is what they pay, as the report's « Part
-     variable » line says */
-  mpq_t env, sum;
-  mpq_inits(env, sum, NULL);
-  const struct cb_result *blocking = NULL;
-  bool above = w == W_PAID && !got && !r->share && !r->gate &&
-               cb_envelope_paid(r, env, sum, &blocking);
-  if (above && !blocking)
-    got = sum;
-  if (!got) {
-    const struct cb_result *up = r->gate || blocking || r->reason ? NULL : undetermined_above(ev, r);
-    cb_buf_printf(&shown, "non déterminé (%s)",
-                  r->gate     ? r->gate
-                  : blocking  ? cb_arena_printf(a, "part variable de « %s » : %s", blocking->node->id,
-                                                blocking->reason ? blocking->reason : "à déterminer")
-                  : r->reason ? r->reason
-                  : up        ? cb_arena_printf(a, "dépend de « %s » : %s", up->node->id, up->reason)
-                              : "aucune enveloppe ni montant ne lui donne de part");
-  } else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS)) {
-    cb_buf_puts(&shown, r->share_points ? "un nombre de points" : "un montant en euros");
-  } else {
-    mpq_t q, want;
-    mpq_inits(q, want, NULL);
-    mpq_set(q, got);
-    mpq_set(want, it->value.q);
-    if (w == W_ATTAINMENT)
-      cb_num_to_percent(q);
-    cb_num_round_dec(q, q, decimals_of(expected), CB_ROUND_HALF_AWAY);
-    ok = mpq_equal(q, want);
-    if (w == W_ATTAINMENT)
-      cb_fmt_pct(&shown, got);
-    else if (w == W_POINTS)
-      cb_fmt_points(&shown, got);
-    else
-      cb_fmt_eur(&shown, got);
-    mpq_clears(q, want, NULL);
-  }
+  bool ok = compare_figure(b->a, ev, r, w, it, expected, &shown);
   cb_buf_printf(out, "  %s  %s %s, %s : attendu %s, calculé %s\n", ok ? "réussi" : "ÉCHEC ",
                 it->id, p->name, what, expected, cb_buf_str(&shown));
   cb_buf_free(&shown);
-  mpq_clears(env, sum, NULL);
   return ok;
 }
 
