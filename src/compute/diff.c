@@ -598,6 +598,12 @@ void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b
   }
 }
 
+/* key: the string s. */
+static void json_field(struct cb_jw *w, const char *key, const char *s) {
+  cb_jw_key(w, key);
+  cb_json_str(w->b, s);
+}
+
 /* One side of a difference: the term as written, null when absent; for the
    presence of an element (no property), whether it is there. */
 static void json_side(struct cb_buf *out, const struct item *it, const char *side) {
@@ -611,33 +617,25 @@ static void json_side(struct cb_buf *out, const struct item *it, const char *sid
 
 /* One difference of terms, its periods named by contract c. */
 static void json_item(struct cb_jw *w, const struct cb_contract *c, const struct item *it) {
-  struct cb_buf *out = w->b;
   cb_jw_item(w);
   cb_jw_open(w, '{');
-  cb_jw_key(w, "element");
-  cb_json_str(out, it->elem);
-  cb_jw_key(w, "terme");
-  cb_json_str(out, it->prop ? it->prop : "presence");
-  cb_jw_key(w, "periode_debut");
-  cb_json_str(out, c->periods[it->from].name);
-  cb_jw_key(w, "periode_fin");
-  cb_json_str(out, c->periods[it->to].name);
+  json_field(w, "element", it->elem);
+  json_field(w, "terme", it->prop ? it->prop : "presence");
+  json_field(w, "periode_debut", c->periods[it->from].name);
+  json_field(w, "periode_fin", c->periods[it->to].name);
   cb_jw_key(w, "avant");
-  json_side(out, it, it->before);
+  json_side(w->b, it, it->before);
   cb_jw_key(w, "apres");
-  json_side(out, it, it->after);
-  cb_jw_key(w, "texte");
-  cb_json_str(out, it->text);
+  json_side(w->b, it, it->after);
+  json_field(w, "texte", it->text);
   cb_jw_close(w, '}');
 }
 
 /* The amounts of one period: what A and B pay each element, and B - A. */
 static void json_money_period(struct cb_jw *w, struct cb_arena *a, const struct mperiod *mp) {
-  struct cb_buf *out = w->b;
   cb_jw_item(w);
   cb_jw_open(w, '{');
-  cb_jw_key(w, "periode");
-  cb_json_str(out, mp->name);
+  json_field(w, "periode", mp->name);
   cb_jw_key(w, "elements");
   cb_jw_open(w, '[');
   for (size_t r = 0; r < mp->n; r++) {
@@ -645,8 +643,7 @@ static void json_money_period(struct cb_jw *w, struct cb_arena *a, const struct 
     enum cb_jkind jk = row->points ? CB_J_PTS : CB_J_EUR;
     cb_jw_item(w);
     cb_jw_open(w, '{');
-    cb_jw_key(w, "id");
-    cb_json_str(out, row->id);
+    json_field(w, "id", row->id);
     cb_jw_num(w, "verse_a", row->pa, jk, NULL);
     cb_jw_num(w, "verse_b", row->pb, jk, NULL);
     cb_jw_num(w, "ecart", gap(a, row), jk, NULL);
@@ -660,14 +657,11 @@ static void json_money_period(struct cb_jw *w, struct cb_arena *a, const struct 
    money, their incidence period by period. */
 static void json_contract(struct cb_jw *w, struct cb_arena *a, const struct cdiff *d,
                           bool with_money) {
-  struct cb_buf *out = w->b;
   const struct cb_contract *c = d->ca ? d->ca : d->cb;
   cb_jw_item(w);
   cb_jw_open(w, '{');
-  cb_jw_key(w, "id");
-  cb_json_str(out, d->id);
-  cb_jw_key(w, "present");
-  cb_json_str(out, d->ca && d->cb ? "a_et_b" : d->ca ? "a" : "b");
+  json_field(w, "id", d->id);
+  json_field(w, "present", d->ca && d->cb ? "a_et_b" : d->ca ? "a" : "b");
   cb_jw_key(w, "differences");
   cb_jw_open(w, '[');
   for (size_t i = 0; i < d->n; i++)
@@ -690,12 +684,9 @@ void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b
   struct cdiff *ds = compute(&x, with_money, &n);
   struct cb_jw w = {out, 0, true};
   cb_jw_open(&w, '{');
-  cb_jw_key(&w, "format");
-  cb_json_str(out, "cible-diff/1");
-  cb_jw_key(&w, "a");
-  cb_json_str(out, name_a);
-  cb_jw_key(&w, "b");
-  cb_json_str(out, name_b);
+  json_field(&w, "format", "cible-diff/1");
+  json_field(&w, "a", name_a);
+  json_field(&w, "b", name_b);
   cb_jw_key(&w, "contrats");
   cb_jw_open(&w, '[');
   for (size_t k = 0; k < n; k++)
