@@ -13,7 +13,7 @@
  * Events are `a la signature` and `au demarrage` (the first year of the
  * envelope only), `a chaque anniversaire` and `le 30 avril` (each year);
  * the balance comes `a l'anniversaire suivant` or `le 30 avril suivant`.
- * Every mistake is located and coded (E0501, E0219, E0230).
+ * Every mistake is located and coded (E0501, E0212, E0219, E0230).
  */
 #include "payrule.h"
 
