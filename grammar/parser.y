@@ -285,10 +285,12 @@ stmt:
 | ARRONDI AU CENTIME arrondi_par arrondi_mode {
     $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "centime"; $$->word_loc = @3;
     $$->as.arrondi.stage = $4; $$->as.arrondi.mode = $5;
+    $$->as.arrondi.stage_loc = @4; $$->as.arrondi.mode_loc = @5;
   }
 | ARRONDI A L_EURO arrondi_par arrondi_mode {
     $$ = cb_ast_stmt(A, CB_ST_ARRONDI, @$); $$->word = "euro"; $$->word_loc = @3;
     $$->as.arrondi.stage = $4; $$->as.arrondi.mode = $5;
+    $$->as.arrondi.stage_loc = @4; $$->as.arrondi.mode_loc = @5;
   }
 | POINTS value { $$ = cb_ast_stmt(A, CB_ST_POINTS, @$); $$->value = $2; $$->has_value = true; }
 | ATTEINTE IDENT etapes_opt {

@@ -376,6 +376,55 @@ static struct cb_source *adopt(struct cb_sources *set, const char *name, char *t
   return s;
 }
 
+/* A UTF-16 text (kind 'L' or 'B', with a byte order mark when bom16),
+   adopted as its UTF-8 conversion so that the error has a line to show,
+   and refused (E0006) with the command that converts it. */
+static enum cb_load_status refuse_utf16(struct cb_sources *set, const char *name, char *text,
+                                        size_t len, char kind, bool bom16, struct cb_diags *d,
+                                        struct cb_source **out) {
+  size_t n, bad;
+  unsigned char byte = 0;
+  char *u = utf16_to_utf8((const unsigned char *)text, len, kind, bom16, &n);
+  free(text);
+  struct cb_source *s = adopt(set, name, u, n, CB_ENC_UTF8, &bad, &byte);
+  *out = s;
+  struct cb_loc loc = cb_source_loc_at(s, 0);
+  cb_diag_error(d, loc, "E0006", "fichier encodé en UTF-16 (%s%s) : Cible lit l'UTF-8",
+                kind == 'L' ? "UTF-16LE" : "UTF-16BE",
+                bom16 ? ", avec marque d'ordre des octets" : "");
+  cb_diag_note(d, loc,
+               "convertissez-le en UTF-8 : iconv -f %s -t UTF-8 « %s » > fichier-utf8",
+               bom16 ? "UTF-16" : kind == 'L' ? "UTF-16LE" : "UTF-16BE", name);
+  return CB_LOAD_INVALID;
+}
+
+/* A text given as Windows-1252 whose byte at is not UTF-8 but which has
+   UTF-8 before it (at first_mb): adopted as it is and refused (E0007),
+   with a note at its first UTF-8 character (or its BOM). */
+static enum cb_load_status refuse_mixed(struct cb_sources *set, const char *name, char *text,
+                                        size_t len, size_t at, size_t first_mb,
+                                        struct cb_diags *d, struct cb_source **out) {
+  size_t bad;
+  unsigned char byte = (unsigned char)text[at]; /* before adopt removes a BOM */
+  struct cb_source *s = adopt(set, name, text, len, CB_ENC_UTF8, &bad, &byte);
+  *out = s;
+  size_t shift = s->had_bom ? 3 : 0; /* offsets in the text, BOM removed */
+  struct cb_loc loc = cb_source_loc_at(s, at - shift);
+  cb_diag_error(d, loc, "E0007",
+                "octet 0x%02X invalide en UTF-8 à la position %zu, dans un fichier qui "
+                "contient aussi de l'UTF-8 : --encodage %s ne le convertit pas",
+                byte, at, "latin1");
+  if (first_mb < shift)
+    cb_diag_note(d, cb_source_loc_at(s, 0),
+                 "le fichier commence par la marque d'ordre des octets de l'UTF-8 (BOM) ; "
+                 "corrigez les caractères mal encodés, puis enregistrez le fichier en UTF-8");
+  else
+    cb_diag_note(d, cb_source_loc_at(s, first_mb - shift),
+                 "premier caractère en UTF-8 du fichier ; corrigez les caractères mal "
+                 "encodés, puis enregistrez le fichier en UTF-8");
+  return CB_LOAD_INVALID;
+}
+
 /* Adopts text as a source of the set and validates it; *out receives it.
    A UTF-16 file is refused (E0006). For a user's file (user) read in
    Windows-1252, a text that is valid UTF-8 is read as UTF-8 all the same,
@@ -389,46 +438,15 @@ static enum cb_load_status finish(struct cb_sources *set, const char *name, char
   unsigned char byte = 0;
   bool bom16;
   char kind = utf16_kind(raw, len, &bom16);
-  if (kind) {
-    size_t n;
-    char *u = utf16_to_utf8(raw, len, kind, bom16, &n);
-    free(text);
-    struct cb_source *s = adopt(set, name, u, n, CB_ENC_UTF8, &bad, &byte);
-    *out = s;
-    struct cb_loc loc = cb_source_loc_at(s, 0);
-    cb_diag_error(d, loc, "E0006", "fichier encodé en UTF-16 (%s%s) : Cible lit l'UTF-8",
-                  kind == 'L' ? "UTF-16LE" : "UTF-16BE",
-                  bom16 ? ", avec marque d'ordre des octets" : "");
-    cb_diag_note(d, loc,
-                 "convertissez-le en UTF-8 : iconv -f %s -t UTF-8 « %s » > fichier-utf8",
-                 bom16 ? "UTF-16" : kind == 'L' ? "UTF-16LE" : "UTF-16BE", name);
-    return CB_LOAD_INVALID;
-  }
+  if (kind)
+    return refuse_utf16(set, name, text, len, kind, bom16, d, out);
   if (enc == CB_ENC_CP1252) {
     size_t first_mb;
     size_t at = first_non_utf8(raw, len, &first_mb);
-    if (at == len) {
+    if (at == len)
       enc = CB_ENC_UTF8; /* valid UTF-8 is never reinterpreted */
-    } else if (first_mb != SIZE_MAX) {
-      byte = raw[at];
-      struct cb_source *s = adopt(set, name, text, len, CB_ENC_UTF8, &bad, &byte);
-      *out = s;
-      size_t shift = s->had_bom ? 3 : 0; /* offsets in the text, BOM removed */
-      struct cb_loc loc = cb_source_loc_at(s, at - shift);
-      cb_diag_error(d, loc, "E0007",
-                    "octet 0x%02X invalide en UTF-8 à la position %zu, dans un fichier qui "
-                    "contient aussi de l'UTF-8 : --encodage %s ne le convertit pas",
-                    byte, at, "latin1");
-      if (first_mb < shift)
-        cb_diag_note(d, cb_source_loc_at(s, 0),
-                     "le fichier commence par la marque d'ordre des octets de l'UTF-8 (BOM) ; "
-                     "corrigez les caractères mal encodés, puis enregistrez le fichier en UTF-8");
-      else
-        cb_diag_note(d, cb_source_loc_at(s, first_mb - shift),
-                     "premier caractère en UTF-8 du fichier ; corrigez les caractères mal "
-                     "encodés, puis enregistrez le fichier en UTF-8");
-      return CB_LOAD_INVALID;
-    }
+    else if (first_mb != SIZE_MAX)
+      return refuse_mixed(set, name, text, len, at, first_mb, d, out);
   }
   struct cb_source *s = adopt(set, name, text, len, enc, &bad, &byte);
   *out = s;

@@ -83,49 +83,91 @@ int cli_no_period_error(const char *text, const struct period_range *r) {
   return EXIT_USAGE;
 }
 
+/* What the command of o is, for the options it accepts. */
+struct command_kind {
+  bool eval;  /* eval or echeancier */
+  bool sched; /* echeancier */
+  bool diff;
+};
+
+/* Where option a keeps its value for this command, or NULL when a is not an
+   option with a value here. */
+static const char **value_slot(struct cli_options *o, const char *a, struct command_kind k) {
+  if (strcmp(a, "--mesures") == 0)
+    return &o->csv[o->ncsv];
+  if (strcmp(a, "--periode") == 0 && k.eval)
+    return &o->periode;
+  if (strcmp(a, "--format") == 0 && (k.eval || k.diff))
+    return &o->format;
+  if (strcmp(a, "--explain") == 0 && k.eval && !k.sched)
+    return &o->explain;
+  if (strcmp(a, "--au") == 0 && k.sched)
+    return &o->au;
+  if (strcmp(a, "--stdlib") == 0)
+    return &o->stdlib;
+  if (strcmp(a, "--encodage") == 0)
+    return &o->encodage;
+  if (strcmp(a, "--decimale") == 0)
+    return &o->decimale;
+  if (strcmp(a, "--pourcentages") == 0)
+    return &o->pourcentages;
+  return NULL;
+}
+
+/* An option without a value that this command takes (the first `--` of
+   diff, --signature of check, --bornes of test): applied, true. */
+static bool flag_option(struct cli_options *o, const char *a, struct command_kind k) {
+  if (strcmp(a, "--") == 0 && k.diff && o->split == (size_t)-1)
+    o->split = o->nfiles;
+  else if (strcmp(a, "--signature") == 0 && strcmp(o->command, "check") == 0)
+    o->signature = true;
+  else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0)
+    o->bornes = true;
+  else
+    return false;
+  return true;
+}
+
+/* The values given, once all are read: files, format, encoding, decimal
+   mark and percent convention. */
+static int check_values(struct cli_options *o, struct command_kind k) {
+  if (!o->format)
+    o->format = "texte";
+  if (!o->nfiles)
+    return cli_usage_error("aucun fichier de contrat à %s", k.eval ? "évaluer" : "vérifier");
+  if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
+      strcmp(o->format, "json") != 0 && !(k.sched && strcmp(o->format, "csv") == 0))
+    return cli_usage_error(k.sched ? "format inconnu : %s (texte, json ou csv)"
+                                   : "format inconnu : %s (texte ou json)",
+                           o->format);
+  if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
+    return cli_usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
+  if (o->decimale && !cb_measures_decimal_word(o->decimale, &o->conv.decimal))
+    return cli_usage_error("marque décimale inconnue : %s (virgule ou point)", o->decimale);
+  if (o->pourcentages && !cb_measures_percent_word(o->pourcentages, &o->conv.percent))
+    return cli_usage_error("convention de pourcentages inconnue : %s (fraction ou pourcent)",
+                           o->pourcentages);
+  return EXIT_OK;
+}
+
 int cli_parse_args(int argc, char **argv, struct cli_options *o) {
   memset(o, 0, sizeof *o);
   o->files = cb_xmalloc((size_t)argc * sizeof *o->files);
   o->csv = cb_xmalloc((size_t)argc * sizeof *o->csv);
   o->command = argv[1];
-  bool sched = strcmp(o->command, "echeancier") == 0;
-  bool diff = strcmp(o->command, "diff") == 0;
-  bool eval = strcmp(o->command, "eval") == 0 || sched;
+  struct command_kind k;
+  k.sched = strcmp(o->command, "echeancier") == 0;
+  k.diff = strcmp(o->command, "diff") == 0;
+  k.eval = strcmp(o->command, "eval") == 0 || k.sched;
   o->split = (size_t)-1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
-    const char **slot = NULL;
-    if (strcmp(a, "--mesures") == 0)
-      slot = &o->csv[o->ncsv];
-    else if (strcmp(a, "--periode") == 0 && eval)
-      slot = &o->periode;
-    else if (strcmp(a, "--format") == 0 && (eval || diff))
-      slot = &o->format;
-    else if (strcmp(a, "--explain") == 0 && eval && !sched)
-      slot = &o->explain;
-    else if (strcmp(a, "--au") == 0 && sched)
-      slot = &o->au;
-    else if (strcmp(a, "--stdlib") == 0)
-      slot = &o->stdlib;
-    else if (strcmp(a, "--encodage") == 0)
-      slot = &o->encodage;
-    else if (strcmp(a, "--decimale") == 0)
-      slot = &o->decimale;
-    else if (strcmp(a, "--pourcentages") == 0)
-      slot = &o->pourcentages;
-    else if (strcmp(a, "--") == 0 && diff && o->split == (size_t)-1) {
-      o->split = o->nfiles;
-      continue;
-    } else if (strcmp(a, "--signature") == 0 && strcmp(o->command, "check") == 0) {
-      o->signature = true;
-      continue;
-    } else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0) {
-      o->bornes = true;
-      continue;
-    }
-    else if (strncmp(a, "--", 2) == 0 && a[2])
-      return cli_usage_error("option inconnue pour cette commande : %s", a);
-    else {
+    const char **slot = value_slot(o, a, k);
+    if (!slot) {
+      if (flag_option(o, a, k))
+        continue;
+      if (strncmp(a, "--", 2) == 0 && a[2])
+        return cli_usage_error("option inconnue pour cette commande : %s", a);
       o->files[o->nfiles++] = a;
       continue;
     }
@@ -137,23 +179,7 @@ int cli_parse_args(int argc, char **argv, struct cli_options *o) {
     if (slot == &o->csv[o->ncsv])
       o->ncsv++;
   }
-  if (!o->format)
-    o->format = "texte";
-  if (!o->nfiles)
-    return cli_usage_error("aucun fichier de contrat à %s", eval ? "évaluer" : "vérifier");
-  if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
-      strcmp(o->format, "json") != 0 && !(sched && strcmp(o->format, "csv") == 0))
-    return cli_usage_error(sched ? "format inconnu : %s (texte, json ou csv)"
-                             : "format inconnu : %s (texte ou json)",
-                       o->format);
-  if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
-    return cli_usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
-  if (o->decimale && !cb_measures_decimal_word(o->decimale, &o->conv.decimal))
-    return cli_usage_error("marque décimale inconnue : %s (virgule ou point)", o->decimale);
-  if (o->pourcentages && !cb_measures_percent_word(o->pourcentages, &o->conv.percent))
-    return cli_usage_error("convention de pourcentages inconnue : %s (fraction ou pourcent)",
-                       o->pourcentages);
-  return EXIT_OK;
+  return check_values(o, k);
 }
 
 static bool is_dir(const char *path) {

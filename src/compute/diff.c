@@ -528,11 +528,19 @@ static const char *fig(struct cb_arena *a, mpq_srcptr q, bool points) {
                 : cb_fmt_eur_a(a, q);
 }
 
-static const char *delta(struct cb_arena *a, const struct mrow *r) {
+/* What B pays minus what A pays, or NULL when either is absent. */
+static mpq_srcptr gap(struct cb_arena *a, const struct mrow *r) {
   if (!r->pa || !r->pb)
-    return "—";
+    return NULL;
   mpq_ptr q = cb_arena_mpq(a);
   mpq_sub(q, r->pb, r->pa);
+  return q;
+}
+
+static const char *delta(struct cb_arena *a, const struct mrow *r) {
+  mpq_srcptr q = gap(a, r);
+  if (!q)
+    return "—";
   const char *s = fig(a, q, r->points);
   return mpq_sgn(q) > 0 ? cb_arena_printf(a, "+%s", s) : s;
 }
@@ -590,6 +598,85 @@ void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b
   }
 }
 
+/* key: the string s. */
+static void json_field(struct cb_jw *w, const char *key, const char *s) {
+  cb_jw_key(w, key);
+  cb_json_str(w->b, s);
+}
+
+/* One side of a difference: the term as written, null when absent; for the
+   presence of an element (no property), whether it is there. */
+static void json_side(struct cb_buf *out, const struct item *it, const char *side) {
+  if (it->prop && side)
+    cb_json_str(out, side);
+  else if (!it->prop)
+    cb_buf_puts(out, side ? "true" : "false");
+  else
+    cb_buf_puts(out, "null");
+}
+
+/* One difference of terms, its periods named by contract c. */
+static void json_item(struct cb_jw *w, const struct cb_contract *c, const struct item *it) {
+  cb_jw_item(w);
+  cb_jw_open(w, '{');
+  json_field(w, "element", it->elem);
+  json_field(w, "terme", it->prop ? it->prop : "presence");
+  json_field(w, "periode_debut", c->periods[it->from].name);
+  json_field(w, "periode_fin", c->periods[it->to].name);
+  cb_jw_key(w, "avant");
+  json_side(w->b, it, it->before);
+  cb_jw_key(w, "apres");
+  json_side(w->b, it, it->after);
+  json_field(w, "texte", it->text);
+  cb_jw_close(w, '}');
+}
+
+/* The amounts of one period: what A and B pay each element, and B - A. */
+static void json_money_period(struct cb_jw *w, struct cb_arena *a, const struct mperiod *mp) {
+  cb_jw_item(w);
+  cb_jw_open(w, '{');
+  json_field(w, "periode", mp->name);
+  cb_jw_key(w, "elements");
+  cb_jw_open(w, '[');
+  for (size_t r = 0; r < mp->n; r++) {
+    const struct mrow *row = &mp->rows[r];
+    enum cb_jkind jk = row->points ? CB_J_PTS : CB_J_EUR;
+    cb_jw_item(w);
+    cb_jw_open(w, '{');
+    json_field(w, "id", row->id);
+    cb_jw_num(w, "verse_a", row->pa, jk, NULL);
+    cb_jw_num(w, "verse_b", row->pb, jk, NULL);
+    cb_jw_num(w, "ecart", gap(a, row), jk, NULL);
+    cb_jw_close(w, '}');
+  }
+  cb_jw_close(w, ']');
+  cb_jw_close(w, '}');
+}
+
+/* One contract: where it is present, its differences of terms and, with
+   money, their incidence period by period. */
+static void json_contract(struct cb_jw *w, struct cb_arena *a, const struct cdiff *d,
+                          bool with_money) {
+  const struct cb_contract *c = d->ca ? d->ca : d->cb;
+  cb_jw_item(w);
+  cb_jw_open(w, '{');
+  json_field(w, "id", d->id);
+  json_field(w, "present", d->ca && d->cb ? "a_et_b" : d->ca ? "a" : "b");
+  cb_jw_key(w, "differences");
+  cb_jw_open(w, '[');
+  for (size_t i = 0; i < d->n; i++)
+    json_item(w, c, &d->items[i]);
+  cb_jw_close(w, ']');
+  if (with_money) {
+    cb_jw_key(w, "incidence");
+    cb_jw_open(w, '[');
+    for (size_t p = 0; p < d->nperiods; p++)
+      json_money_period(w, a, &d->periods[p]);
+    cb_jw_close(w, ']');
+  }
+  cb_jw_close(w, '}');
+}
+
 void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
                   const char *name_a, const char *name_b, bool with_money) {
   struct ctx x = {cb_session_arena(a), a, b};
@@ -597,91 +684,13 @@ void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b
   struct cdiff *ds = compute(&x, with_money, &n);
   struct cb_jw w = {out, 0, true};
   cb_jw_open(&w, '{');
-  cb_jw_key(&w, "format");
-  cb_json_str(out, "cible-diff/1");
-  cb_jw_key(&w, "a");
-  cb_json_str(out, name_a);
-  cb_jw_key(&w, "b");
-  cb_json_str(out, name_b);
+  json_field(&w, "format", "cible-diff/1");
+  json_field(&w, "a", name_a);
+  json_field(&w, "b", name_b);
   cb_jw_key(&w, "contrats");
   cb_jw_open(&w, '[');
-  for (size_t k = 0; k < n; k++) {
-    const struct cdiff *d = &ds[k];
-    const struct cb_contract *c = d->ca ? d->ca : d->cb;
-    cb_jw_item(&w);
-    cb_jw_open(&w, '{');
-    cb_jw_key(&w, "id");
-    cb_json_str(out, d->id);
-    cb_jw_key(&w, "present");
-    cb_json_str(out, d->ca && d->cb ? "a_et_b" : d->ca ? "a" : "b");
-    cb_jw_key(&w, "differences");
-    cb_jw_open(&w, '[');
-    for (size_t i = 0; i < d->n; i++) {
-      const struct item *it = &d->items[i];
-      cb_jw_item(&w);
-      cb_jw_open(&w, '{');
-      cb_jw_key(&w, "element");
-      cb_json_str(out, it->elem);
-      cb_jw_key(&w, "terme");
-      cb_json_str(out, it->prop ? it->prop : "presence");
-      cb_jw_key(&w, "periode_debut");
-      cb_json_str(out, c->periods[it->from].name);
-      cb_jw_key(&w, "periode_fin");
-      cb_json_str(out, c->periods[it->to].name);
-      cb_jw_key(&w, "avant");
-      if (it->prop && it->before)
-        cb_json_str(out, it->before);
-      else if (!it->prop)
-        cb_buf_puts(out, it->before ? "true" : "false");
-      else
-        cb_buf_puts(out, "null");
-      cb_jw_key(&w, "apres");
-      if (it->prop && it->after)
-        cb_json_str(out, it->after);
-      else if (!it->prop)
-        cb_buf_puts(out, it->after ? "true" : "false");
-      else
-        cb_buf_puts(out, "null");
-      cb_jw_key(&w, "texte");
-      cb_json_str(out, it->text);
-      cb_jw_close(&w, '}');
-    }
-    cb_jw_close(&w, ']');
-    if (with_money) {
-      cb_jw_key(&w, "incidence");
-      cb_jw_open(&w, '[');
-      for (size_t p = 0; p < d->nperiods; p++) {
-        const struct mperiod *mp = &d->periods[p];
-        cb_jw_item(&w);
-        cb_jw_open(&w, '{');
-        cb_jw_key(&w, "periode");
-        cb_json_str(out, mp->name);
-        cb_jw_key(&w, "elements");
-        cb_jw_open(&w, '[');
-        for (size_t r = 0; r < mp->n; r++) {
-          const struct mrow *row = &mp->rows[r];
-          enum cb_jkind jk = row->points ? CB_J_PTS : CB_J_EUR;
-          cb_jw_item(&w);
-          cb_jw_open(&w, '{');
-          cb_jw_key(&w, "id");
-          cb_json_str(out, row->id);
-          cb_jw_num(&w, "verse_a", row->pa, jk, NULL);
-          cb_jw_num(&w, "verse_b", row->pb, jk, NULL);
-          mpq_ptr q = NULL;
-          if (row->pa && row->pb) {
-            q = cb_arena_mpq(x.a);
-            mpq_sub(q, row->pb, row->pa);
-          }
-          cb_jw_num(&w, "ecart", q, jk, NULL);
-          cb_jw_close(&w, '}');
-        }
-        cb_jw_close(&w, ']');
-        cb_jw_close(&w, '}');
-      }
-      cb_jw_close(&w, ']');
-    }
-    cb_jw_close(&w, '}');
-  }
+  for (size_t k = 0; k < n; k++)
+    json_contract(&w, x.a, &ds[k], with_money);
   cb_jw_close(&w, ']');
   cb_jw_close(&w, '}');
   cb_buf_putc(out, '\n');

@@ -20,8 +20,9 @@
  * the indicator. Every probe is a measure that can occur: a count is probed
  * at whole numbers (the two around a bound that falls between them), and a
  * count, a number of days or a rate with no negative value written is never
- * probed below 0 (a line says so). Probe sources (objective, socle, tranche
- * bounds) each call three_cases with the measure of their bound.
+ * probed below 0 (a line says so). Probe sources (objective or cap of units,
+ * socle, plafond and plancher, tranche bounds: one helper each) call
+ * three_cases with the measure of their bound.
  */
 #include "exemple.h"
 
@@ -173,22 +174,97 @@ static const struct cb_result *undetermined_above(const struct cb_evaluation *ev
   return NULL;
 }
 
-/* One `attendu`: true when passed; prints its line. */
-static bool check_expected(struct block *b, const struct cb_ex_item *it, struct cb_buf *out,
-                           struct cb_diags *d) {
-  struct cb_arena *a = b->a;
-  const struct cb_contract *c = b->c;
-  enum what w;
+/* What an `attendu` compares, said by its unit, in w; false (E0410) when
+   its unit says nothing of it. */
+static bool expected_what(const struct cb_ex_item *it, struct cb_diags *d, enum what *w) {
   switch (it->value.unit.kind) {
-  case CB_UNIT_EURO: w = W_PAID; break;
-  case CB_UNIT_POINTS: w = W_POINTS; break;
-  case CB_UNIT_PERCENT: w = W_ATTAINMENT; break;
+  case CB_UNIT_EURO: *w = W_PAID; return true;
+  case CB_UNIT_POINTS: *w = W_POINTS; return true;
+  case CB_UNIT_PERCENT: *w = W_ATTAINMENT; return true;
   default:
     cb_diag_error(d, it->value.loc, "E0410",
                   "le chiffre attendu dit ce qu'il mesure par son unité : « € » ou « points » "
                   "pour le montant versé, « %% » pour l'atteinte");
     return false;
   }
+}
+
+/* Why r has no figure: its gate, the envelope below it (blocking) whose
+   part is not determined, its own reason, or the group above it that is
+   not determined. */
+static const char *undetermined_why(struct cb_arena *a, const struct cb_evaluation *ev,
+                                    const struct cb_result *r, const struct cb_result *blocking) {
+  if (r->gate)
+    return r->gate;
+  if (blocking)
+    return cb_arena_printf(a, "part variable de « %s » : %s", blocking->node->id,
+                           blocking->reason ? blocking->reason : "à déterminer");
+  if (r->reason)
+    return r->reason;
+  const struct cb_result *up = undetermined_above(ev, r);
+  return up ? cb_arena_printf(a, "dépend de « %s » : %s", up->node->id, up->reason)
+            : "aucune enveloppe ni montant ne lui donne de part";
+}
+
+/* got (a figure of kind w) rounded to the decimals of expected, compared
+   with want; got as the report shows it in shown. */
+static bool equal_as_written(mpq_srcptr got, enum what w, mpq_srcptr want, const char *expected,
+                             struct cb_buf *shown) {
+  mpq_t q;
+  mpq_init(q);
+  mpq_set(q, got);
+  if (w == W_ATTAINMENT)
+    cb_num_to_percent(q);
+  cb_num_round_dec(q, q, decimals_of(expected), CB_ROUND_HALF_AWAY);
+  bool ok = mpq_equal(q, want);
+  if (w == W_ATTAINMENT)
+    cb_fmt_pct(shown, got);
+  else if (w == W_POINTS)
+    cb_fmt_points(shown, got);
+  else
+    cb_fmt_eur(shown, got);
+  mpq_clear(q);
+  return ok;
+}
+
+/* The figure of kind w of r in ev compared with the value of it, written
+   as expected: true when equal at the decimals written; the figure
+   computed, or why there is none, in shown. */
+static bool compare_figure(struct cb_arena *a, const struct cb_evaluation *ev,
+                           const struct cb_result *r, enum what w, const struct cb_ex_item *it,
+                           const char *expected, struct cb_buf *shown) {
+  /* an element paid in points of the accord (ACI MSP) has both figures:
+     its points and their euro value */
+  bool aci_points = w == W_POINTS && r->points_share;
+  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : aci_points ? r->points_paid : r->paid;
+  bool ok = false;
+  /* an element above the envelopes (the contract, whose missions hold
+     them): what it pays is what they pay, as the report's « Part
+     variable » line says */
+  mpq_t env, sum;
+  mpq_inits(env, sum, NULL);
+  const struct cb_result *blocking = NULL;
+  bool above = w == W_PAID && !got && !r->share && !r->gate &&
+               cb_envelope_paid(r, env, sum, &blocking);
+  if (above && !blocking)
+    got = sum;
+  if (!got)
+    cb_buf_printf(shown, "non déterminé (%s)", undetermined_why(a, ev, r, blocking));
+  else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS))
+    cb_buf_puts(shown, r->share_points ? "un nombre de points" : "un montant en euros");
+  else
+    ok = equal_as_written(got, w, it->value.q, expected, shown);
+  mpq_clears(env, sum, NULL);
+  return ok;
+}
+
+/* One `attendu`: true when passed; prints its line. */
+static bool check_expected(struct block *b, const struct cb_ex_item *it, struct cb_buf *out,
+                           struct cb_diags *d) {
+  const struct cb_contract *c = b->c;
+  enum what w;
+  if (!expected_what(it, d, &w))
+    return false;
   const struct cb_period *p = cb_contract_period(c, it->period.kind, it->period.n);
   if (!p) {
     cb_diag_error(d, it->period.loc, "E0210", "période hors du contrat « %s »", c->id);
@@ -203,55 +279,12 @@ static bool check_expected(struct block *b, const struct cb_ex_item *it, struct 
   const char *what = w == W_ATTAINMENT                     ? "atteinte"
                      : w == W_POINTS && r->points_share ? "points"
                                                          : "versé";
-  const char *expected = cb_loc_written(a, it->value.loc);
-  /* an element paid in points of the accord (ACI MSP) has both figures:
-     its points and their euro value */
-  bool aci_points = w == W_POINTS && r->points_share;
-  mpq_srcptr got = w == W_ATTAINMENT ? r->attainment : aci_points ? r->points_paid : r->paid;
-  bool ok = false;
+  const char *expected = cb_loc_written(b->a, it->value.loc);
   struct cb_buf shown = CB_BUF_INIT;
-  /* an element above the envelopes (the contract, whose missions hold
-     them): what it pays is what they pay, as the report's « Part
-     variable » line says */
-  mpq_t env, sum;
-  mpq_inits(env, sum, NULL);
-  const struct cb_result *blocking = NULL;
-  bool above = w == W_PAID && !got && !r->share && !r->gate &&
-               cb_envelope_paid(r, env, sum, &blocking);
-  if (above && !blocking)
-    got = sum;
-  if (!got) {
-    const struct cb_result *up = r->gate || blocking || r->reason ? NULL : undetermined_above(ev, r);
-    cb_buf_printf(&shown, "non déterminé (%s)",
-                  r->gate     ? r->gate
-                  : blocking  ? cb_arena_printf(a, "part variable de « %s » : %s", blocking->node->id,
-                                                blocking->reason ? blocking->reason : "à déterminer")
-                  : r->reason ? r->reason
-                  : up        ? cb_arena_printf(a, "dépend de « %s » : %s", up->node->id, up->reason)
-                              : "aucune enveloppe ni montant ne lui donne de part");
-  } else if (w != W_ATTAINMENT && !aci_points && r->share_points != (w == W_POINTS)) {
-    cb_buf_puts(&shown, r->share_points ? "un nombre de points" : "un montant en euros");
-  } else {
-    mpq_t q, want;
-    mpq_inits(q, want, NULL);
-    mpq_set(q, got);
-    mpq_set(want, it->value.q);
-    if (w == W_ATTAINMENT)
-      cb_num_to_percent(q);
-    cb_num_round_dec(q, q, decimals_of(expected), CB_ROUND_HALF_AWAY);
-    ok = mpq_equal(q, want);
-    if (w == W_ATTAINMENT)
-      cb_fmt_pct(&shown, got);
-    else if (w == W_POINTS)
-      cb_fmt_points(&shown, got);
-    else
-      cb_fmt_eur(&shown, got);
-    mpq_clears(q, want, NULL);
-  }
+  bool ok = compare_figure(b->a, ev, r, w, it, expected, &shown);
   cb_buf_printf(out, "  %s  %s %s, %s : attendu %s, calculé %s\n", ok ? "réussi" : "ÉCHEC ",
                 it->id, p->name, what, expected, cb_buf_str(&shown));
   cb_buf_free(&shown);
-  mpq_clears(env, sum, NULL);
   return ok;
 }
 
@@ -601,130 +634,177 @@ static void note_written(mpq_srcptr v, void *arg) {
   mpq_clear(shown);
 }
 
+/* " (file:line)\n": where a bound is written. */
+static void put_where(struct cb_buf *out, struct cb_loc loc) {
+  cb_buf_printf(out, " (%s:%d)\n", loc.src ? loc.src->name : "?", loc.line);
+}
+
+/* What a real measure of p's indicator in its period can be: the step (one
+   unit of the last decimal of the objective ov, when there is one, and of
+   the values written for the indicator, in its unit as written: points of %
+   for a %; 1 for a count), set in step; whether it is a count; whether it is
+   never below 0, and why, in why. */
+static void probe_limits(struct probe *p, mpq_srcptr ov, mpq_t step, struct cb_buf *why) {
+  const struct cb_node *n = p->n;
+  struct written_facts f = {n->unit.kind == CB_UNIT_PERCENT, true, false, 0};
+  written_values(p->cv, n, note_written, &f);
+  bool whole = f.whole; /* a derived objective (15,75 patients) is no fraction written */
+  if (ov)
+    note_written(ov, &f);
+  f.whole = whole;
+  /* a count (patients, protocoles…) is measured in whole numbers, unless
+     the contract itself writes a fraction of it */
+  p->counted = n->unit.kind == CB_UNIT_NOUN && f.whole;
+  mpq_set_ui(step, 1, 1);
+  for (int k = 0; !p->counted && k < f.decimals; k++)
+    mpz_mul_ui(mpq_denref(step), mpq_denref(step), 10);
+  if (n->unit.kind == CB_UNIT_PERCENT)
+    cb_num_from_percent(step);
+  p->step = step;
+  /* a count is never negative; a rate neither, unless the contract
+     writes a negative one for this indicator (an objective of decrease) */
+  if (n->unit.kind == CB_UNIT_NOUN || n->unit.kind == CB_UNIT_DAYS) {
+    p->nonneg = true;
+    cb_buf_printf(why, "une mesure en %s n'est jamais négative", cb_unit_label(&n->unit));
+  } else if (n->unit.kind == CB_UNIT_PERCENT && !f.negative) {
+    p->nonneg = true;
+    cb_buf_printf(why, "un taux n'est pas négatif quand le contrat n'en écrit aucun pour « %s »",
+                  n->id);
+  }
+  p->why = cb_buf_str(why);
+}
+
+/* Where the linear attainment starts from 0 (the socle, or the initial
+   value), when it is not the objective ov itself. */
+static void socle_cases(const struct probe *p, mpq_srcptr ov, struct cb_buf *out) {
+  struct cb_loc sloc;
+  bool initial;
+  mpq_srcptr sl = cb_socle_for(p->n, (size_t)p->i, &sloc, &initial);
+  if (!sl || mpq_equal(sl, ov))
+    return;
+  cb_buf_printf(out, "    %s ", initial ? "valeur initiale (socle)" : "socle");
+  cb_fmt_value(out, sl, &p->n->unit, true);
+  put_where(out, sloc);
+  three_cases(p, sl, out);
+}
+
+/* A written plafond above 100 % or plancher above 0 % changes the amount
+   where the attainment reaches it: the measures around it, for objective
+   ov. */
+static void cap_cases(const struct probe *p, mpq_srcptr ov, struct cb_buf *out) {
+  const struct cb_node *n = p->n;
+  mpq_t m;
+  mpq_init(m);
+  for (int cap = 0; cap < 2; cap++) {
+    mpq_srcptr v = cap == 0 ? n->plafond : n->plancher;
+    struct cb_loc vloc = cap == 0 ? n->plafond_loc : n->plancher_loc;
+    if (!v || !vloc.src || mpq_cmp_ui(v, cap == 0 ? 1 : 0, 1) == 0 ||
+        (n->method != CB_METHOD_PROPORTIONNELLE && n->method != CB_METHOD_LINEAIRE) ||
+        (n->bareme && n->bareme->sur_valeur))
+      continue;
+    cb_buf_printf(out, "    %s ", cap == 0 ? "plafond" : "plancher");
+    cb_fmt_pct(out, v);
+    if (!measure_at(n, p->i, v, ov, m)) {
+      cb_buf_puts(out, " : aucune mesure ne le donne par cette méthode d'atteinte\n");
+      continue;
+    }
+    put_where(out, vloc);
+    three_cases(p, m, out);
+  }
+  mpq_clear(m);
+}
+
+/* The measures around each finite tranche bound of the barème, a bound
+   shared by two tranches once, for objective ov (NULL when there is
+   none). */
+static void tranche_cases(const struct probe *p, mpq_srcptr ov, struct cb_buf *out) {
+  const struct cb_bareme *br = p->n->bareme;
+  mpq_t m;
+  mpq_init(m);
+  for (size_t t = 0; br && t < br->ntranches; t++) {
+    const struct cb_mtranche *tr = &br->tranches[t];
+    for (int side = 0; side < 2; side++) {
+      if (side == 0 ? tr->lo_inf : tr->hi_inf)
+        continue;
+      mpq_srcptr b = side == 0 ? tr->lo : tr->hi;
+      /* a bound shared with the previous tranche is shown once */
+      if (side == 0 && t > 0 && !br->tranches[t - 1].hi_inf &&
+          mpq_equal(br->tranches[t - 1].hi, b))
+        continue;
+      if (side == 1 && !tr->lo_inf && mpq_equal(tr->lo, b))
+        continue;
+      cb_buf_printf(out, "    borne %s de la tranche %s", side == 0 ? "basse" : "haute", tr->text);
+      if (!measure_at(p->n, p->i, b, ov, m)) {
+        cb_buf_puts(out, " : aucune mesure ne la donne par cette méthode d'atteinte\n");
+        continue;
+      }
+      put_where(out, tr->loc);
+      three_cases(p, m, out);
+    }
+  }
+  mpq_clear(m);
+}
+
+/* The boundary cases of indicator n (of the version cv in force) in period
+   i of contract c: its objective, or its cap of units paid, or (a barème sur
+   valeur with nothing written for the period) none, then its socle, plafond,
+   plancher and tranche bounds; nothing when it has none of them. */
+static void period_bounds(struct cb_session *s, const struct cb_contract *c,
+                          const struct cb_contract *cv, const struct cb_node *n, size_t i,
+                          struct cb_buf *out) {
+  const struct cb_mobjective *o = &n->objectives[i];
+  bool has_objective = o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION;
+  bool neutralised = n->neutralised && n->neutralised[i];
+  /* with nothing written for the period (not `a definir`, not an
+     objective known only at evaluation), a barème sur valeur still reads
+     the measure: its bounds are the indicator's only boundary cases */
+  bool steps_only = o->kind == CB_MOBJ_NONE && n->bareme && n->bareme->sur_valeur && !neutralised;
+  /* paid per unit of its measure, at most N units: N is where more
+     units stop paying more */
+  const struct cb_points *pu = cb_points_per_unit(n);
+  bool per_unit = pu && pu->cap && !has_objective && !neutralised;
+  if (!has_objective && !steps_only && !per_unit)
+    return;
+  mpq_srcptr ov = has_objective ? o->value : NULL;
+  struct cb_dataset *others = fill_others(cb_session_dataset(s), cv, n, (int)i);
+  struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL};
+  mpq_t step;
+  mpq_init(step);
+  struct cb_buf why = CB_BUF_INIT;
+  probe_limits(&p, ov, step, &why);
+  cb_buf_printf(out, "  %s, %s\n", n->id, c->periods[i].name);
+  if (has_objective) {
+    cb_buf_puts(out, "    objectif ");
+    cb_fmt_value(out, ov, &n->unit, true);
+    put_where(out, o->loc);
+    three_cases(&p, ov, out);
+  } else if (per_unit) {
+    cb_buf_puts(out, "    payé par unité, au plus ");
+    cb_fmt_value(out, pu->cap, &n->unit, true);
+    put_where(out, pu->cap_loc);
+    three_cases(&p, pu->cap, out);
+  } else {
+    cb_buf_puts(out, "    sans objectif : le barème sur valeur lit la mesure\n");
+  }
+  if (has_objective && n->method == CB_METHOD_LINEAIRE)
+    socle_cases(&p, ov, out);
+  if (has_objective)
+    cap_cases(&p, ov, out);
+  tranche_cases(&p, ov, out);
+  cb_dataset_free(others);
+  cb_buf_free(&why);
+  mpq_clear(step);
+}
+
+/* The boundary cases of indicator id in each period, by the version in
+   force. */
 static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
     const struct cb_node *n = cv ? cb_contract_node_id(cv, id) : NULL;
-    if (!n || n->kind != CB_NODE_INDICATOR)
-      continue;
-    const struct cb_mobjective *o = &n->objectives[i];
-    bool has_objective = o->kind == CB_MOBJ_VALUE || o->kind == CB_MOBJ_PROGRESSION;
-    /* with nothing written for the period (not `a definir`, not an
-       objective known only at evaluation), a barème sur valeur still reads
-       the measure: its bounds are the indicator's only boundary cases */
-    bool steps_only = o->kind == CB_MOBJ_NONE && n->bareme && n->bareme->sur_valeur &&
-                      !(n->neutralised && n->neutralised[i]);
-    /* paid per unit of its measure, at most N units: N is where more
-       units stop paying more */
-    const struct cb_points *pu = cb_points_per_unit(n);
-    bool per_unit = pu && pu->cap && !has_objective && !(n->neutralised && n->neutralised[i]);
-    if (!has_objective && !steps_only && !per_unit)
-      continue;
-    /* the step: one unit of the last decimal of the objective and of the
-       values written for the indicator, in its unit as written (points of
-       % for a %); 1 for a count */
-    struct written_facts f = {n->unit.kind == CB_UNIT_PERCENT, true, false, 0};
-    written_values(cv, n, note_written, &f);
-    bool whole = f.whole; /* a derived objective (15,75 patients) is no fraction written */
-    if (has_objective)
-      note_written(o->value, &f);
-    f.whole = whole;
-    struct cb_dataset *others = fill_others(cb_session_dataset(s), cv, n, (int)i);
-    struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL};
-    /* a count (patients, protocoles…) is measured in whole numbers, unless
-       the contract itself writes a fraction of it */
-    p.counted = n->unit.kind == CB_UNIT_NOUN && f.whole;
-    mpq_t step, m;
-    mpq_inits(step, m, NULL);
-    mpq_set_ui(step, 1, 1);
-    for (int k = 0; !p.counted && k < f.decimals; k++)
-      mpz_mul_ui(mpq_denref(step), mpq_denref(step), 10);
-    if (n->unit.kind == CB_UNIT_PERCENT)
-      cb_num_from_percent(step);
-    p.step = step;
-    /* a count is never negative; a rate neither, unless the contract
-       writes a negative one for this indicator (an objective of decrease) */
-    struct cb_buf why = CB_BUF_INIT;
-    if (n->unit.kind == CB_UNIT_NOUN || n->unit.kind == CB_UNIT_DAYS) {
-      p.nonneg = true;
-      cb_buf_printf(&why, "une mesure en %s n'est jamais négative", cb_unit_label(&n->unit));
-    } else if (n->unit.kind == CB_UNIT_PERCENT && !f.negative) {
-      p.nonneg = true;
-      cb_buf_printf(&why, "un taux n'est pas négatif quand le contrat n'en écrit aucun pour « %s »",
-                    id);
-    }
-    p.why = cb_buf_str(&why);
-    cb_buf_printf(out, "  %s, %s\n", id, c->periods[i].name);
-    if (has_objective) {
-      cb_buf_puts(out, "    objectif ");
-      cb_fmt_value(out, o->value, &n->unit, true);
-      cb_buf_printf(out, " (%s:%d)\n", o->loc.src ? o->loc.src->name : "?", o->loc.line);
-      three_cases(&p, o->value, out);
-    } else if (per_unit) {
-      cb_buf_puts(out, "    payé par unité, au plus ");
-      cb_fmt_value(out, pu->cap, &n->unit, true);
-      cb_buf_printf(out, " (%s:%d)\n", pu->cap_loc.src ? pu->cap_loc.src->name : "?",
-                    pu->cap_loc.line);
-      three_cases(&p, pu->cap, out);
-    } else {
-      cb_buf_puts(out, "    sans objectif : le barème sur valeur lit la mesure\n");
-    }
-    if (has_objective && n->method == CB_METHOD_LINEAIRE) {
-      /* where the linear attainment starts from 0 */
-      struct cb_loc sloc;
-      bool initial;
-      mpq_srcptr sl = cb_socle_for(n, (size_t)i, &sloc, &initial);
-      if (sl && !mpq_equal(sl, o->value)) {
-        cb_buf_printf(out, "    %s ", initial ? "valeur initiale (socle)" : "socle");
-        cb_fmt_value(out, sl, &n->unit, true);
-        cb_buf_printf(out, " (%s:%d)\n", sloc.src ? sloc.src->name : "?", sloc.line);
-        three_cases(&p, sl, out);
-      }
-    }
-    /* a written plafond above 100 % or plancher above 0 % changes the
-       amount where the attainment reaches it */
-    for (int cap = 0; has_objective && cap < 2; cap++) {
-      mpq_srcptr v = cap == 0 ? n->plafond : n->plancher;
-      struct cb_loc vloc = cap == 0 ? n->plafond_loc : n->plancher_loc;
-      if (!v || !vloc.src || mpq_cmp_ui(v, cap == 0 ? 1 : 0, 1) == 0 ||
-          (n->method != CB_METHOD_PROPORTIONNELLE && n->method != CB_METHOD_LINEAIRE) ||
-          (n->bareme && n->bareme->sur_valeur))
-        continue;
-      cb_buf_printf(out, "    %s ", cap == 0 ? "plafond" : "plancher");
-      cb_fmt_pct(out, v);
-      if (!measure_at(n, (int)i, v, o->value, m)) {
-        cb_buf_puts(out, " : aucune mesure ne le donne par cette méthode d'atteinte\n");
-        continue;
-      }
-      cb_buf_printf(out, " (%s:%d)\n", vloc.src->name, vloc.line);
-      three_cases(&p, m, out);
-    }
-    for (size_t t = 0; n->bareme && t < n->bareme->ntranches; t++) {
-      const struct cb_mtranche *tr = &n->bareme->tranches[t];
-      for (int side = 0; side < 2; side++) {
-        if (side == 0 ? tr->lo_inf : tr->hi_inf)
-          continue;
-        mpq_srcptr b = side == 0 ? tr->lo : tr->hi;
-        /* a bound shared with the previous tranche is shown once */
-        if (side == 0 && t > 0 && !n->bareme->tranches[t - 1].hi_inf &&
-            mpq_equal(n->bareme->tranches[t - 1].hi, b))
-          continue;
-        if (side == 1 && !tr->lo_inf && mpq_equal(tr->lo, b))
-          continue;
-        cb_buf_printf(out, "    borne %s de la tranche %s", side == 0 ? "basse" : "haute",
-                      tr->text);
-        if (!measure_at(n, (int)i, b, has_objective ? o->value : NULL, m)) {
-          cb_buf_puts(out, " : aucune mesure ne la donne par cette méthode d'atteinte\n");
-          continue;
-        }
-        cb_buf_printf(out, " (%s:%d)\n", tr->loc.src ? tr->loc.src->name : "?", tr->loc.line);
-        three_cases(&p, m, out);
-      }
-    }
-    cb_dataset_free(others);
-    cb_buf_free(&why);
-    mpq_clears(step, m, NULL);
+    if (n && n->kind == CB_NODE_INDICATOR)
+      period_bounds(s, c, cv, n, i, out);
   }
 }
 

@@ -245,6 +245,7 @@ struct cb_stmt {
     struct {
       const char *stage; /* `par indicateur|groupe|total` as written, NULL: by indicator */
       const char *mode;  /* demi_eloigne, demi_pair, ... as written, NULL: demi_eloigne */
+      struct cb_loc stage_loc, mode_loc; /* `par …` and the mode, where written */
     } arrondi;           /* ARRONDI (the unit, centime or euro, is `word`) */
     struct {
       bool has_to;

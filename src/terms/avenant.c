@@ -420,79 +420,114 @@ static struct cb_stmt *unknown(struct ctx *x, const struct cb_stmt *st) {
   return NULL;
 }
 
-static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
-                         const struct cb_stmt *st, int start, bool retro) {
-  retro = retro || st->retroactif;
-  struct cb_stmt **parent = NULL, *decl;
-  switch (st->kind) {
-  case CB_ST_A_PARTIR: {
-    if (!st->has_body) {
-      cb_diag_error(x->d, st->loc, "E0407",
-                    "« a partir de P » sans bloc s'écrit en tête de l'avenant, hors de tout bloc");
-      return;
-    }
-    int idx = cb_version_period_index(x->d, x->base, &st->period);
-    if (idx >= 0 && open_period(x, idx, retro, st->period.loc))
-      apply_list(x, body, node, st->body, idx, retro);
+/* A block `a partir de P { … }` of the avenant: its changes from period P,
+   unless P is closed at the avenant's date. */
+static void apply_block(struct ctx *x, struct cb_stmt **body, const char *node,
+                        const struct cb_stmt *st, bool retro) {
+  if (!st->has_body) {
+    cb_diag_error(x->d, st->loc, "E0407",
+                  "« a partir de P » sans bloc s'écrit en tête de l'avenant, hors de tout bloc");
     return;
   }
-  case CB_ST_RETIRE:
-    decl = find_decl(x, st->id, &parent);
-    if (!decl) {
-      unknown(x, st);
-      return;
-    }
-    if (!kind_matches(x, decl, st, st->word) || !record(x, st->id, st, start))
-      return;
-    if (start == 0) {
-      struct cb_stmt **at = parent;
-      while (*at != decl)
-        at = &(*at)->next;
-      *at = decl->next;
-      x->decls_built = false; /* it and what it held are gone */
-    } else {
-      append(block(x, parent, start), copy_one(x->a, st, x->av->number));
-    }
+  int idx = cb_version_period_index(x->d, x->base, &st->period);
+  if (idx >= 0 && open_period(x, idx, retro, st->period.loc))
+    apply_list(x, body, node, st->body, idx, retro);
+}
+
+/* `retire E`: from the start, E and what it holds are gone; from a later
+   period, the removal is written in that period's block. */
+static void apply_removal(struct ctx *x, const struct cb_stmt *st, int start) {
+  struct cb_stmt **parent = NULL;
+  struct cb_stmt *decl = find_decl(x, st->id, &parent);
+  if (!decl) {
+    unknown(x, st);
     return;
-  case CB_ST_GROUP:
-  case CB_ST_INDICATEUR:
-  case CB_ST_DONNEE:
-    decl = find_decl(x, st->id, &parent);
-    if (st->modify) {
-      if (!decl) {
-        unknown(x, st);
-        return;
-      }
-      if (kind_matches(x, decl, st, decl_word(st)))
-        apply_list(x, &decl->body, st->id, st->body, start, retro);
-      return;
-    }
-    if (decl) {
-      cb_diag_error(x->d, st->id_loc, "E0404",
-                    "« %s » existe déjà dans le contrat « %s » : pour le changer, écrivez "
-                    "« %s %s { … } » sans libellé",
-                    st->id, x->av->id, decl_word(st), st->id);
-      cb_diag_note(x->d, decl->id_loc, "« %s » est déclaré ici", st->id);
-      return;
-    }
-    {
-      struct cb_stmt *c = cb_arena_alloc(x->a, sizeof *c);
-      *c = *st;
-      c->next = NULL;
-      c->avenant = x->av->number;
-      c->body = copy_tree(x->a, st->body, x->av->number);
-      struct cb_stmt **list = start == 0 ? body : block(x, body, start);
-      append(list, c);
-      if (x->decls_built) { /* what it declares can be changed from now on */
-        if (c->label)
-          index_put(x, c, list);
-        index_list(x, &c->body);
-      }
-    }
-    return;
-  default:
-    break;
   }
+  if (!kind_matches(x, decl, st, st->word) || !record(x, st->id, st, start))
+    return;
+  if (start == 0) {
+    struct cb_stmt **at = parent;
+    while (*at != decl)
+      at = &(*at)->next;
+    *at = decl->next;
+    x->decls_built = false; /* it and what it held are gone */
+  } else {
+    append(block(x, parent, start), copy_one(x->a, st, x->av->number));
+  }
+}
+
+/* A new element (group, indicator, donnée) added to body from period
+   start; E0404 when its id is already declared. */
+static void add_element(struct ctx *x, struct cb_stmt **body, const struct cb_stmt *st,
+                        const struct cb_stmt *decl, int start) {
+  if (decl) {
+    cb_diag_error(x->d, st->id_loc, "E0404",
+                  "« %s » existe déjà dans le contrat « %s » : pour le changer, écrivez "
+                  "« %s %s { … } » sans libellé",
+                  st->id, x->av->id, decl_word(st), st->id);
+    cb_diag_note(x->d, decl->id_loc, "« %s » est déclaré ici", st->id);
+    return;
+  }
+  struct cb_stmt *c = cb_arena_alloc(x->a, sizeof *c);
+  *c = *st;
+  c->next = NULL;
+  c->avenant = x->av->number;
+  c->body = copy_tree(x->a, st->body, x->av->number);
+  struct cb_stmt **list = start == 0 ? body : block(x, body, start);
+  append(list, c);
+  if (x->decls_built) { /* what it declares can be changed from now on */
+    if (c->label)
+      index_put(x, c, list);
+    index_list(x, &c->body);
+  }
+}
+
+/* An element written in the avenant: without a label, the changes of an
+   existing one (E0403 when there is none); with one, a new element. */
+static void apply_element(struct ctx *x, struct cb_stmt **body, const struct cb_stmt *st,
+                          int start, bool retro) {
+  struct cb_stmt **parent = NULL;
+  struct cb_stmt *decl = find_decl(x, st->id, &parent);
+  if (!st->modify) {
+    add_element(x, body, st, decl, start);
+    return;
+  }
+  if (!decl) {
+    unknown(x, st);
+    return;
+  }
+  if (kind_matches(x, decl, st, decl_word(st)))
+    apply_list(x, &decl->body, st->id, st->body, start, retro);
+}
+
+/* Puts setting c (a copy of st) in body: in place of the statement of the
+   same slot, else after the last statement of its kind, else at the end. */
+static void place_setting(struct cb_stmt **body, const struct cb_stmt *st, struct cb_stmt *c) {
+  struct cb_stmt **after = NULL; /* the last statement of the same kind */
+  for (struct cb_stmt **p = body; *p; p = &(*p)->next) {
+    if (cb_stmt_same_slot(*p, st)) {
+      c->next = (*p)->next;
+      *p = c;
+      return;
+    }
+    if ((*p)->kind == st->kind)
+      after = p;
+  }
+  if (after) {
+    c->next = (*after)->next;
+    (*after)->next = c;
+  } else {
+    append(body, c);
+  }
+}
+
+/* A setting of element node (objective, weight, barème…) changed by the
+   avenant: where the table of statement kinds lets an avenant change it,
+   recorded (E0405, E0406), then put in body itself when it holds from the
+   start or is dated and not already set by a block, else in the block of
+   period start. */
+static void apply_setting(struct ctx *x, struct cb_stmt **body, const char *node,
+                          const struct cb_stmt *st, int start, bool retro) {
   if (cb_stmt_allowed(st->kind, CB_IN_AVENANT)) {
     cb_diag_error(x->d, st->loc, "E0407", "« %s » s'écrit en tête de l'avenant, hors de tout bloc",
                   cb_stmt_keyword(st->kind));
@@ -512,28 +547,33 @@ static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
   } else if (!record(x, node, st, start)) {
     return;
   }
-  if (start == 0 || cb_stmt_dated(st)) {
-    if (cb_stmt_dated(st) || !block_sets(*body, st)) {
-      struct cb_stmt **after = NULL; /* the last statement of the same kind */
-      for (struct cb_stmt **p = body; *p; p = &(*p)->next) {
-        if (cb_stmt_same_slot(*p, st)) {
-          c->next = (*p)->next;
-          *p = c;
-          return;
-        }
-        if ((*p)->kind == st->kind)
-          after = p;
-      }
-      if (after) {
-        c->next = (*after)->next;
-        (*after)->next = c;
-      } else {
-        append(body, c);
-      }
-      return;
-    }
+  if (cb_stmt_dated(st) || (start == 0 && !block_sets(*body, st)))
+    place_setting(body, st, c);
+  else
+    append(block(x, body, start), c);
+}
+
+/* One change of the avenant, to element node (NULL: the contract) of the
+   consolidated body, from period start. */
+static void apply_change(struct ctx *x, struct cb_stmt **body, const char *node,
+                         const struct cb_stmt *st, int start, bool retro) {
+  retro = retro || st->retroactif;
+  switch (st->kind) {
+  case CB_ST_A_PARTIR:
+    apply_block(x, body, node, st, retro);
+    return;
+  case CB_ST_RETIRE:
+    apply_removal(x, st, start);
+    return;
+  case CB_ST_GROUP:
+  case CB_ST_INDICATEUR:
+  case CB_ST_DONNEE:
+    apply_element(x, body, st, start, retro);
+    return;
+  default:
+    apply_setting(x, body, node, st, start, retro);
+    return;
   }
-  append(block(x, body, start), c);
 }
 
 /* ---- one avenant -------------------------------------------------------- */

@@ -1753,6 +1753,38 @@ static const struct word_choice mode_words[] = {
     {"demi_eloigne", CB_ROUND_HALF_AWAY}, {"demi_pair", CB_ROUND_HALF_EVEN},
     {"inferieur", CB_ROUND_DOWN}, {"superieur", CB_ROUND_UP}, {NULL, 0}};
 
+static bool is_choice(const char *word, const struct word_choice *choices) {
+  for (const struct word_choice *w = choices; w->word; w++)
+    if (cb_word_is(word, w->word))
+      return true;
+  return false;
+}
+
+/* A stage written where the mode goes (`arrondi au centime groupe`: E0436)
+   or a mode written after `par` (`par demi_pair`: E0437), with the
+   statement meant when the words say it; true when reported. */
+static bool rounding_words_swapped(struct builder *b, const struct cb_stmt *st) {
+  const char *stage = st->as.arrondi.stage, *mode = st->as.arrondi.mode;
+  const char *unit = strcmp(st->word, "euro") == 0 ? "a l'euro" : "au centime";
+  if (mode && is_choice(mode, stage_words)) {
+    cb_diag_error(b->d, st->as.arrondi.mode_loc, "E0436",
+                  "« %s » est une étape d'arrondi, pas un mode : elle s'écrit après « par »", mode);
+    if (!stage || is_choice(stage, mode_words))
+      cb_diag_note(b->d, st->as.arrondi.mode_loc, "voulez-vous dire « arrondi %s par %s%s%s » ?",
+                   unit, mode, stage ? " " : "", stage ? stage : "");
+    return true;
+  }
+  if (stage && is_choice(stage, mode_words)) {
+    cb_diag_error(b->d, st->as.arrondi.stage_loc, "E0437",
+                  "« %s » est un mode d'arrondi, pas une étape : il s'écrit sans « par »", stage);
+    if (!mode)
+      cb_diag_note(b->d, st->as.arrondi.stage_loc, "voulez-vous dire « arrondi %s %s » ?", unit,
+                   stage);
+    return true;
+  }
+  return false;
+}
+
 static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
   struct cb_contract *c = b->c;
   int v;
@@ -1760,6 +1792,8 @@ static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
   c->rounding_loc = st->loc;
   c->round_mode = CB_ROUND_HALF_AWAY;
   c->round_stage = CB_STAGE_INDICATEUR;
+  if (rounding_words_swapped(b, st))
+    return;
   const char *stage = st->as.arrondi.stage, *mode = st->as.arrondi.mode;
   if (stage && pick_word(b, stage, st->loc, stage_words, "étape d'arrondi", &v))
     c->round_stage = (enum cb_round_stage)v;

@@ -13,7 +13,7 @@
  * Events are `a la signature` and `au demarrage` (the first year of the
  * envelope only), `a chaque anniversaire` and `le 30 avril` (each year);
  * the balance comes `a l'anniversaire suivant` or `le 30 avril suivant`.
- * Every mistake is located and coded (E0501, E0219, E0230).
+ * Every mistake is located and coded (E0501, E0212, E0219, E0230).
  */
 #include "payrule.h"
 
@@ -136,6 +136,82 @@ static void advance_stmt(struct cb_arena *a, struct cb_diags *d, struct cb_payru
   r->advances[r->nadvances++] = ar;
 }
 
+/* `solde a l'anniversaire suivant` or `solde le 30 avril suivant`: once. */
+static void solde_stmt(struct cb_diags *d, struct cb_payrule *r, const struct cb_stmt *x) {
+  if (r->solde != CB_SOLDE_NONE) {
+    cb_diag_error(d, x->loc, "E0212", "« solde » est déjà déclaré ligne %d", r->solde_loc.line);
+    return;
+  }
+  if (strcmp(x->word, "anniversaire") == 0) {
+    r->solde = CB_SOLDE_ANNIVERSAIRE;
+  } else {
+    if (!day_month(d, &x->as.value2, &r->solde_day, &r->solde_month))
+      return;
+    r->solde = CB_SOLDE_DATE;
+  }
+  r->solde_loc = x->loc;
+}
+
+/* `prorata jours|mois|aucun`: once (seen says whether it was written). */
+static void prorata_stmt(struct cb_diags *d, struct cb_payrule *r, const struct cb_stmt *x,
+                         bool *seen) {
+  if (*seen) {
+    cb_diag_error(d, x->loc, "E0212", "« prorata » est déjà déclaré ligne %d", r->prorata_loc.line);
+    return;
+  }
+  *seen = true;
+  r->prorata_loc = x->loc;
+  if (cb_word_is(x->word, "jours"))
+    r->prorata = CB_PRORATA_JOURS;
+  else if (cb_word_is(x->word, "mois"))
+    r->prorata = CB_PRORATA_MOIS;
+  else if (cb_word_is(x->word, "aucun"))
+    r->prorata = CB_PRORATA_AUCUN;
+  else
+    cb_diag_error(d, x->word_loc, "E0219", "prorata « %s » inconnu : jours, mois ou aucun attendu",
+                  x->word);
+}
+
+/* `assiette enveloppe|socle`: once (seen says whether it was written);
+   `socle` for the variable part only. */
+static void assiette_stmt(struct cb_diags *d, struct cb_payrule *r, enum cb_envelope env,
+                          const struct cb_stmt *x, bool *seen) {
+  if (*seen) {
+    cb_diag_error(d, x->loc, "E0212", "« assiette » est déjà déclaré ligne %d",
+                  r->assiette_loc.line);
+    return;
+  }
+  *seen = true;
+  r->assiette_loc = x->loc;
+  if (cb_word_is(x->word, "enveloppe")) {
+    r->assiette = CB_ASSIETTE_ENVELOPPE;
+  } else if (cb_word_is(x->word, "socle")) {
+    if (env != CB_ENV_VARIABLE)
+      cb_diag_error(d, x->loc, "E0501",
+                    "l'assiette « socle » (indicateurs prérequis et socle) vaut pour la part "
+                    "variable seulement");
+    else
+      r->assiette = CB_ASSIETTE_SOCLE;
+  } else {
+    cb_diag_error(d, x->word_loc, "E0219", "assiette « %s » inconnue : enveloppe ou socle attendu",
+                  x->word);
+  }
+}
+
+/* What the whole block must say once its lines are read: when the balance
+   of advances comes, and, on the variable part, an assiette known in
+   advance. */
+static void check_rule(struct cb_diags *d, const struct cb_payrule *r, enum cb_envelope env,
+                       const struct cb_stmt *st) {
+  if (r->nadvances && r->solde == CB_SOLDE_NONE)
+    cb_diag_error(d, st->loc, "E0501",
+                  "« versement %s » verse des avances sans dire quand vient le solde", st->word);
+  if (env == CB_ENV_VARIABLE && r->nadvances && r->assiette != CB_ASSIETTE_SOCLE)
+    cb_diag_error(d, r->advances[0].loc, "E0501",
+                  "une avance sur la part variable se calcule sur une assiette connue d'avance : "
+                  "écrivez « assiette socle »");
+}
+
 void cb_payrule_build(struct cb_arena *a, struct cb_diags *d, struct cb_contract *c,
                       const struct cb_stmt *st) {
   enum cb_envelope env = envelope_of(st->word);
@@ -161,69 +237,19 @@ void cb_payrule_build(struct cb_arena *a, struct cb_diags *d, struct cb_contract
       advance_stmt(a, d, r, env, x);
       break;
     case CB_ST_SOLDE:
-      if (r->solde != CB_SOLDE_NONE) {
-        cb_diag_error(d, x->loc, "E0212", "« solde » est déjà déclaré ligne %d", r->solde_loc.line);
-        break;
-      }
-      if (strcmp(x->word, "anniversaire") == 0) {
-        r->solde = CB_SOLDE_ANNIVERSAIRE;
-      } else {
-        if (!day_month(d, &x->as.value2, &r->solde_day, &r->solde_month))
-          break;
-        r->solde = CB_SOLDE_DATE;
-      }
-      r->solde_loc = x->loc;
+      solde_stmt(d, r, x);
       break;
     case CB_ST_PRORATA:
-      if (has_prorata) {
-        cb_diag_error(d, x->loc, "E0212", "« prorata » est déjà déclaré ligne %d", r->prorata_loc.line);
-        break;
-      }
-      has_prorata = true;
-      r->prorata_loc = x->loc;
-      if (cb_word_is(x->word, "jours"))
-        r->prorata = CB_PRORATA_JOURS;
-      else if (cb_word_is(x->word, "mois"))
-        r->prorata = CB_PRORATA_MOIS;
-      else if (cb_word_is(x->word, "aucun"))
-        r->prorata = CB_PRORATA_AUCUN;
-      else
-        cb_diag_error(d, x->word_loc, "E0219", "prorata « %s » inconnu : jours, mois ou aucun attendu",
-                      x->word);
+      prorata_stmt(d, r, x, &has_prorata);
       break;
     case CB_ST_ASSIETTE:
-      if (has_assiette) {
-        cb_diag_error(d, x->loc, "E0212", "« assiette » est déjà déclaré ligne %d",
-                      r->assiette_loc.line);
-        break;
-      }
-      has_assiette = true;
-      r->assiette_loc = x->loc;
-      if (cb_word_is(x->word, "enveloppe")) {
-        r->assiette = CB_ASSIETTE_ENVELOPPE;
-      } else if (cb_word_is(x->word, "socle")) {
-        if (env != CB_ENV_VARIABLE)
-          cb_diag_error(d, x->loc, "E0501",
-                        "l'assiette « socle » (indicateurs prérequis et socle) vaut pour la part "
-                        "variable seulement");
-        else
-          r->assiette = CB_ASSIETTE_SOCLE;
-      } else {
-        cb_diag_error(d, x->word_loc, "E0219",
-                      "assiette « %s » inconnue : enveloppe ou socle attendu", x->word);
-      }
+      assiette_stmt(d, r, env, x, &has_assiette);
       break;
     default:
       break;
     }
   }
-  if (r->nadvances && r->solde == CB_SOLDE_NONE)
-    cb_diag_error(d, st->loc, "E0501",
-                  "« versement %s » verse des avances sans dire quand vient le solde", st->word);
-  if (env == CB_ENV_VARIABLE && r->nadvances && r->assiette != CB_ASSIETTE_SOCLE)
-    cb_diag_error(d, r->advances[0].loc, "E0501",
-                  "une avance sur la part variable se calcule sur une assiette connue d'avance : "
-                  "écrivez « assiette socle »");
+  check_rule(d, r, env, st);
 }
 
 void cb_payrule_defaults(struct cb_contract *c) {
