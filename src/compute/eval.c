@@ -73,8 +73,11 @@ static void step(struct ev *e, struct cb_result *r, struct cb_loc loc, struct cb
   va_start(ap, fmt);
   cb_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  s->text = cb_arena_strdup(e->a, cb_buf_str(&b));
+  s->kind = CB_STEP_TEXT;
+  s->str = cb_arena_strdup(e->a, cb_buf_str(&b));
   cb_buf_free(&b);
+  s->node = r->node;
+  s->period = r->period;
   s->loc = loc;
   s->loc2 = loc2;
   if (r->steps_tail)

@@ -19,6 +19,7 @@
 #include "json.h"
 #include "num.h"
 #include "table.h"
+#include "trace.h"
 
 /* ---- table ------------------------------------------------------------- */
 
@@ -437,7 +438,8 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
     cb_buf_printf(out, "  déclaré en %s:%d\n", n->loc.src ? n->loc.src->name : "?", n->loc.line);
     int k = 1;
     for (const struct cb_step *s = r->steps; s; s = s->next, k++) {
-      cb_buf_printf(out, "  %2d. %s", k, s->text);
+      cb_buf_printf(out, "  %2d. ", k);
+      cb_step_text(out, s);
       if (s->loc.src || s->loc2.src) {
         cb_buf_puts(out, "  [");
         if (s->loc.src)
@@ -575,16 +577,20 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
     cb_jw_num(w, "reprise_arrondi_enveloppe", r->envelope_taken, CB_J_EUR, NULL);
   cb_jw_key(w, "etapes");
   cb_jw_open(w, '[');
+  struct cb_buf text = CB_BUF_INIT;
   for (const struct cb_step *s = r->steps; s; s = s->next) {
     cb_jw_item(w);
     cb_jw_open(w, '{');
     cb_jw_key(w, "texte");
-    cb_json_str(w->b, s->text);
+    cb_buf_clear(&text);
+    cb_step_text(&text, s);
+    cb_json_str(w->b, cb_buf_str(&text));
     cb_jw_loc(w, "source", s->loc);
     if (s->loc2.src)
       cb_jw_loc(w, "source2", s->loc2);
     cb_jw_close(w, '}');
   }
+  cb_buf_free(&text);
   cb_jw_close(w, ']');
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
     cb_jw_key(w, "elements");
