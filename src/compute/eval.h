@@ -117,7 +117,7 @@ enum cb_step_kind {
   CB_STEP_PTS_PER_UNIT,     /* line, label; q0 points, q1 point value, q2 euros */
   CB_STEP_PTS_FIXED,        /* line; q0 point value, q1 euros */
   CB_STEP_PTS_PAR,          /* line, label; q0 point value, q1 donnée, q2 euros */
-  CB_STEP_PTS_PATIENTELE,   /* line, contract; q0 patientèle, q1 euros */
+  CB_STEP_PTS_PATIENTELE,   /* line; q0 patientèle, q1 euros, q2 point value, q3 reference */
   CB_STEP_PTS_POSSIBLE,     /* q0 points, q1 euros */
   CB_STEP_PTS_UNDETERMINED, /* q0 euros */
   CB_STEP_PTS_PAID,         /* contract; q0 points, q1 rate, q2 points paid, q3 paid */

@@ -491,7 +491,7 @@ static bool points_text(struct cb_buf *b, const struct cb_step *s) {
     break;
   case CB_STEP_PTS_PATIENTELE:
     put(b, n, "points variables : %N × %E × patientèle %N / %N = %E (exactement %X)", pl->q,
-        s->contract->valeur_point, q[0], s->contract->patientele_ref, q[1], q[1]);
+        q[2], q[0], q[3], q[1], q[1]);
     break;
   case CB_STEP_PTS_POSSIBLE:
     put(b, n, "points possibles : %T, soit %E", q[0], q[1]);
