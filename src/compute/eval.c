@@ -156,6 +156,70 @@ static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const
   return true;
 }
 
+/* An arithmetic operation of a computed value: out = l op r, or no value
+   (why) for a division by zero or a number past CB_EXPR_MAX_BITS. */
+static bool eval_arith(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                       mpq_srcptr l, mpq_srcptr r, mpq_ptr out, const char **why) {
+  switch (x->as.bin.op) {
+  case '+':
+    mpq_add(out, l, r);
+    break;
+  case '-':
+    mpq_sub(out, l, r);
+    break;
+  case '*':
+    mpq_mul(out, l, r);
+    break;
+  default:
+    if (mpq_sgn(r) == 0) {
+      *why = cb_arena_printf(e->a, "division par zéro dans la valeur de « %s » (%s)", self->id,
+                             cb_loc_text(e->a, x->loc));
+      return false;
+    }
+    mpq_div(out, l, r);
+  }
+  if (mpz_sizeinbase(mpq_numref(out), 2) + mpz_sizeinbase(mpq_denref(out), 2) >
+      CB_EXPR_MAX_BITS) {
+    *why = cb_arena_printf(e->a, "nombre trop grand dans la valeur de « %s » (%s)", self->id,
+                           cb_loc_text(e->a, x->loc));
+    return false;
+  }
+  return true;
+}
+
+/* A binary node (arithmetic, comparison, et, ou) of a computed value. */
+static bool eval_binary(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                        mpq_ptr l, mpq_ptr r, mpq_ptr out, const char **why) {
+  if (!eval_expr(e, self, x->as.bin.l, l, why) || !eval_expr(e, self, x->as.bin.r, r, why))
+    return false;
+  if (x->kind == CB_EXPR_CMP)
+    mpq_set_ui(out, compare(l, x->as.bin.cmp, r) ? 1 : 0, 1);
+  else if (x->kind == CB_EXPR_AND)
+    mpq_set_ui(out, mpq_sgn(l) && mpq_sgn(r) ? 1 : 0, 1);
+  else if (x->kind == CB_EXPR_OR)
+    mpq_set_ui(out, mpq_sgn(l) || mpq_sgn(r) ? 1 : 0, 1);
+  else
+    return eval_arith(e, self, x, l, r, out, why);
+  return true;
+}
+
+/* min(…) or max(…) of a computed value. */
+static bool eval_call(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                      mpq_ptr l, mpq_ptr r, mpq_ptr out, const char **why) {
+  for (int i = 0; i < x->as.call.nargs; i++) {
+    if (!eval_expr(e, self, x->as.call.args[i], r, why))
+      return false;
+    bool take = i == 0 || (strcmp(x->as.call.fn, "min") == 0 ? mpq_cmp(r, l) < 0
+                                                             : mpq_cmp(r, l) > 0);
+    if (take)
+      mpq_set(l, r);
+  }
+  mpq_set(out, l);
+  return true;
+}
+
+/* The value of expression x of computed value self (a dispatch on the
+   node's kind); false, with why, when it has none. */
 static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
                       mpq_ptr out, const char **why) {
   if (--e->expr_work < 0) {
@@ -165,9 +229,8 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
   switch (x->kind) {
   case CB_EXPR_NUM:
     mpq_set(out, x->as.num.q);
-    if (x->as.num.unit.kind == CB_UNIT_PERCENT) {
+    if (x->as.num.unit.kind == CB_UNIT_PERCENT)
       cb_num_from_percent(out);
-    }
     return true;
   case CB_EXPR_REF: {
     const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
@@ -187,69 +250,23 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
   }
   mpq_t l, r;
   mpq_inits(l, r, NULL);
-  bool ok = true;
+  bool ok = false;
   switch (x->kind) {
   case CB_EXPR_BIN:
   case CB_EXPR_CMP:
   case CB_EXPR_AND:
   case CB_EXPR_OR:
-    ok = eval_expr(e, self, x->as.bin.l, l, why) && eval_expr(e, self, x->as.bin.r, r, why);
-    if (!ok)
-      break;
-    if (x->kind == CB_EXPR_CMP) {
-      mpq_set_ui(out, compare(l, x->as.bin.cmp, r) ? 1 : 0, 1);
-    } else if (x->kind == CB_EXPR_AND) {
-      mpq_set_ui(out, mpq_sgn(l) && mpq_sgn(r) ? 1 : 0, 1);
-    } else if (x->kind == CB_EXPR_OR) {
-      mpq_set_ui(out, mpq_sgn(l) || mpq_sgn(r) ? 1 : 0, 1);
-    } else {
-      switch (x->as.bin.op) {
-      case '+':
-        mpq_add(out, l, r);
-        break;
-      case '-':
-        mpq_sub(out, l, r);
-        break;
-      case '*':
-        mpq_mul(out, l, r);
-        break;
-      default:
-        if (mpq_sgn(r) == 0) {
-          *why = cb_arena_printf(e->a, "division par zéro dans la valeur de « %s » (%s)",
-                                 self->id, cb_loc_text(e->a, x->loc));
-          ok = false;
-        } else {
-          mpq_div(out, l, r);
-        }
-      }
-      if (ok && mpz_sizeinbase(mpq_numref(out), 2) + mpz_sizeinbase(mpq_denref(out), 2) >
-                    CB_EXPR_MAX_BITS) {
-        *why = cb_arena_printf(e->a, "nombre trop grand dans la valeur de « %s » (%s)",
-                               self->id, cb_loc_text(e->a, x->loc));
-        ok = false;
-      }
-    }
+    ok = eval_binary(e, self, x, l, r, out, why);
     break;
   case CB_EXPR_CALL:
-    for (int i = 0; i < x->as.call.nargs && ok; i++) {
-      ok = eval_expr(e, self, x->as.call.args[i], r, why);
-      if (!ok)
-        break;
-      bool take = i == 0 || (strcmp(x->as.call.fn, "min") == 0 ? mpq_cmp(r, l) < 0
-                                                               : mpq_cmp(r, l) > 0);
-      if (take)
-        mpq_set(l, r);
-    }
-    if (ok)
-      mpq_set(out, l);
+    ok = eval_call(e, self, x, l, r, out, why);
     break;
   case CB_EXPR_IF:
-    ok = eval_expr(e, self, x->as.cond.c, l, why);
-    if (ok)
-      ok = eval_expr(e, self, mpq_sgn(l) ? x->as.cond.t : x->as.cond.e, out, why);
+    ok = eval_expr(e, self, x->as.cond.c, l, why) &&
+         eval_expr(e, self, mpq_sgn(l) ? x->as.cond.t : x->as.cond.e, out, why);
     break;
   default:
-    ok = false;
+    break;
   }
   mpq_clears(l, r, NULL);
   return ok;
