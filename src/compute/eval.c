@@ -8,7 +8,11 @@
  * points total, shared by the effective weights; rounding per indicator where
  * the contract says so, groups and totals being the sums of their rounded
  * parts). All arithmetic is exact. Recursion follows the group nesting, which
- * the parser bounds.
+ * the parser bounds. Each pass is split into named phases (an indicator:
+ * measure, neutralisation, objective, missing measure, ratio, attainment by
+ * method, bounds, barème). Every step is recorded as a kind with its
+ * operands (STEP(), struct cb_step): the evaluator writes no sentence and
+ * formats no figure for the trace; render/trace.c does, when one is printed.
  */
 #include "eval.h"
 
