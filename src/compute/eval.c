@@ -364,7 +364,7 @@ static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result
   mpq_ptr pay = q_new(e);
   cb_bareme_pay(pay, t, x);
   STEP(e, r, .kind = CB_STEP_BAREME_TRANCHE, .loc = t->loc, .loc2 = n->bareme_loc, .tranche = t,
-       .bareme2 = br, .q = {x, pay});
+       .q = {x, pay});
   if (t->pays_amount) {
     /* an amount: as a rate of the indicator's own montant */
     r->paid_exact = pay;
@@ -1662,7 +1662,7 @@ static void fit_rounding(struct ev *e, struct cb_result *r, mpq_srcptr envelope,
   r->envelope_taken = q_new(e);
   mpq_sub(r->envelope_taken, before, sum);
   STEP(e, r, .kind = CB_STEP_TAKE_TOTAL, .loc = c->rounding_loc, .loc2 = envloc, .nodes = names,
-       .n = (long)take, .q = {before, keep(e, over), keep(e, unit), keep(e, sum)});
+       .n = (int)take, .q = {before, keep(e, over), keep(e, unit), keep(e, sum)});
   mpz_clear(units);
   mpq_clears(unit, over, k, NULL);
 }

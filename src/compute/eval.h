@@ -41,7 +41,7 @@ enum cb_status {
    never a sentence: render/trace.h writes the French sentence of a step, and
    only for the steps that are printed. Operands: node (values are in its
    unit), period, the model object read (objective, tranche, barème, pay
-   line, other node...), up to five figures q[] (pointers to values that no
+   line, other node...), up to four figures q[] (pointers to values that no
    later step changes: the evaluator copies the others), str (a reason or
    label already held by the result or the model), n (a count or a variant)
    and flags (CB_STEP_F_*). The comment of each kind names what it uses. */
@@ -94,7 +94,7 @@ enum cb_step_kind {
   CB_STEP_PLAFOND,          /* q0 plafond, q1 attainment */
   CB_STEP_PLANCHER,         /* q0 plancher, q1 attainment */
   CB_STEP_BAREME_OUTSIDE,   /* bareme; q0 the value read */
-  CB_STEP_BAREME_TRANCHE,   /* tranche, bareme2 its barème; q0 value read, q1 pay */
+  CB_STEP_BAREME_TRANCHE,   /* tranche (of the node's barème); q0 value read, q1 pay */
   CB_STEP_STEPPED_AMOUNT,   /* F_MET; q0 paid, q1 amount, q2 attainment, q3 top */
   CB_STEP_STEPPED_RATE,     /* F_MET; q0 attainment, q1 top */
   CB_STEP_PER_UNIT,         /* line; n: 0 capped by cap, 1 negative, 2 over the cap;
@@ -172,11 +172,10 @@ struct cb_step {
     const struct cb_etape_def *etape;
     const struct cb_node *const *nodes;
   };
-  const struct cb_bareme *bareme2; /* BAREME_TRANCHE: the barème of the tranche */
-  mpq_srcptr q[5];
+  mpq_srcptr q[4];
   const char *str;   /* a reason, a ready sentence (TEXT) */
   const char *label; /* a pay line's name: "points fixes", "montant de la période" */
-  long n, n2;
+  int n, n2;
   struct cb_step *next;
 };
 

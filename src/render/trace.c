@@ -159,7 +159,7 @@ static bool input_text(struct cb_buf *b, const struct cb_step *s) {
     put(b, s->node, "mesure %s : %s", pn, s->flags & CB_STEP_F_YES ? "oui" : "non");
     break;
   case CB_STEP_MEASURE_ETAPES:
-    put(b, s->node, "mesure %s : %l étape(s) franchie(s)", pn, s->n);
+    put(b, s->node, "mesure %s : %d étape(s) franchie(s)", pn, s->n);
     break;
   case CB_STEP_MEASURE_ND:
     put(b, s->node, "mesure %s : nd (non disponible)", pn);
@@ -355,10 +355,11 @@ static bool bareme_text(struct cb_buf *b, const struct cb_step *s) {
   }
   case CB_STEP_BAREME_TRANCHE: {
     const struct cb_mtranche *t = s->tranche;
-    bool sv = s->bareme2->sur_valeur;
+    const struct cb_bareme *br = n->bareme;
+    bool sv = br->sur_valeur;
     put(b, n, sv ? "barème « %s » : %s %V est dans la tranche %s, qui verse %s"
                  : "barème « %s » : %s %P est dans la tranche %s, qui verse %s",
-        bareme_name(s->bareme2), sv ? "la mesure" : "l'atteinte", q[0], t->text,
+        bareme_name(br), sv ? "la mesure" : "l'atteinte", q[0], t->text,
         t->pay == CB_PAY_LINEAR ? "linéairement " : "");
     put(b, n, t->pays_amount ? "%E" : "%P", q[1]);
     break;
@@ -454,10 +455,10 @@ static bool group_text(struct cb_buf *b, const struct cb_step *s) {
                     : "un élément au moins n'atteint pas son objectif, 0 %");
     break;
   case CB_STEP_MEAN:
-    put(b, n, "%s des %l élément(s) évalué(s)",
+    put(b, n, "%s des %d élément(s) évalué(s)",
         s->flags & CB_STEP_F_SUM ? "somme pondérée" : "moyenne pondérée", s->n);
     if (s->n2)
-      put(b, n, ", dont %l sans objectif comptés 0 %%", s->n2);
+      put(b, n, ", dont %d sans objectif comptés 0 %%", s->n2);
     put(b, n, " = %P (exactement %X)", s->q[0], s->q[0]);
     break;
   default:
@@ -521,7 +522,7 @@ static bool points_text(struct cb_buf *b, const struct cb_step *s) {
 static void take_total(struct cb_buf *b, const struct cb_step *s) {
   put(b, s->node, "les montants arrondis (%E) dépassent l'enveloppe de %E : %E repris sur %s",
       s->q[0], s->q[1], s->q[2], s->n > 1 ? "chacun de " : "");
-  for (long i = 0; i < s->n; i++)
+  for (int i = 0; i < s->n; i++)
     put(b, s->node, "%s« %s »", i ? ", " : "", s->nodes[i]->id);
   put(b, s->node, " (les plus relevés par l'arrondi) ; versé %E", s->q[3]);
 }
