@@ -97,8 +97,9 @@ enum cb_step_kind {
   CB_STEP_BAREME_TRANCHE,   /* tranche (of the node's barème); q0 value read, q1 pay */
   CB_STEP_STEPPED_AMOUNT,   /* F_MET; q0 paid, q1 amount, q2 attainment, q3 top */
   CB_STEP_STEPPED_RATE,     /* F_MET; q0 attainment, q1 top */
-  CB_STEP_PER_UNIT,         /* line; n: 0 capped by cap, 1 negative, 2 over the cap;
-                               q0 units, q1 attainment, q2 measure */
+  CB_STEP_PER_UNIT,         /* line; n: 0 the measure within the cap, 1 a negative measure
+                               counted 0, 2 a measure over the cap; q0 units, q1
+                               attainment, q2 measure */
   CB_STEP_LINE_NONE,        /* str why, label the line; F_PLURAL */
   CB_STEP_FORMULA,          /* line, label; q0 value */
   CB_STEP_FORMULA_CAP,      /* line, label; q0 value kept */
