@@ -8,7 +8,11 @@
  * points total, shared by the effective weights; rounding per indicator where
  * the contract says so, groups and totals being the sums of their rounded
  * parts). All arithmetic is exact. Recursion follows the group nesting, which
- * the parser bounds.
+ * the parser bounds. Each pass is split into named phases (an indicator:
+ * measure, neutralisation, objective, missing measure, ratio, attainment by
+ * method, bounds, barème). Every step is recorded as a kind with its
+ * operands (STEP(), struct cb_step): the evaluator writes no sentence and
+ * formats no figure for the trace; render/trace.c does, when one is printed.
  */
 #include "eval.h"
 
@@ -62,62 +66,33 @@ static mpq_ptr q_new(struct ev *e) { return cb_arena_mpq(e->a); }
 
 static mpq_ptr q_copy(struct ev *e, mpq_srcptr v) { return cb_arena_mpq_copy(e->a, v); }
 
-static void step(struct ev *e, struct cb_result *r, struct cb_loc loc, struct cb_loc loc2,
-                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void step(struct ev *e, struct cb_result *r, struct cb_loc loc, struct cb_loc loc2,
-                 const char *fmt, ...) {
+/* Appends step t (a template: kind, sources, operands) to r's trace; node
+   and period default to r's. Used as STEP(e, r, .kind = ..., ...). */
+static void add_step(struct ev *e, struct cb_result *r, const struct cb_step *t) {
   struct cb_step *s = cb_arena_alloc(e->a, sizeof *s);
-  struct cb_buf b = CB_BUF_INIT;
-  va_list ap;
-  va_start(ap, fmt);
-  cb_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
-  s->text = cb_arena_strdup(e->a, cb_buf_str(&b));
-  cb_buf_free(&b);
-  s->loc = loc;
-  s->loc2 = loc2;
+  *s = *t;
+  if (!s->node)
+    s->node = r->node;
+  if (!s->period)
+    s->period = r->period;
   if (r->steps_tail)
     r->steps_tail->next = s;
   else
     r->steps = s;
   r->steps_tail = s;
 }
+#define STEP(e, r, ...) add_step((e), (r), &(struct cb_step){__VA_ARGS__})
 
 static const struct cb_loc NOLOC = {0};
 
+/* A step's copy of a figure that changes after the step (a running sum, a
+   value capped later). */
+static mpq_srcptr keep(struct ev *e, mpq_srcptr q) { return cb_arena_mpq_copy(e->a, q); }
+
+/* Figures in reasons (cb_result.reason), which are results, not trace. */
 static const char *pct(struct ev *e, mpq_srcptr q) { return cb_fmt_pct_a(e->a, q); }
-static const char *eur(struct ev *e, mpq_srcptr q) { return cb_fmt_eur_a(e->a, q); }
-static const char *eur_product(struct ev *e, mpq_srcptr a, mpq_srcptr b) {
-  mpq_t t;
-  mpq_init(t);
-  mpq_mul(t, a, b);
-  const char *s = cb_fmt_eur_a(e->a, t);
-  mpq_clear(t);
-  return s;
-}
 static const char *val(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
   return cb_fmt_value_a(e->a, q, &n->unit, true);
-}
-/* An offset without its sign: "5 points" for a percentage indicator
-   (a step of percentage points, not a relative increase). */
-static const char *absval(struct ev *e, const struct cb_node *n, mpq_srcptr q) {
-  mpq_ptr ab = q_new(e);
-  mpq_abs(ab, q);
-  if (n->unit.kind == CB_UNIT_PERCENT) {
-    mpq_t h;
-    mpq_init(h);
-    mpq_set(h, ab);
-    cb_num_to_percent(h);
-    struct cb_buf b = CB_BUF_INIT;
-    cb_num_fmt(&b, h, 2, CB_WRITE_GROUP | CB_WRITE_NATURAL);
-    cb_buf_puts(&b, mpq_cmp_ui(h, 2, 1) >= 0 ? " points" : " point"); /* French: plural from 2 */
-    mpq_clear(h);
-    const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
-    cb_buf_free(&b);
-    return s;
-  }
-  return val(e, n, ab);
 }
 static const char *exact(struct ev *e, mpq_srcptr q) {
   struct cb_buf b = CB_BUF_INIT;
@@ -185,6 +160,70 @@ static bool measure_of(struct ev *e, const struct cb_node *n, mpq_ptr out, const
   return true;
 }
 
+/* An arithmetic operation of a computed value: out = l op r, or no value
+   (why) for a division by zero or a number past CB_EXPR_MAX_BITS. */
+static bool eval_arith(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                       mpq_srcptr l, mpq_srcptr r, mpq_ptr out, const char **why) {
+  switch (x->as.bin.op) {
+  case '+':
+    mpq_add(out, l, r);
+    break;
+  case '-':
+    mpq_sub(out, l, r);
+    break;
+  case '*':
+    mpq_mul(out, l, r);
+    break;
+  default:
+    if (mpq_sgn(r) == 0) {
+      *why = cb_arena_printf(e->a, "division par zéro dans la valeur de « %s » (%s)", self->id,
+                             cb_loc_text(e->a, x->loc));
+      return false;
+    }
+    mpq_div(out, l, r);
+  }
+  if (mpz_sizeinbase(mpq_numref(out), 2) + mpz_sizeinbase(mpq_denref(out), 2) >
+      CB_EXPR_MAX_BITS) {
+    *why = cb_arena_printf(e->a, "nombre trop grand dans la valeur de « %s » (%s)", self->id,
+                           cb_loc_text(e->a, x->loc));
+    return false;
+  }
+  return true;
+}
+
+/* A binary node (arithmetic, comparison, et, ou) of a computed value. */
+static bool eval_binary(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                        mpq_ptr l, mpq_ptr r, mpq_ptr out, const char **why) {
+  if (!eval_expr(e, self, x->as.bin.l, l, why) || !eval_expr(e, self, x->as.bin.r, r, why))
+    return false;
+  if (x->kind == CB_EXPR_CMP)
+    mpq_set_ui(out, compare(l, x->as.bin.cmp, r) ? 1 : 0, 1);
+  else if (x->kind == CB_EXPR_AND)
+    mpq_set_ui(out, mpq_sgn(l) && mpq_sgn(r) ? 1 : 0, 1);
+  else if (x->kind == CB_EXPR_OR)
+    mpq_set_ui(out, mpq_sgn(l) || mpq_sgn(r) ? 1 : 0, 1);
+  else
+    return eval_arith(e, self, x, l, r, out, why);
+  return true;
+}
+
+/* min(…) or max(…) of a computed value. */
+static bool eval_call(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
+                      mpq_ptr l, mpq_ptr r, mpq_ptr out, const char **why) {
+  for (int i = 0; i < x->as.call.nargs; i++) {
+    if (!eval_expr(e, self, x->as.call.args[i], r, why))
+      return false;
+    bool take = i == 0 || (strcmp(x->as.call.fn, "min") == 0 ? mpq_cmp(r, l) < 0
+                                                             : mpq_cmp(r, l) > 0);
+    if (take)
+      mpq_set(l, r);
+  }
+  mpq_set(out, l);
+  return true;
+}
+
+/* The value of expression x of computed value self (a dispatch on the
+   node's kind); false, with why, when it has none. */
 static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_expr *x,
                       mpq_ptr out, const char **why) {
   if (--e->expr_work < 0) {
@@ -194,9 +233,8 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
   switch (x->kind) {
   case CB_EXPR_NUM:
     mpq_set(out, x->as.num.q);
-    if (x->as.num.unit.kind == CB_UNIT_PERCENT) {
+    if (x->as.num.unit.kind == CB_UNIT_PERCENT)
       cb_num_from_percent(out);
-    }
     return true;
   case CB_EXPR_REF: {
     const struct cb_node *n = cb_contract_lookup(e->c, x->as.ref);
@@ -216,69 +254,23 @@ static bool eval_expr(struct ev *e, const struct cb_node *self, const struct cb_
   }
   mpq_t l, r;
   mpq_inits(l, r, NULL);
-  bool ok = true;
+  bool ok = false;
   switch (x->kind) {
   case CB_EXPR_BIN:
   case CB_EXPR_CMP:
   case CB_EXPR_AND:
   case CB_EXPR_OR:
-    ok = eval_expr(e, self, x->as.bin.l, l, why) && eval_expr(e, self, x->as.bin.r, r, why);
-    if (!ok)
-      break;
-    if (x->kind == CB_EXPR_CMP) {
-      mpq_set_ui(out, compare(l, x->as.bin.cmp, r) ? 1 : 0, 1);
-    } else if (x->kind == CB_EXPR_AND) {
-      mpq_set_ui(out, mpq_sgn(l) && mpq_sgn(r) ? 1 : 0, 1);
-    } else if (x->kind == CB_EXPR_OR) {
-      mpq_set_ui(out, mpq_sgn(l) || mpq_sgn(r) ? 1 : 0, 1);
-    } else {
-      switch (x->as.bin.op) {
-      case '+':
-        mpq_add(out, l, r);
-        break;
-      case '-':
-        mpq_sub(out, l, r);
-        break;
-      case '*':
-        mpq_mul(out, l, r);
-        break;
-      default:
-        if (mpq_sgn(r) == 0) {
-          *why = cb_arena_printf(e->a, "division par zéro dans la valeur de « %s » (%s)",
-                                 self->id, cb_loc_text(e->a, x->loc));
-          ok = false;
-        } else {
-          mpq_div(out, l, r);
-        }
-      }
-      if (ok && mpz_sizeinbase(mpq_numref(out), 2) + mpz_sizeinbase(mpq_denref(out), 2) >
-                    CB_EXPR_MAX_BITS) {
-        *why = cb_arena_printf(e->a, "nombre trop grand dans la valeur de « %s » (%s)",
-                               self->id, cb_loc_text(e->a, x->loc));
-        ok = false;
-      }
-    }
+    ok = eval_binary(e, self, x, l, r, out, why);
     break;
   case CB_EXPR_CALL:
-    for (int i = 0; i < x->as.call.nargs && ok; i++) {
-      ok = eval_expr(e, self, x->as.call.args[i], r, why);
-      if (!ok)
-        break;
-      bool take = i == 0 || (strcmp(x->as.call.fn, "min") == 0 ? mpq_cmp(r, l) < 0
-                                                               : mpq_cmp(r, l) > 0);
-      if (take)
-        mpq_set(l, r);
-    }
-    if (ok)
-      mpq_set(out, l);
+    ok = eval_call(e, self, x, l, r, out, why);
     break;
   case CB_EXPR_IF:
-    ok = eval_expr(e, self, x->as.cond.c, l, why);
-    if (ok)
-      ok = eval_expr(e, self, mpq_sgn(l) ? x->as.cond.t : x->as.cond.e, out, why);
+    ok = eval_expr(e, self, x->as.cond.c, l, why) &&
+         eval_expr(e, self, mpq_sgn(l) ? x->as.cond.t : x->as.cond.e, out, why);
     break;
   default:
-    ok = false;
+    break;
   }
   mpq_clears(l, r, NULL);
   return ok;
@@ -307,24 +299,21 @@ static void explain_ref(void *ctx, const struct cb_expr *x) {
   }
   const struct cb_measure *m = measure_in(e->ds, e->c, n, e->p);
   if (m->present && m->kind == CB_MVAL_NUMBER && m->value)
-    step(e, w->r, m->loc, x->loc, "%s « %s » en %s : %s",
-         n->kind == CB_NODE_DONNEE ? "donnée" : "mesure de", n->id, e->p->name,
-         cb_fmt_value_a(e->a, m->value, &n->unit, true));
+    STEP(e, w->r, .kind = CB_STEP_REF_MEASURE, .loc = m->loc, .loc2 = x->loc, .other = n,
+         .q = {m->value});
   else if (!n->expr)
-    step(e, w->r, x->loc, NOLOC, "%s « %s » : pas de mesure chiffrée en %s",
-         n->kind == CB_NODE_DONNEE ? "donnée" : "indicateur", n->id, e->p->name);
+    STEP(e, w->r, .kind = CB_STEP_REF_NO_MEASURE, .loc = x->loc, .other = n);
   else {
     /* a computed input: its value, its own steps one --explain away */
     mpq_ptr v = q_new(e);
     const char *why = NULL;
     e->expr_work = CB_EXPR_MAX_WORK;
     if (measure_of(e, n, v, &why))
-      step(e, w->r, n->expr_loc, x->loc, "%s « %s » en %s : %s (calculée : cible eval --explain %s)",
-           n->kind == CB_NODE_DONNEE ? "donnée" : "valeur de", n->id, e->p->name,
-           cb_fmt_value_a(e->a, v, &n->unit, true), n->id);
+      STEP(e, w->r, .kind = CB_STEP_REF_COMPUTED, .loc = n->expr_loc, .loc2 = x->loc,
+           .other = n, .q = {v});
     else
-      step(e, w->r, n->expr_loc, x->loc, "%s « %s » en %s : non calculable (%s)",
-           n->kind == CB_NODE_DONNEE ? "donnée" : "valeur de", n->id, e->p->name, why);
+      STEP(e, w->r, .kind = CB_STEP_REF_UNCOMPUTABLE, .loc = n->expr_loc, .loc2 = x->loc,
+           .other = n, .str = why);
   }
 }
 
@@ -357,9 +346,6 @@ static void set_status(struct cb_result *r, enum cb_status s, const char *reason
 static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result *r) {
   const struct cb_bareme *br = n->bareme;
   mpq_srcptr x = br->sur_valeur ? r->measure : r->attainment;
-  const char *what = br->sur_valeur ? "la mesure" : "l'atteinte";
-  const char *xs = br->sur_valeur ? val(e, n, x) : pct(e, x);
-  const char *name = br->id ? br->id : "en ligne";
   if (!x) {
     set_status(r, CB_RES_UNDETERMINED, "pas de mesure pour lire le barème");
     return;
@@ -367,18 +353,18 @@ static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result
   const struct cb_mtranche *t = cb_bareme_find(br, x);
   if (!t) {
     set_status(r, CB_RES_UNDETERMINED,
-               cb_arena_printf(e->a, "%s %s n'est dans aucune tranche du barème « %s »", what,
-                               xs, name));
-    step(e, r, br->loc, NOLOC, "barème « %s » : %s %s hors de toutes les tranches", name, what,
-         xs);
+               cb_arena_printf(e->a, "%s %s n'est dans aucune tranche du barème « %s »",
+                               br->sur_valeur ? "la mesure" : "l'atteinte",
+                               br->sur_valeur ? val(e, n, x) : pct(e, x),
+                               br->id ? br->id : "en ligne"));
+    STEP(e, r, .kind = CB_STEP_BAREME_OUTSIDE, .loc = br->loc, .bareme = br, .q = {x});
     return;
   }
   r->tranche = t;
   mpq_ptr pay = q_new(e);
   cb_bareme_pay(pay, t, x);
-  const char *paytxt = t->pays_amount ? eur(e, pay) : pct(e, pay);
-  step(e, r, t->loc, n->bareme_loc, "barème « %s » : %s %s est dans la tranche %s, qui verse %s%s",
-       name, what, xs, t->text, t->pay == CB_PAY_LINEAR ? "linéairement " : "", paytxt);
+  STEP(e, r, .kind = CB_STEP_BAREME_TRANCHE, .loc = t->loc, .loc2 = n->bareme_loc, .tranche = t,
+       .q = {x, pay});
   if (t->pays_amount) {
     /* an amount: as a rate of the indicator's own montant */
     r->paid_exact = pay;
@@ -406,57 +392,46 @@ static void eval_stepped(struct ev *e, const struct cb_node *n, struct cb_result
   mpq_ptr pay = q_new(e);
   cb_bareme_pay(pay, r->tranche, r->measure);
   r->met = mpq_cmp(pay, top) >= 0;
-  const char *toptxt = r->tranche->pays_amount ? eur(e, top) : pct(e, top);
+  unsigned met = r->met ? CB_STEP_F_MET : 0;
   if (r->tranche->pays_amount)
-    step(e, r, n->weight_loc, NOLOC,
-         "atteinte = versé par le barème / montant = %s / %s = %s ; %s (la tranche la plus "
-         "haute verse %s)",
-         eur(e, pay), eur(e, n->weight), pct(e, r->attainment),
-         r->met ? "atteint" : "non atteint", toptxt);
+    STEP(e, r, .kind = CB_STEP_STEPPED_AMOUNT, .loc = n->weight_loc, .flags = met,
+         .q = {pay, n->weight, r->attainment, top});
   else
-    step(e, r, n->bareme_loc, NOLOC,
-         "atteinte = taux versé par le barème = %s ; %s (la tranche la plus haute verse %s)",
-         pct(e, r->attainment), r->met ? "atteint" : "non atteint", toptxt);
+    STEP(e, r, .kind = CB_STEP_STEPPED_RATE, .loc = n->bareme_loc, .flags = met,
+         .q = {r->attainment, top});
 }
 
 
 /* An indicator paid by unit of its own measure (`points_fixes 100 par
    protocoles, 8 au plus`): the units counted, at most the cap, over the cap
    are its attainment; there is no objective to meet. */
-static void per_unit(struct ev *e, const struct cb_node *n, const struct cb_points *pl,
-                     struct cb_result *r) {
-  const char *what = pl->euros ? "montant" : "points";
+static void per_unit(struct ev *e, const struct cb_points *pl, struct cb_result *r) {
   if (!r->measure || !pl->cap) {
     set_status(r, CB_RES_UNDETERMINED,
-               !pl->cap ? cb_arena_printf(e->a, "%s par unité sans plafond", what)
+               !pl->cap ? cb_arena_printf(e->a, "%s par unité sans plafond",
+                                          pl->euros ? "montant" : "points")
                         : "payé par unité : une mesure chiffrée (un nombre d'unités) est attendue");
-    step(e, r, pl->loc, NOLOC, "%s par unité non calculable%s : %s", what,
-         pl->euros ? "" : "s", r->reason);
+    STEP(e, r, .kind = CB_STEP_LINE_NONE, .loc = pl->loc,
+         .label = pl->euros ? "montant par unité" : "points par unité",
+         .flags = pl->euros ? 0 : CB_STEP_F_PLURAL, .str = r->reason);
     return;
   }
   mpq_ptr units = q_new(e);
   mpq_set(units, r->measure);
-  const char *why = cb_arena_printf(e->a, "%s au plus", val(e, n, pl->cap));
+  long counted = 0; /* the cap (0), a negative measure (1), a measure over the cap (2) */
   if (mpq_sgn(units) < 0) {
     mpq_set_ui(units, 0, 1);
-    why = cb_arena_printf(e->a, "mesure %s négative comptée 0", val(e, n, r->measure));
+    counted = 1;
   } else if (mpq_cmp(units, pl->cap) > 0) {
     mpq_set(units, pl->cap);
-    why = cb_arena_printf(e->a, "mesure %s, %s au plus", val(e, n, r->measure),
-                          val(e, n, pl->cap));
+    counted = 2;
   }
   r->attainment = q_new(e);
   mpq_div(r->attainment, units, pl->cap);
   r->after = r->attainment;
   set_status(r, CB_RES_OK, NULL);
-  if (pl->euros)
-    step(e, r, pl->loc, NOLOC,
-         "payé par unité : %s retenus (%s) = %s du montant possible, soit %s × %s = %s",
-         val(e, n, units), why, pct(e, r->attainment), val(e, n, units), eur(e, pl->q),
-         eur_product(e, pl->q, units));
-  else
-    step(e, r, pl->loc, NOLOC, "payé par unité : %s retenus (%s) = %s des points possibles",
-         val(e, n, units), why, pct(e, r->attainment));
+  STEP(e, r, .kind = CB_STEP_PER_UNIT, .loc = pl->loc, .line = pl, .n = counted,
+       .q = {units, r->attainment, r->measure});
 }
 
 /* The value of a pay line written as a formula (`points_fixes = …`,
@@ -478,19 +453,19 @@ static mpq_ptr line_formula(struct ev *e, const struct cb_node *n, struct cb_res
     ok = false;
   }
   if (!ok) {
-    step(e, r, pl->loc, NOLOC, "%s non calculable%s : %s", kind, pl->euros ? "" : "s", why);
+    STEP(e, r, .kind = CB_STEP_LINE_NONE, .loc = pl->loc, .label = kind,
+         .flags = pl->euros ? 0 : CB_STEP_F_PLURAL, .str = why);
     if (r->status == CB_RES_OK)
       set_status(r, CB_RES_UNDETERMINED, why);
     *whyp = why;
     return NULL;
   }
-  const char *vt = pl->euros ? eur(e, v) : cb_fmt_value_a(e->a, v, NULL, false);
-  step(e, r, pl->loc, NOLOC, "%s : la formule donne %s (exactement %s)", kind, vt, exact(e, v));
-  if (pl->cap && mpq_cmp(v, pl->cap) > 0) {
+  bool over = pl->cap && mpq_cmp(v, pl->cap) > 0;
+  STEP(e, r, .kind = CB_STEP_FORMULA, .loc = pl->loc, .line = pl, .label = kind,
+       .q = {over ? keep(e, v) : v});
+  if (over) {
     mpq_set(v, pl->cap);
-    step(e, r, pl->loc, NOLOC, "%s : %s au plus, %s retenus", kind,
-         pl->euros ? eur(e, pl->cap) : cb_fmt_value_a(e->a, pl->cap, NULL, false),
-         pl->euros ? eur(e, v) : cb_fmt_value_a(e->a, v, NULL, false));
+    STEP(e, r, .kind = CB_STEP_FORMULA_CAP, .loc = pl->loc, .line = pl, .label = kind, .q = {v});
   }
   return v;
 }
@@ -536,15 +511,10 @@ static void period_amount(struct ev *e, const struct cb_node *n, struct cb_resul
       mpq_srcptr units = mpq_cmp(d, pl->cap) > 0 ? pl->cap : d;
       v = q_new(e);
       mpq_mul(v, pl->q, units);
-      step(e, r, pl->loc, NOLOC, "montant de la période : %s × %s « %s »%s = %s", eur(e, pl->q),
-           cb_fmt_value_a(e->a, units, NULL, false), pl->par->id,
-           units == d ? ""
-                      : cb_arena_printf(e->a, " (%s, %s au plus)",
-                                        cb_fmt_value_a(e->a, d, NULL, false),
-                                        cb_fmt_value_a(e->a, pl->cap, NULL, false)),
-           eur(e, v));
+      STEP(e, r, .kind = CB_STEP_AMOUNT_PAR, .loc = pl->loc, .line = pl, .q = {d, units, v});
     } else {
-      step(e, r, pl->loc, NOLOC, "montant de la période non calculable : %s", why);
+      STEP(e, r, .kind = CB_STEP_LINE_NONE, .loc = pl->loc, .label = "montant de la période",
+           .str = why);
     }
   }
   if (!v) {
@@ -562,9 +532,7 @@ static void period_amount(struct ev *e, const struct cb_node *n, struct cb_resul
     return;
   mpq_ptr paid = q_new(e);
   mpq_mul(paid, r->after, r->amount_scale);
-  step(e, r, pl->loc, NOLOC,
-       "taux versé = %s × montant de la période %s / montant maximal %s = %s (exactement %s)",
-       pct(e, r->after), eur(e, v), eur(e, n->weight), pct(e, paid), exact(e, paid));
+  STEP(e, r, .kind = CB_STEP_AMOUNT_SCALE, .loc = pl->loc, .q = {r->after, v, paid});
   r->after = paid;
 }
 
@@ -578,11 +546,10 @@ static void eval_indicator(struct ev *e, const struct cb_node *n, struct cb_resu
   }
 }
 
-static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r) {
-  const struct cb_period *p = e->p;
-  const struct cb_measure *m = measure_in(e->ds, e->c, n, p);
-  r->m = m->present ? m : NULL;
-  /* the measure, or the computed value */
+/* The measure, or the value of the node's formula, with its step; false
+   when a donnée's formula has no value (the result is then missing). */
+static bool read_measure(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
+                         struct cb_result *r) {
   if (n->expr) {
     mpq_ptr v = q_new(e);
     const char *why = NULL;
@@ -591,329 +558,366 @@ static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb
     e->expr_work = CB_EXPR_MAX_WORK;
     if (eval_expr(e, n, n->expr, v, &why)) {
       r->measure = v;
-      step(e, r, n->expr_loc, NOLOC, "valeur calculée par la formule : %s (exactement %s)",
-           val(e, n, v), exact(e, v));
+      STEP(e, r, .kind = CB_STEP_VALUE, .loc = n->expr_loc, .q = {v});
     } else {
-      step(e, r, n->expr_loc, NOLOC, "valeur non calculable : %s", why);
+      STEP(e, r, .kind = CB_STEP_VALUE_NONE, .loc = n->expr_loc, .str = why);
       if (n->kind == CB_NODE_DONNEE) {
         set_status(r, CB_RES_MISSING, why);
-        return;
+        return false;
       }
     }
   } else if (m->present && m->kind == CB_MVAL_NUMBER && m->value) {
     r->measure = m->value;
-    step(e, r, m->loc, NOLOC, "mesure %s : %s (%s)", p->name, val(e, n, m->value),
-         measure_origin(m));
+    STEP(e, r, .kind = CB_STEP_MEASURE, .loc = m->loc, .q = {m->value},
+         .str = measure_origin(m));
   } else if (m->present && (m->kind == CB_MVAL_OUI || m->kind == CB_MVAL_NON)) {
-    step(e, r, m->loc, NOLOC, "mesure %s : %s", p->name, m->kind == CB_MVAL_OUI ? "oui" : "non");
+    STEP(e, r, .kind = CB_STEP_MEASURE_YESNO, .loc = m->loc,
+         .flags = m->kind == CB_MVAL_OUI ? CB_STEP_F_YES : 0);
   } else if (m->present && (m->kind == CB_MVAL_LABEL ||
                             (m->kind == CB_MVAL_NUMBER && n->method == CB_METHOD_ETAPES))) {
-    step(e, r, m->loc, NOLOC, "mesure %s : %d étape(s) franchie(s)", p->name, m->etape);
+    STEP(e, r, .kind = CB_STEP_MEASURE_ETAPES, .loc = m->loc, .n = m->etape);
   }
-  if (n->kind == CB_NODE_DONNEE) {
-    if (!r->measure && !n->expr) {
-      if (m->present && m->kind == CB_MVAL_ND)
-        step(e, r, m->loc, NOLOC, "mesure %s : nd (non disponible)", p->name);
-      else if (!m->present)
-        step(e, r, NOLOC, NOLOC, "aucune mesure %s (ni bloc de mesures, ni fichier de mesures)",
-             p->name);
-    }
-    if (r->measure)
-      set_status(r, CB_RES_VALUE, NULL);
-    else
-      set_status(r, CB_RES_MISSING,
-                 m->present && m->kind == CB_MVAL_ND ? "mesure non disponible (nd)"
-                                                     : "mesure manquante");
-    return;
+  return true;
+}
+
+/* A donnée: a value, nothing to score. */
+static void donnee_result(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
+                          struct cb_result *r) {
+  if (!r->measure && !n->expr) {
+    if (m->present && m->kind == CB_MVAL_ND)
+      STEP(e, r, .kind = CB_STEP_MEASURE_ND, .loc = m->loc);
+    else if (!m->present)
+      STEP(e, r, .kind = CB_STEP_MEASURE_NONE);
   }
-  /* neutralisation */
-  if (n->neutralised[p->index] || (m->present && m->kind == CB_MVAL_NEUTRALISE)) {
-    const char *why = n->neutralised[p->index] && n->neutral_reasons[p->index]
-                          ? n->neutral_reasons[p->index]
-                          : "neutralisé";
-    set_status(r, CB_RES_NEUTRALISED, cb_arena_printf(e->a, "neutralisé en %s (%s)", p->name, why));
-    step(e, r, n->neutralised[p->index] ? n->neutral_locs[p->index] : m->loc, NOLOC,
-         "neutralisé en %s : %s", p->name, why);
-    return;
+  if (r->measure)
+    set_status(r, CB_RES_VALUE, NULL);
+  else
+    set_status(r, CB_RES_MISSING,
+               m->present && m->kind == CB_MVAL_ND ? "mesure non disponible (nd)"
+                                                   : "mesure manquante");
+}
+
+/* Whether the indicator is neutralised for the period (said, with why). */
+static bool neutralised(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
+                        struct cb_result *r) {
+  const struct cb_period *p = e->p;
+  if (!n->neutralised[p->index] && !(m->present && m->kind == CB_MVAL_NEUTRALISE))
+    return false;
+  const char *why = n->neutralised[p->index] && n->neutral_reasons[p->index]
+                        ? n->neutral_reasons[p->index]
+                        : "neutralisé";
+  set_status(r, CB_RES_NEUTRALISED, cb_arena_printf(e->a, "neutralisé en %s (%s)", p->name, why));
+  STEP(e, r, .kind = CB_STEP_NEUTRALISED,
+       .loc = n->neutralised[p->index] ? n->neutral_locs[p->index] : m->loc, .str = why);
+  return true;
+}
+
+/* `precedent`: the previous period's measure plus the offset; false (the
+   result without a figure) when that period has no measure. */
+static bool objective_precedent(struct ev *e, const struct cb_node *n,
+                                const struct cb_mobjective *o, struct cb_result *r) {
+  const struct cb_period *pp = &e->c->periods[e->p->index - 1];
+  const struct cb_measure *pm = measure_in(e->ds, e->c, n, pp);
+  if (!pm->present || pm->kind != CB_MVAL_NUMBER) {
+    set_status(r, CB_RES_UNDETERMINED,
+               cb_arena_printf(e->a, "objectif indéterminé : pas de mesure en %s pour « precedent »",
+                               pp->name));
+    STEP(e, r, .kind = CB_STEP_OBJ_PREV_MISSING, .loc = o->loc, .prev = pp);
+    return false;
   }
-  /* the objective */
+  mpq_ptr v = q_new(e);
+  mpq_add(v, pm->value, o->value);
+  r->objective = v;
+  STEP(e, r, .kind = CB_STEP_OBJ_PREV, .loc = o->loc, .loc2 = pm->loc, .prev = pp,
+       .q = {pm->value, o->value, v});
+  return true;
+}
+
+/* The objective of the period, with its step; false when there is none to
+   score against (the result says why). *stepped: none, and the barème on
+   the measure is the rule. */
+static bool read_objective(struct ev *e, const struct cb_node *n, bool need_obj,
+                           struct cb_result *r, bool *stepped) {
+  const struct cb_period *p = e->p;
   const struct cb_mobjective *o = &n->objectives[p->index];
-  const struct cb_points *unit = cb_points_per_unit(n); /* its units are its attainment */
-  bool need_obj = !unit && needs_objective(n->method);
-  bool stepped = false; /* no objective, the barème on the measure is the rule */
-  if (need_obj || o->kind != CB_MOBJ_NONE) {
-    switch (o->kind) {
-    case CB_MOBJ_NONE:
-      if (need_obj && cb_node_stepped(n)) {
-        /* stated by its steps: the barème reading the measure is the rule */
-        stepped = true;
-        step(e, r, n->bareme_loc, NOLOC,
-             "aucun objectif n'est fixé pour %s : le barème « %s » lit la mesure et fixe le "
-             "versement (indicateur par paliers)",
-             p->name, n->bareme->id ? n->bareme->id : "en ligne");
-        break;
-      }
-      if (need_obj) {
-        set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "pas d'objectif pour %s", p->name));
-        step(e, r, n->loc, NOLOC, "aucun objectif n'est fixé pour %s : non évalué", p->name);
-        return;
-      }
-      break;
-    case CB_MOBJ_A_DEFINIR:
-      set_status(r, CB_RES_TO_DEFINE, cb_arena_printf(e->a, "objectif %s à définir", p->name));
-      step(e, r, o->loc, NOLOC, "objectif %s « à définir » : non évalué", p->name);
-      return;
-    case CB_MOBJ_VALUE:
-      r->objective = o->value;
-      if (o->from_initial)
-        step(e, r, o->loc, n->initial_loc, "objectif %s : initial %s %s %s = %s", p->name,
-             val(e, n, n->initial), mpq_sgn(o->offset) < 0 ? "-" : "+", absval(e, n, o->offset),
-             val(e, n, o->value));
-      else
-        step(e, r, o->loc, NOLOC, "objectif %s : %s%s%s", p->name,
-             o->cmp_written ? cb_cmp_text(o->cmp) : "", o->cmp_written ? " " : "",
-             val(e, n, o->value));
-      break;
-    case CB_MOBJ_PROGRESSION: {
-      r->objective = o->value;
-      step(e, r, o->loc, NOLOC, "objectif %s engendré par la progression : %ld pas de %s%s = %s",
-           p->name, o->steps, mpq_sgn(o->offset) < 0 ? "-" : "+", absval(e, n, o->offset),
-           val(e, n, o->value));
+  switch (o->kind) {
+  case CB_MOBJ_NONE:
+    if (need_obj && cb_node_stepped(n)) {
+      /* stated by its steps: the barème reading the measure is the rule */
+      *stepped = true;
+      STEP(e, r, .kind = CB_STEP_STEPPED_RULE, .loc = n->bareme_loc, .bareme = n->bareme);
       break;
     }
-    case CB_MOBJ_PRECEDENT: {
-      const struct cb_period *pp = &e->c->periods[p->index - 1];
-      const struct cb_measure *pm = measure_in(e->ds, e->c, n, pp);
-      if (!pm->present || pm->kind != CB_MVAL_NUMBER) {
-        set_status(r, CB_RES_UNDETERMINED,
-                   cb_arena_printf(e->a, "objectif indéterminé : pas de mesure en %s pour « precedent »",
-                                   pp->name));
-        step(e, r, o->loc, NOLOC, "objectif %s = résultat de %s + écart, mais %s n'a pas de mesure",
-             p->name, pp->name, pp->name);
-        return;
-      }
-      mpq_ptr v = q_new(e);
-      mpq_add(v, pm->value, o->value);
-      r->objective = v;
-      step(e, r, o->loc, pm->loc, "objectif %s : résultat %s %s %s %s = %s", p->name, pp->name,
-           val(e, n, pm->value), mpq_sgn(o->value) < 0 ? "-" : "+", absval(e, n, o->value),
-           val(e, n, v));
-      break;
+    if (need_obj) {
+      set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "pas d'objectif pour %s", p->name));
+      STEP(e, r, .kind = CB_STEP_NO_OBJECTIVE, .loc = n->loc);
+      return false;
     }
-    }
-    r->cmp = o->cmp; /* resolved by the model from the written comparison or the sens */
+    break;
+  case CB_MOBJ_A_DEFINIR:
+    set_status(r, CB_RES_TO_DEFINE, cb_arena_printf(e->a, "objectif %s à définir", p->name));
+    STEP(e, r, .kind = CB_STEP_TO_DEFINE, .loc = o->loc);
+    return false;
+  case CB_MOBJ_VALUE:
+    r->objective = o->value;
+    if (o->from_initial)
+      STEP(e, r, .kind = CB_STEP_OBJ_INITIAL, .loc = o->loc, .loc2 = n->initial_loc,
+           .objective = o);
+    else
+      STEP(e, r, .kind = CB_STEP_OBJ_VALUE, .loc = o->loc, .objective = o);
+    break;
+  case CB_MOBJ_PROGRESSION:
+    r->objective = o->value;
+    STEP(e, r, .kind = CB_STEP_OBJ_PROGRESSION, .loc = o->loc, .objective = o);
+    break;
+  case CB_MOBJ_PRECEDENT:
+    if (!objective_precedent(e, n, o, r))
+      return false;
+    break;
   }
-  /* a missing measure */
+  r->cmp = o->cmp; /* resolved by the model from the written comparison or the sens */
+  return true;
+}
+
+/* A missing measure, by the indicator's rule; false when there is one. */
+static bool missing_measure(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
+                            struct cb_result *r) {
   bool have = r->measure || (m->present && (m->kind == CB_MVAL_OUI || m->kind == CB_MVAL_NON ||
                                             m->kind == CB_MVAL_LABEL ||
                                             (m->kind == CB_MVAL_NUMBER && n->method == CB_METHOD_ETAPES)));
-  if (!have) {
-    bool nd = m->present && m->kind == CB_MVAL_ND;
-    const char *what = nd ? "mesure non disponible (nd)" : "mesure manquante";
-    switch (n->missing_rule) {
-    case CB_MISSING_ERREUR:
-      set_status(r, CB_RES_MISSING, what);
-      step(e, r, nd ? m->loc : n->loc, n->missing_loc,
-           "%s en %s : pas de chiffre (règle mesure_manquante erreur)", what, p->name);
-      return;
-    case CB_MISSING_EXCLURE:
-      set_status(r, CB_RES_EXCLUDED, cb_arena_printf(e->a, "%s : exclu du calcul", what));
-      step(e, r, nd ? m->loc : n->loc, n->missing_loc,
-           "%s en %s : exclu, son poids est redistribué (règle mesure_manquante exclure)", what,
-           p->name);
-      return;
-    case CB_MISSING_ZERO:
-      r->measure_counted_zero = true;
-      r->attainment = q_new(e);
-      r->after = r->attainment;
-      r->met = 0;
-      set_status(r, CB_RES_OK, NULL);
-      step(e, r, n->missing_loc, NOLOC,
-           "%s en %s : atteinte comptée 0 %% (règle mesure_manquante zero)", what, p->name);
-      return;
-    }
+  if (have)
+    return false;
+  bool nd = m->present && m->kind == CB_MVAL_ND;
+  const char *what = nd ? "mesure non disponible (nd)" : "mesure manquante";
+  struct cb_loc at = nd ? m->loc : n->loc, rule = n->missing_loc;
+  unsigned f = nd ? CB_STEP_F_ND : 0;
+  switch (n->missing_rule) {
+  case CB_MISSING_ERREUR:
+    set_status(r, CB_RES_MISSING, what);
+    break;
+  case CB_MISSING_EXCLURE:
+    set_status(r, CB_RES_EXCLUDED, cb_arena_printf(e->a, "%s : exclu du calcul", what));
+    break;
+  case CB_MISSING_ZERO:
+    r->measure_counted_zero = true;
+    r->attainment = q_new(e);
+    r->after = r->attainment;
+    r->met = 0;
+    set_status(r, CB_RES_OK, NULL);
+    at = n->missing_loc;
+    rule = NOLOC;
+    break;
   }
-  if (stepped) {
-    eval_stepped(e, n, r);
-    return;
-  }
-  /* ratio and met: the ratio grows with the measure in the direction of
-     the sens whatever the signs (docs/langage.md, « Objectifs et mesures de
-     tout signe »), and is 100 % exactly at the objective */
-  bool unbounded = false; /* sens décroissant, measure <= 0 < objective */
-  if (r->objective && r->measure) {
-    bool dec = n->sens == CB_SENS_DECROISSANT;
-    int os = mpq_sgn(r->objective);
-    if (!dec && os < 0) {
-      /* a decrease target (objectif -5 %): 1 + (m - o) / |o|, 200 % at 0 */
-      mpq_ptr d = q_new(e);
-      r->ratio = q_new(e);
-      mpq_sub(d, r->measure, r->objective);
-      mpq_sub(d, d, r->objective); /* (m - o) + |o| */
-      mpq_neg(r->ratio, r->objective);
-      mpq_div(r->ratio, d, r->ratio);
-      step(e, r, n->sens_loc, NOLOC,
-           "ratio = 1 + (mesure - objectif) / |objectif| (objectif négatif, sens croissant) "
-           "= 1 + (%s - (%s)) / %s = %s (exactement %s)",
-           val(e, n, r->measure), val(e, n, r->objective), absval(e, n, r->objective),
-           pct(e, r->ratio), exact(e, r->ratio));
-    } else if (dec && os < 0) {
-      /* a decrease target below zero: the further below, the better */
-      r->ratio = q_new(e);
-      mpq_div(r->ratio, r->measure, r->objective);
-      step(e, r, n->sens_loc, NOLOC,
-           "ratio = mesure / objectif (objectif négatif, sens décroissant) = %s / %s = %s "
-           "(exactement %s)",
-           val(e, n, r->measure), val(e, n, r->objective), pct(e, r->ratio),
-           exact(e, r->ratio));
-    } else if (dec && os > 0 && mpq_sgn(r->measure) < 0) {
-      /* below zero, better than any positive measure, whose ratio has no bound */
+  STEP(e, r, .kind = CB_STEP_MISSING, .loc = at, .loc2 = rule, .n = n->missing_rule, .flags = f);
+  return true;
+}
+
+/* The ratio: it grows with the measure in the direction of the sens
+   whatever the signs (docs/langage.md, « Objectifs et mesures de tout
+   signe »), and is 100 % exactly at the objective. Returns whether the
+   measure is better than any positive one (sens décroissant, measure <= 0 <
+   objective). */
+static bool ratio(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  bool dec = n->sens == CB_SENS_DECROISSANT;
+  int os = mpq_sgn(r->objective);
+  if (!dec && os < 0) {
+    /* a decrease target (objectif -5 %): 1 + (m - o) / |o|, 200 % at 0 */
+    mpq_ptr d = q_new(e);
+    r->ratio = q_new(e);
+    mpq_sub(d, r->measure, r->objective);
+    mpq_sub(d, d, r->objective); /* (m - o) + |o| */
+    mpq_neg(r->ratio, r->objective);
+    mpq_div(r->ratio, d, r->ratio);
+    STEP(e, r, .kind = CB_STEP_RATIO_NEG_INC, .loc = n->sens_loc,
+         .q = {r->measure, r->objective, r->ratio});
+  } else if (dec && os < 0) {
+    /* a decrease target below zero: the further below, the better */
+    r->ratio = q_new(e);
+    mpq_div(r->ratio, r->measure, r->objective);
+    STEP(e, r, .kind = CB_STEP_RATIO_NEG_DEC, .loc = n->sens_loc,
+         .q = {r->measure, r->objective, r->ratio});
+  } else if (dec && os > 0 && mpq_sgn(r->measure) < 0) {
+    /* below zero, better than any positive measure, whose ratio has no bound */
+    r->ratio_undefined = true;
+    STEP(e, r, .kind = CB_STEP_RATIO_UNBOUNDED, .loc = n->sens_loc);
+    return true;
+  } else if (dec && os == 0 && mpq_sgn(r->measure) < 0) {
+    /* 0 / m would be 0 % for a measure that meets the objective */
+    r->ratio_undefined = true;
+    STEP(e, r, .kind = CB_STEP_RATIO_ZERO_OBJ, .loc = n->sens_loc);
+  } else {
+    mpq_srcptr num = dec ? r->objective : r->measure;
+    mpq_srcptr den = dec ? r->measure : r->objective;
+    unsigned f = dec ? CB_STEP_F_DEC : 0;
+    if (mpq_sgn(den) == 0) {
       r->ratio_undefined = true;
-      unbounded = true;
-      step(e, r, n->sens_loc, NOLOC,
-           "ratio objectif / mesure non défini : mesure négative, meilleure que toute mesure "
-           "positive (sens décroissant)");
-    } else if (dec && os == 0 && mpq_sgn(r->measure) < 0) {
-      /* 0 / m would be 0 % for a measure that meets the objective */
-      r->ratio_undefined = true;
-      step(e, r, n->sens_loc, NOLOC,
-           "ratio objectif / mesure non défini : objectif nul, mesure négative (sens "
-           "décroissant)");
-    } else {
-      mpq_srcptr num = dec ? r->objective : r->measure;
-      mpq_srcptr den = dec ? r->measure : r->objective;
-      if (mpq_sgn(den) == 0) {
-        r->ratio_undefined = true;
-        unbounded = dec && os > 0;
-        step(e, r, NOLOC, NOLOC, "ratio %s non défini : division par zéro",
-             dec ? "objectif / mesure" : "mesure / objectif");
-      } else {
-        r->ratio = q_new(e);
-        mpq_div(r->ratio, num, den);
-        step(e, r, n->sens_loc, NOLOC, "ratio = %s = %s / %s = %s (exactement %s)",
-             dec ? "objectif / mesure (sens décroissant)" : "mesure / objectif",
-             val(e, n, num), val(e, n, den), pct(e, r->ratio), exact(e, r->ratio));
-      }
+      STEP(e, r, .kind = CB_STEP_RATIO_DIV_ZERO, .flags = f);
+      return dec && os > 0;
     }
-    r->met = compare(r->measure, r->cmp, r->objective) ? 1 : 0;
-    step(e, r, NOLOC, NOLOC, "objectif %s : %s %s %s", r->met ? "atteint" : "non atteint",
-         val(e, n, r->measure), r->met ? cb_cmp_text(r->cmp)
-                                       : (r->cmp == CB_CMP_GE   ? "<"
-                                          : r->cmp == CB_CMP_GT ? "≤"
-                                          : r->cmp == CB_CMP_LE ? ">"
-                                          : r->cmp == CB_CMP_LT ? "≥"
-                                                                : "≠"),
-         val(e, n, r->objective));
+    r->ratio = q_new(e);
+    mpq_div(r->ratio, num, den);
+    STEP(e, r, .kind = CB_STEP_RATIO, .loc = n->sens_loc, .flags = f, .q = {num, den, r->ratio});
   }
-  if (unit) {
-    per_unit(e, n, unit, r);
-    return;
+  return false;
+}
+
+/* Proportional attainment: the ratio; without one, the objective met or
+   not, or the plafond for a measure better than any positive one. False
+   when there is no figure. */
+static bool attainment_proportional(struct ev *e, const struct cb_node *n, struct cb_result *r,
+                                    bool unbounded, mpq_ptr raw) {
+  if (r->ratio) {
+    mpq_set(raw, r->ratio);
+    STEP(e, r, .kind = CB_STEP_ATT_PROP, .loc = n->method_loc, .q = {raw});
+  } else if (unbounded && r->met) {
+    /* at 0 or below, better than every measure above 0: the most the
+       plafond lets it earn; without plafond there is no such figure */
+    if (!n->plafond) {
+      set_status(r, CB_RES_UNDETERMINED,
+                 "atteinte sans borne : mesure nulle ou négative en sens décroissant, sans "
+                 "plafond");
+      STEP(e, r, .kind = CB_STEP_ATT_PROP_UNBOUNDED,
+           .loc = n->plafond_loc.src ? n->plafond_loc : n->method_loc);
+      return false;
+    }
+    mpq_set(raw, n->plafond);
+    STEP(e, r, .kind = CB_STEP_ATT_PROP_PLAFOND, .loc = n->method_loc, .q = {r->measure, raw});
+  } else {
+    mpq_set_ui(raw, r->met ? 1 : 0, 1);
+    STEP(e, r, .kind = CB_STEP_ATT_PROP_MET, .loc = n->method_loc,
+         .flags = r->met ? CB_STEP_F_MET : 0, .q = {raw});
   }
-  /* attainment by the method */
-  mpq_ptr raw = q_new(e);
+  return true;
+}
+
+/* Linear attainment from the socle to the objective; false when there is
+   no figure (a socle on the wrong side). */
+static bool attainment_linear(struct ev *e, const struct cb_node *n, struct cb_result *r,
+                              mpq_ptr raw) {
+  struct cb_loc sl;
+  mpq_srcptr s = cb_socle_for(n, (size_t)e->p->index, &sl, NULL);
+  if (!s || mpq_equal(s, r->objective)) {
+    mpq_set_ui(raw, r->met ? 1 : 0, 1);
+    STEP(e, r, .kind = CB_STEP_ATT_LIN_UNDEF, .loc = n->method_loc, .n = s != NULL,
+         .flags = r->met ? CB_STEP_F_MET : 0, .q = {raw});
+    return true;
+  }
+  if ((mpq_cmp(s, r->objective) > 0) != (n->sens == CB_SENS_DECROISSANT)) {
+    /* the checker refuses a written objective on the wrong side (E0233);
+       a chained one (`precedent`) is only known here */
+    set_status(r, CB_RES_UNDETERMINED,
+               cb_arena_printf(e->a, "socle %s du mauvais côté de l'objectif %s",
+                               val(e, n, s), val(e, n, r->objective)));
+    STEP(e, r, .kind = CB_STEP_ATT_LIN_SIDE, .loc = sl,
+         .flags = n->sens == CB_SENS_DECROISSANT ? CB_STEP_F_DEC : 0, .q = {s, r->objective});
+    return false;
+  }
+  mpq_t num, den;
+  mpq_inits(num, den, NULL);
+  mpq_sub(num, r->measure, s);
+  mpq_sub(den, r->objective, s);
+  mpq_div(raw, num, den);
+  mpq_clears(num, den, NULL);
+  STEP(e, r, .kind = CB_STEP_ATT_LIN, .loc = n->method_loc, .loc2 = sl,
+       .q = {r->measure, s, r->objective, raw});
+  return true;
+}
+
+/* Attainment by the method (a dispatch); false when there is no figure. */
+static bool attainment(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
+                       struct cb_result *r, bool unbounded, mpq_ptr raw) {
+  unsigned met = r->met ? CB_STEP_F_MET : 0; /* met -1 (no ratio) reads as met, as before */
   switch (n->method) {
   case CB_METHOD_PROPORTIONNELLE:
-    if (r->ratio) {
-      mpq_set(raw, r->ratio);
-      step(e, r, n->method_loc, NOLOC, "atteinte proportionnelle = ratio = %s", pct(e, raw));
-    } else if (unbounded && r->met) {
-      /* at 0 or below, better than every measure above 0: the most the
-         plafond lets it earn; without plafond there is no such figure */
-      if (!n->plafond) {
-        set_status(r, CB_RES_UNDETERMINED,
-                   "atteinte sans borne : mesure nulle ou négative en sens décroissant, sans "
-                   "plafond");
-        step(e, r, n->plafond_loc.src ? n->plafond_loc : n->method_loc, NOLOC,
-             "atteinte proportionnelle sans borne : une mesure positive proche de 0 aurait un "
-             "ratio aussi grand que l'on veut, et l'indicateur est sans plafond");
-        return;
-      }
-      mpq_set(raw, n->plafond);
-      step(e, r, n->method_loc, NOLOC,
-           "atteinte proportionnelle : ratio non défini, la mesure %s vaut mieux que toute "
-           "mesure positive : atteinte au plafond, %s",
-           val(e, n, r->measure), pct(e, raw));
-    } else {
-      mpq_set_ui(raw, r->met ? 1 : 0, 1);
-      step(e, r, n->method_loc, NOLOC,
-           "atteinte proportionnelle : ratio non défini, l'objectif %s donne %s",
-           r->met ? "atteint" : "non atteint", pct(e, raw));
-    }
-    break;
-  case CB_METHOD_LINEAIRE: {
-    struct cb_loc sl;
-    mpq_srcptr s = cb_socle_for(n, (size_t)p->index, &sl, NULL);
-    if (!s || mpq_equal(s, r->objective)) {
-      mpq_set_ui(raw, r->met ? 1 : 0, 1);
-      step(e, r, n->method_loc, NOLOC,
-           "atteinte linéaire non définie (socle %s objectif) : l'objectif %s donne %s",
-           s ? "égal à l'" : "absent,", r->met ? "atteint" : "non atteint", pct(e, raw));
-      break;
-    }
-    if ((mpq_cmp(s, r->objective) > 0) != (n->sens == CB_SENS_DECROISSANT)) {
-      /* the checker refuses a written objective on the wrong side (E0233);
-         a chained one (`precedent`) is only known here */
-      set_status(r, CB_RES_UNDETERMINED,
-                 cb_arena_printf(e->a, "socle %s du mauvais côté de l'objectif %s",
-                                 val(e, n, s), val(e, n, r->objective)));
-      step(e, r, sl, NOLOC,
-           "atteinte linéaire non définie : le socle %s est %s de l'objectif %s en sens %s, "
-           "l'atteinte baisserait quand la mesure s'améliore",
-           val(e, n, s), mpq_cmp(s, r->objective) > 0 ? "au-dessus" : "au-dessous",
-           val(e, n, r->objective),
-           n->sens == CB_SENS_DECROISSANT ? "décroissant" : "croissant");
-      return;
-    }
-    mpq_t num, den;
-    mpq_inits(num, den, NULL);
-    mpq_sub(num, r->measure, s);
-    mpq_sub(den, r->objective, s);
-    mpq_div(raw, num, den);
-    mpq_clears(num, den, NULL);
-    step(e, r, n->method_loc, sl,
-         "atteinte linéaire = (mesure - socle) / (objectif - socle) = (%s - %s) / (%s - %s) = %s",
-         val(e, n, r->measure), val(e, n, s), val(e, n, r->objective), val(e, n, s), pct(e, raw));
-    break;
-  }
+    return attainment_proportional(e, n, r, unbounded, raw);
+  case CB_METHOD_LINEAIRE:
+    return attainment_linear(e, n, r, raw);
   case CB_METHOD_TOUT_OU_RIEN:
     mpq_set_ui(raw, r->met ? 1 : 0, 1);
-    step(e, r, n->method_loc, NOLOC, "atteinte tout ou rien : objectif %s, %s",
-         r->met ? "atteint" : "non atteint", pct(e, raw));
+    STEP(e, r, .kind = CB_STEP_ATT_ALL_OR_NOTHING, .loc = n->method_loc, .flags = met,
+         .q = {raw});
     break;
   case CB_METHOD_MESUREE:
     mpq_set(raw, r->measure);
-    step(e, r, n->method_loc, NOLOC, "atteinte mesurée : la mesure est l'atteinte, %s",
-         pct(e, raw));
+    STEP(e, r, .kind = CB_STEP_ATT_MEASURED, .loc = n->method_loc, .q = {raw});
     break;
   case CB_METHOD_OUI_NON:
     r->met = m->kind == CB_MVAL_OUI;
     mpq_set_ui(raw, r->met ? 1 : 0, 1);
-    step(e, r, n->method_loc, NOLOC, "atteinte oui/non : %s", pct(e, raw));
+    STEP(e, r, .kind = CB_STEP_ATT_YESNO, .loc = n->method_loc, .q = {raw});
     break;
   case CB_METHOD_ETAPES:
     if (m->etape > 0) {
-      mpq_set(raw, n->etapes[m->etape - 1].value);
-      step(e, r, n->etapes[m->etape - 1].loc, NOLOC, "étape « %s » franchie : %s",
-           n->etapes[m->etape - 1].label, pct(e, raw));
+      const struct cb_etape_def *et = &n->etapes[m->etape - 1];
+      mpq_set(raw, et->value);
+      STEP(e, r, .kind = CB_STEP_ATT_ETAPE, .loc = et->loc, .etape = et, .q = {raw});
     } else {
-      step(e, r, n->method_loc, NOLOC, "aucune étape franchie : 0 %%");
+      STEP(e, r, .kind = CB_STEP_ATT_NO_ETAPE, .loc = n->method_loc);
     }
     r->met = n->netapes && m->etape == (int)n->netapes;
     break;
   }
+  return true;
+}
+
+/* The attainment kept: raw within the plafond and the plancher. */
+static void bound_attainment(struct ev *e, const struct cb_node *n, struct cb_result *r,
+                             mpq_srcptr raw) {
   r->attainment = q_new(e);
   mpq_set(r->attainment, raw);
   if (n->plafond && mpq_cmp(raw, n->plafond) > 0) {
     mpq_set(r->attainment, n->plafond);
     r->capped = true;
-    step(e, r, n->plafond_loc, NOLOC, "plafond %s : atteinte retenue %s", pct(e, n->plafond),
-         pct(e, r->attainment));
+    STEP(e, r, .kind = CB_STEP_PLAFOND, .loc = n->plafond_loc, .q = {n->plafond, r->attainment});
   } else if (mpq_cmp(raw, n->plancher) < 0) {
     mpq_set(r->attainment, n->plancher);
     r->capped = true;
-    step(e, r, n->plancher_loc, NOLOC, "plancher %s : atteinte retenue %s", pct(e, n->plancher),
-         pct(e, r->attainment));
+    STEP(e, r, .kind = CB_STEP_PLANCHER, .loc = n->plancher_loc,
+         .q = {n->plancher, r->attainment});
   }
+}
+
+/* An indicator or a donnée for the period, in phases: the measure, the
+   neutralisation, the objective, a missing measure, ratio and met, the
+   attainment by the method, its bounds, the barème. */
+static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  const struct cb_measure *m = measure_in(e->ds, e->c, n, e->p);
+  r->m = m->present ? m : NULL;
+  if (!read_measure(e, n, m, r))
+    return;
+  if (n->kind == CB_NODE_DONNEE) {
+    donnee_result(e, n, m, r);
+    return;
+  }
+  if (neutralised(e, n, m, r))
+    return;
+  const struct cb_points *unit = cb_points_per_unit(n); /* its units are its attainment */
+  bool need_obj = !unit && needs_objective(n->method);
+  bool stepped = false; /* no objective, the barème on the measure is the rule */
+  if ((need_obj || n->objectives[e->p->index].kind != CB_MOBJ_NONE) &&
+      !read_objective(e, n, need_obj, r, &stepped))
+    return;
+  if (missing_measure(e, n, m, r))
+    return;
+  if (stepped) {
+    eval_stepped(e, n, r);
+    return;
+  }
+  bool unbounded = false;
+  if (r->objective && r->measure) {
+    unbounded = ratio(e, n, r);
+    r->met = compare(r->measure, r->cmp, r->objective) ? 1 : 0;
+    STEP(e, r, .kind = CB_STEP_MET, .flags = r->met ? CB_STEP_F_MET : 0, .n = r->cmp,
+         .q = {r->measure, r->objective});
+  }
+  if (unit) {
+    per_unit(e, unit, r);
+    return;
+  }
+  mpq_ptr raw = q_new(e);
+  if (!attainment(e, n, m, r, unbounded, raw))
+    return;
+  bound_attainment(e, n, r, raw);
   set_status(r, CB_RES_OK, NULL);
   if (n->bareme)
     apply_bareme(e, n, r);
@@ -976,27 +980,62 @@ static void child_weight(const struct cb_result *chr, mpq_ptr w, bool *has) {
   mpq_set_ui(w, 1, 1);
 }
 
-static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *r) {
-  r->children = cb_arena_array(e->a, n->nchildren ? n->nchildren : 1, sizeof *r->children);
-  r->nchildren = n->nchildren;
-  for (size_t i = 0; i < n->nchildren; i++)
-    r->children[i] = eval_node(e, n->children[i]);
-  if (n->kind == CB_NODE_GROUP) {
-    if (e->pe->ngroups == e->gcap) {
-      size_t cap = e->gcap ? 2 * e->gcap : 16;
-      struct cb_result **t = cb_arena_array(e->a, cap, sizeof *t);
-      if (e->pe->ngroups)
-        memcpy(t, e->pe->groups, e->pe->ngroups * sizeof *t);
-      e->pe->groups = t;
-      e->gcap = cap;
-    }
-    e->pe->groups[e->pe->ngroups++] = r;
+/* Records group result r for lookups by id. */
+static void register_group(struct ev *e, struct cb_result *r) {
+  if (e->pe->ngroups == e->gcap) {
+    size_t cap = e->gcap ? 2 * e->gcap : 16;
+    struct cb_result **t = cb_arena_array(e->a, cap, sizeof *t);
+    if (e->pe->ngroups)
+      memcpy(t, e->pe->groups, e->pe->ngroups * sizeof *t);
+    e->pe->groups = t;
+    e->gcap = cap;
   }
-  /* weights */
-  mpq_t num, den, w;
-  mpq_inits(num, den, w, NULL);
-  const struct cb_result *blocking = NULL;
-  int scored = 0, unscored = 0, neutral = 0, all_met = 1;
+  e->pe->groups[e->pe->ngroups++] = r;
+}
+
+/* What a group adds up from its elements. */
+struct group_sums {
+  mpq_t num, den; /* weighted attainments, weights counted */
+  const struct cb_result *blocking; /* the first element without a figure */
+  int scored, unscored, neutral, all_met;
+};
+
+/* A neutralised or excluded element c (weight w) of group n, by its rule:
+   `acquis` counts it met, `exclu` counts it at 0, else its weight goes to
+   the others. */
+static void weigh_neutral(struct ev *e, const struct cb_node *n, struct cb_result *c, mpq_ptr w,
+                          struct group_sums *g) {
+  enum cb_neutral_rule rule =
+      c->status == CB_RES_EXCLUDED ? CB_NEUTRAL_REDISTRIBUER : c->node->neutral_rule;
+  g->neutral++;
+  if (rule == CB_NEUTRAL_ACQUIS) {
+    c->counted = true;
+    c->after = q_new(e);
+    mpq_set_ui(c->after, 1, 1);
+    mpq_add(g->den, g->den, w);
+    if (c->amount_scale) { /* 100 % of the period's amount */
+      mpq_set(c->after, c->amount_scale);
+      mpq_mul(w, w, c->after);
+    }
+    mpq_add(g->num, g->num, w);
+    STEP(e, c, .kind = CB_STEP_ACQUIS, .loc = c->node->neutral_loc,
+         .q = {c->amount_scale ? c->after : NULL});
+  } else if (rule == CB_NEUTRAL_EXCLU) {
+    c->counted = true;
+    c->after = q_new(e);
+    mpq_add(g->den, g->den, w);
+    STEP(e, c, .kind = CB_STEP_EXCLU, .loc = c->node->neutral_loc);
+  } else {
+    c->weight = NULL;
+    STEP(e, c, .kind = CB_STEP_REDISTRIBUTED, .loc = c->node->neutral_loc, .other = n);
+  }
+}
+
+/* Each element's weight and what it adds to the group's sums. */
+static void weigh_children(struct ev *e, const struct cb_node *n, struct cb_result *r,
+                           struct group_sums *g) {
+  mpq_t w;
+  mpq_init(w);
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *c = r->children[i];
     bool declared;
@@ -1007,111 +1046,99 @@ static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *
       c->weight = NULL;
       break;
     case CB_RES_OK:
-      scored++;
+      g->scored++;
       c->counted = true;
-      mpq_add(den, den, w);
+      mpq_add(g->den, g->den, w);
       mpq_mul(w, w, c->after ? c->after : c->attainment);
-      mpq_add(num, num, w);
+      mpq_add(g->num, g->num, w);
       if (c->met == 0 || (c->met < 0 && c->after && mpq_cmp_ui(c->after, 1, 1) < 0))
-        all_met = 0;
+        g->all_met = 0;
       break;
     case CB_RES_NEUTRALISED:
-    case CB_RES_EXCLUDED: {
-      enum cb_neutral_rule rule =
-          c->status == CB_RES_EXCLUDED ? CB_NEUTRAL_REDISTRIBUER : c->node->neutral_rule;
-      neutral++;
-      if (rule == CB_NEUTRAL_ACQUIS) {
-        c->counted = true;
-        c->after = q_new(e);
-        mpq_set_ui(c->after, 1, 1);
-        mpq_add(den, den, w);
-        if (c->amount_scale) { /* 100 % of the period's amount */
-          mpq_set(c->after, c->amount_scale);
-          mpq_mul(w, w, c->after);
-        }
-        mpq_add(num, num, w);
-        if (c->amount_scale)
-          step(e, c, c->node->neutral_loc, NOLOC,
-               "règle de neutralisation « acquis » : compté atteint à 100 %% du montant de la "
-               "période, soit un taux versé de %s", pct(e, c->after));
-        else
-          step(e, c, c->node->neutral_loc, NOLOC, "règle de neutralisation « acquis » : compté atteint à 100 %%");
-      } else if (rule == CB_NEUTRAL_EXCLU) {
-        c->counted = true;
-        c->after = q_new(e);
-        mpq_add(den, den, w);
-        step(e, c, c->node->neutral_loc, NOLOC,
-             "règle de neutralisation « exclu » : sa part n'est pas versée");
-      } else {
-        c->weight = NULL;
-        step(e, c, c->node->neutral_loc, NOLOC,
-             "son poids est redistribué sur les autres éléments de « %s »", n->id);
-      }
+    case CB_RES_EXCLUDED:
+      weigh_neutral(e, n, c, w, g);
       break;
-    }
     case CB_RES_NO_OBJECTIVE:
     case CB_RES_TO_DEFINE:
-      unscored++;
+      g->unscored++;
       c->counted = true;
       c->after = NULL;
-      mpq_add(den, den, w);
+      mpq_add(g->den, g->den, w);
       break;
     case CB_RES_MISSING:
     case CB_RES_UNDETERMINED:
-      if (!blocking)
-        blocking = c;
+      if (!g->blocking)
+        g->blocking = c;
       break;
     }
   }
-  r->nscored = scored;
-  r->nunscored = unscored;
-  if (blocking) {
+  mpq_clear(w);
+}
+
+/* The group's status and attainment from its sums. */
+static void aggregate(struct ev *e, const struct cb_node *n, struct cb_result *r,
+                      const struct group_sums *g) {
+  if (g->blocking) {
+    const char *why = g->blocking->reason ? g->blocking->reason : "sans chiffre";
     set_status(r, CB_RES_UNDETERMINED,
-               cb_arena_printf(e->a, "dépend de « %s » : %s", blocking->node->id,
-                               blocking->reason ? blocking->reason : "sans chiffre"));
-    step(e, r, blocking->node->loc, NOLOC, "pas de chiffre : « %s » n'en a pas (%s)",
-         blocking->node->id, blocking->reason ? blocking->reason : "?");
-  } else if (scored == 0 && unscored > 0) {
+               cb_arena_printf(e->a, "dépend de « %s » : %s", g->blocking->node->id, why));
+    STEP(e, r, .kind = CB_STEP_BLOCKED, .loc = g->blocking->node->loc, .other = g->blocking->node,
+         .str = g->blocking->reason ? g->blocking->reason : "?");
+  } else if (g->scored == 0 && g->unscored > 0) {
     set_status(r, CB_RES_NO_OBJECTIVE, cb_arena_printf(e->a, "aucun objectif fixé pour %s", e->p->name));
-    step(e, r, n->loc, NOLOC, "aucun de ses éléments n'a d'objectif pour %s : non évalué", e->p->name);
-  } else if (mpq_sgn(den) == 0) {
-    if (neutral > 0) {
+    STEP(e, r, .kind = CB_STEP_GROUP_NO_OBJECTIVE, .loc = n->loc);
+  } else if (mpq_sgn(g->den) == 0) {
+    if (g->neutral > 0) {
       set_status(r, CB_RES_NEUTRALISED, "tous ses éléments sont neutralisés ou exclus");
-      step(e, r, n->loc, NOLOC, "tous ses éléments sont neutralisés ou exclus");
+      STEP(e, r, .kind = CB_STEP_ALL_NEUTRALISED, .loc = n->loc);
     } else {
       set_status(r, CB_RES_NO_OBJECTIVE, "aucun élément évalué");
     }
   } else if (n->aggr == CB_AGGR_TOUTES) {
     r->attainment = q_new(e);
-    mpq_set_ui(r->attainment, all_met && unscored == 0 ? 1 : 0, 1);
-    r->met = all_met && unscored == 0;
+    mpq_set_ui(r->attainment, g->all_met && g->unscored == 0 ? 1 : 0, 1);
+    r->met = g->all_met && g->unscored == 0;
     r->after = r->attainment;
     set_status(r, CB_RES_OK, NULL);
-    step(e, r, n->aggr_loc, NOLOC, "agrégation « toutes » : %s", r->met
-         ? "chaque élément atteint son objectif, 100 %"
-         : unscored ? "un élément n'a pas d'objectif, 0 %" : "un élément au moins n'atteint pas son objectif, 0 %");
+    STEP(e, r, .kind = CB_STEP_TOUTES, .loc = n->aggr_loc,
+         .n = r->met ? 0 : g->unscored ? 1 : 2);
   } else {
     r->attainment = q_new(e);
-    mpq_div(r->attainment, num, den);
+    mpq_div(r->attainment, g->num, g->den);
     r->after = r->attainment;
     r->met = mpq_cmp_ui(r->attainment, 1, 1) >= 0;
     set_status(r, CB_RES_OK, NULL);
-    step(e, r, n->has_declared_aggr ? n->aggr_loc : n->loc, NOLOC,
-         "%s des %d élément(s) évalué(s)%s = %s (exactement %s)",
-         n->aggr == CB_AGGR_SOMME ? "somme pondérée" : "moyenne pondérée", scored + unscored,
-         unscored ? cb_arena_printf(e->a, ", dont %d sans objectif comptés 0 %%", unscored) : "",
-         pct(e, r->attainment), exact(e, r->attainment));
+    STEP(e, r, .kind = CB_STEP_MEAN, .loc = n->has_declared_aggr ? n->aggr_loc : n->loc,
+         .flags = n->aggr == CB_AGGR_SOMME ? CB_STEP_F_SUM : 0,
+         .n = g->scored + g->unscored, .n2 = g->unscored, .q = {r->attainment});
   }
+}
+
+/* A group for the period: its elements, their weights, its aggregation,
+   then each element's effective fraction of it. */
+static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *r) {
+  r->children = cb_arena_array(e->a, n->nchildren ? n->nchildren : 1, sizeof *r->children);
+  r->nchildren = n->nchildren;
+  for (size_t i = 0; i < n->nchildren; i++)
+    r->children[i] = eval_node(e, n->children[i]);
+  if (n->kind == CB_NODE_GROUP)
+    register_group(e, r);
+  struct group_sums g = {.all_met = 1};
+  mpq_inits(g.num, g.den, NULL);
+  weigh_children(e, n, r, &g);
+  r->nscored = g.scored;
+  r->nunscored = g.unscored;
+  aggregate(e, n, r, &g);
   /* effective fractions */
   for (size_t i = 0; i < r->nchildren; i++) {
     struct cb_result *c = r->children[i];
-    if (!c->weight || !c->counted || mpq_sgn(den) == 0 || blocking) {
+    if (!c->weight || !c->counted || mpq_sgn(g.den) == 0 || g.blocking) {
       c->weight = NULL;
       continue;
     }
-    mpq_div(c->weight, c->weight, den);
+    mpq_div(c->weight, c->weight, g.den);
   }
-  mpq_clears(num, den, w, NULL);
+  mpq_clears(g.num, g.den, NULL);
 }
 
 static struct cb_result *eval_node(struct ev *e, const struct cb_node *n) {
@@ -1186,22 +1213,8 @@ static void round_paid(struct ev *e, struct cb_result *r, bool toutes) {
   r->paid = rounded;
   r->rounded = true;
   if (!mpq_equal(rounded, r->paid_exact))
-    step(e, r, c->rounding_loc, NOLOC, "arrondi %s %s (%s) : %s (exactement %s)",
-         c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
-         cb_round_stage_text(c->round_stage), cb_round_mode_text(c->round_mode), eur(e, rounded),
-         exact(e, r->paid_exact));
-}
-
-static const char *amount_text(struct ev *e, const struct cb_result *r, mpq_srcptr q) {
-  if (r->share_points) {
-    struct cb_buf b = CB_BUF_INIT;
-    cb_fmt_points(&b, q);
-    cb_buf_puts(&b, " points");
-    const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
-    cb_buf_free(&b);
-    return s;
-  }
-  return eur(e, q);
+    STEP(e, r, .kind = CB_STEP_ROUNDING, .loc = c->rounding_loc, .contract = c,
+         .q = {rounded, r->paid_exact});
 }
 
 /* True when n is an indicator weighted by `montant`, or a group all of whose
@@ -1262,131 +1275,123 @@ static mpq_srcptr donnee_value(struct ev *e, const struct cb_node *d, const char
   return NULL;
 }
 
-static const char *pts_text(struct ev *e, mpq_srcptr q);
+/* The points of pay line pl (number i of indicator r) for the period, in
+   lp, and what they are worth, in t; false (with a step, and the reason
+   on r) when they have no figure. A line per unit of the indicator's own
+   measure counts its most (points × cap); a line `= formule` counts the
+   formula's value. */
+static bool line_points(struct ev *e, struct cb_result *r, int i, mpq_ptr lp, mpq_ptr t) {
+  const struct cb_node *n = r->node;
+  const struct cb_contract *c = e->c;
+  const struct cb_points *pl = &n->points[i];
+  const char *kind = i == CB_PTS_FIXES ? "points fixes" : "points variables";
+  struct cb_loc vl = c->valeur_point_loc;
+  if (pl->expr) {
+    if (!r->points_formula[i]) /* said by eval_indicator */
+      return false;
+    mpq_set(lp, r->points_formula[i]);
+    mpq_mul(t, lp, c->valeur_point);
+    STEP(e, r, .kind = CB_STEP_PTS_FORMULA, .loc = pl->loc, .loc2 = vl, .label = kind,
+         .q = {r->points_formula[i], c->valeur_point, keep(e, t)});
+    return true;
+  }
+  if (pl->par == n) {
+    mpq_mul(lp, pl->q, pl->cap);
+    mpq_mul(t, lp, c->valeur_point);
+    STEP(e, r, .kind = CB_STEP_PTS_PER_UNIT, .loc = pl->loc, .loc2 = vl, .line = pl,
+         .label = kind, .q = {keep(e, lp), c->valeur_point, keep(e, t)});
+    return true;
+  }
+  if (i == CB_PTS_FIXES && !pl->par) {
+    mpq_set(lp, pl->q);
+    mpq_mul(t, lp, c->valeur_point);
+    STEP(e, r, .kind = CB_STEP_PTS_FIXED, .loc = pl->loc, .loc2 = vl, .line = pl,
+         .q = {c->valeur_point, keep(e, t)});
+    return true;
+  }
+  const char *why = NULL;
+  const struct cb_node *d = pl->par ? pl->par : c->patientele;
+  mpq_srcptr v = d ? donnee_value(e, d, &why) : NULL;
+  if (!d)
+    why = "pas de patientèle déclarée";
+  if (!v) {
+    set_status(r, CB_RES_UNDETERMINED, why);
+    STEP(e, r, .kind = CB_STEP_LINE_NONE, .loc = pl->loc, .label = kind,
+         .flags = CB_STEP_F_PLURAL, .str = why);
+    return false;
+  }
+  mpq_srcptr units = pl->cap && mpq_cmp(v, pl->cap) > 0 ? pl->cap : v;
+  mpq_mul(lp, pl->q, units);
+  if (!pl->par)
+    mpq_div(lp, lp, c->patientele_ref);
+  mpq_mul(t, lp, c->valeur_point);
+  if (pl->par)
+    STEP(e, r, .kind = CB_STEP_PTS_PAR, .loc = pl->loc, .loc2 = vl, .line = pl, .label = kind,
+         .q = {c->valeur_point, v, keep(e, t)});
+  else
+    STEP(e, r, .kind = CB_STEP_PTS_PATIENTELE, .loc = pl->loc, .loc2 = c->patientele_ref_loc,
+         .line = pl, .q = {v, keep(e, t), c->valeur_point, c->patientele_ref});
+  return true;
+}
 
 /* The most an indicator paid in points can earn in the period:
    (fixed points + variable points × scale) × point value; pts receives the
-   points. A line per unit of the indicator's own measure counts its most
-   (points × cap); a line `= formule` counts the formula's value. */
+   points. */
 static bool points_max(struct ev *e, struct cb_result *r, mpq_ptr out, mpq_ptr pts) {
-  const struct cb_node *n = r->node;
-  const struct cb_contract *c = e->c;
   mpq_t t, lp;
   mpq_inits(t, lp, NULL);
   mpq_set_ui(out, 0, 1);
   mpq_set_ui(pts, 0, 1);
   bool ok = true;
   for (int i = 0; i < 2 && ok; i++) {
-    const struct cb_points *pl = &n->points[i];
-    const char *kind = i == CB_PTS_FIXES ? "points fixes" : "points variables";
-    if (!pl->set)
+    if (!r->node->points[i].set)
       continue;
-    if (pl->expr) {
-      if (!r->points_formula[i]) { /* said by eval_indicator */
-        ok = false;
-        break;
-      }
-      mpq_set(lp, r->points_formula[i]);
-      mpq_mul(t, lp, c->valeur_point);
-      step(e, r, pl->loc, c->valeur_point_loc, "%s par la formule : %s × %s = %s", kind,
-           pts_text(e, lp), eur(e, c->valeur_point), eur(e, t));
-    } else if (pl->par == n) {
-      mpq_mul(lp, pl->q, pl->cap);
-      mpq_mul(t, lp, c->valeur_point);
-      step(e, r, pl->loc, c->valeur_point_loc,
-           "%s : %s par unité, %s au plus = %s possibles × %s = %s", kind,
-           cb_fmt_value_a(e->a, pl->q, NULL, false), cb_fmt_value_a(e->a, pl->cap, NULL, false),
-           pts_text(e, lp), eur(e, c->valeur_point), eur(e, t));
-    } else if (i == CB_PTS_FIXES && !pl->par) {
-      mpq_set(lp, pl->q);
-      mpq_mul(t, lp, c->valeur_point);
-      step(e, r, pl->loc, c->valeur_point_loc, "points fixes : %s × %s = %s",
-           cb_fmt_value_a(e->a, pl->q, NULL, false), eur(e, c->valeur_point), eur(e, t));
-    } else {
-      const char *why = NULL;
-      const struct cb_node *d = pl->par ? pl->par : c->patientele;
-      mpq_srcptr v = d ? donnee_value(e, d, &why) : NULL;
-      if (!d)
-        why = "pas de patientèle déclarée";
-      if (!v) {
-        set_status(r, CB_RES_UNDETERMINED, why);
-        step(e, r, pl->loc, NOLOC, "%s non calculables : %s", kind, why);
-        ok = false;
-        break;
-      }
-      mpq_srcptr units = v;
-      const char *capped = "";
-      if (pl->cap && mpq_cmp(v, pl->cap) > 0) {
-        units = pl->cap;
-        capped = cb_arena_printf(e->a, " (%s, %s au plus)", cb_fmt_value_a(e->a, v, NULL, false),
-                                 cb_fmt_value_a(e->a, pl->cap, NULL, false));
-      }
-      mpq_mul(lp, pl->q, units);
-      if (!pl->par)
-        mpq_div(lp, lp, c->patientele_ref);
-      mpq_mul(t, lp, c->valeur_point);
-      if (pl->par) {
-        step(e, r, pl->loc, c->valeur_point_loc, "%s : %s × %s × %s « %s »%s = %s", kind,
-             cb_fmt_value_a(e->a, pl->q, NULL, false), eur(e, c->valeur_point),
-             cb_fmt_value_a(e->a, units, NULL, false), d->id, capped, eur(e, t));
-      } else {
-        step(e, r, pl->loc, c->patientele_ref_loc,
-             "points variables : %s × %s × patientèle %s / %s = %s (exactement %s)",
-             cb_fmt_value_a(e->a, pl->q, NULL, false), eur(e, c->valeur_point),
-             cb_fmt_value_a(e->a, v, NULL, false),
-             cb_fmt_value_a(e->a, c->patientele_ref, NULL, false), eur(e, t), exact(e, t));
-      }
+    ok = line_points(e, r, i, lp, t);
+    if (ok) {
+      mpq_add(pts, pts, lp);
+      mpq_add(out, out, t);
     }
-    mpq_add(pts, pts, lp);
-    mpq_add(out, out, t);
   }
   mpq_clears(t, lp, NULL);
   return ok;
 }
 
-static const char *pts_text(struct ev *e, mpq_srcptr q) {
-  struct cb_buf b = CB_BUF_INIT;
-  cb_fmt_points(&b, q);
-  cb_buf_puts(&b, mpq_cmp_ui(q, 2, 1) >= 0 ? " points" : " point");
-  const char *s = cb_arena_strdup(e->a, cb_buf_str(&b));
-  cb_buf_free(&b);
-  return s;
-}
-
-static void allocate_points(struct ev *e, struct cb_result *r) {
-  const struct cb_node *n = r->node;
-  if (n->kind == CB_NODE_DONNEE)
-    return;
-  if (n->kind == CB_NODE_INDICATOR) {
-    mpq_ptr max = q_new(e), pts = q_new(e);
-    if (!points_max(e, r, max, pts)) {
-      r->share_unknown = r->reason ? r->reason : "points possibles non calculables";
-      return;
-    }
-    r->share = max;
-    r->points_share = pts;
-    step(e, r, NOLOC, NOLOC, "points possibles : %s, soit %s", pts_text(e, pts), eur(e, max));
-    if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
-      step(e, r, NOLOC, NOLOC, "rémunération possible de %s : montant non déterminé", eur(e, max));
-      return;
-    }
-    r->paid_exact = q_new(e);
-    r->points_paid = q_new(e);
-    if (r->after) {
-      mpq_mul(r->paid_exact, max, r->after);
-      mpq_mul(r->points_paid, pts, r->after);
-    }
-    r->paid = r->paid_exact;
-    if (r->after)
-      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s × %s = %s", pts_text(e, pts),
-           pct(e, r->after), pts_text(e, r->points_paid), eur(e, e->c->valeur_point),
-           eur(e, r->paid_exact));
-    else
-      step(e, r, NOLOC, NOLOC, "rémunération possible de %s non versée (%s)", eur(e, max),
-           r->reason ? r->reason : "non évalué");
-    round_paid(e, r, false);
+/* An indicator paid in points: what its points can earn, what it is paid. */
+static void allocate_points_indicator(struct ev *e, struct cb_result *r) {
+  mpq_ptr max = q_new(e), pts = q_new(e);
+  if (!points_max(e, r, max, pts)) {
+    r->share_unknown = r->reason ? r->reason : "points possibles non calculables";
     return;
   }
+  r->share = max;
+  r->points_share = pts;
+  STEP(e, r, .kind = CB_STEP_PTS_POSSIBLE, .q = {pts, max});
+  if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
+    STEP(e, r, .kind = CB_STEP_PTS_UNDETERMINED, .q = {max});
+    return;
+  }
+  r->paid_exact = q_new(e);
+  r->points_paid = q_new(e);
+  if (r->after) {
+    mpq_mul(r->paid_exact, max, r->after);
+    mpq_mul(r->points_paid, pts, r->after);
+  }
+  r->paid = r->paid_exact;
+  if (r->after)
+    STEP(e, r, .kind = CB_STEP_PTS_PAID, .contract = e->c,
+         .q = {pts, r->after, r->points_paid, r->paid_exact});
+  else
+    STEP(e, r, .kind = CB_STEP_PTS_NOT_PAID, .q = {max},
+         .str = r->reason ? r->reason : "non évalué");
+  round_paid(e, r, false);
+}
+
+static void allocate_points(struct ev *e, struct cb_result *r);
+
+/* A group paid in points: the sums of its elements; what its elements
+   with a known possible amount can earn is a lower bound when one is
+   unknown, said with the elements that are missing. */
+static void allocate_points_group(struct ev *e, struct cb_result *r) {
   mpq_ptr share = q_new(e), sum = q_new(e), pshare = q_new(e), psum = q_new(e);
   bool determined = true;
   struct cb_buf unknown = CB_BUF_INIT; /* elements whose possible points are unknown */
@@ -1397,14 +1402,12 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     allocate_points(e, ch);
     if (ch->share_unknown)
       cb_buf_printf(&unknown, "%s« %s »", unknown.len ? ", " : "", ch->node->id);
-    if (ch->share)
-      mpq_add(share, share, ch->share);
-    else if (ch->share_at_least)
-      mpq_add(share, share, ch->share_at_least);
-    if (ch->points_share)
-      mpq_add(pshare, pshare, ch->points_share);
-    else if (ch->points_at_least)
-      mpq_add(pshare, pshare, ch->points_at_least);
+    mpq_srcptr sh = ch->share ? ch->share : ch->share_at_least;
+    mpq_srcptr psh = ch->points_share ? ch->points_share : ch->points_at_least;
+    if (sh)
+      mpq_add(share, share, sh);
+    if (psh)
+      mpq_add(pshare, pshare, psh);
     if (ch->paid && ch->points_paid) {
       mpq_add(sum, sum, ch->paid);
       mpq_add(psum, psum, ch->points_paid);
@@ -1413,14 +1416,11 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
     }
   }
   if (unknown.len) {
-    /* what it can earn is not known: what is known is a lower bound, and
-       it is said as one, with the elements that are missing */
     r->share_unknown = cb_arena_printf(e->a, "points possibles inconnus pour %s",
                                        cb_buf_str(&unknown));
     r->share_at_least = share;
     r->points_at_least = pshare;
-    step(e, r, NOLOC, NOLOC, "points possibles : au moins %s, soit au moins %s (%s)",
-         pts_text(e, pshare), eur(e, share), r->share_unknown);
+    STEP(e, r, .kind = CB_STEP_PTS_AT_LEAST, .q = {pshare, share}, .str = r->share_unknown);
     cb_buf_free(&unknown);
     return;
   }
@@ -1432,9 +1432,15 @@ static void allocate_points(struct ev *e, struct cb_result *r) {
   r->paid_exact = sum;
   r->paid = sum;
   r->points_paid = psum;
-  step(e, r, NOLOC, NOLOC, "versé = somme de ses éléments = %s sur %s possibles (%s sur %s)",
-       eur(e, sum), eur(e, share), pts_text(e, psum), pts_text(e, pshare));
+  STEP(e, r, .kind = CB_STEP_PTS_SUM, .q = {sum, share, psum, pshare});
   round_paid(e, r, false);
+}
+
+static void allocate_points(struct ev *e, struct cb_result *r) {
+  if (r->node->kind == CB_NODE_INDICATOR)
+    allocate_points_indicator(e, r);
+  else if (r->node->kind != CB_NODE_DONNEE)
+    allocate_points_group(e, r);
 }
 
 /* A missed prérequis: every amount and every point is 0, and each line
@@ -1447,7 +1453,7 @@ static void zero_paid(struct ev *e, struct cb_result *r, const char *why) {
   if (!r->paid || mpq_sgn(r->paid) != 0) {
     r->paid = q_new(e);
     r->paid_exact = r->paid;
-    step(e, r, NOLOC, NOLOC, "versé 0 : %s", why);
+    STEP(e, r, .kind = CB_STEP_GATE_ZERO, .str = why);
   }
   if (r->points_share && (!r->points_paid || mpq_sgn(r->points_paid) != 0))
     r->points_paid = q_new(e);
@@ -1462,7 +1468,7 @@ static void unknown_paid(struct ev *e, struct cb_result *r, const char *why) {
     return;
   r->gate = why;
   if (r->paid) {
-    step(e, r, NOLOC, NOLOC, "versé à déterminer : %s", why);
+    STEP(e, r, .kind = CB_STEP_GATE_UNKNOWN, .str = why);
     r->paid = NULL;
     r->paid_exact = NULL;
   }
@@ -1510,7 +1516,7 @@ static void prerequisites(struct ev *e) {
   if (ids) {
     const char *why = cb_arena_printf(e->a, "prérequis %s non atteint%s : aucune rémunération",
                                       ids, k > 1 ? "s" : "");
-    step(e, root, first->loc, NOLOC, "%s n'est due", why);
+    STEP(e, root, .kind = CB_STEP_PREREQ_MISSED, .loc = first->loc, .str = why);
     zero_paid(e, root, why);
     return;
   }
@@ -1523,7 +1529,7 @@ static void prerequisites(struct ev *e) {
       fr->reason ? fr->reason : "non évalué");
   if (root->paid || root->status == CB_RES_OK)
     set_status(root, CB_RES_UNDETERMINED, why);
-  step(e, root, first->loc, NOLOC, "pas de total : %s", why);
+  STEP(e, root, .kind = CB_STEP_PREREQ_UNKNOWN, .loc = first->loc, .str = why);
   unknown_paid(e, root, why);
 }
 
@@ -1607,8 +1613,7 @@ static void resum(struct ev *e, struct cb_result *r, mpq_ptr out) {
       mpq_ptr sum = q_new(e);
       resum(e, ch, sum);
       if (!mpq_equal(sum, ch->paid)) {
-        step(e, ch, NOLOC, NOLOC, "après la reprise d'arrondi dans l'enveloppe : %s",
-             eur(e, sum));
+        STEP(e, ch, .kind = CB_STEP_RESUM, .q = {sum});
         ch->paid = sum;
         ch->paid_exact = sum;
       }
@@ -1641,29 +1646,23 @@ static void fit_rounding(struct ev *e, struct cb_result *r, mpq_srcptr envelope,
      always enough parts; the bound is kept anyway */
   size_t take = mpz_cmp_ui(units, w.n) > 0 ? w.n : (size_t)mpz_get_ui(units);
   qsort(w.parts, w.n, sizeof *w.parts, part_cmp);
-  struct cb_buf names = CB_BUF_INIT;
+  const struct cb_node **names = cb_arena_array(e->a, take ? take : 1, sizeof *names);
   for (size_t i = 0; i < take; i++) {
     struct cb_result *p = w.parts[i].r;
     mpq_ptr v = q_new(e);
     mpq_sub(v, p->paid, unit);
-    step(e, p, c->rounding_loc, envloc,
-         "reprise d'arrondi : les montants arrondis dépassent l'enveloppe de « %s » ; "
-         "%s ramené à %s (exactement %s)",
-         r->node->id, eur(e, p->paid), eur(e, v), exact(e, p->paid_exact));
+    STEP(e, p, .kind = CB_STEP_TAKE_UNIT, .loc = c->rounding_loc, .loc2 = envloc,
+         .other = r->node, .q = {p->paid, v, p->paid_exact});
     p->paid = v;
     p->rounding_taken = q_copy(e, unit);
-    cb_buf_printf(&names, "%s« %s »", i ? ", " : "", p->node->id);
+    names[i] = p->node;
   }
   mpq_ptr before = q_copy(e, sum);
   resum(e, r, sum);
   r->envelope_taken = q_new(e);
   mpq_sub(r->envelope_taken, before, sum);
-  step(e, r, c->rounding_loc, envloc,
-       "les montants arrondis (%s) dépassent l'enveloppe de %s : %s repris sur %s%s "
-       "(les plus relevés par l'arrondi) ; versé %s",
-       eur(e, before), eur(e, over), eur(e, unit), take > 1 ? "chacun de " : "",
-       cb_buf_str(&names), eur(e, sum));
-  cb_buf_free(&names);
+  STEP(e, r, .kind = CB_STEP_TAKE_TOTAL, .loc = c->rounding_loc, .loc2 = envloc, .nodes = names,
+       .n = (int)take, .q = {before, keep(e, over), keep(e, unit), keep(e, sum)});
   mpz_clear(units);
   mpq_clears(unit, over, k, NULL);
 }
@@ -1674,18 +1673,94 @@ static void cap_amount(struct ev *e, struct cb_result *r) {
   const struct cb_node *n = r->node;
   if (!n->amount_cap || r->share_points || mpq_cmp(r->paid_exact, n->amount_cap) <= 0)
     return;
-  mpq_t cents;
-  mpq_init(cents);
-  mpq_set_ui(cents, 100, 1);
-  mpq_mul(cents, cents, n->amount_cap);
-  bool whole_cents = mpz_cmp_ui(mpq_denref(cents), 1) == 0;
-  mpq_clear(cents);
-  step(e, r, n->amount_cap_loc, NOLOC, "plafond de montant : %s ramené à %s%s",
-       eur(e, r->paid_exact), eur(e, n->amount_cap),
-       whole_cents ? "" : cb_arena_printf(e->a, " (exactement %s)", exact(e, n->amount_cap)));
+  STEP(e, r, .kind = CB_STEP_AMOUNT_CAP, .loc = n->amount_cap_loc,
+       .q = {r->paid_exact, n->amount_cap});
   r->paid_exact = q_copy(e, n->amount_cap);
 }
 
+/* An indicator's share of its envelope (or of the points): what it is paid. */
+static void allocate_indicator(struct ev *e, struct cb_result *r) {
+  mpq_srcptr share = r->share;
+  unsigned pts = r->share_points ? CB_STEP_F_POINTS : 0;
+  if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
+    STEP(e, r, .kind = CB_STEP_SHARE_UNKNOWN, .flags = pts, .q = {share});
+    return;
+  }
+  if (!r->after) {
+    r->paid_exact = q_new(e);
+    r->paid = r->paid_exact;
+    STEP(e, r, .kind = CB_STEP_SHARE_NOT_PAID, .flags = pts, .q = {share},
+         .str = r->reason ? r->reason : "non évalué");
+    return;
+  }
+  if (r->paid_exact && r->tranche && r->tranche->pays_amount) {
+    STEP(e, r, .kind = CB_STEP_PAID_TRANCHE, .loc = r->tranche->loc, .q = {r->paid_exact});
+  } else {
+    r->paid_exact = q_new(e);
+    mpq_mul(r->paid_exact, share, r->after);
+    STEP(e, r, .kind = CB_STEP_PAID, .flags = pts, .q = {share, r->after, r->paid_exact});
+  }
+  cap_amount(e, r);
+  r->paid = r->paid_exact;
+  round_paid(e, r, false);
+}
+
+static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points);
+
+/* A group: its envelope shared by the effective weights; what it is paid
+   is the sum of its elements' parts (under `toutes`: one amount). An
+   envelope declared here (envloc) keeps the rounded parts within it. */
+static void allocate_group(struct ev *e, struct cb_result *r, bool envelope_here,
+                           struct cb_loc envloc) {
+  const struct cb_node *n = r->node;
+  mpq_srcptr share = r->share;
+  bool points = r->share_points;
+  unsigned pts = points ? CB_STEP_F_POINTS : 0;
+  bool toutes = n->aggr == CB_AGGR_TOUTES;
+  mpq_t part;
+  mpq_init(part);
+  bool determined = r->status != CB_RES_MISSING && r->status != CB_RES_UNDETERMINED;
+  mpq_ptr sum = q_new(e);
+  for (size_t i = 0; i < r->nchildren; i++) {
+    struct cb_result *c = r->children[i];
+    if (toutes || !c->weight) { /* inside `toutes`, or redistributed: no share of its own */
+      if (c->status == CB_RES_MISSING || c->status == CB_RES_UNDETERMINED)
+        determined = false;
+      continue;
+    }
+    mpq_mul(part, share, c->weight);
+    STEP(e, c, .kind = CB_STEP_PART, .loc = c->node->weight_loc, .flags = pts,
+         .q = {r->share, c->weight, keep(e, part)});
+    allocate(e, c, part, points);
+    if (c->paid)
+      mpq_add(sum, sum, c->paid);
+    else
+      determined = false;
+  }
+  mpq_clear(part);
+  if (!determined)
+    return;
+  if (toutes) {
+    r->paid_exact = q_new(e);
+    if (r->after)
+      mpq_mul(r->paid_exact, share, r->after);
+    r->paid = r->paid_exact;
+    STEP(e, r, .kind = CB_STEP_PAID, .flags = pts, .q = {share, r->after, r->paid_exact});
+    round_paid(e, r, true);
+    return;
+  }
+  STEP(e, r, .kind = CB_STEP_PAID_SUM, .flags = pts, .q = {keep(e, sum)});
+  if (envelope_here)
+    fit_rounding(e, r, share, envloc, sum);
+  r->paid_exact = sum;
+  r->paid = sum;
+  round_paid(e, r, false);
+}
+
+/* Shares share (euros, or points) over r and what is under it: a group may
+   declare its own envelope (or points total), elements paid in points of
+   the accord count their points, amounts declared with `montant` are their
+   own maxima; without any, the envelope may be declared further down. */
 static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
   const struct cb_node *n = r->node;
   struct cb_loc loc = NOLOC, envloc = NOLOC;
@@ -1702,12 +1777,11 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
       r->variable = q_copy(e, var);
       share = var;
       points = false;
-      step(e, r, loc, NOLOC, "enveloppe variable %s : %s", e->p->name, eur(e, var));
+      STEP(e, r, .kind = CB_STEP_ENVELOPE, .loc = loc, .q = {r->variable});
     } else if (!share && n->points_total) {
       share = n->points_total;
       points = true;
-      step(e, r, n->points_loc, NOLOC, "total de %s points à répartir",
-           cb_fmt_value_a(e->a, n->points_total, NULL, false));
+      STEP(e, r, .kind = CB_STEP_POINTS_TOTAL, .loc = n->points_loc, .q = {n->points_total});
     }
   }
   if (!share && is_points_node(n)) {
@@ -1727,75 +1801,10 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
   }
   r->share = q_copy(e, share);
   r->share_points = points;
-  if (n->kind == CB_NODE_DONNEE)
-    return;
-  if (n->kind == CB_NODE_INDICATOR) {
-    if (r->status == CB_RES_MISSING || r->status == CB_RES_UNDETERMINED) {
-      step(e, r, NOLOC, NOLOC, "part de %s : montant non déterminé", amount_text(e, r, share));
-      return;
-    }
-    if (!r->after) {
-      r->paid_exact = q_new(e);
-      r->paid = r->paid_exact;
-      step(e, r, NOLOC, NOLOC, "part de %s non versée (%s)", amount_text(e, r, share),
-           r->reason ? r->reason : "non évalué");
-      return;
-    }
-    if (r->paid_exact && r->tranche && r->tranche->pays_amount) {
-      step(e, r, r->tranche->loc, NOLOC, "versé : montant de la tranche, %s", eur(e, r->paid_exact));
-    } else {
-      r->paid_exact = q_new(e);
-      mpq_mul(r->paid_exact, share, r->after);
-      step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", amount_text(e, r, share),
-           pct(e, r->after), amount_text(e, r, r->paid_exact));
-    }
-    cap_amount(e, r);
-    r->paid = r->paid_exact;
-    round_paid(e, r, false);
-    return;
-  }
-  /* a group: share the envelope by the effective weights */
-  bool toutes = n->aggr == CB_AGGR_TOUTES;
-  mpq_t part;
-  mpq_init(part);
-  bool determined = r->status != CB_RES_MISSING && r->status != CB_RES_UNDETERMINED;
-  mpq_ptr sum = q_new(e);
-  for (size_t i = 0; i < r->nchildren; i++) {
-    struct cb_result *c = r->children[i];
-    if (toutes || !c->weight) { /* inside `toutes`, or redistributed: no share of its own */
-      if (c->status == CB_RES_MISSING || c->status == CB_RES_UNDETERMINED)
-        determined = false;
-      continue;
-    }
-    mpq_mul(part, share, c->weight);
-    step(e, c, c->node->weight_loc, NOLOC, "part = %s × poids effectif %s = %s",
-         amount_text(e, r, share), pct(e, c->weight), amount_text(e, r, part));
-    allocate(e, c, part, points);
-    if (c->paid)
-      mpq_add(sum, sum, c->paid);
-    else
-      determined = false;
-  }
-  mpq_clear(part);
-  if (!determined)
-    return;
-  if (toutes) {
-    r->paid_exact = q_new(e);
-    if (r->after)
-      mpq_mul(r->paid_exact, share, r->after);
-    r->paid = r->paid_exact;
-    step(e, r, NOLOC, NOLOC, "versé = %s × %s = %s", amount_text(e, r, share),
-         r->after ? pct(e, r->after) : "0 %", amount_text(e, r, r->paid_exact));
-    round_paid(e, r, true);
-    return;
-  }
-  step(e, r, NOLOC, NOLOC, "versé = somme des parts de ses éléments = %s",
-       amount_text(e, r, sum));
-  if (envelope_here)
-    fit_rounding(e, r, share, envloc, sum);
-  r->paid_exact = sum;
-  r->paid = sum;
-  round_paid(e, r, false);
+  if (n->kind == CB_NODE_INDICATOR)
+    allocate_indicator(e, r);
+  else if (n->kind != CB_NODE_DONNEE)
+    allocate_group(e, r, envelope_here, envloc);
 }
 
 /* ---- periods ------------------------------------------------------------------ */

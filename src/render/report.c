@@ -19,6 +19,7 @@
 #include "json.h"
 #include "num.h"
 #include "table.h"
+#include "trace.h"
 
 /* ---- table ------------------------------------------------------------- */
 
@@ -92,45 +93,52 @@ static const char *status_text(const struct cb_result *r) {
   return NULL;
 }
 
+/* The state of a scored indicator: met or not, or the units it is paid
+   for, and the period's amount when its montant varies. */
+static void etat_indicator(struct cb_buf *b, const struct cb_result *r) {
+  const struct cb_node *n = r->node;
+  const struct cb_points *pu = cb_points_per_unit(n);
+  if (r->measure_counted_zero) {
+    cb_buf_puts(b, "mesure manquante, comptée 0 %");
+  } else if (pu && pu->cap && r->attainment) {
+    /* paid per unit: no objective to meet, the units retained */
+    mpq_t u;
+    mpq_init(u);
+    mpq_mul(u, r->attainment, pu->cap);
+    cb_fmt_value(b, u, NULL, false);
+    cb_buf_puts(b, " × ");
+    if (pu->euros) {
+      cb_num_fmt(b, pu->q, 2, CB_WRITE_GROUP);
+      cb_buf_puts(b, " € (");
+    } else {
+      cb_fmt_points(b, pu->q);
+      cb_buf_puts(b, " points (");
+    }
+    cb_fmt_value(b, pu->cap, NULL, false);
+    cb_buf_puts(b, " au plus)");
+    mpq_clear(u);
+  } else if (r->met == 1)
+    cb_buf_puts(b, "atteint");
+  else if (r->met == 0)
+    cb_buf_puts(b, "non atteint");
+  if (r->ratio_undefined)
+    cb_buf_puts(b, " (ratio non défini)");
+  if (r->amount_period) { /* a montant that varies: the period's, of its maximum */
+    cb_buf_puts(b, b->len ? " ; montant " : "montant ");
+    cb_num_fmt(b, r->amount_period, 2, CB_WRITE_GROUP);
+    cb_buf_puts(b, " € sur ");
+    cb_num_fmt(b, n->weight, 2, CB_WRITE_GROUP);
+    cb_buf_puts(b, " €");
+  }
+}
+
 static char *etat(const struct cb_result *r) {
   struct cb_buf b = CB_BUF_INIT;
   const struct cb_node *n = r->node;
   switch (r->status) {
   case CB_RES_OK:
     if (n->kind == CB_NODE_INDICATOR) {
-      const struct cb_points *pu = cb_points_per_unit(n);
-      if (r->measure_counted_zero) {
-        cb_buf_puts(&b, "mesure manquante, comptée 0 %");
-      } else if (pu && pu->cap && r->attainment) {
-        /* paid per unit: no objective to meet, the units retained */
-        mpq_t u;
-        mpq_init(u);
-        mpq_mul(u, r->attainment, pu->cap);
-        cb_fmt_value(&b, u, NULL, false);
-        cb_buf_puts(&b, " × ");
-        if (pu->euros) {
-          cb_num_fmt(&b, pu->q, 2, CB_WRITE_GROUP);
-          cb_buf_puts(&b, " € (");
-        } else {
-          cb_fmt_points(&b, pu->q);
-          cb_buf_puts(&b, " points (");
-        }
-        cb_fmt_value(&b, pu->cap, NULL, false);
-        cb_buf_puts(&b, " au plus)");
-        mpq_clear(u);
-      } else if (r->met == 1)
-        cb_buf_puts(&b, "atteint");
-      else if (r->met == 0)
-        cb_buf_puts(&b, "non atteint");
-      if (r->ratio_undefined)
-        cb_buf_puts(&b, " (ratio non défini)");
-      if (r->amount_period) { /* a montant that varies: the period's, of its maximum */
-        cb_buf_puts(&b, b.len ? " ; montant " : "montant ");
-        cb_num_fmt(&b, r->amount_period, 2, CB_WRITE_GROUP);
-        cb_buf_puts(&b, " € sur ");
-        cb_num_fmt(&b, n->weight, 2, CB_WRITE_GROUP);
-        cb_buf_puts(&b, " €");
-      }
+      etat_indicator(&b, r);
     } else {
       if (n->aggr == CB_AGGR_TOUTES)
         cb_buf_puts(&b, r->met ? "toutes : atteint" : "toutes : non atteint");
@@ -169,55 +177,26 @@ static char *etat(const struct cb_result *r) {
   return take(&b);
 }
 
-static void add_rows(struct table *t, const struct cb_result *r, int depth) {
+/* The measure column: the value, oui/non, nd, or the étapes reached. */
+static char *measure_cell(const struct cb_result *r) {
   const struct cb_node *n = r->node;
-  char **row = new_row(t);
-  struct cb_buf b = CB_BUF_INIT;
-  for (int i = 0; i < depth; i++)
-    cb_buf_puts(&b, "  ");
-  if (n->kind == CB_NODE_GROUP)
-    cb_buf_printf(&b, "%s %s", n->word, n->id);
-  else if (n->kind == CB_NODE_CONTRACT)
-    cb_buf_printf(&b, "contrat %s", n->id);
-  else
-    cb_buf_puts(&b, n->id);
-  row[COL_ID] = take(&b);
-  if (r->objective) {
-    struct cb_buf o = CB_BUF_INIT;
-    if (n->objectives[r->period->index].cmp_written)
-      cb_buf_printf(&o, "%s ", cb_cmp_text(r->cmp));
-    cb_fmt_value(&o, r->objective, &n->unit, false);
-    row[COL_OBJ] = take(&o);
-  }
   if (r->measure)
-    row[COL_MES] = s_value(r->measure, &n->unit);
+    return s_value(r->measure, &n->unit);
   else if (r->m && (r->m->kind == CB_MVAL_OUI || r->m->kind == CB_MVAL_NON))
-    row[COL_MES] = cb_xstrndup(r->m->kind == CB_MVAL_OUI ? "oui" : "non", 3);
+    return cb_xstrndup(r->m->kind == CB_MVAL_OUI ? "oui" : "non", 3);
   else if (r->m && r->m->kind == CB_MVAL_ND)
-    row[COL_MES] = cb_xstrndup("nd", 2);
+    return cb_xstrndup("nd", 2);
   else if (r->m && (r->m->kind == CB_MVAL_LABEL || n->method == CB_METHOD_ETAPES) &&
            r->m->kind != CB_MVAL_NEUTRALISE) {
     struct cb_buf m = CB_BUF_INIT;
     cb_buf_printf(&m, "%d étape%s", r->m->etape, r->m->etape > 1 ? "s" : "");
-    row[COL_MES] = take(&m);
+    return take(&m);
   }
-  if (r->ratio)
-    row[COL_RATIO] = s_pct(r->ratio);
-  else if (r->ratio_undefined)
-    row[COL_RATIO] = cb_xstrndup("non défini", strlen("non défini"));
-  if (r->attainment && r->status == CB_RES_OK)
-    row[COL_ATT] = s_pct(r->attainment);
-  if (r->tranche && r->after && r->status == CB_RES_OK) {
-    struct cb_buf a = CB_BUF_INIT;
-    if (r->tranche->pays_amount)
-      cb_fmt_eur(&a, r->paid_exact);
-    else
-      cb_fmt_pct(&a, r->after);
-    cb_buf_printf(&a, " %s", r->tranche->text);
-    row[COL_BAR] = take(&a);
-  }
-  if (r->weight && n->kind != CB_NODE_CONTRACT)
-    row[COL_POIDS] = s_pct(r->weight);
+  return NULL;
+}
+
+/* ACI points: earned of possible, or a lower bound when some are unknown. */
+static void points_cells(char **row, const struct cb_result *r) {
   if (r->points_share) {
     struct cb_buf p = CB_BUF_INIT;
     if (r->points_paid)
@@ -244,6 +223,47 @@ static void add_rows(struct table *t, const struct cb_result *r, int depth) {
     if (!r->paid)
       row[COL_VERSE] = cb_xstrndup("à déterminer", strlen("à déterminer"));
   }
+}
+
+static void add_rows(struct table *t, const struct cb_result *r, int depth) {
+  const struct cb_node *n = r->node;
+  char **row = new_row(t);
+  struct cb_buf b = CB_BUF_INIT;
+  for (int i = 0; i < depth; i++)
+    cb_buf_puts(&b, "  ");
+  if (n->kind == CB_NODE_GROUP)
+    cb_buf_printf(&b, "%s %s", n->word, n->id);
+  else if (n->kind == CB_NODE_CONTRACT)
+    cb_buf_printf(&b, "contrat %s", n->id);
+  else
+    cb_buf_puts(&b, n->id);
+  row[COL_ID] = take(&b);
+  if (r->objective) {
+    struct cb_buf o = CB_BUF_INIT;
+    if (n->objectives[r->period->index].cmp_written)
+      cb_buf_printf(&o, "%s ", cb_cmp_text(r->cmp));
+    cb_fmt_value(&o, r->objective, &n->unit, false);
+    row[COL_OBJ] = take(&o);
+  }
+  row[COL_MES] = measure_cell(r);
+  if (r->ratio)
+    row[COL_RATIO] = s_pct(r->ratio);
+  else if (r->ratio_undefined)
+    row[COL_RATIO] = cb_xstrndup("non défini", strlen("non défini"));
+  if (r->attainment && r->status == CB_RES_OK)
+    row[COL_ATT] = s_pct(r->attainment);
+  if (r->tranche && r->after && r->status == CB_RES_OK) {
+    struct cb_buf a = CB_BUF_INIT;
+    if (r->tranche->pays_amount)
+      cb_fmt_eur(&a, r->paid_exact);
+    else
+      cb_fmt_pct(&a, r->after);
+    cb_buf_printf(&a, " %s", r->tranche->text);
+    row[COL_BAR] = take(&a);
+  }
+  if (r->weight && n->kind != CB_NODE_CONTRACT)
+    row[COL_POIDS] = s_pct(r->weight);
+  points_cells(row, r);
   if (r->share)
     row[COL_PART] = s_amount(r->share, r->share_points);
   if (r->paid)
@@ -278,6 +298,127 @@ static void period_title(struct cb_buf *out, const struct cb_period *p) {
   cb_buf_putc(out, '\n');
 }
 
+/* The attainment of the whole contract. */
+static void global_attainment(struct cb_buf *out, const struct cb_result *root) {
+  if (root->status == CB_RES_OK && root->attainment) {
+    cb_buf_puts(out, "Atteinte globale : ");
+    cb_fmt_pct(out, root->attainment);
+    if (root->gate)
+      cb_buf_printf(out, " (%s)", root->gate);
+    cb_buf_putc(out, '\n');
+  } else {
+    cb_buf_printf(out, "Atteinte globale : non déterminée (%s)\n",
+                  root->reason ? root->reason : "?");
+  }
+}
+
+/* Points: of a `points` total, or ACI points and their euro value. */
+static void points_lines(struct cb_buf *out, const struct cb_period_eval *pe) {
+  const struct cb_result *root = pe->root;
+  if (root->share_points && root->share) {
+    cb_buf_puts(out, "Points : ");
+    if (root->paid) {
+      cb_fmt_points(out, root->paid);
+      cb_buf_puts(out, " sur ");
+      cb_fmt_points(out, root->share);
+      mpq_t f;
+      mpq_init(f);
+      mpq_div(f, root->paid, root->share);
+      cb_buf_puts(out, " (");
+      cb_fmt_pct(out, f);
+      cb_buf_puts(out, ")\n");
+      mpq_clear(f);
+    } else {
+      cb_buf_puts(out, "à déterminer sur ");
+      cb_fmt_points(out, root->share);
+      cb_buf_putc(out, '\n');
+    }
+  }
+  if (root->points_share || root->points_at_least) {
+    /* ACI points: the points and their euro value; when some element's
+       possible points are unknown, the known ones are a lower bound */
+    cb_buf_puts(out, "Points : ");
+    if (root->points_paid)
+      cb_fmt_points(out, root->points_paid);
+    else
+      cb_buf_puts(out, "à déterminer");
+    cb_buf_puts(out, root->points_share ? " sur " : " sur au moins ");
+    cb_fmt_points(out, root->points_share ? root->points_share : root->points_at_least);
+    cb_buf_puts(out, " possibles");
+    if (pe->contract->valeur_point) {
+      cb_buf_puts(out, ", à ");
+      cb_fmt_eur(out, pe->contract->valeur_point);
+      cb_buf_puts(out, " le point");
+    }
+    if (!root->points_share)
+      cb_buf_printf(out, " (%s)", root->share_unknown);
+    cb_buf_putc(out, '\n');
+  }
+}
+
+/* The variable part, the total paid, the fixed part; returns whether there
+   is an envelope. */
+static bool money_lines(struct cb_buf *out, const struct cb_period_eval *pe) {
+  const struct cb_result *root = pe->root;
+  const struct cb_envelope_totals *tot = &pe->totals;
+  bool any = tot->any;
+  if (any) {
+    cb_buf_puts(out, "Part variable : ");
+    if (tot->blocking) {
+      cb_buf_puts(out, "à déterminer");
+    } else {
+      cb_fmt_eur(out, tot->paid);
+    }
+    cb_buf_puts(out, " sur ");
+    cb_fmt_eur(out, tot->variable);
+    cb_buf_putc(out, '\n');
+  }
+  if (!any && !root->share_points && (root->share || root->share_at_least)) {
+    cb_buf_puts(out, "Total versé : ");
+    if (root->paid)
+      cb_fmt_eur(out, root->paid);
+    else
+      cb_buf_puts(out, "à déterminer");
+    cb_buf_puts(out, root->share ? " sur " : " sur au moins ");
+    cb_fmt_eur(out, root->share ? root->share : root->share_at_least);
+    cb_buf_printf(out, " (somme des montants des indicateurs%s%s%s%s)\n",
+                  root->share ? "" : " ; ", root->share ? "" : root->share_unknown,
+                  root->gate ? " ; " : "", root->gate ? root->gate : "");
+  }
+  if (mpq_sgn(tot->fixe)) {
+    cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
+    cb_fmt_eur(out, tot->fixe);
+    cb_buf_putc(out, '\n');
+  }
+  return any;
+}
+
+/* How amounts are rounded (as contract c, the one evaluated, says), and the
+   rounding taken back in envelopes. */
+static void rounding_lines(struct cb_buf *out, const struct cb_contract *c,
+                           const struct cb_period_eval *pe, bool any) {
+  const struct cb_result *root = pe->root;
+  if (any && c->rounding != CB_ROUNDING_NONE)
+    cb_buf_printf(out, "Montants arrondis %s %s, %s (%s:%d) ; %s.\n",
+                  c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
+                  cb_round_stage_text(c->round_stage), cb_round_mode_text(c->round_mode),
+                  c->rounding_loc.src->name, c->rounding_loc.line,
+                  c->round_stage == CB_STAGE_TOTAL
+                      ? "les autres montants sont exacts, affichés arrondis"
+                      : "les totaux sont les sommes des montants arrondis");
+  else if (any)
+    cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime.\n");
+  for (size_t g = 0; g <= pe->ngroups; g++) {
+    const struct cb_result *gr = g < pe->ngroups ? pe->groups[g] : root;
+    if (!gr->envelope_taken)
+      continue;
+    cb_buf_printf(out, "Reprise d'arrondi : les montants arrondis dépassaient l'enveloppe de « %s » ; ",
+                  gr->node->id);
+    cb_fmt_eur(out, gr->envelope_taken);
+    cb_buf_printf(out, " repris (cible eval --explain %s).\n", gr->node->id);
+  }
+}
+
 void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
   const struct cb_contract *c = ev->contract;
   cb_buf_printf(out, "Contrat %s — %s\n", c->id, c->label);
@@ -287,113 +428,18 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
   }
   for (size_t i = 0; i < ev->nperiods; i++) {
     const struct cb_period_eval *pe = &ev->periods[i];
-    const struct cb_result *root = pe->root;
     cb_buf_putc(out, '\n');
     period_title(out, pe->period);
     cb_buf_putc(out, '\n');
     struct table t = {0};
-    add_rows(&t, root, 0);
+    add_rows(&t, pe->root, 0);
     print_table(out, &t);
     free_table(&t);
     cb_buf_putc(out, '\n');
-    if (root->status == CB_RES_OK && root->attainment) {
-      cb_buf_puts(out, "Atteinte globale : ");
-      cb_fmt_pct(out, root->attainment);
-      if (root->gate)
-        cb_buf_printf(out, " (%s)", root->gate);
-      cb_buf_putc(out, '\n');
-    } else {
-      cb_buf_printf(out, "Atteinte globale : non déterminée (%s)\n",
-                    root->reason ? root->reason : "?");
-    }
-    if (root->share_points && root->share) {
-      cb_buf_puts(out, "Points : ");
-      if (root->paid) {
-        cb_fmt_points(out, root->paid);
-        cb_buf_puts(out, " sur ");
-        cb_fmt_points(out, root->share);
-        mpq_t f;
-        mpq_init(f);
-        mpq_div(f, root->paid, root->share);
-        cb_buf_puts(out, " (");
-        cb_fmt_pct(out, f);
-        cb_buf_puts(out, ")\n");
-        mpq_clear(f);
-      } else {
-        cb_buf_puts(out, "à déterminer sur ");
-        cb_fmt_points(out, root->share);
-        cb_buf_putc(out, '\n');
-      }
-    }
-    if (root->points_share || root->points_at_least) {
-      /* ACI points: the points and their euro value; when some element's
-         possible points are unknown, the known ones are a lower bound */
-      cb_buf_puts(out, "Points : ");
-      if (root->points_paid)
-        cb_fmt_points(out, root->points_paid);
-      else
-        cb_buf_puts(out, "à déterminer");
-      cb_buf_puts(out, root->points_share ? " sur " : " sur au moins ");
-      cb_fmt_points(out, root->points_share ? root->points_share : root->points_at_least);
-      cb_buf_puts(out, " possibles");
-      if (pe->contract->valeur_point) {
-        cb_buf_puts(out, ", à ");
-        cb_fmt_eur(out, pe->contract->valeur_point);
-        cb_buf_puts(out, " le point");
-      }
-      if (!root->points_share)
-        cb_buf_printf(out, " (%s)", root->share_unknown);
-      cb_buf_putc(out, '\n');
-    }
-    const struct cb_envelope_totals *tot = &pe->totals;
-    bool any = tot->any;
-    if (any) {
-      cb_buf_puts(out, "Part variable : ");
-      if (tot->blocking) {
-        cb_buf_puts(out, "à déterminer");
-      } else {
-        cb_fmt_eur(out, tot->paid);
-      }
-      cb_buf_puts(out, " sur ");
-      cb_fmt_eur(out, tot->variable);
-      cb_buf_putc(out, '\n');
-    }
-    if (!any && !root->share_points && (root->share || root->share_at_least)) {
-      cb_buf_puts(out, "Total versé : ");
-      if (root->paid)
-        cb_fmt_eur(out, root->paid);
-      else
-        cb_buf_puts(out, "à déterminer");
-      cb_buf_puts(out, root->share ? " sur " : " sur au moins ");
-      cb_fmt_eur(out, root->share ? root->share : root->share_at_least);
-      cb_buf_printf(out, " (somme des montants des indicateurs%s%s%s%s)\n",
-                    root->share ? "" : " ; ", root->share ? "" : root->share_unknown,
-                    root->gate ? " ; " : "", root->gate ? root->gate : "");
-    }
-    if (mpq_sgn(tot->fixe)) {
-      cb_buf_puts(out, "Part fixe (enveloppe de la période, avant calendrier de versement) : ");
-      cb_fmt_eur(out, tot->fixe);
-      cb_buf_putc(out, '\n');
-    }
-    if (any && c->rounding != CB_ROUNDING_NONE)
-      cb_buf_printf(out, "Montants arrondis %s %s, %s (%s:%d) ; %s.\n",
-                    c->rounding == CB_ROUNDING_CENTIME ? "au centime" : "à l'euro",
-                    cb_round_stage_text(c->round_stage), cb_round_mode_text(c->round_mode),
-                    c->rounding_loc.src->name, c->rounding_loc.line,
-                    c->round_stage == CB_STAGE_TOTAL
-                        ? "les autres montants sont exacts, affichés arrondis"
-                        : "les totaux sont les sommes des montants arrondis");
-    else if (any)
-      cb_buf_puts(out, "Aucun arrondi n'est déclaré : les montants sont exacts, affichés au centime.\n");
-    for (size_t g = 0; g <= pe->ngroups; g++) {
-      const struct cb_result *gr = g < pe->ngroups ? pe->groups[g] : root;
-      if (!gr->envelope_taken)
-        continue;
-      cb_buf_printf(out, "Reprise d'arrondi : les montants arrondis dépassaient l'enveloppe de « %s » ; ",
-                    gr->node->id);
-      cb_fmt_eur(out, gr->envelope_taken);
-      cb_buf_printf(out, " repris (cible eval --explain %s).\n", gr->node->id);
-    }
+    global_attainment(out, pe->root);
+    points_lines(out, pe);
+    bool any = money_lines(out, pe);
+    rounding_lines(out, c, pe, any);
   }
 }
 
@@ -437,7 +483,8 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
     cb_buf_printf(out, "  déclaré en %s:%d\n", n->loc.src ? n->loc.src->name : "?", n->loc.line);
     int k = 1;
     for (const struct cb_step *s = r->steps; s; s = s->next, k++) {
-      cb_buf_printf(out, "  %2d. %s", k, s->text);
+      cb_buf_printf(out, "  %2d. ", k);
+      cb_step_text(out, s);
       if (s->loc.src || s->loc2.src) {
         cb_buf_puts(out, "  [");
         if (s->loc.src)
@@ -490,9 +537,9 @@ static const char *status_code(enum cb_status s) {
   return "?";
 }
 
-static void json_result(struct cb_jw *w, const struct cb_result *r) {
+/* A result's element: id, nature, label, declaration, status and reason. */
+static void json_identity(struct cb_jw *w, const struct cb_result *r) {
   const struct cb_node *n = r->node;
-  cb_jw_open(w, '{');
   cb_jw_key(w, "id");
   cb_json_str(w->b, n->id);
   cb_jw_key(w, "nature");
@@ -507,6 +554,11 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
     cb_json_str(w->b, r->reason);
   else
     cb_buf_puts(w->b, "null");
+}
+
+/* Objective, measure, ratio, met, attainment, barème. */
+static void json_scoring(struct cb_jw *w, const struct cb_result *r) {
+  const struct cb_node *n = r->node;
   if (n->kind == CB_NODE_INDICATOR || n->kind == CB_NODE_DONNEE) {
     cb_jw_key(w, "unite");
     cb_json_str(w->b, cb_unit_label(&n->unit));
@@ -535,6 +587,11 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
       cb_buf_puts(w->b, "null");
     cb_jw_num(w, "apres_bareme", r->status == CB_RES_OK && n->bareme ? r->after : NULL, CB_J_PCT, NULL);
   }
+}
+
+/* Weight, share, what is paid, points, prérequis, envelopes, rounding taken back. */
+static void json_money(struct cb_jw *w, const struct cb_result *r) {
+  const struct cb_node *n = r->node;
   cb_jw_num(w, "poids", r->weight, CB_J_PCT, NULL);
   cb_jw_key(w, "unite_montants");
   if (r->share)
@@ -573,19 +630,36 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
     cb_jw_num(w, "reprise_arrondi", r->rounding_taken, CB_J_EUR, NULL);
   if (r->envelope_taken)
     cb_jw_num(w, "reprise_arrondi_enveloppe", r->envelope_taken, CB_J_EUR, NULL);
+}
+
+/* The steps, each rendered to its sentence (render/trace.h). */
+static void json_steps(struct cb_jw *w, const struct cb_result *r) {
   cb_jw_key(w, "etapes");
   cb_jw_open(w, '[');
+  struct cb_buf text = CB_BUF_INIT;
   for (const struct cb_step *s = r->steps; s; s = s->next) {
     cb_jw_item(w);
     cb_jw_open(w, '{');
     cb_jw_key(w, "texte");
-    cb_json_str(w->b, s->text);
+    cb_buf_clear(&text);
+    cb_step_text(&text, s);
+    cb_json_str(w->b, cb_buf_str(&text));
     cb_jw_loc(w, "source", s->loc);
     if (s->loc2.src)
       cb_jw_loc(w, "source2", s->loc2);
     cb_jw_close(w, '}');
   }
+  cb_buf_free(&text);
   cb_jw_close(w, ']');
+}
+
+static void json_result(struct cb_jw *w, const struct cb_result *r) {
+  const struct cb_node *n = r->node;
+  cb_jw_open(w, '{');
+  json_identity(w, r);
+  json_scoring(w, r);
+  json_money(w, r);
+  json_steps(w, r);
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
     cb_jw_key(w, "elements");
     cb_jw_open(w, '[');

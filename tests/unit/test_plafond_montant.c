@@ -17,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "eval.h"
 #include "report.h"
 #include "session.h"
+#include "trace.h"
 
 struct fx {
   struct cb_session *s;
@@ -93,10 +95,15 @@ static void assert_q(struct fx *f, mpq_srcptr got, const char *want) {
 }
 
 static bool has_step(const struct cb_result *r, const char *text, int line) {
-  for (const struct cb_step *s = r->steps; s; s = s->next)
-    if (strstr(s->text, text) && s->loc.line == line)
-      return true;
-  return false;
+  bool found = false;
+  struct cb_buf b = CB_BUF_INIT;
+  for (const struct cb_step *s = r->steps; s && !found; s = s->next) {
+    cb_buf_clear(&b);
+    cb_step_text(&b, s);
+    found = strstr(cb_buf_str(&b), text) && s->loc.line == line;
+  }
+  cb_buf_free(&b);
+  return found;
 }
 
 static void test_cap_applies(void **state) {
