@@ -617,7 +617,12 @@ static bool neutralised(struct ev *e, const struct cb_node *n, const struct cb_m
 static bool objective_precedent(struct ev *e, const struct cb_node *n,
                                 const struct cb_mobjective *o, struct cb_result *r) {
   const struct cb_period *pp = &e->c->periods[e->p->index - 1];
-  const struct cb_measure *pm = measure_in(e->ds, e->c, n, pp);
+  /* the measure of the element in the previous period, whichever version of
+     the contract was in force then (read against that version) */
+  const struct cb_measure *pm = cb_dataset_get(e->ds, e->c->id, n->id, pp->index);
+  static const struct cb_measure none;
+  if (!pm)
+    pm = &none;
   if (!pm->present || pm->kind != CB_MVAL_NUMBER) {
     set_status(r, CB_RES_UNDETERMINED,
                cb_arena_printf(e->a, "objectif indéterminé : pas de mesure en %s pour « precedent »",
