@@ -740,6 +740,70 @@ static bool pay_value(struct builder *b, const struct cb_value *v, bool *amount,
   return false;
 }
 
+/* A tranche's bounds: rates for a barème on attainment; for one `sur
+   valeur`, values as written (a % read as a fraction). */
+static void tranche_bounds(struct builder *b, const struct cb_bareme *br,
+                           const struct cb_tranche *t, struct cb_mtranche *m) {
+  m->lo = cb_arena_mpq(b->a);
+  m->hi = cb_arena_mpq(b->a);
+  const struct cb_value *bounds[2] = {&t->lo, &t->hi};
+  mpq_ptr outs[2] = {m->lo, m->hi};
+  bool *infs[2] = {&m->lo_inf, &m->hi_inf};
+  for (int k = 0; k < 2; k++) {
+    const struct cb_value *v = bounds[k];
+    if (v->infinite) {
+      *infs[k] = true;
+      mpq_set(outs[k], v->q);
+      continue;
+    }
+    if (br->sur_valeur) {
+      mpq_set(outs[k], v->q);
+      if (v->unit.kind == CB_UNIT_PERCENT) {
+        cb_num_from_percent(outs[k]);
+      }
+    } else {
+      rate_value(b, v, "une borne de tranche d'un barème sur taux", outs[k]);
+    }
+  }
+}
+
+/* The bounds checks of a tranche, once both are read. */
+static void tranche_bounds_rules(struct builder *b, const struct cb_tranche *t,
+                                 const struct cb_mtranche *m) {
+  if (m->lo_inf && mpq_sgn(m->lo) > 0)
+    cb_diag_error(b->d, t->lo.loc, "E0207", "« +inf » ne peut pas être la borne basse d'une tranche");
+  if (m->hi_inf && mpq_sgn(m->hi) < 0)
+    cb_diag_error(b->d, t->hi.loc, "E0207", "« -inf » ne peut pas être la borne haute d'une tranche");
+  if ((m->lo_inf && m->lo_closed) || (m->hi_inf && m->hi_closed))
+    cb_diag_error(b->d, t->loc, "E0207",
+                  "une borne infinie s'écrit ouverte : « ]-inf » ou « +inf[ »");
+}
+
+/* What a tranche pays: a value, or `lineaire de … a …` between two finite
+   bounds. */
+static void tranche_pay(struct builder *b, const struct cb_tranche *t, struct cb_mtranche *m) {
+  m->pay = t->pay;
+  if (t->pay == CB_PAY_VALUE) {
+    m->value = cb_arena_mpq(b->a);
+    pay_value(b, &t->pay_value, &m->pays_amount, m->value);
+    return;
+  }
+  if (!cb_word_is(t->pay_word, "lineaire"))
+    cb_diag_error(b->d, t->pay_value.loc, "E0219",
+                  "« %s » inconnu : une tranche verse une valeur ou « lineaire de … a … »",
+                  t->pay_word);
+  m->from = cb_arena_mpq(b->a);
+  m->to = cb_arena_mpq(b->a);
+  bool a1 = false, a2 = false;
+  if (pay_value(b, &t->pay_from, &a1, m->from) && pay_value(b, &t->pay_to, &a2, m->to) &&
+      a1 != a2)
+    cb_diag_error(b->d, t->pay_to.loc, "E0209",
+                  "les deux extrémités d'une tranche linéaire doivent avoir la même unité");
+  m->pays_amount = a1;
+  if (m->lo_inf || m->hi_inf)
+    cb_diag_error(b->d, t->loc, "E0218", "une tranche « lineaire » doit avoir deux bornes finies");
+}
+
 static struct cb_bareme *build_bareme(struct builder *b, const struct cb_stmt *st) {
   struct cb_bareme *br = cb_arena_alloc(b->a, sizeof *br);
   br->id = st->id;
@@ -761,57 +825,11 @@ static struct cb_bareme *build_bareme(struct builder *b, const struct cb_stmt *s
     m->text = tranche_text(b->a, t);
     m->lo_closed = t->lo_closed;
     m->hi_closed = t->hi_closed;
-    m->lo = cb_arena_mpq(b->a);
-    m->hi = cb_arena_mpq(b->a);
     br->bound_values[2 * i] = t->lo;
     br->bound_values[2 * i + 1] = t->hi;
-    const struct cb_value *bounds[2] = {&t->lo, &t->hi};
-    mpq_ptr outs[2] = {m->lo, m->hi};
-    bool *infs[2] = {&m->lo_inf, &m->hi_inf};
-    for (int k = 0; k < 2; k++) {
-      const struct cb_value *v = bounds[k];
-      if (v->infinite) {
-        *infs[k] = true;
-        mpq_set(outs[k], v->q);
-        continue;
-      }
-      if (br->sur_valeur) {
-        mpq_set(outs[k], v->q);
-        if (v->unit.kind == CB_UNIT_PERCENT) {
-          cb_num_from_percent(outs[k]);
-        }
-      } else {
-        rate_value(b, v, "une borne de tranche d'un barème sur taux", outs[k]);
-      }
-    }
-    if (m->lo_inf && mpq_sgn(m->lo) > 0)
-      cb_diag_error(b->d, t->lo.loc, "E0207", "« +inf » ne peut pas être la borne basse d'une tranche");
-    if (m->hi_inf && mpq_sgn(m->hi) < 0)
-      cb_diag_error(b->d, t->hi.loc, "E0207", "« -inf » ne peut pas être la borne haute d'une tranche");
-    if ((m->lo_inf && m->lo_closed) || (m->hi_inf && m->hi_closed))
-      cb_diag_error(b->d, t->loc, "E0207",
-                    "une borne infinie s'écrit ouverte : « ]-inf » ou « +inf[ »");
-    m->pay = t->pay;
-    if (t->pay == CB_PAY_VALUE) {
-      m->value = cb_arena_mpq(b->a);
-      pay_value(b, &t->pay_value, &m->pays_amount, m->value);
-    } else {
-      if (!cb_word_is(t->pay_word, "lineaire"))
-        cb_diag_error(b->d, t->pay_value.loc, "E0219",
-                      "« %s » inconnu : une tranche verse une valeur ou « lineaire de … a … »",
-                      t->pay_word);
-      m->from = cb_arena_mpq(b->a);
-      m->to = cb_arena_mpq(b->a);
-      bool a1 = false, a2 = false;
-      if (pay_value(b, &t->pay_from, &a1, m->from) && pay_value(b, &t->pay_to, &a2, m->to) &&
-          a1 != a2)
-        cb_diag_error(b->d, t->pay_to.loc, "E0209",
-                      "les deux extrémités d'une tranche linéaire doivent avoir la même unité");
-      m->pays_amount = a1;
-      if (m->lo_inf || m->hi_inf)
-        cb_diag_error(b->d, t->loc, "E0218",
-                      "une tranche « lineaire » doit avoir deux bornes finies");
-    }
+    tranche_bounds(b, br, t, m);
+    tranche_bounds_rules(b, t, m);
+    tranche_pay(b, t, m);
   }
   br->ntranches = n;
   return br;
@@ -1114,6 +1132,57 @@ void cb_build_progression(struct cb_build *x, const struct cb_stmt *st) {
   mpq_clears(step, base, NULL);
 }
 
+/* The value of a pay line written as a number: € for a `montant`, points
+   (or no unit) for points; not negative. */
+static bool pay_line_value(struct builder *b, const struct cb_value *v, bool euros) {
+  if (euros ? v->unit.kind != CB_UNIT_EURO && v->unit.kind != CB_UNIT_NONE
+            : v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
+    cb_diag_error(b->d, v->loc, "E0209",
+                  euros ? "un montant par unité s'exprime en €, pas en « %s »"
+                        : "des points s'écrivent sans unité ou en points, pas « %s »",
+                  written_unit(&v->unit));
+    return false;
+  }
+  if (mpq_sgn(v->q) < 0) {
+    cb_diag_error(b->d, v->loc, "E0209", "%s ne peut pas être négatif",
+                  euros ? "un montant" : "un nombre de points");
+    return false;
+  }
+  return true;
+}
+
+/* The `, N au plus` of a pay line: for a formula, the most it counts, in
+   its own unit; per unit of a measure, a number of units. Positive. */
+static bool pay_line_cap(struct builder *b, const struct cb_stmt *st, bool euros) {
+  const struct cb_value *cv = &st->as.value2;
+  if (st->expr) {
+    enum cb_unit_kind want = euros ? CB_UNIT_EURO : CB_UNIT_POINTS;
+    if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != want) {
+      cb_diag_error(b->d, cv->loc, "E0508",
+                    euros ? "le maximum d'un montant s'écrit en € (« 3 200 € au plus »), pas « %s »"
+                          : "le maximum de points s'écrit en points (« 3 000 au plus »), pas « %s »",
+                    written_unit(&cv->unit));
+      return false;
+    }
+    if (mpq_sgn(cv->q) <= 0) {
+      cb_diag_error(b->d, cv->loc, "E0508", "un maximum doit être positif");
+      return false;
+    }
+    return true;
+  }
+  if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
+    cb_diag_error(b->d, cv->loc, "E0508",
+                  "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
+                  written_unit(&cv->unit));
+    return false;
+  }
+  if (mpq_sgn(cv->q) <= 0) {
+    cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
+    return false;
+  }
+  return true;
+}
+
 /* A pay line: `points_fixes 800`, `points_variables 1 700 [par ID[, N au
    plus]]`, `points_fixes = …[, N au plus]` (ACI MSP), and the same forms of
    `montant` in euros (`montant 50 € par ID, 8 au plus`, `montant = …, 3 200 €
@@ -1123,51 +1192,13 @@ static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt 
                      struct cb_points *pl, bool euros) {
   pl->loc = st->loc;
   pl->euros = euros;
-  if (!st->expr) {
-    const struct cb_value *v = &st->value;
-    if (euros ? v->unit.kind != CB_UNIT_EURO && v->unit.kind != CB_UNIT_NONE
-              : v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
-      cb_diag_error(b->d, v->loc, "E0209",
-                    euros ? "un montant par unité s'exprime en €, pas en « %s »"
-                          : "des points s'écrivent sans unité ou en points, pas « %s »",
-                    written_unit(&v->unit));
-      return false;
-    }
-    if (mpq_sgn(v->q) < 0) {
-      cb_diag_error(b->d, v->loc, "E0209", "%s ne peut pas être négatif",
-                    euros ? "un montant" : "un nombre de points");
-      return false;
-    }
-  }
+  if (!st->expr && !pay_line_value(b, &st->value, euros))
+    return false;
   if (st->has_cap) {
-    const struct cb_value *cv = &st->as.value2;
-    if (st->expr) { /* the most the formula counts, in its own unit */
-      enum cb_unit_kind want = euros ? CB_UNIT_EURO : CB_UNIT_POINTS;
-      if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != want) {
-        cb_diag_error(b->d, cv->loc, "E0508",
-                      euros ? "le maximum d'un montant s'écrit en € (« 3 200 € au plus »), pas « %s »"
-                            : "le maximum de points s'écrit en points (« 3 000 au plus »), pas « %s »",
-                      written_unit(&cv->unit));
-        return false;
-      }
-      if (mpq_sgn(cv->q) <= 0) {
-        cb_diag_error(b->d, cv->loc, "E0508", "un maximum doit être positif");
-        return false;
-      }
-    } else {
-      if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
-        cb_diag_error(b->d, cv->loc, "E0508",
-                      "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
-                      written_unit(&cv->unit));
-        return false;
-      }
-      if (mpq_sgn(cv->q) <= 0) {
-        cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
-        return false;
-      }
-    }
-    pl->cap = cb_arena_mpq_copy(b->a, cv->q);
-    pl->cap_loc = cv->loc;
+    if (!pay_line_cap(b, st, euros))
+      return false;
+    pl->cap = cb_arena_mpq_copy(b->a, st->as.value2.q);
+    pl->cap_loc = st->as.value2.loc;
   }
   if (st->expr)
     pl->expr = st->expr;
