@@ -12,7 +12,7 @@
  * table instead of listing kinds. It lives with the terms, not the syntax:
  * the parser only records what was written; the table says what it means.
  * It also says when the model builder reads a kind (its pass) and which of
- * model.c's functions builds it: model.c has no list of kinds of its own.
+ * model.c's functions builds it: model.c does not dispatch on kinds itself.
  * Adding a statement kind: one row here, its grammar rule, its builder in
  * model.c and its evaluation.
  */
@@ -55,7 +55,7 @@
    builder sits next to the places it may be written, which model.c checks
    before calling it. The builders are model.c's (the context they fill,
    struct cb_build, is opaque here); model.c reads a body by looking each
-   statement up here, with no list of kinds of its own. */
+   statement up here, with no switch on kinds of its own. */
 static const struct cb_stmt_kind_info table[CB_ST_COUNT] = {
     /* the contract itself: not changed by an avenant */
     ROW(CB_ST_ACCORD, "accord", NULL, C, UNDATED, KEY_KIND, CONTRACT, cb_build_accord),
