@@ -9,10 +9,11 @@
  * what each enumerated word means; how settings are inherited (contract,
  * then each enclosing group, then the indicator); how values are normalised
  * to their indicator's unit; how objectives are generated from
- * `progression` and `initial`; and the name tables. Local errors (unknown or duplicate names, misplaced statements,
- * contradictory units, periods outside the contract) are reported here with
- * their location. Whole-contract consistency (weights, barème coverage,
- * objectives per period) is check.c's job.
+ * `progression` and `initial`; and the name tables. Local errors (unknown
+ * or duplicate names, misplaced statements, contradictory units, periods
+ * outside the contract) are reported here with their location.
+ * Whole-contract consistency (weights, barème coverage, objectives per
+ * period) is check.c's job.
  */
 #include "model.h"
 
@@ -432,7 +433,7 @@ static bool in_place(struct builder *b, const struct cb_stmt *st, const struct c
 /* ---- reading a body: the table of kinds' passes and builders ------------ */
 
 #define PASS(p) (1u << (p))
-#define ALL_PASSES (PASS(CB_PASS_ELEMENT + 1) - 1)
+#define ALL_PASSES (PASS(CB_PASS_ELEMENT + 1) - 1) /* CB_PASS_ELEMENT is the last */
 
 /* One statement of x's element: built by its row's builder when its pass is
    one of `build`, after the check of its place (E0230) when its pass is one
