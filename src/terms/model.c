@@ -1,16 +1,19 @@
 /*
  * model.c: from syntax trees to checked contracts.
  *
- * Owns the meaning of what was written: what each statement sets (where it
- * may stand is the table of kinds' answer, stmt_kinds.c); what each
- * enumerated word means; how
- * settings are inherited (contract, then each enclosing group, then the
- * indicator); how values are normalised to their indicator's unit; how
- * objectives are generated from `progression` and `initial`; and the name
- * tables. Local errors (unknown or duplicate names, misplaced statements,
- * contradictory units, periods outside the contract) are reported here with
- * their location. Whole-contract consistency (weights, barème coverage,
- * objectives per period) is check.c's job.
+ * Owns the meaning of what was written: what each statement sets, in one
+ * builder per kind (cb_build_*), which the table of kinds (stmt_kinds.c)
+ * names with the pass that reads it and the places it may stand in: a body
+ * is read by looking each statement up in that table, in passes (periods,
+ * the contract's own terms, settings, initial values, terms, elements);
+ * what each enumerated word means; how settings are inherited (contract,
+ * then each enclosing group, then the indicator); how values are normalised
+ * to their indicator's unit; how objectives are generated from
+ * `progression` and `initial`; and the name tables. Local errors (unknown
+ * or duplicate names, misplaced statements, contradictory units, periods
+ * outside the contract) are reported here with their location.
+ * Whole-contract consistency (weights, barème coverage, objectives per
+ * period) is check.c's job.
  */
 #include "model.h"
 
@@ -118,6 +121,29 @@ struct builder {
   size_t npending, cappending;
   struct cb_model_share *share; /* NULL: nothing shared between builds */
 };
+
+struct seen {
+  const struct cb_stmt *by_kind[CB_ST_COUNT];
+};
+
+/* One body being read: what the builders of the table of kinds
+   (stmt_kinds.c) write into. */
+struct cb_build {
+  struct builder *b;
+  struct cb_node *n;             /* the element; NULL: the contract's own passes */
+  struct settings *s;            /* its settings, as its body writes them */
+  struct seen seen;              /* the first statement of each kind (E0212) */
+  const struct cb_stmt *etapes;  /* the last `atteinte etapes { … }` */
+  size_t children_cap;           /* n->children's capacity */
+};
+
+static void build_init(struct cb_build *x, struct builder *b, struct cb_node *n,
+                       struct settings *s) {
+  memset(x, 0, sizeof *x);
+  x->b = b;
+  x->n = n;
+  x->s = s;
+}
 
 static const char *what_node(const struct cb_node *n) {
   switch (n->kind) {
@@ -365,10 +391,6 @@ static struct cb_period *period_of(struct builder *b, const struct cb_period_ref
 
 /* ---- duplicates of single statements ----------------------------------- */
 
-struct seen {
-  const struct cb_stmt *by_kind[CB_ST_COUNT];
-};
-
 static bool first_time(struct builder *b, struct seen *s, const struct cb_stmt *st) {
   const struct cb_stmt *prev = s->by_kind[st->kind];
   if (prev) {
@@ -406,6 +428,36 @@ static bool in_place(struct builder *b, const struct cb_stmt *st, const struct c
     return true;
   misplaced(b, st, n);
   return false;
+}
+
+/* ---- reading a body: the table of kinds' passes and builders ------------ */
+
+#define PASS(p) (1u << (p))
+#define ALL_PASSES (PASS(CB_PASS_ELEMENT + 1) - 1) /* CB_PASS_ELEMENT is the last */
+
+/* One statement of x's element: built by its row's builder when its pass is
+   one of `build`, after the check of its place (E0230) when its pass is one
+   of `place`. Each statement's place is checked by one pass only. */
+static void read_stmt(struct cb_build *x, const struct cb_stmt *st, unsigned build,
+                      unsigned place) {
+  const struct cb_stmt_kind_info *k = cb_stmt_kind_info(st->kind);
+  if ((place & PASS(k->pass)) && !in_place(x->b, st, x->n))
+    return;
+  if ((build & PASS(k->pass)) && k->build)
+    k->build(x, st);
+}
+
+static void read_body(struct cb_build *x, const struct cb_stmt *body, unsigned build,
+                      unsigned place) {
+  for (const struct cb_stmt *st = body; st; st = st->next)
+    read_stmt(x, st, build, place);
+}
+
+/* One of the contract's own passes (its periods, then its terms), over the
+   top level of its body only: their place is checked when that body is read
+   as the root element's. */
+static void read_head(struct cb_build *x, const struct cb_stmt *body, enum cb_pass pass) {
+  read_body(x, body, PASS(pass), 0);
 }
 
 /* ---- nodes ----------------------------------------------------------- */
@@ -471,77 +523,85 @@ static void apply_settings(struct cb_node *n, const struct settings *s) {
   n->missing_loc = s->missing_loc;
 }
 
-/* Settings statements valid at every level; returns true if st was one. */
-static bool setting_stmt(struct builder *b, const struct cb_stmt *st, struct settings *s,
-                         struct seen *seen, struct cb_node *n) {
+/* ---- settings: every level, inherited down to the indicators ------------ */
+
+/* A statement read later than its pass (the contract's periods, its
+   patientèle): the first of its kind is kept; a second one is an error. */
+void cb_build_first(struct cb_build *x, const struct cb_stmt *st) {
+  first_time(x->b, &x->seen, st);
+}
+
+void cb_build_atteinte(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
   int v;
-  switch (st->kind) {
-  case CB_ST_ATTEINTE:
-    if (!first_time(b, seen, st))
-      return true;
-    if (pick_word(b, st->word, st->word_loc, methods, "méthode d'atteinte", &v)) {
-      s->method = (enum cb_method)v;
-      s->method_loc = st->loc;
-      s->method_set = true;
-      if (v == CB_METHOD_ETAPES && !st->has_etapes)
-        cb_diag_error(b->d, st->loc, "E0217",
-                      "« atteinte etapes » demande la liste des étapes : "
-                      "etapes { \"libellé\" : 50 %% … }");
-      if (v != CB_METHOD_ETAPES && st->has_etapes)
-        cb_diag_error(b->d, st->loc, "E0217",
-                      "seule « atteinte etapes » prend une liste d'étapes");
-      if (v == CB_METHOD_ETAPES && st->has_etapes && n->kind != CB_NODE_INDICATOR)
-        cb_diag_error(b->d, st->loc, "E0217",
-                      "les étapes se déclarent sur un indicateur, pas sur %s", what_node(n));
-    }
-    return true;
-  case CB_ST_PLAFOND:
-    if (!first_time(b, seen, st))
-      return true;
-    if (!st->has_value) {
-      s->plafond = NULL;
-    } else {
-      mpq_ptr q = cb_arena_mpq(b->a);
-      if (rate_value(b, &st->value, "le plafond", q))
-        s->plafond = q;
-    }
-    s->plafond_loc = st->loc;
-    return true;
-  case CB_ST_PLANCHER: {
-    if (!first_time(b, seen, st))
-      return true;
-    mpq_ptr q = cb_arena_mpq(b->a);
-    if (rate_value(b, &st->value, "le plancher", q)) {
-      if (mpq_sgn(q) < 0) /* it would pay a negative share: a reprise nobody wrote */
-        cb_diag_error(b->d, st->loc, "E0235",
-                      "plancher négatif : une atteinte retenue ne descend pas sous 0 %%");
-      else
-        s->plancher = q;
-    }
-    s->plancher_loc = st->loc;
-    return true;
+  if (st->has_etapes)
+    x->etapes = st;
+  if (!first_time(b, &x->seen, st) ||
+      !pick_word(b, st->word, st->word_loc, methods, "méthode d'atteinte", &v))
+    return;
+  x->s->method = (enum cb_method)v;
+  x->s->method_loc = st->loc;
+  x->s->method_set = true;
+  if (v == CB_METHOD_ETAPES && !st->has_etapes)
+    cb_diag_error(b->d, st->loc, "E0217",
+                  "« atteinte etapes » demande la liste des étapes : "
+                  "etapes { \"libellé\" : 50 %% … }");
+  if (v != CB_METHOD_ETAPES && st->has_etapes)
+    cb_diag_error(b->d, st->loc, "E0217", "seule « atteinte etapes » prend une liste d'étapes");
+  if (v == CB_METHOD_ETAPES && st->has_etapes && x->n->kind != CB_NODE_INDICATOR)
+    cb_diag_error(b->d, st->loc, "E0217",
+                  "les étapes se déclarent sur un indicateur, pas sur %s", what_node(x->n));
+}
+
+void cb_build_plafond(struct cb_build *x, const struct cb_stmt *st) {
+  if (!first_time(x->b, &x->seen, st))
+    return;
+  if (!st->has_value) {
+    x->s->plafond = NULL;
+  } else {
+    mpq_ptr q = cb_arena_mpq(x->b->a);
+    if (rate_value(x->b, &st->value, "le plafond", q))
+      x->s->plafond = q;
   }
-  case CB_ST_NEUTRALISATION:
-    if (!first_time(b, seen, st))
-      return true;
-    if (pick_word(b, st->word, st->word_loc, neutral_words, "règle de neutralisation", &v)) {
-      s->neutral = (enum cb_neutral_rule)v;
-      s->neutral_loc = st->loc;
-    }
-    return true;
-  case CB_ST_MESURE_MANQUANTE:
-    if (!first_time(b, seen, st))
-      return true;
-    if (pick_word(b, st->word, st->word_loc, missing_words, "règle de mesure manquante", &v)) {
-      s->missing = (enum cb_missing_rule)v;
-      s->missing_loc = st->loc;
-    }
-    return true;
-  default:
-    return false;
+  x->s->plafond_loc = st->loc;
+}
+
+void cb_build_plancher(struct cb_build *x, const struct cb_stmt *st) {
+  if (!first_time(x->b, &x->seen, st))
+    return;
+  mpq_ptr q = cb_arena_mpq(x->b->a);
+  if (rate_value(x->b, &st->value, "le plancher", q)) {
+    if (mpq_sgn(q) < 0) /* it would pay a negative share: a reprise nobody wrote */
+      cb_diag_error(x->b->d, st->loc, "E0235",
+                    "plancher négatif : une atteinte retenue ne descend pas sous 0 %%");
+    else
+      x->s->plancher = q;
+  }
+  x->s->plancher_loc = st->loc;
+}
+
+void cb_build_neutralisation(struct cb_build *x, const struct cb_stmt *st) {
+  int v;
+  if (first_time(x->b, &x->seen, st) &&
+      pick_word(x->b, st->word, st->word_loc, neutral_words, "règle de neutralisation", &v)) {
+    x->s->neutral = (enum cb_neutral_rule)v;
+    x->s->neutral_loc = st->loc;
   }
 }
 
+void cb_build_mesure_manquante(struct cb_build *x, const struct cb_stmt *st) {
+  int v;
+  if (first_time(x->b, &x->seen, st) &&
+      pick_word(x->b, st->word, st->word_loc, missing_words, "règle de mesure manquante", &v)) {
+    x->s->missing = (enum cb_missing_rule)v;
+    x->s->missing_loc = st->loc;
+  }
+}
+
+/* ---- envelopes and weights ------------------------------------------------ */
+
+/* An envelope in euros (fixe, variable, fonctionnement): for every period,
+   or for one. */
 static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_amount *am,
                         const char *what) {
   mpq_ptr q = cb_arena_mpq(b->a);
@@ -583,7 +643,10 @@ static void amount_stmt(struct builder *b, const struct cb_stmt *st, struct cb_a
 static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt *st,
                      struct cb_points *pl, bool euros);
 
-static void weight_stmt(struct builder *b, const struct cb_stmt *st, struct cb_node *n) {
+/* `poids` or `montant`, of a group or an indicator. */
+void cb_build_weight(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *n = x->n;
   if (n->weight_kind != CB_WEIGHT_NONE) {
     cb_diag_error(b->d, st->loc, "E0212", "le poids de « %s » est déjà déclaré ligne %d",
                   n->id, n->weight_loc.line);
@@ -678,6 +741,70 @@ static bool pay_value(struct builder *b, const struct cb_value *v, bool *amount,
   return false;
 }
 
+/* A tranche's bounds: rates for a barème on attainment; for one `sur
+   valeur`, values as written (a % read as a fraction). */
+static void tranche_bounds(struct builder *b, const struct cb_bareme *br,
+                           const struct cb_tranche *t, struct cb_mtranche *m) {
+  m->lo = cb_arena_mpq(b->a);
+  m->hi = cb_arena_mpq(b->a);
+  const struct cb_value *bounds[2] = {&t->lo, &t->hi};
+  mpq_ptr outs[2] = {m->lo, m->hi};
+  bool *infs[2] = {&m->lo_inf, &m->hi_inf};
+  for (int k = 0; k < 2; k++) {
+    const struct cb_value *v = bounds[k];
+    if (v->infinite) {
+      *infs[k] = true;
+      mpq_set(outs[k], v->q);
+      continue;
+    }
+    if (br->sur_valeur) {
+      mpq_set(outs[k], v->q);
+      if (v->unit.kind == CB_UNIT_PERCENT) {
+        cb_num_from_percent(outs[k]);
+      }
+    } else {
+      rate_value(b, v, "une borne de tranche d'un barème sur taux", outs[k]);
+    }
+  }
+}
+
+/* The bounds checks of a tranche, once both are read. */
+static void tranche_bounds_rules(struct builder *b, const struct cb_tranche *t,
+                                 const struct cb_mtranche *m) {
+  if (m->lo_inf && mpq_sgn(m->lo) > 0)
+    cb_diag_error(b->d, t->lo.loc, "E0207", "« +inf » ne peut pas être la borne basse d'une tranche");
+  if (m->hi_inf && mpq_sgn(m->hi) < 0)
+    cb_diag_error(b->d, t->hi.loc, "E0207", "« -inf » ne peut pas être la borne haute d'une tranche");
+  if ((m->lo_inf && m->lo_closed) || (m->hi_inf && m->hi_closed))
+    cb_diag_error(b->d, t->loc, "E0207",
+                  "une borne infinie s'écrit ouverte : « ]-inf » ou « +inf[ »");
+}
+
+/* What a tranche pays: a value, or `lineaire de … a …` between two finite
+   bounds. */
+static void tranche_pay(struct builder *b, const struct cb_tranche *t, struct cb_mtranche *m) {
+  m->pay = t->pay;
+  if (t->pay == CB_PAY_VALUE) {
+    m->value = cb_arena_mpq(b->a);
+    pay_value(b, &t->pay_value, &m->pays_amount, m->value);
+    return;
+  }
+  if (!cb_word_is(t->pay_word, "lineaire"))
+    cb_diag_error(b->d, t->pay_value.loc, "E0219",
+                  "« %s » inconnu : une tranche verse une valeur ou « lineaire de … a … »",
+                  t->pay_word);
+  m->from = cb_arena_mpq(b->a);
+  m->to = cb_arena_mpq(b->a);
+  bool a1 = false, a2 = false;
+  if (pay_value(b, &t->pay_from, &a1, m->from) && pay_value(b, &t->pay_to, &a2, m->to) &&
+      a1 != a2)
+    cb_diag_error(b->d, t->pay_to.loc, "E0209",
+                  "les deux extrémités d'une tranche linéaire doivent avoir la même unité");
+  m->pays_amount = a1;
+  if (m->lo_inf || m->hi_inf)
+    cb_diag_error(b->d, t->loc, "E0218", "une tranche « lineaire » doit avoir deux bornes finies");
+}
+
 static struct cb_bareme *build_bareme(struct builder *b, const struct cb_stmt *st) {
   struct cb_bareme *br = cb_arena_alloc(b->a, sizeof *br);
   br->id = st->id;
@@ -699,57 +826,11 @@ static struct cb_bareme *build_bareme(struct builder *b, const struct cb_stmt *s
     m->text = tranche_text(b->a, t);
     m->lo_closed = t->lo_closed;
     m->hi_closed = t->hi_closed;
-    m->lo = cb_arena_mpq(b->a);
-    m->hi = cb_arena_mpq(b->a);
     br->bound_values[2 * i] = t->lo;
     br->bound_values[2 * i + 1] = t->hi;
-    const struct cb_value *bounds[2] = {&t->lo, &t->hi};
-    mpq_ptr outs[2] = {m->lo, m->hi};
-    bool *infs[2] = {&m->lo_inf, &m->hi_inf};
-    for (int k = 0; k < 2; k++) {
-      const struct cb_value *v = bounds[k];
-      if (v->infinite) {
-        *infs[k] = true;
-        mpq_set(outs[k], v->q);
-        continue;
-      }
-      if (br->sur_valeur) {
-        mpq_set(outs[k], v->q);
-        if (v->unit.kind == CB_UNIT_PERCENT) {
-          cb_num_from_percent(outs[k]);
-        }
-      } else {
-        rate_value(b, v, "une borne de tranche d'un barème sur taux", outs[k]);
-      }
-    }
-    if (m->lo_inf && mpq_sgn(m->lo) > 0)
-      cb_diag_error(b->d, t->lo.loc, "E0207", "« +inf » ne peut pas être la borne basse d'une tranche");
-    if (m->hi_inf && mpq_sgn(m->hi) < 0)
-      cb_diag_error(b->d, t->hi.loc, "E0207", "« -inf » ne peut pas être la borne haute d'une tranche");
-    if ((m->lo_inf && m->lo_closed) || (m->hi_inf && m->hi_closed))
-      cb_diag_error(b->d, t->loc, "E0207",
-                    "une borne infinie s'écrit ouverte : « ]-inf » ou « +inf[ »");
-    m->pay = t->pay;
-    if (t->pay == CB_PAY_VALUE) {
-      m->value = cb_arena_mpq(b->a);
-      pay_value(b, &t->pay_value, &m->pays_amount, m->value);
-    } else {
-      if (!cb_word_is(t->pay_word, "lineaire"))
-        cb_diag_error(b->d, t->pay_value.loc, "E0219",
-                      "« %s » inconnu : une tranche verse une valeur ou « lineaire de … a … »",
-                      t->pay_word);
-      m->from = cb_arena_mpq(b->a);
-      m->to = cb_arena_mpq(b->a);
-      bool a1 = false, a2 = false;
-      if (pay_value(b, &t->pay_from, &a1, m->from) && pay_value(b, &t->pay_to, &a2, m->to) &&
-          a1 != a2)
-        cb_diag_error(b->d, t->pay_to.loc, "E0209",
-                      "les deux extrémités d'une tranche linéaire doivent avoir la même unité");
-      m->pays_amount = a1;
-      if (m->lo_inf || m->hi_inf)
-        cb_diag_error(b->d, t->loc, "E0218",
-                      "une tranche « lineaire » doit avoir deux bornes finies");
-    }
+    tranche_bounds(b, br, t, m);
+    tranche_bounds_rules(b, t, m);
+    tranche_pay(b, t, m);
   }
   br->ntranches = n;
   return br;
@@ -938,12 +1019,6 @@ static void terms_remember(struct builder *b, const struct cb_node *n, struct pe
   terms_put(b->share, k);
 }
 
-/* Statements that write an element's per-period terms. */
-static bool per_period_stmt(enum cb_stmt_kind k) {
-  return k == CB_ST_OBJECTIF || k == CB_ST_PROGRESSION || k == CB_ST_NEUTRALISE ||
-         k == CB_ST_SOCLE;
-}
-
 /* ---- indicators -------------------------------------------------------- */
 
 /* "met" without a written comparison: at least the objective, or at most
@@ -952,7 +1027,9 @@ static enum cb_cmp default_cmp(const struct cb_node *n) {
   return n->sens == CB_SENS_DECROISSANT ? CB_CMP_LE : CB_CMP_GE;
 }
 
-static void objective_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+void cb_build_objectif(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *n = x->n;
   struct cb_period *p = period_of(b, &st->period);
   if (!p)
     return;
@@ -1006,7 +1083,10 @@ static void objective_stmt(struct builder *b, struct cb_node *n, const struct cb
   }
 }
 
-static void progression_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+/* The objectives `progression` generates, one per period after `depuis`. */
+void cb_build_progression(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *n = x->n;
   mpq_t step, base;
   mpq_inits(step, base, NULL);
   bool ok = offset_value(b, n, &st->value, "le pas de progression", step) &&
@@ -1053,8 +1133,56 @@ static void progression_stmt(struct builder *b, struct cb_node *n, const struct 
   mpq_clears(step, base, NULL);
 }
 
-static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
-                            const struct settings *inherited, bool donnee);
+/* The value of a pay line written as a number: € for a `montant`, points
+   (or no unit) for points; not negative. */
+static bool pay_line_value(struct builder *b, const struct cb_value *v, bool euros) {
+  if (euros ? v->unit.kind != CB_UNIT_EURO && v->unit.kind != CB_UNIT_NONE
+            : v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
+    cb_diag_error(b->d, v->loc, "E0209",
+                  euros ? "un montant par unité s'exprime en €, pas en « %s »"
+                        : "des points s'écrivent sans unité ou en points, pas « %s »",
+                  written_unit(&v->unit));
+    return false;
+  }
+  if (mpq_sgn(v->q) < 0) {
+    cb_diag_error(b->d, v->loc, "E0209", "%s ne peut pas être négatif",
+                  euros ? "un montant" : "un nombre de points");
+    return false;
+  }
+  return true;
+}
+
+/* The `, N au plus` of a pay line: for a formula, the most it counts, in
+   its own unit; per unit of a measure, a number of units. Positive. */
+static bool pay_line_cap(struct builder *b, const struct cb_stmt *st, bool euros) {
+  const struct cb_value *cv = &st->as.value2;
+  if (st->expr) {
+    enum cb_unit_kind want = euros ? CB_UNIT_EURO : CB_UNIT_POINTS;
+    if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != want) {
+      cb_diag_error(b->d, cv->loc, "E0508",
+                    euros ? "le maximum d'un montant s'écrit en € (« 3 200 € au plus »), pas « %s »"
+                          : "le maximum de points s'écrit en points (« 3 000 au plus »), pas « %s »",
+                    written_unit(&cv->unit));
+      return false;
+    }
+    if (mpq_sgn(cv->q) <= 0) {
+      cb_diag_error(b->d, cv->loc, "E0508", "un maximum doit être positif");
+      return false;
+    }
+    return true;
+  }
+  if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
+    cb_diag_error(b->d, cv->loc, "E0508",
+                  "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
+                  written_unit(&cv->unit));
+    return false;
+  }
+  if (mpq_sgn(cv->q) <= 0) {
+    cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
+    return false;
+  }
+  return true;
+}
 
 /* A pay line: `points_fixes 800`, `points_variables 1 700 [par ID[, N au
    plus]]`, `points_fixes = …[, N au plus]` (ACI MSP), and the same forms of
@@ -1065,51 +1193,13 @@ static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt 
                      struct cb_points *pl, bool euros) {
   pl->loc = st->loc;
   pl->euros = euros;
-  if (!st->expr) {
-    const struct cb_value *v = &st->value;
-    if (euros ? v->unit.kind != CB_UNIT_EURO && v->unit.kind != CB_UNIT_NONE
-              : v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_POINTS) {
-      cb_diag_error(b->d, v->loc, "E0209",
-                    euros ? "un montant par unité s'exprime en €, pas en « %s »"
-                          : "des points s'écrivent sans unité ou en points, pas « %s »",
-                    written_unit(&v->unit));
-      return false;
-    }
-    if (mpq_sgn(v->q) < 0) {
-      cb_diag_error(b->d, v->loc, "E0209", "%s ne peut pas être négatif",
-                    euros ? "un montant" : "un nombre de points");
-      return false;
-    }
-  }
+  if (!st->expr && !pay_line_value(b, &st->value, euros))
+    return false;
   if (st->has_cap) {
-    const struct cb_value *cv = &st->as.value2;
-    if (st->expr) { /* the most the formula counts, in its own unit */
-      enum cb_unit_kind want = euros ? CB_UNIT_EURO : CB_UNIT_POINTS;
-      if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != want) {
-        cb_diag_error(b->d, cv->loc, "E0508",
-                      euros ? "le maximum d'un montant s'écrit en € (« 3 200 € au plus »), pas « %s »"
-                            : "le maximum de points s'écrit en points (« 3 000 au plus »), pas « %s »",
-                      written_unit(&cv->unit));
-        return false;
-      }
-      if (mpq_sgn(cv->q) <= 0) {
-        cb_diag_error(b->d, cv->loc, "E0508", "un maximum doit être positif");
-        return false;
-      }
-    } else {
-      if (cv->unit.kind != CB_UNIT_NONE && cv->unit.kind != CB_UNIT_NOUN) {
-        cb_diag_error(b->d, cv->loc, "E0508",
-                      "un plafond d'unités est un nombre d'unités (« 8 au plus »), pas « %s »",
-                      written_unit(&cv->unit));
-        return false;
-      }
-      if (mpq_sgn(cv->q) <= 0) {
-        cb_diag_error(b->d, cv->loc, "E0508", "un plafond d'unités doit être positif");
-        return false;
-      }
-    }
-    pl->cap = cb_arena_mpq_copy(b->a, cv->q);
-    pl->cap_loc = cv->loc;
+    if (!pay_line_cap(b, st, euros))
+      return false;
+    pl->cap = cb_arena_mpq_copy(b->a, st->as.value2.q);
+    pl->cap_loc = st->as.value2.loc;
   }
   if (st->expr)
     pl->expr = st->expr;
@@ -1126,10 +1216,14 @@ static bool pay_line(struct builder *b, struct cb_node *n, const struct cb_stmt 
   return true;
 }
 
-static void points_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+/* `points_fixes …`, `points_variables …`: one of each per indicator. */
+void cb_build_pay_points(struct cb_build *x, const struct cb_stmt *st) {
+  struct cb_node *n = x->n;
+  if (!first_time(x->b, &x->seen, st))
+    return;
   struct cb_points *pl = &n->points[st->kind == CB_ST_POINTS_FIXES ? CB_PTS_FIXES : CB_PTS_VARIABLES];
-  if (pay_line(b, n, st, pl, false))
-    b->c->has_points_aci = true;
+  if (pay_line(x->b, n, st, pl, false))
+    x->b->c->has_points_aci = true;
 }
 
 /* True when what n earns is counted in points: points of the accord, or a
@@ -1150,7 +1244,9 @@ static bool paid_in_points(const struct cb_node *n) {
 /* `plafond_montant 2 450 €`: the most the indicator pays in a period, in
    euros, after attainment × its share (eval.c). What is counted in points
    has no cap in euros. */
-static void amount_cap_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+void cb_build_amount_cap(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *n = x->n;
   if (n->amount_cap) {
     cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
                   cb_stmt_keyword(st->kind), n->amount_cap_loc.line);
@@ -1174,7 +1270,9 @@ static void amount_cap_stmt(struct builder *b, struct cb_node *n, const struct c
   n->amount_cap_loc = st->loc;
 }
 
-static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+void cb_build_neutralise(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *n = x->n;
   struct cb_period *p = period_of(b, &st->period);
   if (!p)
     return;
@@ -1188,59 +1286,42 @@ static void neutralise_stmt(struct builder *b, struct cb_node *n, const struct c
   n->neutral_locs[p->index] = st->loc;
 }
 
-/* Pass 1 of an indicator: the settings and what the other statements
-   depend on (type, unit, sens, source, pay lines). Returns the `atteinte`
-   with its étapes, if any. */
-static const struct cb_stmt *indicator_settings(struct builder *b, struct cb_node *n,
-                                                const struct cb_stmt *decl,
-                                                struct settings *s, struct seen *seen) {
-  const struct cb_stmt *etapes_st = NULL;
+/* ---- an indicator's settings: what its terms read ------------------------ */
+
+void cb_build_type(struct cb_build *x, const struct cb_stmt *st) {
   int v;
-  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
-    if (setting_stmt(b, st, s, seen, n)) {
-      if (st->kind == CB_ST_ATTEINTE && st->has_etapes)
-        etapes_st = st;
-      continue;
-    }
-    switch (st->kind) {
-    case CB_ST_TYPE:
-      if (first_time(b, seen, st) &&
-          pick_word(b, st->word, st->word_loc, type_words, "type d'indicateur", &v))
-        n->type = (enum cb_ind_type)v;
-      break;
-    case CB_ST_POINTS_FIXES:
-    case CB_ST_POINTS_VARIABLES:
-      if (in_place(b, st, n) && first_time(b, seen, st))
-        points_stmt(b, n, st);
-      break;
-    case CB_ST_UNITE:
-      if (first_time(b, seen, st)) {
-        n->unit.kind = st->value.unit.kind;
-        n->unit.word = st->value.unit.word;
-        if (n->unit.kind == CB_UNIT_YEARS)
-          n->unit.kind = CB_UNIT_NOUN;
-      }
-      break;
-    case CB_ST_SENS:
-      if (first_time(b, seen, st) &&
-          pick_word(b, st->word, st->word_loc, sens_words, "sens", &v)) {
-        n->sens = (enum cb_sens)v;
-        n->sens_loc = st->loc;
-      }
-      break;
-    case CB_ST_SOURCE:
-      if (first_time(b, seen, st))
-        n->source = st->string;
-      break;
-    case CB_ST_OBLIGATOIRE:
-      if (first_time(b, seen, st))
-        n->obligatoire = true;
-      break;
-    default:
-      break;
-    }
+  if (first_time(x->b, &x->seen, st) &&
+      pick_word(x->b, st->word, st->word_loc, type_words, "type d'indicateur", &v))
+    x->n->type = (enum cb_ind_type)v;
+}
+
+void cb_build_unite(struct cb_build *x, const struct cb_stmt *st) {
+  struct cb_node *n = x->n;
+  if (!first_time(x->b, &x->seen, st))
+    return;
+  n->unit.kind = st->value.unit.kind;
+  n->unit.word = st->value.unit.word;
+  if (n->unit.kind == CB_UNIT_YEARS)
+    n->unit.kind = CB_UNIT_NOUN;
+}
+
+void cb_build_sens(struct cb_build *x, const struct cb_stmt *st) {
+  int v;
+  if (first_time(x->b, &x->seen, st) &&
+      pick_word(x->b, st->word, st->word_loc, sens_words, "sens", &v)) {
+    x->n->sens = (enum cb_sens)v;
+    x->n->sens_loc = st->loc;
   }
-  return etapes_st;
+}
+
+void cb_build_source(struct cb_build *x, const struct cb_stmt *st) {
+  if (first_time(x->b, &x->seen, st))
+    x->n->source = st->string;
+}
+
+void cb_build_obligatoire(struct cb_build *x, const struct cb_stmt *st) {
+  if (first_time(x->b, &x->seen, st))
+    x->n->obligatoire = true;
 }
 
 /* The labelled étapes of `atteinte etapes { … }`, as rates. */
@@ -1263,22 +1344,21 @@ static void etapes_stmt(struct builder *b, struct cb_node *n, const struct cb_st
     cb_diag_error(b->d, etapes_st->loc, "E0217", "la liste d'étapes est vide");
 }
 
-/* Pass 2 of an indicator: its initial value, in its unit, which objectives
-   relative to `initial` read. */
-static void initial_stmts(struct builder *b, struct cb_node *n, const struct cb_stmt *decl,
-                          struct seen *seen) {
-  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
-    if (st->kind != CB_ST_INITIAL || !first_time(b, seen, st))
-      continue;
-    mpq_ptr q = cb_arena_mpq(b->a);
-    if (cb_model_value(b->d, n, &st->value, "la valeur initiale", q))
-      n->initial = q;
-    n->initial_loc = st->loc;
-  }
+/* Its initial value, in its unit, which objectives relative to `initial`
+   read. */
+void cb_build_initial(struct cb_build *x, const struct cb_stmt *st) {
+  if (!first_time(x->b, &x->seen, st))
+    return;
+  mpq_ptr q = cb_arena_mpq(x->b->a);
+  if (cb_model_value(x->b->d, x->n, &st->value, "la valeur initiale", q))
+    x->n->initial = q;
+  x->n->initial_loc = st->loc;
 }
 
 /* `socle V` (every period) or `socle P : V`. */
-static void socle_stmt(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
+void cb_build_socle(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *n = x->n;
   mpq_ptr q = cb_arena_mpq(b->a);
   if (!cb_model_value(b->d, n, &st->value, "le socle", q))
     return;
@@ -1334,44 +1414,39 @@ static void indicator_bareme_stmt(struct builder *b, struct cb_node *n, const st
   }
 }
 
-/* Pass 3, one statement: the terms in the indicator's unit, once its
-   settings and initial value are known. Where each may stand (a donnée has
-   none but `socle` and `valeur`) is the table of kinds' answer. */
-static void indicator_term(struct builder *b, struct cb_node *n, const struct cb_stmt *st) {
-  switch (st->kind) {
-  case CB_ST_ATTEINTE: case CB_ST_PLAFOND: case CB_ST_PLANCHER: case CB_ST_NEUTRALISATION:
-  case CB_ST_MESURE_MANQUANTE: case CB_ST_TYPE: case CB_ST_UNITE: case CB_ST_SENS:
-  case CB_ST_SOURCE: case CB_ST_OBLIGATOIRE: case CB_ST_INITIAL:
-  case CB_ST_POINTS_FIXES: case CB_ST_POINTS_VARIABLES:
-    return; /* passes 1 and 2 */
-  default:
-    break;
-  }
-  if (!in_place(b, st, n))
+void cb_build_valeur(struct cb_build *x, const struct cb_stmt *st) {
+  struct cb_node *n = x->n;
+  if (n->expr) {
+    cb_diag_error(x->b->d, st->loc, "E0212", "« valeur » est déjà déclaré ligne %d",
+                  n->expr_loc.line);
     return;
-  switch (st->kind) {
-  case CB_ST_SOCLE:
-    socle_stmt(b, n, st);
-    break;
-  case CB_ST_VALEUR:
-    if (n->expr) {
-      cb_diag_error(b->d, st->loc, "E0212", "« valeur » est déjà déclaré ligne %d",
-                    n->expr_loc.line);
-      break;
-    }
-    n->expr = st->expr;
-    n->expr_loc = st->loc;
-    break;
-  case CB_ST_OBJECTIF: objective_stmt(b, n, st); break;
-  case CB_ST_PROGRESSION: progression_stmt(b, n, st); break;
-  case CB_ST_NEUTRALISE: neutralise_stmt(b, n, st); break;
-  case CB_ST_PLAFOND_MONTANT: amount_cap_stmt(b, n, st); break;
-  case CB_ST_BAREME: indicator_bareme_stmt(b, n, st); break;
-  case CB_ST_POIDS: case CB_ST_MONTANT: weight_stmt(b, st, n); break;
-  default: break;
   }
+  n->expr = st->expr;
+  n->expr_loc = st->loc;
 }
 
+/* The terms of an indicator, in its unit, once its settings and initial
+   value are known: its per-period terms only when they are not shared with
+   another version (then the share is adopted). True when one of these was
+   refused. */
+static bool read_terms(struct cb_build *x, const struct cb_stmt *body, bool shared) {
+  unsigned skip = PASS(CB_PASS_SETTING) | PASS(CB_PASS_INITIAL) |
+                  (shared ? PASS(CB_PASS_PER_PERIOD) : 0);
+  unsigned build = (PASS(CB_PASS_TERM) | PASS(CB_PASS_PER_PERIOD)) & ~skip;
+  bool refused = false;
+  for (const struct cb_stmt *st = body; st; st = st->next) {
+    int before = x->b->d->nerrors;
+    read_stmt(x, st, build, ALL_PASSES & ~skip);
+    if (cb_stmt_kind_info(st->kind)->pass == CB_PASS_PER_PERIOD)
+      refused = refused || x->b->d->nerrors > before;
+  }
+  return refused;
+}
+
+/* An indicator or a donnée: its settings (what it inherits, then what it
+   writes), its initial value, then its terms, each pass over its whole
+   body. Where each statement may stand (a donnée has few) is the table of
+   kinds' answer. */
 static void build_indicator(struct builder *b, struct cb_node *parent, const struct cb_stmt *decl,
                             const struct settings *inherited, bool donnee) {
   struct cb_node *n = new_node(b, donnee ? CB_NODE_DONNEE : CB_NODE_INDICATOR, parent, decl);
@@ -1380,33 +1455,24 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
   add_indicator(b, n);
   int errors_before = b->d->nerrors;
   struct settings s = *inherited;
-  struct seen seen;
-  memset(&seen, 0, sizeof seen);
-  const struct cb_stmt *etapes_st = indicator_settings(b, n, decl, &s, &seen);
+  struct cb_build x;
+  build_init(&x, b, n, &s);
+  read_body(&x, decl->body, PASS(CB_PASS_SETTING), PASS(CB_PASS_SETTING));
   apply_settings(n, &s);
   if (n->method == CB_METHOD_MESUREE && n->unit.kind == CB_UNIT_NONE) {
     n->unit.kind = CB_UNIT_PERCENT;
     n->unit.word = "%";
   }
-  if (etapes_st)
-    etapes_stmt(b, n, etapes_st);
-  initial_stmts(b, n, decl, &seen);
+  if (x.etapes)
+    etapes_stmt(b, n, x.etapes);
+  read_body(&x, decl->body, PASS(CB_PASS_INITIAL), PASS(CB_PASS_INITIAL));
   struct period_terms key = terms_key(b, n, decl);
   const struct period_terms *shared = terms_find(b->share, &key);
   if (shared)
     terms_adopt(n, shared);
   else
     terms_alloc(b, n);
-  bool periods_refused = false;
-  for (const struct cb_stmt *st = decl->body; st; st = st->next) {
-    if (!per_period_stmt(st->kind)) {
-      indicator_term(b, n, st);
-    } else if (!shared) {
-      int before = b->d->nerrors;
-      indicator_term(b, n, st);
-      periods_refused = periods_refused || b->d->nerrors > before;
-    }
-  }
+  bool periods_refused = read_terms(&x, decl->body, shared != NULL);
   if (!shared)
     terms_remember(b, n, &key, periods_refused);
   /* a line of it was refused (reported): what it seems to lack may be that
@@ -1415,9 +1481,6 @@ static void build_indicator(struct builder *b, struct cb_node *parent, const str
 }
 
 /* ---- groups and the contract -------------------------------------------- */
-
-static void build_body(struct builder *b, struct cb_node *n, const struct cb_stmt *body,
-                       const struct settings *inherited);
 
 static void add_child(struct builder *b, struct cb_node *parent, struct cb_node *child,
                       size_t *cap) {
@@ -1432,113 +1495,183 @@ static void add_child(struct builder *b, struct cb_node *parent, struct cb_node 
   parent->children[parent->nchildren++] = child;
 }
 
+/* A group's or the contract's body: its settings and terms together, in
+   the order written (they read none of each other), then its elements,
+   which inherit its settings. */
 static void build_body(struct builder *b, struct cb_node *n, const struct cb_stmt *body,
                        const struct settings *inherited) {
   struct settings s = *inherited;
-  struct seen seen;
-  memset(&seen, 0, sizeof seen);
-  int v;
-  for (const struct cb_stmt *st = body; st; st = st->next) {
-    if (setting_stmt(b, st, &s, &seen, n) || !in_place(b, st, n))
-      continue;
-    switch (st->kind) {
-    case CB_ST_DEMARRAGE:
-      if (first_time(b, &seen, st)) {
-        n->has_demarrage = true;
-        n->demarrage = st->date;
-        n->demarrage_loc = st->loc;
-      }
-      break;
-    case CB_ST_POINTS: {
-      if (!first_time(b, &seen, st))
-        break;
-      if (st->value.unit.kind != CB_UNIT_NONE && st->value.unit.kind != CB_UNIT_POINTS) {
-        cb_diag_error(b->d, st->value.loc, "E0209",
-                      "un total de points s'écrit sans unité ou en points, pas « %s »",
-                      written_unit(&st->value.unit));
-        break;
-      }
-      if (mpq_sgn(st->value.q) <= 0) {
-        cb_diag_error(b->d, st->value.loc, "E0209", "le total de points doit être positif");
-        break;
-      }
-      n->points_total = cb_arena_mpq_copy(b->a, st->value.q);
-      n->points_loc = st->loc;
-      break;
-    }
-    case CB_ST_AGREGATION:
-      if (first_time(b, &seen, st) &&
-          pick_word(b, st->word, st->word_loc, aggr_words, "agrégation", &v)) {
-        n->aggr = (enum cb_aggr)v;
-        n->aggr_loc = st->loc;
-        n->has_declared_aggr = true;
-      }
-      break;
-    case CB_ST_FIXE:
-      amount_stmt(b, st, &n->fixe, "l'enveloppe fixe");
-      break;
-    case CB_ST_VARIABLE:
-      amount_stmt(b, st, &n->variable, "l'enveloppe variable");
-      break;
-    case CB_ST_POIDS:
-    case CB_ST_MONTANT:
-      weight_stmt(b, st, n);
-      break;
-    case CB_ST_BAREME:
-      if (!st->bareme_def || !st->id)
-        cb_diag_error(b->d, st->loc, "E0230",
-                      "« bareme NOM » sans tranches s'emploie dans un indicateur ; ici, "
-                      "déclarez le barème : bareme NOM \"libellé\" { … }");
-      break; /* named barèmes: collect_baremes */
-    case CB_ST_GROUP:
-    case CB_ST_INDICATEUR:
-    case CB_ST_DONNEE:
-      break; /* second pass, once this level's settings are known */
-    case CB_ST_CONSTANTE:
-      cb_diag_error(b->d, st->loc, "E0230",
-                    "« constante » n'est pas encore prise en charge : déclarez une donnée "
-                    "et donnez sa valeur dans les mesures");
-      break;
-    default:
-      break; /* the contract's own: build_contract; exemple: `cible test` (exemple.c) */
-    }
-  }
+  struct cb_build x;
+  build_init(&x, b, n, &s);
+  read_body(&x, body, PASS(CB_PASS_SETTING) | PASS(CB_PASS_TERM), ALL_PASSES);
   apply_settings(n, &s);
-  size_t cap = 0;
-  for (const struct cb_stmt *st = body; st; st = st->next) {
-    if (st->kind == CB_ST_GROUP) {
-      struct cb_node *g = new_node(b, CB_NODE_GROUP, n, st);
-      g->group_index = (int)b->c->ngroups++;
-      g->word = st->word;
-      declare(b, g);
-      add_child(b, n, g, &cap);
-      build_body(b, g, st->body, &s);
-    } else if (st->kind == CB_ST_INDICATEUR || st->kind == CB_ST_DONNEE) {
-      size_t before = b->nind;
-      build_indicator(b, n, st, &s, st->kind == CB_ST_DONNEE);
-      if (st->kind == CB_ST_INDICATEUR && b->nind > before)
-        add_child(b, n, b->c->indicators[before], &cap);
-    }
+  read_body(&x, body, PASS(CB_PASS_ELEMENT), 0);
+}
+
+void cb_build_group(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  struct cb_node *g = new_node(b, CB_NODE_GROUP, x->n, st);
+  g->group_index = (int)b->c->ngroups++;
+  g->word = st->word;
+  declare(b, g);
+  add_child(b, x->n, g, &x->children_cap);
+  build_body(b, g, st->body, x->s);
+}
+
+/* `indicateur` or `donnee`: only indicators are the element's children. */
+void cb_build_indicator(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  size_t before = b->nind;
+  build_indicator(b, x->n, st, x->s, st->kind == CB_ST_DONNEE);
+  if (st->kind == CB_ST_INDICATEUR && b->nind > before)
+    add_child(b, x->n, b->c->indicators[before], &x->children_cap);
+}
+
+void cb_build_demarrage(struct cb_build *x, const struct cb_stmt *st) {
+  if (!first_time(x->b, &x->seen, st))
+    return;
+  x->n->has_demarrage = true;
+  x->n->demarrage = st->date;
+  x->n->demarrage_loc = st->loc;
+}
+
+/* `points N`: the total of points a contract or a group shares out. */
+void cb_build_points(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  if (!first_time(b, &x->seen, st))
+    return;
+  if (st->value.unit.kind != CB_UNIT_NONE && st->value.unit.kind != CB_UNIT_POINTS) {
+    cb_diag_error(b->d, st->value.loc, "E0209",
+                  "un total de points s'écrit sans unité ou en points, pas « %s »",
+                  written_unit(&st->value.unit));
+    return;
+  }
+  if (mpq_sgn(st->value.q) <= 0) {
+    cb_diag_error(b->d, st->value.loc, "E0209", "le total de points doit être positif");
+    return;
+  }
+  x->n->points_total = cb_arena_mpq_copy(b->a, st->value.q);
+  x->n->points_loc = st->loc;
+}
+
+void cb_build_agregation(struct cb_build *x, const struct cb_stmt *st) {
+  int v;
+  if (first_time(x->b, &x->seen, st) &&
+      pick_word(x->b, st->word, st->word_loc, aggr_words, "agrégation", &v)) {
+    x->n->aggr = (enum cb_aggr)v;
+    x->n->aggr_loc = st->loc;
+    x->n->has_declared_aggr = true;
   }
 }
 
+/* `fixe` and `variable`: an envelope, for every period or for one. */
+void cb_build_envelope(struct cb_build *x, const struct cb_stmt *st) {
+  if (st->kind == CB_ST_FIXE)
+    amount_stmt(x->b, st, &x->n->fixe, "l'enveloppe fixe");
+  else
+    amount_stmt(x->b, st, &x->n->variable, "l'enveloppe variable");
+}
+
+/* `bareme`: an indicator's; in a group or the contract, named barèmes are
+   read before any element (collect_baremes), and a reference has no use. */
+void cb_build_bareme(struct cb_build *x, const struct cb_stmt *st) {
+  if (x->n->kind == CB_NODE_INDICATOR)
+    indicator_bareme_stmt(x->b, x->n, st);
+  else if (!st->bareme_def || !st->id)
+    cb_diag_error(x->b->d, st->loc, "E0230",
+                  "« bareme NOM » sans tranches s'emploie dans un indicateur ; ici, "
+                  "déclarez le barème : bareme NOM \"libellé\" { … }");
+}
+
+void cb_build_constante(struct cb_build *x, const struct cb_stmt *st) {
+  cb_diag_error(x->b->d, st->loc, "E0230",
+                "« constante » n'est pas encore prise en charge : déclarez une donnée "
+                "et donnez sa valeur dans les mesures");
+}
+
+/* ---- the contract's periods ----------------------------------------------- */
+
+/* `duree N ans`: contract years, dated from the signature when there is one. */
+static void periods_of_duree(struct builder *b, struct cb_contract *c,
+                             const struct cb_stmt *duree) {
+  const struct cb_value *v = &duree->value;
+  if (v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_YEARS) {
+    cb_diag_error(b->d, v->loc, "E0209", "une durée s'écrit en ans, pas en « %s »",
+                  written_unit(&v->unit));
+    return;
+  }
+  if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) <= 0 ||
+      mpz_cmp_ui(mpq_numref(v->q), CB_MAX_PERIODS) > 0) {
+    cb_diag_error(b->d, v->loc, "E0224",
+                  "durée invalide : un nombre entier d'années entre 1 et %d est attendu",
+                  CB_MAX_PERIODS);
+    return;
+  }
+  long n = mpz_get_si(mpq_numref(v->q));
+  c->periods = cb_arena_array(b->a, (size_t)n, sizeof *c->periods);
+  c->nperiods = (size_t)n;
+  for (long i = 0; i < n; i++) {
+    struct cb_period *p = &c->periods[i];
+    p->kind = CB_PERIOD_AN;
+    p->n = i + 1;
+    p->index = (int)i;
+    p->name = period_text(b->a, CB_PERIOD_AN, i + 1);
+    if (c->has_signature) {
+      p->dated = true;
+      cb_date_contract_year(c->signature, (int)(i + 1), &p->start, &p->end);
+    }
+  }
+  if (!c->has_signature)
+    cb_diag_warning(b->d, duree->loc, "W0104",
+                    "le contrat « %s » a une durée mais pas de date de signature : "
+                    "ses années ne sont pas datées",
+                    c->id);
+}
+
+/* `periode AAAA a AAAA`: calendar years. */
+static void periods_of_periode(struct builder *b, struct cb_contract *c,
+                               const struct cb_stmt *periode) {
+  if (periode->period.kind != CB_PERIOD_YEAR ||
+      (periode->as.periode.has_to && periode->as.periode.to.kind != CB_PERIOD_YEAR)) {
+    cb_diag_error(b->d, periode->loc, "E0224",
+                  "« periode » attend des années civiles : « periode 2014 a 2017 »");
+    return;
+  }
+  long from = periode->period.n;
+  long to = periode->as.periode.has_to ? periode->as.periode.to.n : from;
+  if (from == 0 || to == 0)
+    return; /* an unreadable year: E0105 already said so */
+  if (from < 1 || to < from || to - from + 1 > CB_MAX_PERIODS) {
+    cb_diag_error(b->d, periode->loc, "E0224",
+                  "période invalide : de %ld à %ld (au plus %d années, dans l'ordre)", from, to,
+                  CB_MAX_PERIODS);
+    return;
+  }
+  size_t n = (size_t)(to - from + 1);
+  c->periods = cb_arena_array(b->a, n, sizeof *c->periods);
+  c->nperiods = n;
+  for (size_t i = 0; i < n; i++) {
+    struct cb_period *p = &c->periods[i];
+    p->kind = CB_PERIOD_YEAR;
+    p->n = from + (long)i;
+    p->index = (int)i;
+    p->name = period_text(b->a, CB_PERIOD_YEAR, p->n);
+    p->dated = true;
+    p->start = (struct cb_date){(int)p->n, 1, 1};
+    p->end = (struct cb_date){(int)p->n, 12, 31};
+  }
+}
+
+/* The contract's periods, from its signature and its `duree` or `periode`
+   (the first of each: the table's periods pass). */
 static void build_periods(struct builder *b, struct cb_contract *c, const struct cb_stmt *body,
                           struct cb_loc loc) {
-  const struct cb_stmt *duree = NULL, *periode = NULL, *signature = NULL;
-  for (const struct cb_stmt *st = body; st; st = st->next) {
-    const struct cb_stmt **slot = st->kind == CB_ST_DUREE       ? &duree
-                                  : st->kind == CB_ST_PERIODE   ? &periode
-                                  : st->kind == CB_ST_SIGNATURE ? &signature
-                                                                : NULL;
-    if (!slot)
-      continue;
-    if (*slot) {
-      cb_diag_error(b->d, st->loc, "E0212", "« %s » est déjà déclaré ligne %d",
-                    cb_stmt_keyword(st->kind), (*slot)->loc.line);
-      continue;
-    }
-    *slot = st;
-  }
+  struct cb_build x;
+  build_init(&x, b, NULL, NULL);
+  read_head(&x, body, CB_PASS_PERIODS);
+  const struct cb_stmt *duree = x.seen.by_kind[CB_ST_DUREE];
+  const struct cb_stmt *periode = x.seen.by_kind[CB_ST_PERIODE];
+  const struct cb_stmt *signature = x.seen.by_kind[CB_ST_SIGNATURE];
   if (signature) {
     c->has_signature = true;
     c->signature = signature->date;
@@ -1550,77 +1683,15 @@ static void build_periods(struct builder *b, struct cb_contract *c, const struct
                   "civiles (« periode »), pas les deux");
     periode = NULL;
   }
-  if (duree) {
-    const struct cb_value *v = &duree->value;
-    if (v->unit.kind != CB_UNIT_NONE && v->unit.kind != CB_UNIT_YEARS) {
-      cb_diag_error(b->d, v->loc, "E0209", "une durée s'écrit en ans, pas en « %s »",
-                    written_unit(&v->unit));
-      return;
-    }
-    if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) <= 0 ||
-        mpz_cmp_ui(mpq_numref(v->q), CB_MAX_PERIODS) > 0) {
-      cb_diag_error(b->d, v->loc, "E0224",
-                    "durée invalide : un nombre entier d'années entre 1 et %d est attendu",
-                    CB_MAX_PERIODS);
-      return;
-    }
-    long n = mpz_get_si(mpq_numref(v->q));
-    c->periods = cb_arena_array(b->a, (size_t)n, sizeof *c->periods);
-    c->nperiods = (size_t)n;
-    for (long i = 0; i < n; i++) {
-      struct cb_period *p = &c->periods[i];
-      p->kind = CB_PERIOD_AN;
-      p->n = i + 1;
-      p->index = (int)i;
-      p->name = period_text(b->a, CB_PERIOD_AN, i + 1);
-      if (c->has_signature) {
-        p->dated = true;
-        cb_date_contract_year(c->signature, (int)(i + 1), &p->start, &p->end);
-      }
-    }
-    if (!c->has_signature)
-      cb_diag_warning(b->d, duree->loc, "W0104",
-                      "le contrat « %s » a une durée mais pas de date de signature : "
-                      "ses années ne sont pas datées",
-                      c->id);
-    return;
-  }
-  if (periode) {
-    if (periode->period.kind != CB_PERIOD_YEAR ||
-        (periode->as.periode.has_to && periode->as.periode.to.kind != CB_PERIOD_YEAR)) {
-      cb_diag_error(b->d, periode->loc, "E0224",
-                    "« periode » attend des années civiles : « periode 2014 a 2017 »");
-      return;
-    }
-    long from = periode->period.n;
-    long to = periode->as.periode.has_to ? periode->as.periode.to.n : from;
-    if (from == 0 || to == 0)
-      return; /* an unreadable year: E0105 already said so */
-    if (from < 1 || to < from || to - from + 1 > CB_MAX_PERIODS) {
-      cb_diag_error(b->d, periode->loc, "E0224",
-                    "période invalide : de %ld à %ld (au plus %d années, dans l'ordre)", from,
-                    to, CB_MAX_PERIODS);
-      return;
-    }
-    size_t n = (size_t)(to - from + 1);
-    c->periods = cb_arena_array(b->a, n, sizeof *c->periods);
-    c->nperiods = n;
-    for (size_t i = 0; i < n; i++) {
-      struct cb_period *p = &c->periods[i];
-      p->kind = CB_PERIOD_YEAR;
-      p->n = from + (long)i;
-      p->index = (int)i;
-      p->name = period_text(b->a, CB_PERIOD_YEAR, p->n);
-      p->dated = true;
-      p->start = (struct cb_date){(int)p->n, 1, 1};
-      p->end = (struct cb_date){(int)p->n, 12, 31};
-    }
-    return;
-  }
-  cb_diag_error(b->d, loc, "E0224",
-                "le contrat « %s » ne dit pas sur quelles périodes il porte : ajoutez "
-                "« duree N ans » ou « periode AAAA a AAAA »",
-                c->id);
+  if (duree)
+    periods_of_duree(b, c, duree);
+  else if (periode)
+    periods_of_periode(b, c, periode);
+  else
+    cb_diag_error(b->d, loc, "E0224",
+                  "le contrat « %s » ne dit pas sur quelles périodes il porte : ajoutez "
+                  "« duree N ans » ou « periode AAAA a AAAA »",
+                  c->id);
 }
 
 /* ---- imports ------------------------------------------------------------ */
@@ -1785,9 +1856,25 @@ static bool rounding_words_swapped(struct builder *b, const struct cb_stmt *st) 
   return false;
 }
 
-static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
+void cb_build_accord(struct cb_build *x, const struct cb_stmt *st) {
+  int v;
+  if (first_time(x->b, &x->seen, st) &&
+      pick_word(x->b, st->word, st->word_loc, accord_words, "accord", &v))
+    x->b->c->accord = st->word;
+}
+
+void cb_build_parties(struct cb_build *x, const struct cb_stmt *st) {
+  if (first_time(x->b, &x->seen, st))
+    x->b->c->parties = st->as.parties.strings;
+}
+
+/* `arrondi au centime|a l'euro [par indicateur|groupe|total] [mode]`. */
+void cb_build_arrondi(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
   struct cb_contract *c = b->c;
   int v;
+  if (!first_time(b, &x->seen, st))
+    return;
   c->rounding = strcmp(st->word, "euro") == 0 ? CB_ROUNDING_EURO : CB_ROUNDING_CENTIME;
   c->rounding_loc = st->loc;
   c->round_mode = CB_ROUND_HALF_AWAY;
@@ -1801,7 +1888,26 @@ static void rounding_stmt(struct builder *b, const struct cb_stmt *st) {
     c->round_mode = (enum cb_round_mode)v;
 }
 
-static void delay_stmt(struct builder *b, const struct cb_stmt *st) {
+void cb_build_resiliation(struct cb_build *x, const struct cb_stmt *st) {
+  struct cb_contract *c = x->b->c;
+  if (!first_time(x->b, &x->seen, st))
+    return;
+  c->has_resiliation = true;
+  c->resiliation = st->date;
+  c->resiliation_loc = st->loc;
+}
+
+void cb_build_fonctionnement(struct cb_build *x, const struct cb_stmt *st) {
+  amount_stmt(x->b, st, &x->b->c->fonctionnement, "l'enveloppe de fonctionnement");
+}
+
+void cb_build_versement(struct cb_build *x, const struct cb_stmt *st) {
+  cb_payrule_build(x->b->a, x->b->d, x->b->c, st);
+}
+
+/* `delai_demarrage MISSION : N mois`: one per mission. */
+void cb_build_delai_demarrage(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
   struct cb_contract *c = b->c;
   const struct cb_value *v = &st->value;
   if (!(v->unit.kind == CB_UNIT_NOUN && cb_word_is(v->unit.word, "mois")) ||
@@ -1824,67 +1930,30 @@ static void delay_stmt(struct builder *b, const struct cb_stmt *st) {
   c->ndelays++;
 }
 
-static void contract_stmt(struct builder *b, const struct cb_stmt *st, struct seen *seen) {
-  struct cb_contract *c = b->c;
-  int v;
-  switch (st->kind) {
-  case CB_ST_ACCORD:
-    if (first_time(b, seen, st) &&
-        pick_word(b, st->word, st->word_loc, accord_words, "accord", &v))
-      c->accord = st->word;
-    break;
-  case CB_ST_PARTIES:
-    if (first_time(b, seen, st))
-      c->parties = st->as.parties.strings;
-    break;
-  case CB_ST_ARRONDI:
-    if (first_time(b, seen, st))
-      rounding_stmt(b, st);
-    break;
-  case CB_ST_RESILIATION:
-    if (first_time(b, seen, st)) {
-      c->has_resiliation = true;
-      c->resiliation = st->date;
-      c->resiliation_loc = st->loc;
-    }
-    break;
-  case CB_ST_FONCTIONNEMENT:
-    amount_stmt(b, st, &c->fonctionnement, "l'enveloppe de fonctionnement");
-    break;
-  case CB_ST_VERSEMENT:
-    cb_payrule_build(b->a, b->d, c, st);
-    break;
-  case CB_ST_DELAI_DEMARRAGE:
-    delay_stmt(b, st);
-    break;
-  case CB_ST_VALEUR_POINT:
-    if (first_time(b, seen, st)) {
-      mpq_ptr q = cb_arena_mpq(b->a);
-      if (euro_value(b, &st->value, "la valeur du point", q)) {
-        if (mpq_sgn(q) <= 0)
-          cb_diag_error(b->d, st->value.loc, "E0209", "la valeur du point doit être positive");
-        else
-          c->valeur_point = q;
-        c->valeur_point_loc = st->loc;
-      }
-    }
-    break;
-  case CB_ST_PATIENTELE_REFERENCE:
-    if (first_time(b, seen, st)) {
-      if (mpq_sgn(st->value.q) <= 0) {
-        cb_diag_error(b->d, st->value.loc, "E0209", "la patientèle de référence doit être positive");
-        break;
-      }
-      c->patientele_ref = cb_arena_mpq_copy(b->a, st->value.q);
-      c->patientele_ref_loc = st->loc;
-    }
-    break;
-  case CB_ST_PATIENTELE:
-    first_time(b, seen, st); /* resolved once the nodes exist */
-    break;
-  default:
-    break;
+void cb_build_valeur_point(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  if (!first_time(b, &x->seen, st))
+    return;
+  mpq_ptr q = cb_arena_mpq(b->a);
+  if (!euro_value(b, &st->value, "la valeur du point", q))
+    return;
+  if (mpq_sgn(q) <= 0)
+    cb_diag_error(b->d, st->value.loc, "E0209", "la valeur du point doit être positive");
+  else
+    b->c->valeur_point = q;
+  b->c->valeur_point_loc = st->loc;
+}
+
+void cb_build_patientele_reference(struct cb_build *x, const struct cb_stmt *st) {
+  struct builder *b = x->b;
+  if (!first_time(b, &x->seen, st))
+    return;
+  if (mpq_sgn(st->value.q) <= 0) {
+    cb_diag_error(b->d, st->value.loc, "E0209", "la patientèle de référence doit être positive");
+    return;
   }
+  b->c->patientele_ref = cb_arena_mpq_copy(b->a, st->value.q);
+  b->c->patientele_ref_loc = st->loc;
 }
 
 /* The donnée named by `patientele ID` or `points_variables … par ID`. */
@@ -1979,14 +2048,12 @@ static void varying_amount_rules(struct builder *b, const struct cb_node *n,
 
 /* Resolves the ids named by `par` in pay lines (points and `montant`), and
    checks what pay lines need. */
-static void resolve_pay_lines(struct builder *b, const struct cb_stmt *body) {
+static void resolve_pay_lines(struct builder *b, const struct cb_stmt *patientele) {
   struct cb_contract *c = b->c;
-  for (const struct cb_stmt *st = body; st; st = st->next)
-    if (st->kind == CB_ST_PATIENTELE) {
-      c->patientele = donnee_ref(b, st->id, st->id_loc);
-      c->patientele_loc = st->loc;
-      break;
-    }
+  if (patientele) {
+    c->patientele = donnee_ref(b, patientele->id, patientele->id_loc);
+    c->patientele_loc = patientele->loc;
+  }
   for (size_t i = 0; i < b->npending; i++) {
     struct cb_node *n = b->pending[i].n;
     const struct cb_stmt *st = b->pending[i].st;
@@ -2045,10 +2112,9 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
   build_periods(b, c, body, t->id_loc);
   c->from = t->versioned ? t->vfrom : 0;
   c->to = t->versioned ? t->vto : (int)c->nperiods - 1;
-  struct seen seen;
-  memset(&seen, 0, sizeof seen);
-  for (const struct cb_stmt *st = body; st; st = st->next)
-    contract_stmt(b, st, &seen);
+  struct cb_build head;
+  build_init(&head, b, NULL, NULL);
+  read_head(&head, body, CB_PASS_CONTRACT);
   cb_payrule_defaults(c);
   struct cb_node *root = new_node(b, CB_NODE_CONTRACT, NULL, NULL);
   root->id = t->id;
@@ -2065,7 +2131,7 @@ static void build_contract(struct builder *b, const struct cb_file *f, const str
   s.plancher = cb_arena_mpq(b->a);
   collect_baremes(b, body);
   build_body(b, root, body, &s);
-  resolve_pay_lines(b, body);
+  resolve_pay_lines(b, head.seen.by_kind[CB_ST_PATIENTELE]);
 }
 
 /* ---- program ------------------------------------------------------------ */

@@ -1,0 +1,1 @@
+check tests/golden/i11_kinds_passes.cible
