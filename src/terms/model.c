@@ -168,10 +168,12 @@ struct word_choice {
 
 static bool pick_word(struct builder *b, const char *word, struct cb_loc loc,
                       const struct word_choice *choices, const char *what, int *out) {
-  /* "méthode", "agrégation", "règle" are feminine; "sens", "type", "accord" not */
+  /* "méthode", "agrégation", "règle", "étape" are feminine; "sens", "type",
+     "accord", "mode" not */
   bool fem = strncmp(what, "méthode", strlen("méthode")) == 0 ||
              strncmp(what, "agrégation", strlen("agrégation")) == 0 ||
-             strncmp(what, "règle", strlen("règle")) == 0;
+             strncmp(what, "règle", strlen("règle")) == 0 ||
+             strncmp(what, "étape", strlen("étape")) == 0;
   for (const struct word_choice *w = choices; w->word; w++) {
     if (cb_word_is(word, w->word)) {
       *out = w->value;
@@ -1882,9 +1884,9 @@ void cb_build_arrondi(struct cb_build *x, const struct cb_stmt *st) {
   if (rounding_words_swapped(b, st))
     return;
   const char *stage = st->as.arrondi.stage, *mode = st->as.arrondi.mode;
-  if (stage && pick_word(b, stage, st->loc, stage_words, "étape d'arrondi", &v))
+  if (stage && pick_word(b, stage, st->as.arrondi.stage_loc, stage_words, "étape d'arrondi", &v))
     c->round_stage = (enum cb_round_stage)v;
-  if (mode && pick_word(b, mode, st->loc, mode_words, "mode d'arrondi", &v))
+  if (mode && pick_word(b, mode, st->as.arrondi.mode_loc, mode_words, "mode d'arrondi", &v))
     c->round_mode = (enum cb_round_mode)v;
 }
 
