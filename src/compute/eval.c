@@ -42,6 +42,18 @@ struct ev {
   unsigned ref_gen;
 };
 
+/* The measure of element n in period p of contract c, whichever version of
+   c was in force then (it was read against that version); a measure
+   marked absent when none. */
+static const struct cb_measure *measure_of_period(const struct cb_dataset *ds,
+                                                  const struct cb_contract *c,
+                                                  const struct cb_node *n,
+                                                  const struct cb_period *p) {
+  static const struct cb_measure none;
+  const struct cb_measure *m = cb_dataset_get(ds, c->id, n->id, p->index);
+  return m ? m : &none;
+}
+
 /* The measure of node n of contract c for period p in ds: none (present
    false) when there is none, or when p is not a period c is in force in
    (another version of the contract reads it). */
@@ -49,9 +61,7 @@ static const struct cb_measure *measure_in(const struct cb_dataset *ds,
                                            const struct cb_contract *c, const struct cb_node *n,
                                            const struct cb_period *p) {
   static const struct cb_measure none;
-  const struct cb_measure *m =
-      cb_contract_in_force(c, p) ? cb_dataset_get(ds, c->id, n->id, p->index) : NULL;
-  return m ? m : &none;
+  return cb_contract_in_force(c, p) ? measure_of_period(ds, c, n, p) : &none;
 }
 
 /* Bounds on one computed value (`valeur = …`), found by fuzzing: a chain of
@@ -617,12 +627,7 @@ static bool neutralised(struct ev *e, const struct cb_node *n, const struct cb_m
 static bool objective_precedent(struct ev *e, const struct cb_node *n,
                                 const struct cb_mobjective *o, struct cb_result *r) {
   const struct cb_period *pp = &e->c->periods[e->p->index - 1];
-  /* the measure of the element in the previous period, whichever version of
-     the contract was in force then (read against that version) */
-  const struct cb_measure *pm = cb_dataset_get(e->ds, e->c->id, n->id, pp->index);
-  static const struct cb_measure none;
-  if (!pm)
-    pm = &none;
+  const struct cb_measure *pm = measure_of_period(e->ds, e->c, n, pp);
   if (!pm->present || pm->kind != CB_MVAL_NUMBER) {
     set_status(r, CB_RES_UNDETERMINED,
                cb_arena_printf(e->a, "objectif indéterminé : pas de mesure en %s pour « precedent »",
