@@ -121,20 +121,9 @@ if ! command -v timeout >/dev/null; then
   exit 2
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/cible-bench-versions.XXXXXX") || exit 2
-if [[ -n ${BENCH_KEEP:-} ]]; then
-  trap 'echo "bench: files kept in $WORK"' EXIT
-else
-  trap 'rm -rf "$WORK"' EXIT
-fi
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# GNU time, for the peak memory column.
-GNU_TIME=
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
-  GNU_TIME=/usr/bin/time
-fi
+# the work directory and GNU time (GNU_TIME)
+. "$(dirname "${BASH_SOURCE[0]}")/bench_common.sh"
+bench_workdir cible-bench-versions
 
 # ------------------------------------------------------------- generators
 
