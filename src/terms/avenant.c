@@ -99,16 +99,22 @@ void cb_avenant_check_targets(struct cb_diags *d, struct cb_file **files, size_t
 
 static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, long avenant);
 
-/* A copy of the statement st alone, with its body. */
-static struct cb_stmt *copy_one(struct cb_arena *a, const struct cb_stmt *st, long avenant) {
-  struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
-  *c = *st;
-  c->next = NULL;
+/* Makes c, a copy of st, the avenant's: its body copied too, and what
+   applied once (`remplace`, `retroactif`) spent. */
+static void mark(struct cb_arena *a, struct cb_stmt *c, const struct cb_stmt *st, long avenant) {
   if (avenant) {
     c->avenant = avenant;
     c->remplace = c->retroactif = false; /* spent once applied */
   }
   c->body = copy_tree(a, st->body, avenant);
+}
+
+/* A copy of the statement st alone, with its body. */
+static struct cb_stmt *copy_one(struct cb_arena *a, const struct cb_stmt *st, long avenant) {
+  struct cb_stmt *c = cb_arena_alloc(a, sizeof *c);
+  *c = *st;
+  c->next = NULL;
+  mark(a, c, st, avenant);
   return c;
 }
 
@@ -500,19 +506,24 @@ static void apply_element(struct ctx *x, struct cb_stmt **body, const struct cb_
     apply_list(x, &decl->body, st->id, st->body, start, retro);
 }
 
-/* Puts setting c (a copy of st) in body: in place of the statement of the
-   same slot, else after the last statement of its kind, else at the end. */
-static void place_setting(struct cb_stmt **body, const struct cb_stmt *st, struct cb_stmt *c) {
+/* Puts setting st, copied, in body: over the statement of the same slot
+   (a copy the consolidation owns, so it is written in place rather than
+   copied again), else after the last statement of its kind, else at the
+   end. */
+static void place_setting(struct ctx *x, struct cb_stmt **body, const struct cb_stmt *st) {
   struct cb_stmt **after = NULL; /* the last statement of the same kind */
   for (struct cb_stmt **p = body; *p; p = &(*p)->next) {
     if (cb_stmt_same_slot(*p, st)) {
-      c->next = (*p)->next;
-      *p = c;
+      struct cb_stmt *next = (*p)->next;
+      **p = *st;
+      (*p)->next = next;
+      mark(x->a, *p, st, x->av->number);
       return;
     }
     if ((*p)->kind == st->kind)
       after = p;
   }
+  struct cb_stmt *c = copy_one(x->a, st, x->av->number);
   if (after) {
     c->next = (*after)->next;
     (*after)->next = c;
@@ -539,7 +550,6 @@ static void apply_setting(struct ctx *x, struct cb_stmt **body, const char *node
                   "périodes ni l'arrondi du contrat");
     return;
   }
-  struct cb_stmt *c = copy_one(x->a, st, x->av->number);
   if (cb_stmt_dated(st)) {
     int idx = cb_version_period_index(x->d, x->base, &st->period);
     if (idx < 0 || !open_period(x, idx, retro, st->period.loc) || !record(x, node, st, idx))
@@ -548,9 +558,9 @@ static void apply_setting(struct ctx *x, struct cb_stmt **body, const char *node
     return;
   }
   if (cb_stmt_dated(st) || (start == 0 && !block_sets(*body, st)))
-    place_setting(body, st, c);
+    place_setting(x, body, st);
   else
-    append(block(x, body, start), c);
+    append(block(x, body, start), copy_one(x->a, st, x->av->number));
 }
 
 /* One change of the avenant, to element node (NULL: the contract) of the
