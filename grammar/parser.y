@@ -839,6 +839,24 @@ static const char *keyword_suggestion(struct cb_parse *p, const char *word,
   return best;
 }
 
+/* `arrondi au centime indicateur`: the rounding statement ends before
+   `indicateur`, which starts a declaration, and the error comes a token
+   later. When the token in error (recent[2], the last one read) follows
+   `indicateur` written right after `centime` or `l'euro` on the same line,
+   a note on that word says how the stage is written. */
+static void stage_note(struct cb_parse *p) {
+  const struct cb_loc *unit = &p->recent_loc[0], *word = &p->recent_loc[1];
+  if (p->recent[1] != CB_TOK_INDICATEUR ||
+      (p->recent[0] != CB_TOK_CENTIME && p->recent[0] != CB_TOK_L_EURO) ||
+      unit->src != word->src || unit->end_line != word->line)
+    return;
+  cb_diag_note(p->diags, *word,
+               "« arrondi %s » s'arrête avant « indicateur », qui commence une déclaration : "
+               "pour arrondir indicateur par indicateur, écrivez « arrondi %s par indicateur »",
+               p->recent[0] == CB_TOK_CENTIME ? "au centime" : "a l'euro",
+               p->recent[0] == CB_TOK_CENTIME ? "au centime" : "a l'euro");
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
                                  struct cb_parse *p) {
   (void)scanner;
@@ -903,6 +921,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
   cb_diag_error(p->diags, *loc, code, "%s", cb_buf_str(&b));
   if (suggestion)
     cb_diag_note(p->diags, *loc, "voulez-vous dire « %s » ?", suggestion);
+  stage_note(p);
   if (tok == YYSYMBOL_YYEOF && p->depth > 0)
     cb_diag_note(p->diags, p->open[p->depth - 1],
                  "le bloc ouvert ici n'est pas refermé par « %c »",
@@ -987,6 +1006,10 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, struct cb_
     return h->tok;
   }
   int t = (yylex)(lval, lloc, scanner); /* the function, not the macro */
+  memmove(p->recent, p->recent + 1, 2 * sizeof *p->recent);
+  memmove(p->recent_loc, p->recent_loc + 1, 2 * sizeof *p->recent_loc);
+  p->recent[2] = t;
+  p->recent_loc[2] = *lloc;
   yypcontext_t ctx = *(const yypcontext_t *)vctx;
   ctx.yylloc = lloc;
   if (t == CB_TOK_YYerror) {

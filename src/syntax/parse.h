@@ -52,6 +52,8 @@ struct cb_parse {
   int last_line;    /* line where the last token returned by yylex ends */
   bool tok_bol;     /* the last token returned by yylex is first on its line */
   size_t resync_at; /* 1 + offset of the token error recovery last resumed at */
+  int recent[3];    /* the last three tokens the scanner gave (recent[2] the last) */
+  struct cb_loc recent_loc[3];
   struct cb_held_token *held; /* token held back behind an implicit end of
                                  statement (parser.y, next_token) */
   mpq_t num;        /* scratch for numerals */
