@@ -694,6 +694,25 @@ static void dep_of_ref(void *ctx, const struct cb_expr *ref) {
     deps_push(w->out, r->index);
 }
 
+/* The graph of computed values: users[i] lists the indicators whose
+   `valeur = …` reads indicator i, pending[i] counts what indicator i reads. */
+static void dep_graph(const struct cb_contract *c, struct deps *users, int *pending) {
+  struct deps tmp = {0};
+  for (size_t i = 0; i < c->nindicators; i++) {
+    const struct cb_node *x = c->indicators[i];
+    pending[i] = 0;
+    if (!x->expr || x->expr->depth > CB_MAX_EXPR_DEPTH)
+      continue;
+    tmp.n = 0;
+    struct dep_walk w = {c, x, &tmp};
+    cb_expr_each_ref(x->expr, dep_of_ref, &w);
+    pending[i] = (int)tmp.n;
+    for (size_t k = 0; k < tmp.n; k++)
+      deps_push(&users[tmp.v[k]], (int)i);
+  }
+  free(tmp.v);
+}
+
 /* Computed values may use other computed values, but not in a cycle, and
    not in chains deeper than CB_MAX_REF_DEPTH (the evaluator follows them
    recursively). Kahn's algorithm peels the dependency graph in linear time;
@@ -708,21 +727,9 @@ static void check_computed(const struct cb_contract *c, struct cb_diags *d) {
   int *queue = cb_xmalloc(n * sizeof *queue);
   memset(users, 0, n * sizeof *users);
   size_t qh = 0, qt = 0;
-  struct deps tmp = {0};
-  for (size_t i = 0; i < n; i++) {
-    const struct cb_node *x = c->indicators[i];
+  dep_graph(c, users, pending);
+  for (size_t i = 0; i < n; i++)
     level[i] = 1;
-    pending[i] = 0;
-    if (!x->expr || x->expr->depth > CB_MAX_EXPR_DEPTH) {
-      continue;
-    }
-    tmp.n = 0;
-    struct dep_walk w = {c, x, &tmp};
-    cb_expr_each_ref(x->expr, dep_of_ref, &w);
-    pending[i] = (int)tmp.n;
-    for (size_t k = 0; k < tmp.n; k++)
-      deps_push(&users[tmp.v[k]], (int)i);
-  }
   for (size_t i = 0; i < n; i++)
     if (pending[i] == 0)
       queue[qt++] = (int)i;
@@ -753,7 +760,6 @@ static void check_computed(const struct cb_contract *c, struct cb_diags *d) {
                     c->indicators[i]->id);
   for (size_t i = 0; i < n; i++)
     free(users[i].v);
-  free(tmp.v);
   free(users);
   free(pending);
   free(level);

@@ -681,6 +681,42 @@ void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, st
   mpq_clear(q);
 }
 
+/* An étape label measured for n: the count of étapes it reaches. */
+static bool check_label(struct cb_diags *d, const struct cb_node *n, const char *label,
+                        struct cb_loc loc, struct cb_measure *m) {
+  for (size_t i = 0; i < n->netapes; i++) {
+    if (strcmp(n->etapes[i].label, label) == 0) {
+      m->etape = (int)i + 1;
+      return true;
+    }
+  }
+  cb_diag_error(d, loc, "E0232", "étape « %s » inconnue pour « %s »", label, n->id);
+  cb_diag_note(d, n->etapes ? n->etapes[0].loc : n->loc, "étapes déclarées ici");
+  return false;
+}
+
+/* A number measured for n: a count of étapes (méthode étapes), else a
+   value in n's unit, normalised into scratch. */
+static bool check_number(struct cb_diags *d, const struct cb_node *n, bool etapes,
+                         const struct cb_value *v, struct cb_measure *m, mpq_t scratch) {
+  if (etapes) {
+    if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) < 0 ||
+        mpz_cmp_ui(mpq_numref(v->q), n->netapes) > 0) {
+      cb_diag_error(d, v->loc, "E0232",
+                    "« %s » compte %zu étapes : la mesure est un nombre entier d'étapes "
+                    "franchies de 0 à %zu, ou le libellé de la dernière",
+                    n->id, n->netapes, n->netapes);
+      return false;
+    }
+    m->etape = (int)mpz_get_si(mpq_numref(v->q));
+    return true;
+  }
+  if (!cb_model_value(d, n, v, "la mesure", scratch))
+    return false;
+  m->value = scratch;
+  return true;
+}
+
 bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_kind kind,
                       const struct cb_value *v, const char *label, struct cb_loc loc,
                       struct cb_measure *m, mpq_t scratch) {
@@ -710,36 +746,13 @@ bool cb_measure_check(struct cb_diags *d, const struct cb_node *n, enum cb_mval_
                     n->id);
       return false;
     }
-    for (size_t i = 0; i < n->netapes; i++) {
-      if (strcmp(n->etapes[i].label, label) == 0) {
-        m->etape = (int)i + 1;
-        return true;
-      }
-    }
-    cb_diag_error(d, loc, "E0232", "étape « %s » inconnue pour « %s »", label, n->id);
-    cb_diag_note(d, n->etapes ? n->etapes[0].loc : n->loc, "étapes déclarées ici");
-    return false;
+    return check_label(d, n, label, loc, m);
   case CB_MVAL_NUMBER:
     if (ouinon) {
       cb_diag_error(d, loc, "E0231", "« %s » se mesure par oui ou non", n->id);
       return false;
     }
-    if (etapes) {
-      if (mpz_cmp_ui(mpq_denref(v->q), 1) != 0 || mpq_sgn(v->q) < 0 ||
-          mpz_cmp_ui(mpq_numref(v->q), n->netapes) > 0) {
-        cb_diag_error(d, v->loc, "E0232",
-                      "« %s » compte %zu étapes : la mesure est un nombre entier d'étapes "
-                      "franchies de 0 à %zu, ou le libellé de la dernière",
-                      n->id, n->netapes, n->netapes);
-        return false;
-      }
-      m->etape = (int)mpz_get_si(mpq_numref(v->q));
-      return true;
-    }
-    if (!cb_model_value(d, n, v, "la mesure", scratch))
-      return false;
-    m->value = scratch;
-    return true;
+    return check_number(d, n, etapes, v, m, scratch);
   }
   return false;
 }

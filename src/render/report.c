@@ -672,6 +672,54 @@ static void json_result(struct cb_jw *w, const struct cb_result *r) {
   cb_jw_close(w, '}');
 }
 
+/* The variable envelopes of period pe, as the text's « Part variable »
+   line: their total and what they pay (nothing when it has none). */
+static void json_part_variable(struct cb_jw *w, const struct cb_period_eval *pe) {
+  const struct cb_envelope_totals *tot = &pe->totals;
+  const struct cb_result *blocking = tot->blocking;
+  if (!tot->any)
+    return;
+  cb_jw_key(w, "part_variable");
+  cb_jw_open(w, '{');
+  cb_jw_num(w, "enveloppe", tot->variable, CB_J_EUR, NULL);
+  cb_jw_num(w, "verse", blocking ? NULL : tot->paid, CB_J_EUR, NULL);
+  cb_jw_key(w, "raison");
+  if (blocking) {
+    struct cb_buf why = CB_BUF_INIT;
+    cb_buf_printf(&why, "part variable de « %s » : %s", blocking->node->id,
+                  blocking->reason ? blocking->reason : "à déterminer");
+    cb_json_str(w->b, cb_buf_str(&why));
+    cb_buf_free(&why);
+  } else {
+    cb_buf_puts(w->b, "null");
+  }
+  cb_jw_close(w, '}');
+}
+
+/* One period of a contract's evaluation: its name and dates, its variable
+   part, its tree of results. */
+static void json_period(struct cb_jw *w, const struct cb_period_eval *pe) {
+  cb_jw_item(w);
+  cb_jw_open(w, '{');
+  cb_jw_key(w, "periode");
+  cb_json_str(w->b, pe->period->name);
+  if (pe->period->dated) {
+    struct cb_buf t = CB_BUF_INIT;
+    cb_date_fmt_iso(&t, pe->period->start);
+    cb_jw_key(w, "debut");
+    cb_json_str(w->b, cb_buf_str(&t));
+    cb_buf_clear(&t);
+    cb_date_fmt_iso(&t, pe->period->end);
+    cb_jw_key(w, "fin");
+    cb_json_str(w->b, cb_buf_str(&t));
+    cb_buf_free(&t);
+  }
+  json_part_variable(w, pe);
+  cb_jw_key(w, "resultat");
+  json_result(w, pe->root);
+  cb_jw_close(w, '}');
+}
+
 void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
   struct cb_jw w = {out, 0, true};
   cb_jw_open(&w, '{');
@@ -694,49 +742,8 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
                                                      : "aucun");
     cb_jw_key(&w, "periodes");
     cb_jw_open(&w, '[');
-    for (size_t k = 0; k < ev->nperiods; k++) {
-      const struct cb_period_eval *pe = &ev->periods[k];
-      cb_jw_item(&w);
-      cb_jw_open(&w, '{');
-      cb_jw_key(&w, "periode");
-      cb_json_str(out, pe->period->name);
-      if (pe->period->dated) {
-        struct cb_buf t = CB_BUF_INIT;
-        cb_date_fmt_iso(&t, pe->period->start);
-        cb_jw_key(&w, "debut");
-        cb_json_str(out, cb_buf_str(&t));
-        cb_buf_clear(&t);
-        cb_date_fmt_iso(&t, pe->period->end);
-        cb_jw_key(&w, "fin");
-        cb_json_str(out, cb_buf_str(&t));
-        cb_buf_free(&t);
-      }
-      {
-        /* the variable envelopes of the period, as the text's « Part
-           variable » line: their total and what they pay */
-        const struct cb_envelope_totals *tot = &pe->totals;
-        const struct cb_result *blocking = tot->blocking;
-        if (tot->any) {
-          cb_jw_key(&w, "part_variable");
-          cb_jw_open(&w, '{');
-          cb_jw_num(&w, "enveloppe", tot->variable, CB_J_EUR, NULL);
-          cb_jw_num(&w, "verse", blocking ? NULL : tot->paid, CB_J_EUR, NULL);
-          cb_jw_key(&w, "raison");
-          if (blocking) {
-            struct cb_buf why = CB_BUF_INIT;
-            cb_buf_printf(&why, "part variable de « %s » : %s", blocking->node->id,
-                          blocking->reason ? blocking->reason : "à déterminer");
-            cb_json_str(w.b, cb_buf_str(&why));
-            cb_buf_free(&why);
-          } else
-            cb_buf_puts(w.b, "null");
-          cb_jw_close(&w, '}');
-        }
-      }
-      cb_jw_key(&w, "resultat");
-      json_result(&w, pe->root);
-      cb_jw_close(&w, '}');
-    }
+    for (size_t k = 0; k < ev->nperiods; k++)
+      json_period(&w, &ev->periods[k]);
     cb_jw_close(&w, ']');
     cb_jw_close(&w, '}');
   }
