@@ -11,8 +11,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "diag.h"
-#include "model.h"
 
 size_t cb_edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
@@ -61,14 +59,4 @@ const char *cb_suggest_better(const char *name, const char *candidate, const cha
   if (best && cb_edit_distance(name, best) <= d)
     return best;
   return candidate;
-}
-
-void cb_suggest_unknown_indicator(struct cb_diags *d, const struct cb_contract *c,
-                                  const char *id, struct cb_loc loc) {
-  cb_diag_error(d, loc, "E0201", "indicateur « %s » inconnu dans le contrat « %s »", id, c->id);
-  const char *best = NULL;
-  for (size_t i = 0; i < c->nindicators; i++)
-    best = cb_suggest_better(id, c->indicators[i]->id, best);
-  if (best)
-    cb_diag_note(d, loc, "voulez-vous dire « %s » ?", best);
 }

@@ -7,18 +7,12 @@
 #ifndef CB_SUGGEST_H
 #define CB_SUGGEST_H
 
-#include "source.h"
-
-struct cb_diags;
-struct cb_contract;
+#include <stddef.h>
 
 /* Returns whichever of candidate and best is closer to name, or best when
    candidate is too far to be a plausible typo (NULL if neither is). */
 const char *cb_suggest_better(const char *name, const char *candidate, const char *best);
 /* Edit distance (insertions, deletions, substitutions, adjacent swaps). */
 size_t cb_edit_distance(const char *a, const char *b);
-/* Reports E0201 for an unknown indicator of contract c, with a suggestion. */
-void cb_suggest_unknown_indicator(struct cb_diags *d, const struct cb_contract *c,
-                                  const char *id, struct cb_loc loc);
 
 #endif

@@ -639,6 +639,19 @@ size_t cb_measures_load_csv(struct cb_program *p, struct cb_dataset *ds,
   return r.attached;
 }
 
+/* E0201 for a measure line naming no indicator of contract c, with the
+   closest indicator's name as a suggestion. */
+static void unknown_indicator(struct cb_diags *d, const struct cb_contract *c, const char *id,
+                              struct cb_loc loc) {
+  cb_diag_error(d, loc, "E0201", "indicateur « %s » inconnu dans le contrat « %s »", id, c->id);
+  const char *best = NULL;
+  for (size_t i = 0; i < c->nindicators; i++)
+    best = cb_suggest_better(id, c->indicators[i]->id, best);
+  if (best)
+    cb_diag_note(d, loc, "voulez-vous dire « %s » ?", best);
+}
+
+
 /* ---- `mesures` blocks ------------------------------------------------------ */
 
 void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, struct cb_diags *d,
@@ -666,7 +679,7 @@ void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, st
                       "« %s » est un groupe : seuls les indicateurs et les données se mesurent",
                       ml->id);
       else
-        cb_suggest_unknown_indicator(d, c, ml->id, ml->id_loc);
+        unknown_indicator(d, c, ml->id, ml->id_loc);
       continue;
     }
     struct cb_measure m;
