@@ -20,8 +20,9 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "session.h"
+#include "diag.h"
 #include "format.h"
+#include "timeline.h"
 
 static bool needs_objective(enum cb_method m) {
   return m == CB_METHOD_PROPORTIONNELLE || m == CB_METHOD_LINEAIRE ||
@@ -33,20 +34,19 @@ static bool has_value(const struct cb_mobjective *o) {
 }
 
 /* Indicator id as it stands in period i, or NULL when not in force then. */
-static const struct cb_node *at(struct cb_session *s, const struct cb_contract *c,
-                                const char *id, size_t i) {
-  const struct cb_node *n = cb_session_node(s, c, id, &c->periods[i]);
+static const struct cb_node *at(const struct cb_contract *c, const char *id, size_t i) {
+  const struct cb_node *n = cb_node_at(c, id, &c->periods[i]);
   return n && n->kind == CB_NODE_INDICATOR ? n : NULL;
 }
 
-static void objectives(struct cb_session *s, const struct cb_contract *c, const char *id,
+static void objectives(struct cb_arena *a, const struct cb_contract *c, const char *id,
                        struct cb_diags *d) {
   struct cb_buf missing = CB_BUF_INIT;
   const struct cb_node *first = NULL, *prev_n = NULL;
   const struct cb_mobjective *prev = NULL;
   size_t nmissing = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
-    const struct cb_node *n = at(s, c, id, i);
+    const struct cb_node *n = at(c, id, i);
     if (!n || !needs_objective(n->method) || cb_points_per_unit(n)) /* per unit: none */
       continue;
     if (!first)
@@ -68,7 +68,6 @@ static void objectives(struct cb_session *s, const struct cb_contract *c, const 
       int cmp = mpq_cmp(o->value, prev->value);
       if ((n->sens == CB_SENS_CROISSANT && cmp < 0) ||
           (n->sens == CB_SENS_DECROISSANT && cmp > 0)) {
-        struct cb_arena *a = cb_session_arena(s);
         cb_diag_error(d, o->loc, "E0434",
                       "l'objectif %s de « %s » (%s) %s celui de la période précédente (%s) alors "
                       "que l'indicateur est %s",
@@ -112,11 +111,11 @@ static void coverage(const struct cb_node *n, struct cb_diags *d) {
   }
 }
 
-static void indicator(struct cb_session *s, const struct cb_contract *c, const char *id,
+static void indicator(struct cb_arena *a, const struct cb_contract *c, const char *id,
                       struct cb_diags *d) {
   const struct cb_node *n = NULL;
   for (size_t i = 0; i < c->nperiods && !n; i++)
-    n = at(s, c, id, i);
+    n = at(c, id, i);
   if (!n)
     return;
   if (!n->source)
@@ -127,7 +126,7 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
      paid per unit of the measure (each unit pays, there is no objective) */
   bool compared = false;
   for (size_t i = 0; i < c->nperiods && !compared; i++) {
-    const struct cb_node *v = at(s, c, id, i);
+    const struct cb_node *v = at(c, id, i);
     compared = v && !cb_points_per_unit(v) &&
                (needs_objective(v->method) || v->objectives[i].kind != CB_MOBJ_NONE);
   }
@@ -139,7 +138,7 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
   const struct cb_bareme **seen = NULL;
   size_t nseen = 0, capseen = 0;
   for (size_t i = 0; i < c->nperiods; i++) {
-    const struct cb_node *v = at(s, c, id, i);
+    const struct cb_node *v = at(c, id, i);
     if (!v || !v->bareme)
       continue;
     bool done = false;
@@ -148,21 +147,20 @@ static void indicator(struct cb_session *s, const struct cb_contract *c, const c
                                       seen[k]->loc.line == v->bareme->loc.line);
     if (done)
       continue;
-    seen = cb_arena_grow(cb_session_arena(s), seen, nseen, &capseen, sizeof *seen);
+    seen = cb_arena_grow(a, seen, nseen, &capseen, sizeof *seen);
     seen[nseen++] = v->bareme;
     coverage(v, d);
   }
-  objectives(s, c, id, d);
+  objectives(a, c, id, d);
 }
 
-void cb_signature_check(struct cb_session *s, struct cb_diags *d) {
-  const struct cb_program *p = cb_session_program(s);
+void cb_signature_check(struct cb_arena *a, const struct cb_program *p, struct cb_diags *d) {
   for (const struct cb_contract *c = p->contracts; c; c = c->next) {
     if (!c->nperiods)
       continue;
     size_t nids;
-    const char **ids = cb_session_indicator_ids(s, c, &nids);
+    const char **ids = cb_contract_ids(a, c, true, &nids);
     for (size_t j = 0; j < nids; j++)
-      indicator(s, c, ids[j], d);
+      indicator(a, c, ids[j], d);
   }
 }

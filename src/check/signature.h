@@ -11,12 +11,13 @@
 #ifndef CB_SIGNATURE_H
 #define CB_SIGNATURE_H
 
+struct cb_arena;
 struct cb_diags;
-struct cb_session;
+struct cb_program;
 
-/* Reports the findings of every contract of s (checked without errors) to
-   d; every version of a contract changed by avenants is examined for the
-   periods it applies to. */
-void cb_signature_check(struct cb_session *s, struct cb_diags *d);
+/* Reports the findings of every contract of p (checked without errors) to
+   d, working in a; every version of a contract changed by avenants is
+   examined for the periods it applies to. */
+void cb_signature_check(struct cb_arena *a, const struct cb_program *p, struct cb_diags *d);
 
 #endif

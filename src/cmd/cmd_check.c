@@ -13,7 +13,7 @@
 /* check --signature: the strict profile, after the ordinary checks. */
 static int check_signature(struct cb_session *s) {
   struct cb_diags d = {0};
-  cb_signature_check(s, &d);
+  cb_signature_check(cb_session_arena(s), cb_session_program(s), &d);
   cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
   int st = d.nerrors ? EXIT_INPUT : EXIT_OK;
   if (d.nerrors)

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "session.h"
+#include "timeline.h"
 #include "table.h"
 #include "format.h"
 #include "json.h"
@@ -254,9 +255,8 @@ static const struct prop props[] = {
 
 /* ---- comparing -------------------------------------------------------------------- */
 
-static const struct cb_node *node_at(struct cb_session *s, const struct cb_contract *c,
-                                     const char *id, int i) {
-  return c && i < (int)c->nperiods ? cb_session_node(s, c, id, &c->periods[i]) : NULL;
+static const struct cb_node *node_at(const struct cb_contract *c, const char *id, int i) {
+  return c && i < (int)c->nperiods ? cb_node_at(c, id, &c->periods[i]) : NULL;
 }
 
 static bool same(const char *x, const char *y) {
@@ -302,14 +302,14 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   int np = (int)c->nperiods;
   /* presence */
   for (int i = 0; i < np;) {
-    const struct cb_node *na = node_at(x->sa, d->ca, id, i), *nb = node_at(x->sb, d->cb, id, i);
+    const struct cb_node *na = node_at(d->ca, id, i), *nb = node_at(d->cb, id, i);
     if (!na == !nb) {
       i++;
       continue;
     }
     int j = i;
-    while (j + 1 < np && !node_at(x->sa, d->ca, id, j + 1) == !na &&
-           !node_at(x->sb, d->cb, id, j + 1) == !nb)
+    while (j + 1 < np && !node_at(d->ca, id, j + 1) == !na &&
+           !node_at(d->cb, id, j + 1) == !nb)
       j++;
     add_item(x, d, (struct item){id, word_of(na ? na : nb), NULL, na ? "" : NULL,
                                  nb ? "" : NULL, i, j, false, NULL});
@@ -317,7 +317,7 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   }
   for (size_t k = 0; k < sizeof props / sizeof props[0]; k++) {
     for (int i = 0; i < np;) {
-      const struct cb_node *na = node_at(x->sa, d->ca, id, i), *nb = node_at(x->sb, d->cb, id, i);
+      const struct cb_node *na = node_at(d->ca, id, i), *nb = node_at(d->cb, id, i);
       const char *va = na ? props[k].fn(x->a, na, &c->periods[i]) : NULL;
       const char *vb = nb ? props[k].fn(x->a, nb, &c->periods[i]) : NULL;
       if (!na || !nb || same(va, vb)) {
@@ -326,8 +326,8 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
       }
       int j = i;
       while (!props[k].dated && j + 1 < np) {
-        const struct cb_node *ma = node_at(x->sa, d->ca, id, j + 1);
-        const struct cb_node *mb = node_at(x->sb, d->cb, id, j + 1);
+        const struct cb_node *ma = node_at(d->ca, id, j + 1);
+        const struct cb_node *mb = node_at(d->cb, id, j + 1);
         if (!ma || !mb || !same(props[k].fn(x->a, ma, &c->periods[j + 1]), va) ||
             !same(props[k].fn(x->a, mb, &c->periods[j + 1]), vb))
           break;
@@ -366,12 +366,12 @@ static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool
   return &set->vals[j];
 }
 
-/* Every element id of any version of c in session s (cb_session_ids),
+/* Every element id of any version of c in session s (cb_contract_ids),
    appended to ids when not yet in seen. */
 static void collect_ids(struct ctx *x, struct cb_session *s, const struct cb_contract *c,
                         struct idset *seen, const char ***ids, size_t *n, size_t *cap) {
   size_t nc;
-  const char **cids = cb_session_ids(s, c, false, &nc);
+  const char **cids = cb_contract_ids(cb_session_arena(s), c, false, &nc);
   for (size_t i = 0; i < nc; i++) {
     bool fresh;
     idset_slot(x, seen, cids[i], &fresh);

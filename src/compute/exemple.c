@@ -32,6 +32,7 @@
 #include "buf.h"
 #include "dataset.h"
 #include "session.h"
+#include "timeline.h"
 #include "format.h"
 #include "num.h"
 #include "suggest.h"
@@ -801,7 +802,7 @@ static void period_bounds(struct cb_session *s, const struct cb_contract *c,
 static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
-    const struct cb_contract *cv = cb_session_version(s, c, &c->periods[i]);
+    const struct cb_contract *cv = cb_contract_at(c, &c->periods[i]);
     const struct cb_node *n = cv ? cb_contract_node_id(cv, id) : NULL;
     if (n && n->kind == CB_NODE_INDICATOR)
       period_bounds(s, c, cv, n, i, out);
@@ -815,7 +816,7 @@ void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
       cb_buf_putc(out, '\n');
     cb_buf_printf(out, "Bornes du contrat %s — %s\n", c->id, c->label);
     size_t nids;
-    const char **ids = cb_session_indicator_ids(s, c, &nids);
+    const char **ids = cb_contract_ids(cb_session_arena(s), c, true, &nids);
     for (size_t j = 0; j < nids; j++)
       indicator_bounds(s, c, ids[j], out);
   }

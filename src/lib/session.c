@@ -6,10 +6,9 @@
  * since their rows name contracts and indicators. The measures of the run
  * (`mesures` blocks and CSV rows) are its dataset (dataset.h), apart from
  * the model. With avenants, each version is built apart and its diagnostics
- * merged into the run's once each (a hash set of those already there).
- * Owns too the lookups across the versions of a contract: the version in
- * force for a period, an element as it stands then (cb_session_node) and
- * every id of any version (cb_session_ids), each written once here.
+ * merged into the run's once each (a hash set of those already there);
+ * the versions of a contract then share the table of the version in force
+ * in each period, which terms/timeline.c reads.
  */
 /* realpath() */
 #define _XOPEN_SOURCE 700
@@ -551,81 +550,6 @@ const struct cb_top *cb_session_consolidated(struct cb_session *s, const struct 
 struct cb_file **cb_session_files(struct cb_session *s, size_t *n) {
   *n = s->nfiles;
   return s->files;
-}
-
-struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
-                                       const struct cb_period *p) {
-  (void)s;
-  return cb_contract_at(c, p);
-}
-
-struct cb_node *cb_session_node(struct cb_session *s, const struct cb_contract *c,
-                                const char *id, const struct cb_period *p) {
-  const struct cb_contract *v = cb_session_version(s, c, p);
-  return v ? cb_contract_node_id(v, id) : NULL;
-}
-
-/* The walk of cb_session_ids: the ids found so far, and a stack of nodes. */
-struct id_walk {
-  const char **ids;
-  size_t n, cap;
-  const struct cb_node **stack;
-  size_t scap;
-};
-
-/* Whether version v has element id, as an indicator when `indicators`. */
-static bool has_id(const struct cb_contract *v, const char *id, bool indicators) {
-  const struct cb_node *n = cb_contract_node_id(v, id);
-  return n && (!indicators || n->kind == CB_NODE_INDICATOR);
-}
-
-/* Appends to *ids the ids of version v's tree (depth first, source order)
-   that none of the versions vs[0..nv) has; stack is scratch space. */
-static void version_ids(struct cb_session *s, const struct cb_contract *v,
-                        const struct cb_contract **vs, size_t nv, bool indicators,
-                        struct id_walk *w) {
-  size_t sp = 0;
-  w->stack = cb_arena_grow(s->arena, w->stack, sp, &w->scap, sizeof *w->stack);
-  w->stack[sp++] = v->root;
-  while (sp) {
-    const struct cb_node *nd = w->stack[--sp];
-    bool seen = indicators && nd->kind != CB_NODE_INDICATOR;
-    for (size_t j = 0; j < nv && !seen; j++) /* hash lookups, not a scan of ids */
-      seen = has_id(vs[j], nd->id, indicators);
-    if (!seen) {
-      w->ids = cb_arena_grow(s->arena, w->ids, w->n, &w->cap, sizeof *w->ids);
-      w->ids[w->n++] = nd->id;
-    }
-    for (size_t k = nd->nchildren; k > 0; k--) {
-      w->stack = cb_arena_grow(s->arena, w->stack, sp, &w->scap, sizeof *w->stack);
-      w->stack[sp++] = nd->children[k - 1];
-    }
-  }
-}
-
-const char **cb_session_ids(struct cb_session *s, const struct cb_contract *c, bool indicators,
-                            size_t *n) {
-  struct id_walk w = {0};
-  const struct cb_contract **vs = NULL;
-  size_t nv = 0, capv = 0;
-  for (size_t i = 0; i < c->nperiods; i++) {
-    const struct cb_contract *v = cb_session_version(s, c, &c->periods[i]);
-    bool again = !v;
-    for (size_t k = 0; k < nv && !again; k++)
-      again = vs[k] == v;
-    if (again)
-      continue;
-    version_ids(s, v, vs, nv, indicators, &w);
-    vs = cb_arena_grow(s->arena, vs, nv, &capv, sizeof *vs);
-    vs[nv++] = v;
-  }
-  *n = w.n;
-  return w.ids;
-}
-
-const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_contract *c,
-                                      size_t *n) {
-  return cb_session_ids(s, c, true, n);
 }
 
 struct cb_evaluation *cb_session_eval(struct cb_session *s, const struct cb_contract *c,

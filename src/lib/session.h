@@ -57,26 +57,6 @@ struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_c
    session's own; errors go to d. The session's terms are not written. */
 void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, struct cb_diags *d,
                                 const struct cb_top *t);
-/* The version of contract c (of cb_session_program) in force for period p. */
-struct cb_contract *cb_session_version(struct cb_session *s, const struct cb_contract *c,
-                                       const struct cb_period *p);
-/* Element id of contract c (of cb_session_program) as it stands in period
-   p: cb_contract_node_id in the version in force then; NULL when no version
-   is in force or that version has no such element. The one lookup of "the
-   node as it stands in period i" by id. */
-struct cb_node *cb_session_node(struct cb_session *s, const struct cb_contract *c,
-                                const char *id, const struct cb_period *p);
-/* Every element id of any version of contract c (the contract's own id
-   first), or only every indicator id when `indicators`, once each: in the
-   order the versions come into force, depth first in source order within
-   one (an id is new unless an earlier version has it, as an indicator when
-   `indicators`); *n receives the count. Allocated in the session. The one
-   walk of "every id of any version". */
-const char **cb_session_ids(struct cb_session *s, const struct cb_contract *c, bool indicators,
-                            size_t *n);
-/* cb_session_ids(s, c, true, n). */
-const char **cb_session_indicator_ids(struct cb_session *s, const struct cb_contract *c,
-                                      size_t *n);
 /* A new, empty session with the same settings (standard library), whose
    files may be syntax trees of the parent (cb_session_add_file): the parent
    must outlive it. */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "session.h"
+#include "timeline.h"
 
 struct fx {
   struct cb_session *s;
@@ -571,8 +572,8 @@ static void test_socle_rule(void **state) {
   assert_null(cb_socle_for(prop, 0, NULL, NULL)); /* the initial value is no socle there */
 }
 
-/* cb_session_node: an element by id in the version in force, the root for
-   the contract's own id; cb_session_ids: every id once, in tree order. */
+/* cb_node_at: an element by id in the version in force, the root for
+   the contract's own id; cb_contract_ids: every id once, in tree order. */
 static void test_node_and_ids(void **state) {
   struct fx *f = *state;
   load_ok(f, "contrat c \"C\" {\n"
@@ -584,16 +585,16 @@ static void test_node_and_ids(void **state) {
              "  }\n"
              "}\n");
   const struct cb_contract *c = contract(f);
-  assert_ptr_equal(cb_session_node(f->s, c, "c", &c->periods[0]), c->root);
-  assert_ptr_equal(cb_session_node(f->s, c, "i", &c->periods[0]), node(f, "i"));
-  assert_null(cb_session_node(f->s, c, "x", &c->periods[0]));
+  assert_ptr_equal(cb_node_at(c, "c", &c->periods[0]), c->root);
+  assert_ptr_equal(cb_node_at(c, "i", &c->periods[0]), node(f, "i"));
+  assert_null(cb_node_at(c, "x", &c->periods[0]));
   size_t n;
-  const char **ids = cb_session_ids(f->s, c, false, &n);
+  const char **ids = cb_contract_ids(cb_session_arena(f->s), c, false, &n);
   assert_int_equal(n, 3);
   assert_string_equal(ids[0], "c");
   assert_string_equal(ids[1], "g");
   assert_string_equal(ids[2], "i");
-  ids = cb_session_indicator_ids(f->s, c, &n);
+  ids = cb_contract_ids(cb_session_arena(f->s), c, true, &n);
   assert_int_equal(n, 1);
   assert_string_equal(ids[0], "i");
 }

@@ -26,7 +26,7 @@ static struct cb_diags run(const char *text) {
   assert_int_equal(cb_session_add_contract_text(s, "t.cible", text, strlen(text)), CB_LOAD_OK);
   assert_true(cb_session_check(s));
   struct cb_diags d = {0};
-  cb_signature_check(s, &d);
+  cb_signature_check(cb_session_arena(s), cb_session_program(s), &d);
   cb_session_free(s);
   return d;
 }
