@@ -15,8 +15,9 @@
 
 #include <string.h>
 
+#include "ast.h"
 #include "buf.h"
-#include "session.h"
+#include "source.h"
 
 static void indent(struct cb_buf *out, int depth) {
   for (int i = 0; i < depth; i++)
@@ -122,44 +123,36 @@ static void print_top(struct cb_buf *out, const struct cb_top *t) {
   copy_span(out, t->loc.src, t->loc.line, t->loc.col, t->loc.end_line, t->loc.end_col, 0, 0);
 }
 
-int cb_consolide_print(struct cb_buf *out, struct cb_session *s) {
-  size_t nf;
-  struct cb_file **files = cb_session_files(s, &nf);
-  int printed = 0;
-  for (size_t f = 0; f < nf; f++)
-    for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
-      if (t->kind != CB_TOP_CONTRAT)
-        continue;
-      const struct cb_top *c = cb_session_consolidated(s, t);
-      if (printed++)
-        cb_buf_putc(out, '\n');
-      cb_buf_printf(out, "# Contrat %s consolidé par cible consolide : %s", t->id,
-                    t->loc.src->name);
-      for (size_t g = 0; g < nf; g++)
-        for (const struct cb_top *a = files[g]->tops; a; a = a->next)
-          if (a->kind == CB_TOP_AVENANT && strcmp(a->id, t->id) == 0)
-            cb_buf_printf(out, ", avenant n° %ld (%s:%d)", a->number, a->loc.src->name,
-                          a->loc.line);
-      cb_buf_puts(out, ".\n\n");
-      for (const struct cb_top *i = files[f]->tops; i; i = i->next)
-        if (i->kind == CB_TOP_IMPORTE)
-          print_top(out, i);
-      /* header as written, body from the consolidated tree */
-      size_t len;
-      const char *h = trimmed(t->loc.src, t->loc.line, &len);
-      const char *brace = memchr(h, '{', len);
-      size_t hl = brace ? (size_t)(brace - h) : len;
-      while (hl && h[hl - 1] == ' ')
-        hl--;
-      cb_buf_printf(out, "%.*s {\n", (int)hl, h);
-      print_body(out, c->body, 1);
-      cb_buf_puts(out, "}\n");
-      for (size_t g = 0; g < nf; g++)
-        for (const struct cb_top *m = files[g]->tops; m; m = m->next)
-          if (m->kind == CB_TOP_MESURES && strcmp(m->id, t->id) == 0) {
-            cb_buf_putc(out, '\n');
-            print_top(out, m);
-          }
+void cb_consolide_print(struct cb_buf *out, struct cb_file **files, size_t nf,
+                        const struct cb_top *t, const struct cb_top *c) {
+  cb_buf_printf(out, "# Contrat %s consolidé par cible consolide : %s", t->id, t->loc.src->name);
+  size_t f = 0;
+  for (size_t g = 0; g < nf; g++)
+    for (const struct cb_top *a = files[g]->tops; a; a = a->next) {
+      if (a == t)
+        f = g;
+      if (a->kind == CB_TOP_AVENANT && strcmp(a->id, t->id) == 0)
+        cb_buf_printf(out, ", avenant n° %ld (%s:%d)", a->number, a->loc.src->name,
+                      a->loc.line);
     }
-  return printed;
+  cb_buf_puts(out, ".\n\n");
+  for (const struct cb_top *i = files[f]->tops; i; i = i->next)
+    if (i->kind == CB_TOP_IMPORTE)
+      print_top(out, i);
+  /* header as written, body from the consolidated tree */
+  size_t len;
+  const char *h = trimmed(t->loc.src, t->loc.line, &len);
+  const char *brace = memchr(h, '{', len);
+  size_t hl = brace ? (size_t)(brace - h) : len;
+  while (hl && h[hl - 1] == ' ')
+    hl--;
+  cb_buf_printf(out, "%.*s {\n", (int)hl, h);
+  print_body(out, c->body, 1);
+  cb_buf_puts(out, "}\n");
+  for (size_t g = 0; g < nf; g++)
+    for (const struct cb_top *m = files[g]->tops; m; m = m->next)
+      if (m->kind == CB_TOP_MESURES && strcmp(m->id, t->id) == 0) {
+        cb_buf_putc(out, '\n');
+        print_top(out, m);
+      }
 }

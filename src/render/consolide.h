@@ -10,10 +10,16 @@
 #ifndef CB_CONSOLIDE_H
 #define CB_CONSOLIDE_H
 
-struct cb_buf;
-struct cb_session;
+#include <stddef.h>
 
-/* s is checked without errors. Returns the number of contracts printed. */
-int cb_consolide_print(struct cb_buf *out, struct cb_session *s);
+struct cb_buf;
+struct cb_file;
+struct cb_top;
+
+/* Prints contract t of files[0..nf) consolidated (c, its consolidated
+   tree: cb_session_consolidated) with the imports of its file and the
+   `mesures` blocks for it; the run is checked without errors. */
+void cb_consolide_print(struct cb_buf *out, struct cb_file **files, size_t nf,
+                        const struct cb_top *t, const struct cb_top *c);
 
 #endif
