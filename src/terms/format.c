@@ -1,5 +1,9 @@
 /*
  * format.c: French display of figures (see format.h).
+ *
+ * It stands with the terms because a figure is written in the unit the
+ * contract declares (cb_munit): the terms' own messages, the checks, the
+ * evaluator's steps and every printer write figures through it.
  */
 #include "format.h"
 
