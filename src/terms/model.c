@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "format.h"
+#include "hashtab.h"
 #include "num.h"
 #include "parse.h"
 #include "payrule.h"
@@ -41,13 +42,6 @@ struct cb_symbol {
   const char *name;
   struct cb_node *node;
 };
-
-size_t cb_hash_str(const char *s) {
-  size_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
 
 static void names_grow(struct cb_arena *a, struct cb_contract *c) {
   size_t cap = c->names_cap ? c->names_cap * 2 : 64;

@@ -23,6 +23,7 @@
 #include "date.h"
 #include "num.h"
 #include "source.h"
+#include "hashtab.h"
 
 struct cb_arena;
 struct cb_diags;
@@ -425,8 +426,6 @@ struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_no
 /* Element id as version v states it: its element of that id, else its root
    when id is the contract's; NULL when none. */
 struct cb_node *cb_contract_node_id(const struct cb_contract *v, const char *id);
-/* The FNV-1a hash of a name, for every table keyed by element ids. */
-size_t cb_hash_str(const char *s);
 /* Period written as `an 3` / `2020`, or NULL when outside the contract. */
 struct cb_period *cb_contract_period(const struct cb_contract *c, enum cb_period_kind k,
                                      long n);
