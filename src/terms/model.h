@@ -298,8 +298,6 @@ static inline bool cb_node_has_points(const struct cb_node *n) {
   return n->points[0].set || n->points[1].set;
 }
 
-struct cb_symbol; /* name table entry (model.c) */
-
 struct cb_contract {
   const char *id, *label;
   struct cb_loc loc;
@@ -345,8 +343,7 @@ struct cb_contract {
      NULL where none), one table shared by the versions of the contract;
      NULL when these terms are the only ones. */
   struct cb_contract **versions;
-  struct cb_symbol *names;         /* hash table of node names */
-  size_t names_cap, nnames;
+  struct cb_hashtab names;         /* its nodes by id (in the arena) */
   struct cb_contract *next;
 };
 
