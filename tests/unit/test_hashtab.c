@@ -131,21 +131,21 @@ static void test_composite_keys(void **state) {
 static void growth(struct cb_arena *a) {
   enum { N = 100000 };
   struct named *es = calloc(N, sizeof *es);
-  char *names = calloc(N, 8);
+  char *names = calloc(N, 16);
   assert_non_null(es);
   assert_non_null(names);
   struct cb_hashtab t;
   cb_hashtab_init(&t, a);
   for (int i = 0; i < N; i++) {
-    snprintf(names + 8 * i, 8, "e%d", i);
-    es[i] = (struct named){names + 8 * i, i};
+    snprintf(names + 16 * i, 16, "e%d", i);
+    es[i] = (struct named){names + 16 * i, i};
     cb_hashtab_add(&t, cb_hash_str(es[i].name), &es[i]);
   }
   assert_int_equal(t.n, N);
   assert_true(t.cap >= 2 * (size_t)N);
   assert_int_equal(t.cap & (t.cap - 1), 0);
   for (int i = 0; i < N; i++) {
-    char key[8];
+    char key[16];
     snprintf(key, sizeof key, "e%d", i);
     struct named *e = cb_hashtab_find(&t, cb_hash_str(key), named_same, key);
     assert_non_null(e);
@@ -174,7 +174,7 @@ static void test_collisions(void **state) {
   (void)state;
   enum { N = 300 };
   struct named es[N];
-  char names[N][8];
+  char names[N][16];
   struct cb_hashtab t = {0};
   for (int i = 0; i < N; i++) {
     snprintf(names[i], sizeof names[i], "c%d", i);
@@ -199,7 +199,7 @@ static void test_first_added_answers(void **state) {
   static struct named first = {"k", 1}, second = {"k", 2};
   enum { N = 1000 };
   static struct named others[N];
-  static char names[N][8];
+  static char names[N][16];
   struct cb_hashtab t = {0};
   cb_hashtab_add(&t, SIZE_MAX, &first);
   cb_hashtab_add(&t, SIZE_MAX, &second);
