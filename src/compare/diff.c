@@ -19,6 +19,7 @@
 #include "timeline.h"
 #include "table.h"
 #include "format.h"
+#include "hashtab.h"
 #include "json.h"
 #include "num.h"
 
@@ -37,12 +38,15 @@ struct mrow {
   bool points;
 };
 
-/* A set of element ids, each with a value (a row index): open addressing,
+/* A set of element ids, each with a value (a row index): a hash table,
    so that a mission of thousands of indicators costs one probe per id. */
+struct id_val {
+  const char *id;
+  size_t val;
+};
+
 struct idset {
-  const char **keys; /* NULL: free slot */
-  size_t *vals;
-  size_t cap, n;
+  struct cb_hashtab ids; /* struct id_val by id, in the ctx's arena */
 };
 
 struct mperiod {
@@ -340,30 +344,21 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   }
 }
 
+static bool id_val_same(const void *entry, const void *id) {
+  return strcmp(((const struct id_val *)entry)->id, id) == 0;
+}
+
+/* The value of id in set, added (zero, *fresh set) when it was not there. */
 static size_t *idset_slot(struct ctx *x, struct idset *set, const char *id, bool *fresh) {
-  if (2 * (set->n + 1) > set->cap) {
-    struct idset big = {NULL, NULL, set->cap ? 2 * set->cap : 64, set->n};
-    big.keys = cb_arena_array(x->a, big.cap, sizeof *big.keys);
-    big.vals = cb_arena_array(x->a, big.cap, sizeof *big.vals);
-    for (size_t i = 0; i < set->cap; i++)
-      if (set->keys[i]) {
-        size_t j = cb_hash_str(set->keys[i]) & (big.cap - 1);
-        while (big.keys[j])
-          j = (j + 1) & (big.cap - 1);
-        big.keys[j] = set->keys[i];
-        big.vals[j] = set->vals[i];
-      }
-    *set = big;
+  size_t h = cb_hash_str(id);
+  struct id_val *e = cb_hashtab_find(&set->ids, h, id_val_same, id);
+  *fresh = !e;
+  if (!e) {
+    e = cb_arena_alloc(x->a, sizeof *e);
+    e->id = id;
+    cb_hashtab_add(&set->ids, h, e);
   }
-  size_t j = cb_hash_str(id) & (set->cap - 1);
-  while (set->keys[j] && strcmp(set->keys[j], id) != 0)
-    j = (j + 1) & (set->cap - 1);
-  *fresh = !set->keys[j];
-  if (*fresh) {
-    set->keys[j] = id;
-    set->n++;
-  }
-  return &set->vals[j];
+  return &e->val;
 }
 
 /* Every element id of any version of c in session s (cb_contract_ids),
@@ -439,6 +434,7 @@ static void money_period(struct ctx *x, struct cdiff *d, const char *name,
     return;
   struct mperiod *mp = &d->periods[d->nperiods++];
   mp->name = name;
+  cb_hashtab_init(&mp->index.ids, x->a);
   if (pb)
     add_rows(x, mp, pb->root, 0, true);
   if (pa)
@@ -507,7 +503,8 @@ static struct cdiff *compute(struct ctx *x, bool with_money, size_t *n) {
     if (d->ca && d->cb && same_periods(d->ca, d->cb)) {
       const char **ids = NULL;
       size_t nids = 0, capids = 0;
-      struct idset seen = {0};
+      struct idset seen;
+      cb_hashtab_init(&seen.ids, x->a);
       collect_ids(x, x->sa, d->ca, &seen, &ids, &nids, &capids);
       collect_ids(x, x->sb, d->cb, &seen, &ids, &nids, &capids);
       for (size_t i = 0; i < nids; i++)

@@ -3,7 +3,7 @@
  *
  * Owns the storage of measures: an array of entries in the order they were
  * recorded (each in the dataset's arena, so that a measure stays where
- * it is) and an open-addressing hash table of their positions, keyed by
+ * it is) and a hash table of those entries (hashtab.h), keyed by
  * (contract id, element id, period index); the measured values are copied
  * into the dataset's own arena. Owns the duplicate-measure diagnostic
  * (E0305), the same for `mesures` blocks and CSV rows.
@@ -16,11 +16,11 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "hashtab.h"
 
 struct entry {
   const char *contract, *element;
   int period;
-  size_t hash;
   struct cb_measure m;
 };
 
@@ -30,8 +30,7 @@ struct cb_dataset {
                               where it is while the dataset lives */
   struct entry **entries;  /* in the order recorded */
   size_t n, cap;
-  size_t *slots;           /* 0: empty, else entry index + 1 */
-  size_t nslots;           /* a power of two, at least twice n */
+  struct cb_hashtab index;  /* the entries by key */
 };
 
 struct cb_dataset *cb_dataset_new(const struct cb_dataset *parent) {
@@ -39,6 +38,7 @@ struct cb_dataset *cb_dataset_new(const struct cb_dataset *parent) {
   memset(ds, 0, sizeof *ds);
   ds->parent = parent;
   ds->a = cb_arena_new();
+  cb_hashtab_init(&ds->index, NULL);
   return ds;
 }
 
@@ -47,60 +47,40 @@ void cb_dataset_free(struct cb_dataset *ds) {
     return;
   cb_arena_free(ds->a);
   free(ds->entries);
-  free(ds->slots);
+  cb_hashtab_free(&ds->index);
   free(ds);
 }
 
 static size_t key_hash(const char *contract, const char *element, int period) {
-  size_t h = cb_hash_str(contract);
-  h = (h ^ cb_hash_str(element)) * 1099511628211u;
-  return (h ^ (size_t)(unsigned)period) * 1099511628211u;
+  size_t h = cb_hash_mix(cb_hash_str(contract), cb_hash_str(element));
+  return cb_hash_mix(h, (size_t)(unsigned)period);
 }
 
-/* The slot of the key in ds's table: its entry's, or the empty one where it
-   would go. nslots must be non-zero. */
-static size_t find_slot(const struct cb_dataset *ds, size_t h, const char *contract,
-                        const char *element, int period) {
-  size_t j = h & (ds->nslots - 1);
-  while (ds->slots[j]) {
-    const struct entry *e = ds->entries[ds->slots[j] - 1];
-    if (e->hash == h && e->period == period && strcmp(e->element, element) == 0 &&
-        strcmp(e->contract, contract) == 0)
-      return j;
-    j = (j + 1) & (ds->nslots - 1);
-  }
-  return j;
+struct key {
+  const char *contract, *element;
+  int period;
+};
+
+static bool entry_same(const void *entry, const void *key) {
+  const struct entry *e = entry;
+  const struct key *k = key;
+  return e->period == k->period && strcmp(e->element, k->element) == 0 &&
+         strcmp(e->contract, k->contract) == 0;
 }
 
-static void grow_slots(struct cb_dataset *ds) {
-  size_t ns = ds->nslots ? 2 * ds->nslots : 64;
-  free(ds->slots);
-  ds->slots = cb_xmalloc(ns * sizeof *ds->slots);
-  memset(ds->slots, 0, ns * sizeof *ds->slots);
-  ds->nslots = ns;
-  for (size_t i = 0; i < ds->n; i++) {
-    size_t j = ds->entries[i]->hash & (ns - 1);
-    while (ds->slots[j])
-      j = (j + 1) & (ns - 1);
-    ds->slots[j] = i + 1;
-  }
-}
-
-static const struct cb_measure *own_get(const struct cb_dataset *ds, size_t h,
-                                        const char *contract, const char *element, int period) {
-  if (!ds->n)
-    return NULL;
-  size_t j = find_slot(ds, h, contract, element, period);
-  return ds->slots[j] ? &ds->entries[ds->slots[j] - 1]->m : NULL;
+static struct entry *own_find(const struct cb_dataset *ds, size_t h, const char *contract,
+                              const char *element, int period) {
+  struct key key = {contract, element, period};
+  return cb_hashtab_find(&ds->index, h, entry_same, &key);
 }
 
 const struct cb_measure *cb_dataset_get(const struct cb_dataset *ds, const char *contract,
                                         const char *element, int period) {
   size_t h = key_hash(contract, element, period);
   for (; ds; ds = ds->parent) {
-    const struct cb_measure *m = own_get(ds, h, contract, element, period);
-    if (m)
-      return m;
+    const struct entry *e = own_find(ds, h, contract, element, period);
+    if (e)
+      return &e->m;
   }
   return NULL;
 }
@@ -108,24 +88,18 @@ const struct cb_measure *cb_dataset_get(const struct cb_dataset *ds, const char 
 void cb_dataset_put(struct cb_dataset *ds, const char *contract, const char *element, int period,
                     const struct cb_measure *m) {
   size_t h = key_hash(contract, element, period);
-  if (2 * (ds->n + 1) > ds->nslots)
-    grow_slots(ds);
-  size_t j = find_slot(ds, h, contract, element, period);
-  struct entry *e;
-  if (ds->slots[j]) {
-    e = ds->entries[ds->slots[j] - 1];
-  } else {
+  struct entry *e = own_find(ds, h, contract, element, period);
+  if (!e) {
     if (ds->n == ds->cap) {
       ds->cap = ds->cap ? 2 * ds->cap : 64;
       ds->entries = cb_xrealloc(ds->entries, ds->cap * sizeof *ds->entries);
     }
     e = cb_arena_alloc(ds->a, sizeof *e);
     ds->entries[ds->n++] = e;
-    ds->slots[j] = ds->n;
     e->contract = contract;
     e->element = element;
     e->period = period;
-    e->hash = h;
+    cb_hashtab_add(&ds->index, h, e);
   }
   e->m = *m;
   e->m.present = true;

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "check.h"
 #include "dataset.h"
+#include "hashtab.h"
 #include "measures.h"
 #include "parse.h"
 #include "version.h"
@@ -312,40 +313,24 @@ static bool same_diag(const struct cb_diag *a, const struct cb_diag *b) {
 struct diag_set {
   const struct cb_diags *d;
   const struct cb_diag *last;   /* the last one indexed */
-  const struct cb_diag **slots; /* open addressing, a power of two */
-  size_t cap, n;
+  struct cb_hashtab diags;      /* the diagnostics of d themselves */
 };
 
 static size_t diag_hash(const struct cb_diag *g) {
   size_t h = cb_hash_str(g->msg);
-  h = (h ^ (g->code ? cb_hash_str(g->code) : 0)) * 1099511628211u;
-  h = (h ^ (size_t)(uintptr_t)g->loc.src) * 1099511628211u;
-  h = (h ^ (size_t)(unsigned)g->loc.line) * 1099511628211u;
-  h = (h ^ (size_t)(unsigned)g->loc.col) * 1099511628211u;
-  return (h ^ (size_t)g->sev) * 1099511628211u;
+  h = cb_hash_mix(h, g->code ? cb_hash_str(g->code) : 0);
+  h = cb_hash_mix(h, (size_t)(uintptr_t)g->loc.src);
+  h = cb_hash_mix(h, (size_t)(unsigned)g->loc.line);
+  h = cb_hash_mix(h, (size_t)(unsigned)g->loc.col);
+  return cb_hash_mix(h, (size_t)g->sev);
 }
 
-static void diag_set_insert(struct diag_set *ds, const struct cb_diag *g) {
-  if (2 * (ds->n + 1) > ds->cap) {
-    size_t cap = ds->cap ? 2 * ds->cap : 256;
-    const struct cb_diag **t = cb_xmalloc(cap * sizeof *t);
-    memset(t, 0, cap * sizeof *t);
-    for (size_t i = 0; i < ds->cap; i++)
-      if (ds->slots[i]) {
-        size_t j = diag_hash(ds->slots[i]) & (cap - 1);
-        while (t[j])
-          j = (j + 1) & (cap - 1);
-        t[j] = ds->slots[i];
-      }
-    free(ds->slots);
-    ds->slots = t;
-    ds->cap = cap;
-  }
-  size_t j = diag_hash(g) & (ds->cap - 1);
-  while (ds->slots[j])
-    j = (j + 1) & (ds->cap - 1);
-  ds->slots[j] = g;
-  ds->n++;
+static bool diag_same(const void *entry, const void *key) { return same_diag(entry, key); }
+
+static void diag_set_init(struct diag_set *ds, const struct cb_diags *d) {
+  ds->d = d;
+  ds->last = NULL;
+  cb_hashtab_init(&ds->diags, NULL);
 }
 
 /* True when the list of ds holds a diagnostic like x. */
@@ -354,18 +339,13 @@ static bool has_diag(struct diag_set *ds, const struct cb_diag *x) {
     return false;
   for (const struct cb_diag *g = ds->last ? ds->last->next : ds->d->head; g; g = g->next) {
     if (g->sev != CB_SEV_NOTE) /* a note is never looked for */
-      diag_set_insert(ds, g);
+      cb_hashtab_add(&ds->diags, diag_hash(g), (void *)g);
     ds->last = g;
   }
-  if (!ds->n)
-    return false;
-  for (size_t j = diag_hash(x) & (ds->cap - 1); ds->slots[j]; j = (j + 1) & (ds->cap - 1))
-    if (same_diag(ds->slots[j], x))
-      return true;
-  return false;
+  return cb_hashtab_find(&ds->diags, diag_hash(x), diag_same, x) != NULL;
 }
 
-static void diag_set_free(struct diag_set *ds) { free(ds->slots); }
+static void diag_set_free(struct diag_set *ds) { cb_hashtab_free(&ds->diags); }
 
 /* The version that starts at the version index k of the contract whose
    file src is, when it has one and was written by an avenant or a block. */
@@ -498,8 +478,9 @@ static void build_versions(struct cb_session *s) {
   s->share = cb_model_share_new();
   struct cb_diags first;
   memset(&first, 0, sizeof first);
-  struct diag_set in_first = {NULL, NULL, NULL, 0, 0};
-  struct diag_set merged = {&s->diags, NULL, NULL, 0, 0};
+  struct diag_set in_first, merged;
+  diag_set_init(&in_first, NULL);
+  diag_set_init(&merged, &s->diags);
   for (size_t v = 0; v < maxv; v++)
     build_version(s, v, repl, &first, &merged, &in_first);
   diag_set_free(&in_first);

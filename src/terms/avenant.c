@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "hashtab.h"
 #include "model.h"
 #include "suggest.h"
 #include "stmt_kinds.h"
@@ -29,11 +30,19 @@ struct record {
   const struct cb_stmt *st;
   int period;
   long avenant;
+  const struct record *prev; /* the previous change of the same node and period */
+};
+
+/* The changes recorded for one (node, period), the latest first. */
+struct rec_chain {
+  const char *node; /* NULL: the contract itself */
+  int period;
+  const struct record *last;
 };
 
 /* A declaration of the consolidated tree and the list that holds it. */
 struct decl_slot {
-  struct cb_stmt *decl; /* NULL: empty */
+  struct cb_stmt *decl;
   struct cb_stmt **head;
 };
 
@@ -45,14 +54,10 @@ struct ctx {
   const struct cb_top *av;  /* the avenant being applied */
   struct cb_date date;
   struct cb_loc start_loc;  /* its `a partir de`, or its date */
-  struct record *recs;
-  size_t nrecs, caprecs;
-  size_t *rec_heads;        /* hash of (node, period) -> last record + 1, 0: none */
-  size_t *rec_prev;         /* per record: the previous one of its bucket + 1 */
-  size_t rec_prev_cap;
-  size_t rec_cap;           /* buckets (a power of two) */
-  struct decl_slot *decls;  /* hash of id -> declaration (open addressing) */
-  size_t decls_cap, ndecls;
+  struct cb_hashtab recs;   /* struct rec_chain by (node, period), in the arena */
+  struct decl_slot *decls;  /* the entries of decl_index, in the arena */
+  size_t ndecls, capdecls;
+  struct cb_hashtab decl_index; /* struct decl_slot by id, in the arena */
   bool decls_built;         /* false: rebuilt at the next lookup */
 };
 
@@ -136,42 +141,19 @@ static struct cb_stmt *copy_tree(struct cb_arena *a, const struct cb_stmt *st, l
    the list that holds it). Every other list is the contract's own, shared
    and never written. */
 struct names {
-  const char **slots; /* open addressing, a power of two */
-  size_t cap, n;
+  struct cb_hashtab ids; /* the names themselves (strings of the avenants' trees) */
 };
 
+static bool id_same(const void *entry, const void *id) { return strcmp(entry, id) == 0; }
+
 static bool names_has(const struct names *ns, const char *id) {
-  if (!ns->cap)
-    return false;
-  for (size_t j = cb_hash_str(id) & (ns->cap - 1); ns->slots[j]; j = (j + 1) & (ns->cap - 1))
-    if (strcmp(ns->slots[j], id) == 0)
-      return true;
-  return false;
+  return cb_hashtab_find(&ns->ids, cb_hash_str(id), id_same, id) != NULL;
 }
 
 static void names_add(struct names *ns, const char *id) {
-  if (names_has(ns, id))
-    return;
-  if (2 * (ns->n + 1) > ns->cap) {
-    size_t cap = ns->cap ? 2 * ns->cap : 64;
-    const char **t = cb_xmalloc(cap * sizeof *t);
-    memset(t, 0, cap * sizeof *t);
-    for (size_t i = 0; i < ns->cap; i++)
-      if (ns->slots[i]) {
-        size_t j = cb_hash_str(ns->slots[i]) & (cap - 1);
-        while (t[j])
-          j = (j + 1) & (cap - 1);
-        t[j] = ns->slots[i];
-      }
-    free(ns->slots);
-    ns->slots = t;
-    ns->cap = cap;
-  }
-  size_t j = cb_hash_str(id) & (ns->cap - 1);
-  while (ns->slots[j])
-    j = (j + 1) & (ns->cap - 1);
-  ns->slots[j] = id;
-  ns->n++;
+  size_t h = cb_hash_str(id);
+  if (!cb_hashtab_find(&ns->ids, h, id_same, id))
+    cb_hashtab_add(&ns->ids, h, (void *)id);
 }
 
 /* Every name written in an avenant's statements. */
@@ -214,25 +196,20 @@ static struct cb_stmt *copy_named(struct cb_arena *a, const struct cb_stmt *st,
    once (a walk of the tree per change made an avenant changing N
    indicators cost N walks). As a walk would, the first declaration in
    source order (depth first) answers for an id. */
+static bool decl_named(const void *entry, const void *id) {
+  return strcmp(((const struct decl_slot *)entry)->decl->id, id) == 0;
+}
+
 static void index_put(struct ctx *x, struct cb_stmt *decl, struct cb_stmt **head) {
-  if (2 * (x->ndecls + 1) > x->decls_cap) {
-    size_t ncap = x->decls_cap ? 2 * x->decls_cap : 64;
-    struct decl_slot *old = x->decls;
-    size_t ocap = x->decls_cap;
-    x->decls = cb_arena_array(x->a, ncap, sizeof *x->decls);
-    memset(x->decls, 0, ncap * sizeof *x->decls);
-    x->decls_cap = ncap;
-    x->ndecls = 0;
-    for (size_t i = 0; i < ocap; i++)
-      if (old[i].decl)
-        index_put(x, old[i].decl, old[i].head);
-  }
-  size_t i = cb_hash_str(decl->id) & (x->decls_cap - 1);
-  for (; x->decls[i].decl; i = (i + 1) & (x->decls_cap - 1))
-    if (strcmp(x->decls[i].decl->id, decl->id) == 0)
-      return; /* an earlier one answers */
-  x->decls[i] = (struct decl_slot){decl, head};
-  x->ndecls++;
+  size_t h = cb_hash_str(decl->id);
+  if (cb_hashtab_find(&x->decl_index, h, decl_named, decl->id))
+    return; /* an earlier one answers */
+  /* A grown array is a copy, the old one left in the arena as it was: the
+     index's pointers into it stay good (an entry never changes). */
+  x->decls = cb_arena_grow(x->a, x->decls, x->ndecls, &x->capdecls, sizeof *x->decls);
+  struct decl_slot *e = &x->decls[x->ndecls++];
+  *e = (struct decl_slot){decl, head};
+  cb_hashtab_add(&x->decl_index, h, e);
 }
 
 /* Indexes the declarations of the list at head and below, in source order. */
@@ -249,21 +226,16 @@ static void index_list(struct ctx *x, struct cb_stmt **head) {
    it (*parent); NULL when none. */
 static struct cb_stmt *find_decl(struct ctx *x, const char *id, struct cb_stmt ***parent) {
   if (!x->decls_built) {
-    if (x->decls)
-      memset(x->decls, 0, x->decls_cap * sizeof *x->decls);
-    x->ndecls = 0;
+    cb_hashtab_clear(&x->decl_index);
+    x->ndecls = 0; /* the entries are written again */
     index_list(x, &x->root);
     x->decls_built = true;
   }
-  if (!x->decls_cap)
+  const struct decl_slot *e = cb_hashtab_find(&x->decl_index, cb_hash_str(id), decl_named, id);
+  if (!e)
     return NULL;
-  for (size_t i = cb_hash_str(id) & (x->decls_cap - 1); x->decls[i].decl;
-       i = (i + 1) & (x->decls_cap - 1))
-    if (strcmp(x->decls[i].decl->id, id) == 0) {
-      *parent = x->decls[i].head;
-      return x->decls[i].decl;
-    }
-  return NULL;
+  *parent = e->head;
+  return e->decl;
 }
 
 static void append(struct cb_stmt **head, struct cb_stmt *st) {
@@ -309,49 +281,35 @@ static const char *stmt_name(const struct cb_stmt *st) {
 
 static const char *node_name(const char *node) { return node ? node : "(contrat)"; }
 
-/* Records a change; reports E0405 when the same thing was already changed
-   for the same period and this change does not say `remplace`. */
-static size_t rec_bucket(const struct ctx *x, const char *node, int period) {
-  return (cb_hash_str(node ? node : "") * 31 + (size_t)period) & (x->rec_cap - 1);
-}
-
-static void rec_chain(struct ctx *x, size_t k) {
-  size_t b = rec_bucket(x, x->recs[k].node, x->recs[k].period);
-  x->rec_prev[k] = x->rec_heads[b];
-  x->rec_heads[b] = k + 1;
-}
-
 /* The records are chained by (node, period), each change looking only at
    the earlier changes of its element and period. */
-static void rec_index(struct ctx *x, size_t k) {
-  x->rec_prev = cb_arena_grow(x->a, x->rec_prev, k, &x->rec_prev_cap, sizeof *x->rec_prev);
-  if (2 * (k + 1) > x->rec_cap) {
-    x->rec_cap = x->rec_cap ? 2 * x->rec_cap : 64;
-    x->rec_heads = cb_arena_array(x->a, x->rec_cap, sizeof *x->rec_heads);
-    memset(x->rec_heads, 0, x->rec_cap * sizeof *x->rec_heads);
-    for (size_t i = 0; i < k; i++)
-      rec_chain(x, i);
-  }
-  rec_chain(x, k);
+static size_t rec_hash(const char *node, int period) {
+  return cb_hash_mix(cb_hash_str(node ? node : ""), (size_t)(unsigned)period);
+}
+
+static bool rec_same(const void *entry, const void *key) {
+  const struct rec_chain *x = entry, *y = key;
+  return x->period == y->period &&
+         ((!x->node && !y->node) || (x->node && y->node && strcmp(x->node, y->node) == 0));
 }
 
 /* The earliest record of the same node, thing and period as st, or NULL. */
 static const struct record *earlier_change(const struct ctx *x, const char *node,
                                            const struct cb_stmt *st, int period) {
-  if (!x->rec_cap)
-    return NULL;
+  struct rec_chain key = {node, period, NULL};
+  const struct rec_chain *c = cb_hashtab_find(&x->recs, rec_hash(node, period), rec_same, &key);
   const struct record *first = NULL;
-  for (size_t k = x->rec_heads[rec_bucket(x, node, period)]; k; k = x->rec_prev[k - 1]) {
-    const struct record *r = &x->recs[k - 1];
-    bool same_node = (!r->node && !node) || (r->node && node && strcmp(r->node, node) == 0);
+  for (const struct record *r = c ? c->last : NULL; r; r = r->prev) {
     bool same = r->st->kind == CB_ST_RETIRE ? st->kind == CB_ST_RETIRE
                                             : cb_stmt_same_slot(r->st, st);
-    if (same_node && same && r->period == period)
+    if (same)
       first = r; /* the chain runs from the latest to the earliest */
   }
   return first;
 }
 
+/* Records a change; reports E0405 when the same thing was already changed
+   for the same period and this change does not say `remplace`. */
 static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, int period) {
   const struct record *r = earlier_change(x, node, st, period);
   if (r && !(st->remplace && r->avenant != x->av->number)) {
@@ -368,9 +326,17 @@ static bool record(struct ctx *x, const char *node, const struct cb_stmt *st, in
     cb_diag_note(x->d, r->st->loc, "changement de l'avenant n° %ld", r->avenant);
     return false;
   }
-  x->recs = cb_arena_grow(x->a, x->recs, x->nrecs, &x->caprecs, sizeof *x->recs);
-  x->recs[x->nrecs++] = (struct record){node, st, period, x->av->number};
-  rec_index(x, x->nrecs - 1);
+  struct rec_chain key = {node, period, NULL};
+  size_t h = rec_hash(node, period);
+  struct rec_chain *c = cb_hashtab_find(&x->recs, h, rec_same, &key);
+  if (!c) {
+    c = cb_arena_alloc(x->a, sizeof *c);
+    *c = key;
+    cb_hashtab_add(&x->recs, h, c);
+  }
+  struct record *rec = cb_arena_alloc(x->a, sizeof *rec);
+  *rec = (struct record){node, st, period, x->av->number, c->last};
+  c->last = rec;
   return true;
 }
 
@@ -679,11 +645,14 @@ const struct cb_top *cb_avenant_apply(struct cb_arena *a, struct cb_diags *d,
   x.a = a;
   x.d = d;
   x.base = base;
-  struct names ns = {0};
+  cb_hashtab_init(&x.recs, a);
+  cb_hashtab_init(&x.decl_index, a);
+  struct names ns;
+  cb_hashtab_init(&ns.ids, NULL);
   for (size_t i = 0; i < n; i++)
     names_of(&ns, avs[i]->body);
   x.root = copy_named(a, t->body, &ns);
-  free(ns.slots);
+  cb_hashtab_free(&ns.ids);
   for (size_t i = 0; i < n; i++) {
     if (upto && avs[i]->number > upto)
       break;

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "format.h"
+#include "hashtab.h"
 #include "num.h"
 #include "parse.h"
 #include "payrule.h"
@@ -37,43 +38,13 @@
 
 /* ---- name tables ---------------------------------------------------- */
 
-struct cb_symbol {
-  const char *name;
-  struct cb_node *node;
-};
-
-size_t cb_hash_str(const char *s) {
-  size_t h = 1469598103934665603u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-static void names_grow(struct cb_arena *a, struct cb_contract *c) {
-  size_t cap = c->names_cap ? c->names_cap * 2 : 64;
-  struct cb_symbol *t = cb_arena_array(a, cap, sizeof *t);
-  for (size_t i = 0; i < c->names_cap; i++) {
-    if (!c->names[i].name)
-      continue;
-    size_t j = cb_hash_str(c->names[i].name) & (cap - 1);
-    while (t[j].name)
-      j = (j + 1) & (cap - 1);
-    t[j] = c->names[i];
-  }
-  c->names = t;
-  c->names_cap = cap;
+/* The name table of a contract holds its nodes, keyed by their ids. */
+static bool node_named(const void *node, const void *id) {
+  return strcmp(((const struct cb_node *)node)->id, id) == 0;
 }
 
 struct cb_node *cb_contract_lookup(const struct cb_contract *c, const char *id) {
-  if (!c->names_cap)
-    return NULL;
-  size_t j = cb_hash_str(id) & (c->names_cap - 1);
-  while (c->names[j].name) {
-    if (strcmp(c->names[j].name, id) == 0)
-      return c->names[j].node;
-    j = (j + 1) & (c->names_cap - 1);
-  }
-  return NULL;
+  return cb_hashtab_find(&c->names, cb_hash_str(id), node_named, id);
 }
 
 struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_node *n) {
@@ -473,14 +444,7 @@ static void declare(struct builder *b, struct cb_node *n) {
     cb_diag_note(b->d, prev->id_loc, "première déclaration de « %s »", n->id);
     return;
   }
-  if (2 * (c->nnames + 1) > c->names_cap)
-    names_grow(b->a, c);
-  size_t j = cb_hash_str(n->id) & (c->names_cap - 1);
-  while (c->names[j].name)
-    j = (j + 1) & (c->names_cap - 1);
-  c->names[j].name = n->id;
-  c->names[j].node = n;
-  c->nnames++;
+  cb_hashtab_add(&c->names, cb_hash_str(n->id), n);
 }
 
 static void add_indicator(struct builder *b, struct cb_node *n) {
@@ -885,7 +849,7 @@ static void collect_baremes(struct builder *b, const struct cb_stmt *body) {
    statements as written (version.c shares the lists) share these arrays
    instead of building and storing them once per version. */
 struct period_terms {
-  const struct cb_stmt *body; /* NULL: empty slot */
+  const struct cb_stmt *body; /* never NULL in the table */
   const char *contract;       /* the contract's id, as written */
   size_t nperiods;
   enum cb_period_kind pkind;
@@ -905,31 +869,34 @@ struct period_terms {
 };
 
 struct cb_model_share {
-  struct period_terms *slots; /* open addressing, a power of two */
-  size_t cap, n;
+  struct cb_arena *a;    /* the entries (struct period_terms) */
+  struct cb_hashtab terms; /* by key (terms_hash, terms_same) */
 };
 
 struct cb_model_share *cb_model_share_new(void) {
   struct cb_model_share *sh = cb_xmalloc(sizeof *sh);
-  memset(sh, 0, sizeof *sh);
+  sh->a = cb_arena_new();
+  cb_hashtab_init(&sh->terms, NULL);
   return sh;
 }
 
 void cb_model_share_free(struct cb_model_share *sh) {
   if (!sh)
     return;
-  free(sh->slots);
+  cb_hashtab_free(&sh->terms);
+  cb_arena_free(sh->a);
   free(sh);
 }
 
 static size_t terms_hash(const struct period_terms *k) {
-  size_t h = (size_t)(uintptr_t)k->body * 0x9E3779B97F4A7C15u;
-  h = (h ^ (size_t)(uintptr_t)k->contract) * 1099511628211u;
-  h = (h ^ k->nperiods) * 1099511628211u;
-  return (h ^ (size_t)k->unit ^ ((size_t)k->kind << 8)) * 1099511628211u;
+  size_t h = cb_hash_ptr(k->body);
+  h = cb_hash_mix(h, (size_t)(uintptr_t)k->contract);
+  h = cb_hash_mix(h, k->nperiods);
+  return cb_hash_mix(h, (size_t)k->unit ^ ((size_t)k->kind << 8));
 }
 
-static bool terms_same(const struct period_terms *x, const struct period_terms *y) {
+static bool terms_same(const void *entry, const void *key) {
+  const struct period_terms *x = entry, *y = key;
   return x->body == y->body && x->contract == y->contract && x->nperiods == y->nperiods &&
          x->pkind == y->pkind && x->first == y->first && x->kind == y->kind &&
          x->unit == y->unit;
@@ -952,35 +919,15 @@ static struct period_terms terms_key(const struct builder *b, const struct cb_no
 
 static const struct period_terms *terms_find(const struct cb_model_share *sh,
                                              const struct period_terms *k) {
-  if (!sh || !sh->cap || !k->body)
+  if (!sh || !k->body)
     return NULL;
-  for (size_t j = terms_hash(k) & (sh->cap - 1); sh->slots[j].body; j = (j + 1) & (sh->cap - 1))
-    if (terms_same(&sh->slots[j], k))
-      return &sh->slots[j];
-  return NULL;
+  return cb_hashtab_find(&sh->terms, terms_hash(k), terms_same, k);
 }
 
 static void terms_put(struct cb_model_share *sh, const struct period_terms *t) {
-  if (2 * (sh->n + 1) > sh->cap) {
-    size_t cap = sh->cap ? 2 * sh->cap : 256;
-    struct period_terms *slots = cb_xmalloc(cap * sizeof *slots);
-    memset(slots, 0, cap * sizeof *slots);
-    for (size_t i = 0; i < sh->cap; i++)
-      if (sh->slots[i].body) {
-        size_t j = terms_hash(&sh->slots[i]) & (cap - 1);
-        while (slots[j].body)
-          j = (j + 1) & (cap - 1);
-        slots[j] = sh->slots[i];
-      }
-    free(sh->slots);
-    sh->slots = slots;
-    sh->cap = cap;
-  }
-  size_t j = terms_hash(t) & (sh->cap - 1);
-  while (sh->slots[j].body)
-    j = (j + 1) & (sh->cap - 1);
-  sh->slots[j] = *t;
-  sh->n++;
+  struct period_terms *e = cb_arena_alloc(sh->a, sizeof *e);
+  *e = *t;
+  cb_hashtab_add(&sh->terms, terms_hash(e), e);
 }
 
 /* Empty per-period terms for element n, to be built. */
@@ -2103,6 +2050,7 @@ static void resolve_pay_lines(struct builder *b, const struct cb_stmt *patientel
 
 static void build_contract(struct builder *b, const struct cb_file *f, const struct cb_top *t) {
   struct cb_contract *c = cb_arena_alloc(b->a, sizeof *c);
+  cb_hashtab_init(&c->names, b->a);
   c->id = t->id;
   c->label = t->label;
   c->loc = t->loc;
@@ -2249,6 +2197,7 @@ struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, 
       if (t->kind != CB_TOP_CONTRAT || cb_program_contract(prog, t->id))
         continue;
       struct cb_contract *c = cb_arena_alloc(a, sizeof *c);
+      cb_hashtab_init(&c->names, a);
       c->id = t->id;
       c->label = t->label;
       c->loc = t->loc;

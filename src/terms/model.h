@@ -23,6 +23,7 @@
 #include "date.h"
 #include "num.h"
 #include "source.h"
+#include "hashtab.h"
 
 struct cb_arena;
 struct cb_diags;
@@ -297,8 +298,6 @@ static inline bool cb_node_has_points(const struct cb_node *n) {
   return n->points[0].set || n->points[1].set;
 }
 
-struct cb_symbol; /* name table entry (model.c) */
-
 struct cb_contract {
   const char *id, *label;
   struct cb_loc loc;
@@ -344,8 +343,7 @@ struct cb_contract {
      NULL where none), one table shared by the versions of the contract;
      NULL when these terms are the only ones. */
   struct cb_contract **versions;
-  struct cb_symbol *names;         /* hash table of node names */
-  size_t names_cap, nnames;
+  struct cb_hashtab names;         /* its nodes by id (in the arena) */
   struct cb_contract *next;
 };
 
@@ -425,8 +423,6 @@ struct cb_node *cb_contract_node(const struct cb_contract *v, const struct cb_no
 /* Element id as version v states it: its element of that id, else its root
    when id is the contract's; NULL when none. */
 struct cb_node *cb_contract_node_id(const struct cb_contract *v, const char *id);
-/* The FNV-1a hash of a name, for every table keyed by element ids. */
-size_t cb_hash_str(const char *s);
 /* Period written as `an 3` / `2020`, or NULL when outside the contract. */
 struct cb_period *cb_contract_period(const struct cb_contract *c, enum cb_period_kind k,
                                      long n);

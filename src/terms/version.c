@@ -19,13 +19,13 @@
  */
 #include "version.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "hashtab.h"
 #include "model.h"
 #include "stmt_kinds.h"
 #include "suggest.h"
@@ -40,7 +40,7 @@ struct slist {
    indices) of the blocks below it. A list that has no entry flattens to
    itself in every version. */
 struct list_info {
-  const struct cb_stmt *list; /* NULL: empty slot */
+  const struct cb_stmt *list;
   int *starts;
   size_t n;
 };
@@ -48,17 +48,17 @@ struct list_info {
 /* A list already flattened for versions whose latest applicable start
    below it is eff (-1: none). */
 struct memo_entry {
-  const struct cb_stmt *list; /* NULL: empty slot */
+  const struct cb_stmt *list;
   int eff;
   struct cb_stmt *out;
 };
 
-/* What the versions of one contract share (open addressing, powers of 2). */
+/* What the versions of one contract share: the entries in an arena of
+   their own, freed with the tables once the versions are written. */
 struct share {
-  struct list_info *lists;
-  size_t lcap, ln;
-  struct memo_entry *memo;
-  size_t mcap, mn;
+  struct cb_arena *a;
+  struct cb_hashtab lists; /* struct list_info by list */
+  struct cb_hashtab memo;  /* struct memo_entry by (list, eff) */
 };
 
 struct flat {
@@ -158,42 +158,20 @@ static int int_cmp(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static size_t ptr_hash(const void *p) {
-  size_t h = (size_t)(uintptr_t)p;
-  h ^= h >> 17;
-  return h * 0x9E3779B97F4A7C15u;
+static bool info_same(const void *entry, const void *list) {
+  return ((const struct list_info *)entry)->list == list;
 }
 
 static void info_put(struct share *sh, struct list_info li) {
-  if (2 * (sh->ln + 1) > sh->lcap) {
-    size_t cap = sh->lcap ? 2 * sh->lcap : 64;
-    struct list_info *t = cb_xmalloc(cap * sizeof *t);
-    memset(t, 0, cap * sizeof *t);
-    for (size_t i = 0; i < sh->lcap; i++)
-      if (sh->lists[i].list) {
-        size_t j = ptr_hash(sh->lists[i].list) & (cap - 1);
-        while (t[j].list)
-          j = (j + 1) & (cap - 1);
-        t[j] = sh->lists[i];
-      }
-    free(sh->lists);
-    sh->lists = t;
-    sh->lcap = cap;
-  }
-  size_t j = ptr_hash(li.list) & (sh->lcap - 1);
-  while (sh->lists[j].list)
-    j = (j + 1) & (sh->lcap - 1);
-  sh->lists[j] = li;
-  sh->ln++;
+  struct list_info *e = cb_arena_alloc(sh->a, sizeof *e);
+  *e = li;
+  cb_hashtab_add(&sh->lists, cb_hash_ptr(e->list), e);
 }
 
 static const struct list_info *info_of(const struct share *sh, const struct cb_stmt *list) {
-  if (!sh->lcap || !list)
+  if (!list)
     return NULL;
-  for (size_t j = ptr_hash(list) & (sh->lcap - 1); sh->lists[j].list; j = (j + 1) & (sh->lcap - 1))
-    if (sh->lists[j].list == list)
-      return &sh->lists[j];
-  return NULL;
+  return cb_hashtab_find(&sh->lists, cb_hash_ptr(list), info_same, list);
 }
 
 static int block_index(struct flat *f, const struct cb_stmt *st);
@@ -249,49 +227,40 @@ static int latest_start(const struct list_info *li, int vs) {
 }
 
 static size_t memo_hash(const struct cb_stmt *list, int eff) {
-  return (ptr_hash(list) ^ (size_t)(unsigned)(eff + 1)) * 1099511628211u;
+  return cb_hash_mix(cb_hash_ptr(list), (size_t)(unsigned)(eff + 1));
+}
+
+static bool memo_same(const void *entry, const void *key) {
+  const struct memo_entry *x = entry, *y = key;
+  return x->list == y->list && x->eff == y->eff;
 }
 
 static void memo_put(struct share *sh, const struct cb_stmt *list, int eff,
                      struct cb_stmt *out) {
-  if (2 * (sh->mn + 1) > sh->mcap) {
-    size_t cap = sh->mcap ? 2 * sh->mcap : 64;
-    struct memo_entry *t = cb_xmalloc(cap * sizeof *t);
-    memset(t, 0, cap * sizeof *t);
-    for (size_t i = 0; i < sh->mcap; i++)
-      if (sh->memo[i].list) {
-        size_t j = memo_hash(sh->memo[i].list, sh->memo[i].eff) & (cap - 1);
-        while (t[j].list)
-          j = (j + 1) & (cap - 1);
-        t[j] = sh->memo[i];
-      }
-    free(sh->memo);
-    sh->memo = t;
-    sh->mcap = cap;
-  }
-  size_t j = memo_hash(list, eff) & (sh->mcap - 1);
-  while (sh->memo[j].list)
-    j = (j + 1) & (sh->mcap - 1);
-  sh->memo[j] = (struct memo_entry){list, eff, out};
-  sh->mn++;
+  struct memo_entry *e = cb_arena_alloc(sh->a, sizeof *e);
+  *e = (struct memo_entry){list, eff, out};
+  cb_hashtab_add(&sh->memo, memo_hash(list, eff), e);
 }
 
 static bool memo_get(const struct share *sh, const struct cb_stmt *list, int eff,
                      struct cb_stmt **out) {
-  if (!sh->mcap)
-    return false;
-  for (size_t j = memo_hash(list, eff) & (sh->mcap - 1); sh->memo[j].list;
-       j = (j + 1) & (sh->mcap - 1))
-    if (sh->memo[j].list == list && sh->memo[j].eff == eff) {
-      *out = sh->memo[j].out;
-      return true;
-    }
-  return false;
+  struct memo_entry key = {list, eff, NULL};
+  const struct memo_entry *e = cb_hashtab_find(&sh->memo, memo_hash(list, eff), memo_same, &key);
+  if (e)
+    *out = e->out;
+  return e != NULL;
+}
+
+static void share_init(struct share *sh) {
+  sh->a = cb_arena_new();
+  cb_hashtab_init(&sh->lists, NULL);
+  cb_hashtab_init(&sh->memo, NULL);
 }
 
 static void share_free(struct share *sh) {
-  free(sh->lists);
-  free(sh->memo);
+  cb_hashtab_free(&sh->lists);
+  cb_hashtab_free(&sh->memo);
+  cb_arena_free(sh->a);
 }
 
 /* ---- flattening ---------------------------------------------------------- */
@@ -551,7 +520,8 @@ size_t cb_version_split(struct cb_arena *a, struct cb_diags *d, const struct cb_
   size_t n = ns + 1;
   qsort(starts + 1, n - 1, sizeof *starts, start_cmp);
   struct cb_version *v = cb_arena_array(a, n, sizeof *v);
-  struct share sh = {0};
+  struct share sh;
+  share_init(&sh);
   struct flat scan = {a, NULL, base, 0, NULL, 0, 0, &sh, false};
   struct ivec all = {0};
   scan_list(&scan, t->body, &all);
