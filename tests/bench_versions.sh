@@ -26,7 +26,10 @@
 #      for each period from the middle one on;
 #   e. `check` and `eval --mesures` of 10 000 indicators x 20 periods whose
 #      objectives are sparse: each indicator has objectives in 2 of the 20
-#      periods, the measures CSV a row for those two periods only.
+#      periods, the measures CSV a row for those two periods only;
+#   f. `check` of an avenant adding 20 000 indicators to an axe of a
+#      contract of 100 (objectives from the middle period on), against
+#      `check` of one contract of 20 100 indicators (linear: within 2x).
 # Each row gives the best wall time of BENCH_RUNS runs (default 3; a command
 # whose first run takes more than BENCH_SLOW_MS, default 10 000 ms, is run
 # once), the largest peak resident memory of those runs (GNU time as
@@ -43,7 +46,8 @@
 #   BENCH_C_IND (1000) BENCH_C_PER (5)
 #   BENCH_D_IND (8000) BENCH_D_PER (20)
 #   BENCH_E_IND (10000) BENCH_E_PER (20)
-#   BENCH_SCENARIOS ("a b c d e"): which scenarios to run.
+#   BENCH_F_IND (20000) BENCH_F_PER (4)
+#   BENCH_SCENARIOS ("a b c d e f"): which scenarios to run.
 # BENCH_KEEP=1 keeps the generated files and prints their directory.
 #
 # Exit status: 0 when every run succeeded or exceeded a bound, 1 when a
@@ -67,7 +71,8 @@ B_IND=${BENCH_B_IND:-1000} B_PER=${BENCH_B_PER:-200} B_AVS=${BENCH_B_AVENANTS:-2
 C_IND=${BENCH_C_IND:-1000} C_PER=${BENCH_C_PER:-5}
 D_IND=${BENCH_D_IND:-8000} D_PER=${BENCH_D_PER:-20}
 E_IND=${BENCH_E_IND:-10000} E_PER=${BENCH_E_PER:-20}
-SCENARIOS=${BENCH_SCENARIOS:-a b c d e}
+F_IND=${BENCH_F_IND:-20000} F_PER=${BENCH_F_PER:-4}
+SCENARIOS=${BENCH_SCENARIOS:-a b c d e f}
 export LC_ALL=C.UTF-8
 
 if [[ ! -f $CIBLE || ! -x $CIBLE ]]; then
@@ -91,12 +96,14 @@ need_int BENCH_B_IND "$B_IND" 2
 need_int BENCH_C_IND "$C_IND" 1
 need_int BENCH_D_IND "$D_IND" 1
 need_int BENCH_E_IND "$E_IND" 1
+need_int BENCH_F_IND "$F_IND" 1
 need_int BENCH_A_PER "$A_PER" 2
 need_int BENCH_B_PER "$B_PER" 2
 need_int BENCH_C_PER "$C_PER" 1
 need_int BENCH_D_PER "$D_PER" 2
 need_int BENCH_E_PER "$E_PER" 2
-for p in "$A_PER" "$B_PER" "$C_PER" "$D_PER" "$E_PER"; do
+need_int BENCH_F_PER "$F_PER" 2
+for p in "$A_PER" "$B_PER" "$C_PER" "$D_PER" "$E_PER" "$F_PER"; do
   if ((p > 200)); then
     echo "bench: a contract has at most 200 periods, not $p" >&2
     exit 2
@@ -111,8 +118,8 @@ for a in $B_AVS; do
   ((a < B_PER)) || { echo "bench: $a avenants need more than $a periods" >&2; exit 2; }
 done
 for s in $SCENARIOS; do
-  if ! [[ $s =~ ^[a-e]$ ]]; then
-    echo "bench: BENCH_SCENARIOS holds letters a to e, not '$s'" >&2
+  if ! [[ $s =~ ^[a-f]$ ]]; then
+    echo "bench: BENCH_SCENARIOS holds letters a to f, not '$s'" >&2
     exit 2
   fi
 done
@@ -237,6 +244,33 @@ gen_avenant_all() {
       }
       print "}"
     }' >"$3"
+}
+
+# gen_avenant_adding N0 N P FILE: one avenant adding N indicators to
+# gen_contract's contract of N0 (all in its axe a1, 2 points each, the
+# contract's points raised to match) from period 1800 + P/2 + 1 on, with an
+# objective for each period from there.
+gen_avenant_adding() {
+  awk -v n0="$1" -v n="$2" -v p="$3" '
+    BEGIN {
+      s = int(p / 2) + 1
+      print "avenant 1 au contrat vb \"Nouveaux indicateurs\" {"
+      printf "  date %d-01-01\n", 1800 + s
+      printf "  a partir de %d\n", 1800 + s
+      printf "  points %d\n", 2 * (n0 + n)
+      print "  axe a1 {"
+      for (k = 1; k <= n; k++) {
+        printf "    indicateur n%d \"Nouvel indicateur %d\" {\n", k, k
+        print "      unite %"
+        print "      sens croissant"
+        print "      poids 2 points"
+        for (y = s; y <= p; y++)
+          printf "      objectif %d : %d %%\n", 1800 + y, 60 + (k + y) % 30
+        print "    }"
+      }
+      print "  }"
+      print "}"
+    }' >"$4"
 }
 
 # gen_test_contract N P CONTRACT CSV: contract "vb" of N indicators x P
@@ -462,6 +496,16 @@ for s in $SCENARIOS; do
         "$CIBLE" check "$contract"
       row "e. $E_IND ind. x $E_PER per., sparse, eval" "" none \
         "$CIBLE" eval "$contract" --mesures "$csv"
+      ;;
+    f)
+      whole=$WORK/f_whole.cible contract=$WORK/f.cible av=$WORK/f_av.cible
+      gen_contract $((100 + F_IND)) "$F_PER" 0 "$whole"
+      gen_contract 100 "$F_PER" 0 "$contract"
+      gen_avenant_adding 100 "$F_IND" "$F_PER" "$av"
+      row "f. $((100 + F_IND)) ind. x $F_PER per., check, contract" "" base \
+        "$CIBLE" check "$whole"
+      row "f. check, 100 ind. + avenant adding $F_IND" "within 2x" ratio \
+        "$CIBLE" check "$contract" "$av"
       ;;
   esac
 done

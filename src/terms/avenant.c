@@ -59,6 +59,8 @@ struct ctx {
   size_t ndecls, capdecls;
   struct cb_hashtab decl_index; /* struct decl_slot by id, in the arena */
   bool decls_built;         /* false: rebuilt at the next lookup */
+  struct cb_stmt **tail_head; /* the list appended to last (append), */
+  struct cb_stmt *tail;       /* and the statement appended then */
 };
 
 static bool has_block(const struct cb_stmt *body) {
@@ -238,11 +240,21 @@ static struct cb_stmt *find_decl(struct ctx *x, const char *id, struct cb_stmt *
   return e->decl;
 }
 
-static void append(struct cb_stmt **head, struct cb_stmt *st) {
-  while (*head)
-    head = &(*head)->next;
+static void append(struct ctx *x, struct cb_stmt **head, struct cb_stmt *st) {
   st->next = NULL;
-  *head = st;
+  /* appending again to the same list (an avenant adding many elements):
+     after the statement appended last, while it still ends the list;
+     walking the list each time made N additions cost N^2/2 steps */
+  if (x->tail_head == head && x->tail && !x->tail->next && *head) {
+    x->tail->next = st;
+  } else {
+    struct cb_stmt **end = head;
+    while (*end)
+      end = &(*end)->next;
+    *end = st;
+  }
+  x->tail_head = head;
+  x->tail = st;
 }
 
 /* The block `a partir de P { … }` of this avenant in body, made on first use. */
@@ -259,7 +271,7 @@ static struct cb_stmt **block(struct ctx *x, struct cb_stmt **body, int start) {
   b->period.n = x->base->periods[start].n;
   b->period.loc = x->start_loc;
   b->avenant = x->av->number;
-  append(body, b);
+  append(x, body, b);
   return &b->body;
 }
 
@@ -422,9 +434,10 @@ static void apply_removal(struct ctx *x, const struct cb_stmt *st, int start) {
     while (*at != decl)
       at = &(*at)->next;
     *at = decl->next;
+    x->tail = NULL; /* it may have ended its list */
     x->decls_built = false; /* it and what it held are gone */
   } else {
-    append(block(x, parent, start), copy_one(x->a, st, x->av->number));
+    append(x, block(x, parent, start), copy_one(x->a, st, x->av->number));
   }
 }
 
@@ -446,7 +459,7 @@ static void add_element(struct ctx *x, struct cb_stmt **body, const struct cb_st
   c->avenant = x->av->number;
   c->body = copy_tree(x->a, st->body, x->av->number);
   struct cb_stmt **list = start == 0 ? body : block(x, body, start);
-  append(list, c);
+  append(x, list, c);
   if (x->decls_built) { /* what it declares can be changed from now on */
     if (c->label)
       index_put(x, c, list);
@@ -483,6 +496,7 @@ static void place_setting(struct ctx *x, struct cb_stmt **body, const struct cb_
       struct cb_stmt *next = (*p)->next;
       **p = *st;
       (*p)->next = next;
+      x->tail = NULL; /* its body, if append knew it, is a new list */
       mark(x->a, *p, st, x->av->number);
       return;
     }
@@ -494,7 +508,7 @@ static void place_setting(struct ctx *x, struct cb_stmt **body, const struct cb_
     c->next = (*after)->next;
     (*after)->next = c;
   } else {
-    append(body, c);
+    append(x, body, c);
   }
 }
 
@@ -526,7 +540,7 @@ static void apply_setting(struct ctx *x, struct cb_stmt **body, const char *node
   if (cb_stmt_dated(st) || (start == 0 && !block_sets(*body, st)))
     place_setting(x, body, st);
   else
-    append(block(x, body, start), copy_one(x->a, st, x->av->number));
+    append(x, block(x, body, start), copy_one(x->a, st, x->av->number));
 }
 
 /* One change of the avenant, to element node (NULL: the contract) of the
