@@ -850,11 +850,11 @@ static void stage_note(struct cb_parse *p) {
       (p->recent[0] != CB_TOK_CENTIME && p->recent[0] != CB_TOK_L_EURO) ||
       unit->src != word->src || unit->end_line != word->line)
     return;
+  const char *unit_words = p->recent[0] == CB_TOK_CENTIME ? "au centime" : "a l'euro";
   cb_diag_note(p->diags, *word,
                "« arrondi %s » s'arrête avant « indicateur », qui commence une déclaration : "
                "pour arrondir indicateur par indicateur, écrivez « arrondi %s par indicateur »",
-               p->recent[0] == CB_TOK_CENTIME ? "au centime" : "a l'euro",
-               p->recent[0] == CB_TOK_CENTIME ? "au centime" : "a l'euro");
+               unit_words, unit_words);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
