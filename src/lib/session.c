@@ -545,13 +545,12 @@ struct cb_evaluation *cb_session_eval_on(struct cb_session *s, const struct cb_c
   ev->contract = c;
   ev->periods = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->periods);
   ev->versions = cb_arena_array(a, c->nperiods ? c->nperiods : 1, sizeof *ev->versions);
+  for (size_t i = 0; i < c->nperiods; i++)
+    ev->versions[i] = cb_contract_at(c, &c->periods[i]);
   for (size_t v = 0; v < s->nprograms; v++) {
     const struct cb_contract *cv = cb_program_contract(s->programs[v], c->id);
     if (!cv || cv->nperiods != c->nperiods)
       continue;
-    for (size_t i = 0; i < cv->nperiods; i++)
-      if (!ev->versions[i] && cb_contract_in_force(cv, &cv->periods[i]))
-        ev->versions[i] = cv;
     struct cb_evaluation *e =
         cb_eval_contract(a, cv, ds, only ? &cv->periods[only->index] : NULL);
     for (size_t i = 0; i < e->nperiods; i++)
