@@ -46,7 +46,6 @@ enum cb_status {
    label already held by the result or the model), n (a count or a variant)
    and flags (CB_STEP_F_*). The comment of each kind names what it uses. */
 enum cb_step_kind {
-  CB_STEP_TEXT,             /* str: a ready sentence */
   /* inputs */
   CB_STEP_REF_MEASURE,      /* other: input of a formula, q0 its measure */
   CB_STEP_REF_NO_MEASURE,   /* other: input without a measure */
@@ -174,7 +173,7 @@ struct cb_step {
     const struct cb_node *const *nodes;
   };
   mpq_srcptr q[4];
-  const char *str;   /* a reason, a ready sentence (TEXT) */
+  const char *str;   /* a reason or a label */
   const char *label; /* a pay line's name: "points fixes", "montant de la période" */
   int n, n2;
   struct cb_step *next;

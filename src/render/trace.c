@@ -128,9 +128,6 @@ static bool input_text(struct cb_buf *b, const struct cb_step *s) {
   bool donnee = s->kind >= CB_STEP_REF_MEASURE && s->kind <= CB_STEP_REF_UNCOMPUTABLE &&
                 o->kind == CB_NODE_DONNEE;
   switch (s->kind) {
-  case CB_STEP_TEXT:
-    cb_buf_puts(b, s->str);
-    break;
   case CB_STEP_REF_MEASURE:
     put(b, o, "%s « %s » en %s : %V", donnee ? "donnée" : "mesure de", o->id, pn, s->q[0]);
     break;
