@@ -202,7 +202,7 @@ static bool scan_list(struct flat *f, const struct cb_stmt *list, struct ivec *u
     for (size_t i = 0; i < mine.n; i++)
       if (!n || mine.v[n - 1] != mine.v[i])
         mine.v[n++] = mine.v[i];
-    struct list_info li = {list, cb_arena_array(f->a, n ? n : 1, sizeof(int)), n};
+    struct list_info li = {list, cb_arena_array(f->sh->a, n ? n : 1, sizeof(int)), n};
     if (n)
       memcpy(li.starts, mine.v, n * sizeof(int));
     info_put(f->sh, li);
