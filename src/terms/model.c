@@ -2048,18 +2048,28 @@ static void resolve_pay_lines(struct builder *b, const struct cb_stmt *patientel
                   "DONNEE » et « patientele_reference » (importe \"aci/msp\" la donne)");
 }
 
-static void build_contract(struct builder *b, const struct cb_file *f, const struct cb_top *t) {
+/* A new contract for t of file f, made b's current one, with its periods
+   read from its body (the accord's statements merged in), given back in
+   *body. */
+static struct cb_contract *new_contract(struct builder *b, const struct cb_file *f,
+                                        const struct cb_top *t, const struct cb_stmt **body) {
   struct cb_contract *c = cb_arena_alloc(b->a, sizeof *c);
   cb_hashtab_init(&c->names, b->a);
   c->id = t->id;
   c->label = t->label;
   c->loc = t->loc;
   b->c = c;
+  *body = merged_body(b, f, t);
+  build_periods(b, c, *body, t->id_loc);
+  return c;
+}
+
+static void build_contract(struct builder *b, const struct cb_file *f, const struct cb_top *t) {
   b->nind = b->capind = b->nbar = b->capbar = 0;
   b->npending = 0;
   b->capdelays = 0;
-  const struct cb_stmt *body = merged_body(b, f, t);
-  build_periods(b, c, body, t->id_loc);
+  const struct cb_stmt *body;
+  struct cb_contract *c = new_contract(b, f, t, &body);
   c->from = t->versioned ? t->vfrom : 0;
   c->to = t->versioned ? t->vto : (int)c->nperiods - 1;
   struct cb_build head;
@@ -2196,13 +2206,8 @@ struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, 
     for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
       if (t->kind != CB_TOP_CONTRAT || cb_program_contract(prog, t->id))
         continue;
-      struct cb_contract *c = cb_arena_alloc(a, sizeof *c);
-      cb_hashtab_init(&c->names, a);
-      c->id = t->id;
-      c->label = t->label;
-      c->loc = t->loc;
-      b.c = c;
-      build_periods(&b, c, merged_body(&b, files[f], t), t->id_loc);
+      const struct cb_stmt *body;
+      struct cb_contract *c = new_contract(&b, files[f], t, &body);
       c->to = (int)c->nperiods - 1;
       *tail = c;
       tail = &c->next;
