@@ -416,6 +416,18 @@ static struct cb_contract *row_contract(struct reader *r, const struct cb_csv_fi
   return c;
 }
 
+/* An indicator id unknown in contract c (E0201 in a `mesures` block, E0304
+   in a CSV row), with the closest indicator's name as a suggestion. */
+static void unknown_indicator(struct cb_diags *d, const struct cb_contract *c, const char *id,
+                              struct cb_loc loc, const char *code) {
+  cb_diag_error(d, loc, code, "indicateur « %s » inconnu dans le contrat « %s »", id, c->id);
+  const char *best = NULL;
+  for (size_t i = 0; i < c->nindicators; i++)
+    best = cb_suggest_better(id, c->indicators[i]->id, best);
+  if (best)
+    cb_diag_note(d, loc, "voulez-vous dire « %s » ?", best);
+}
+
 /* The indicator or donnée a row names in version c, or NULL after
    reporting E0304. */
 static struct cb_node *row_node(struct reader *r, const struct cb_contract *c,
@@ -432,13 +444,7 @@ static struct cb_node *row_node(struct reader *r, const struct cb_contract *c,
                   "« %s » est un groupe : seuls les indicateurs et les données se mesurent", iid);
     return NULL;
   }
-  cb_diag_error(r->d, fi->loc, "E0304", "indicateur « %s » inconnu dans le contrat « %s »", iid,
-                c->id);
-  const char *best = NULL;
-  for (size_t i = 0; i < c->nindicators; i++)
-    best = cb_suggest_better(iid, c->indicators[i]->id, best);
-  if (best)
-    cb_diag_note(r->d, fi->loc, "voulez-vous dire « %s » ?", best);
+  unknown_indicator(r->d, c, iid, fi->loc, "E0304");
   return NULL;
 }
 
@@ -639,19 +645,6 @@ size_t cb_measures_load_csv(struct cb_program *p, struct cb_dataset *ds,
   return r.attached;
 }
 
-/* E0201 for a measure line naming no indicator of contract c, with the
-   closest indicator's name as a suggestion. */
-static void unknown_indicator(struct cb_diags *d, const struct cb_contract *c, const char *id,
-                              struct cb_loc loc) {
-  cb_diag_error(d, loc, "E0201", "indicateur « %s » inconnu dans le contrat « %s »", id, c->id);
-  const char *best = NULL;
-  for (size_t i = 0; i < c->nindicators; i++)
-    best = cb_suggest_better(id, c->indicators[i]->id, best);
-  if (best)
-    cb_diag_note(d, loc, "voulez-vous dire « %s » ?", best);
-}
-
-
 /* ---- `mesures` blocks ------------------------------------------------------ */
 
 void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, struct cb_diags *d,
@@ -679,7 +672,7 @@ void cb_measures_attach_block(struct cb_program *prog, struct cb_dataset *ds, st
                       "« %s » est un groupe : seuls les indicateurs et les données se mesurent",
                       ml->id);
       else
-        unknown_indicator(d, c, ml->id, ml->id_loc);
+        unknown_indicator(d, c, ml->id, ml->id_loc, "E0201");
       continue;
     }
     struct cb_measure m;
