@@ -1,7 +1,9 @@
 /*
  * arena.c: the bump allocator behind cb_arena.
  *
- * Memory comes in chunks of at least 64 KiB, each chunk filled front to back.
+ * Memory comes in chunks of at least 64 KiB, each chunk filled front to back
+ * and never reused, so zeroed once by calloc (for free when the pages are
+ * fresh from the system) and not again per allocation.
  * An allocation larger than a quarter chunk gets a chunk of its own so that big
  * arrays do not waste the tail of the current one. Rationals are tracked in a
  * separate list of blocks of pointers so that cb_arena_free() can mpq_clear
@@ -50,7 +52,13 @@ static struct chunk *new_chunk(size_t size) {
     fputs("cible: erreur: mémoire épuisée\n", stderr);
     exit(2);
   }
-  struct chunk *c = cb_xmalloc(sizeof *c + size);
+  /* calloc: memory fresh from the system is zero without being written,
+     and every allocation is zeroed this way (a chunk is never reused) */
+  struct chunk *c = calloc(1, sizeof *c + size);
+  if (!c) {
+    fputs("cible: erreur: mémoire épuisée\n", stderr);
+    exit(2);
+  }
   c->size = size;
   c->used = 0;
   c->next = NULL;
@@ -75,7 +83,6 @@ void *cb_arena_alloc(struct cb_arena *a, size_t size) {
         a->head = big;
       }
       a->total += need;
-      memset(big->data, 0, need);
       return big->data;
     }
     c = new_chunk(CHUNK_SIZE);
@@ -85,7 +92,6 @@ void *cb_arena_alloc(struct cb_arena *a, size_t size) {
   void *p = c->data + c->used;
   c->used += need;
   a->total += need;
-  memset(p, 0, need);
   return p;
 }
 

@@ -243,6 +243,32 @@ static void lone_cr_to_lf(struct cb_source *s) {
     }
 }
 
+/* True when every run of non-ASCII bytes of text, from the first at
+   offset i, is already NFC with the ASCII byte before it. An ASCII
+   character never composes with a following ASCII one and blocks
+   composition across it, so these runs are all that normalization can
+   change: a French text, ASCII but for its accents, is checked in time
+   proportional to its accents, not mapped whole. */
+static bool runs_are_nfc(const char *text, size_t len, size_t i) {
+  while (i < len) {
+    size_t from = i ? i - 1 : 0, to = i;
+    while (to < len && (unsigned char)text[to] >= 0x80)
+      to++;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text + from,
+                                      (utf8proc_ssize_t)(to - from), &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    bool same = n >= 0 && (size_t)n == to - from && memcmp(nfc, text + from, to - from) == 0;
+    free(nfc);
+    if (!same)
+      return false;
+    i = to;
+    while (i < len && (unsigned char)text[i] < 0x80)
+      i++;
+  }
+  return true;
+}
+
 /* Composes the text to Unicode NFC: a file saved decomposed (é as e and
    U+0301, as macOS and some copies write it) reads as the composed one. The
    lines are counted again; columns then count the characters of the text. */
@@ -252,6 +278,8 @@ static void compose_nfc(struct cb_source *s) {
     i++;
   if (i == s->len)
     return; /* ASCII: already NFC */
+  if (runs_are_nfc(s->text, s->len, i))
+    return;
   utf8proc_uint8_t *nfc = NULL;
   utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s->text, (utf8proc_ssize_t)s->len,
                                     &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -14,12 +14,27 @@
 #include "parser.h"
 #include "lexer.h"
 
-struct cb_loc cb_parse_loc(const struct cb_parse *p, size_t start, size_t end) {
-  struct cb_loc a = cb_source_loc_at(p->src, start);
-  struct cb_loc b = cb_source_loc_at(p->src, end);
-  a.end_line = b.line;
-  a.end_col = b.col;
-  return a;
+/* The index of the line holding byte off. Tokens come in order, so this
+   walks forward from the line found last: linear in the text over a whole
+   parse. A token given back to the input (yyless) may step back: that line
+   is found by binary search. */
+static size_t line_of(struct cb_parse *p, size_t off) {
+  const struct cb_source *s = p->src;
+  size_t i = p->line_idx;
+  if (i >= s->nlines || s->lines[i] > off)
+    i = (size_t)cb_source_loc_at(s, off).line - 1;
+  while (i + 1 < s->nlines && s->lines[i + 1] <= off)
+    i++;
+  p->line_idx = i;
+  return i;
+}
+
+struct cb_loc cb_parse_loc(struct cb_parse *p, size_t start, size_t end) {
+  const struct cb_source *s = p->src;
+  size_t a = line_of(p, start), b = line_of(p, end);
+  struct cb_loc loc = {s, (int)a + 1, (int)(start - s->lines[a]) + 1, (int)b + 1,
+                       (int)(end - s->lines[b]) + 1};
+  return loc;
 }
 
 void cb_parse_add_top(struct cb_parse *p, struct cb_top *t) {

@@ -40,6 +40,9 @@ struct cb_parse {
   const struct cb_source *src;
   size_t off;       /* scanner position: byte offset of the next token */
   size_t tok_start; /* byte offset where the current token starts */
+  size_t line_idx;  /* index in src->lines of the line of the last located
+                       offset: the scanner moves forward, so locating the
+                       next token walks on from there (cb_parse_loc) */
   int depth;        /* open braces and parentheses */
   struct cb_loc open[CB_MAX_DEPTH + 1]; /* where each open brace is */
   char open_ch[CB_MAX_DEPTH + 1];
@@ -73,7 +76,7 @@ bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_sou
                      cb_token_fn fn, void *ctx);
 
 /* Helpers shared by the scanner and the grammar. */
-struct cb_loc cb_parse_loc(const struct cb_parse *p, size_t start, size_t end);
+struct cb_loc cb_parse_loc(struct cb_parse *p, size_t start, size_t end);
 void cb_parse_add_top(struct cb_parse *p, struct cb_top *t);
 
 #endif

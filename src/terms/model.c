@@ -2144,11 +2144,20 @@ mpq_srcptr cb_socle_for(const struct cb_node *n, size_t i, struct cb_loc *loc, b
   return s;
 }
 
+static bool contract_named(const void *entry, const void *key) {
+  return strcmp(((const struct cb_contract *)entry)->id, key) == 0;
+}
+
 struct cb_contract *cb_program_contract(const struct cb_program *p, const char *id) {
-  for (struct cb_contract *c = p->contracts; c; c = c->next)
-    if (strcmp(c->id, id) == 0)
-      return c;
-  return NULL;
+  return cb_hashtab_find(&p->by_id, cb_hash_str(id), contract_named, id);
+}
+
+/* A new program in arena a, with no contract. */
+static struct cb_program *new_program(struct cb_arena *a) {
+  struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
+  prog->arena = a;
+  cb_hashtab_init(&prog->by_id, a);
+  return prog;
 }
 
 struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
@@ -2162,8 +2171,7 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
   b.d = d;
   b.modules = modules;
   b.nmodules = nmodules;
-  struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
-  prog->arena = a;
+  struct cb_program *prog = new_program(a);
   b.prog = prog;
   struct cb_contract *last = NULL;
   for (size_t f = 0; f < nfiles; f++) {
@@ -2182,6 +2190,7 @@ struct cb_program *cb_model_build(struct cb_arena *a, struct cb_diags *d,
       else
         prog->contracts = b.c;
       last = b.c;
+      cb_hashtab_add(&prog->by_id, cb_hash_str(b.c->id), b.c);
       prog->ncontracts++;
     }
   }
@@ -2198,8 +2207,7 @@ struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, 
   b.d = &quiet;
   b.modules = modules;
   b.nmodules = nmodules;
-  struct cb_program *prog = cb_arena_alloc(a, sizeof *prog);
-  prog->arena = a;
+  struct cb_program *prog = new_program(a);
   b.prog = prog;
   struct cb_contract **tail = &prog->contracts;
   for (size_t f = 0; f < nfiles; f++)
@@ -2211,6 +2219,7 @@ struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, 
       c->to = (int)c->nperiods - 1;
       *tail = c;
       tail = &c->next;
+      cb_hashtab_add(&prog->by_id, cb_hash_str(c->id), c);
       prog->ncontracts++;
     }
   cb_diags_free(&quiet);

@@ -367,6 +367,7 @@ struct cb_program {
   struct cb_arena *arena;
   struct cb_contract *contracts;
   size_t ncontracts;
+  struct cb_hashtab by_id; /* the contracts by id (cb_program_contract) */
 };
 
 /* What builds of the versions of the same contracts share: the per-period
