@@ -1,14 +1,17 @@
 /*
  * arena.c: the bump allocator behind cb_arena.
  *
- * Memory comes in chunks of at least 64 KiB, each chunk filled front to back
- * and never reused, so zeroed once by calloc (for free when the pages are
- * fresh from the system) and not again per allocation.
+ * Memory comes in chunks, the first of 64 KiB and each next one twice as big
+ * up to 4 MiB, each chunk filled front to back and never reused. So a chunk
+ * is zeroed once when it is made and allocations are not zeroed again: a
+ * big chunk is mapped from the system (its pages come zero, written by
+ * nobody), a small one comes from calloc.
  * An allocation larger than a quarter chunk gets a chunk of its own so that big
  * arrays do not waste the tail of the current one. Rationals are tracked in a
  * separate list of blocks of pointers so that cb_arena_free() can mpq_clear
  * them before releasing the chunks.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -16,16 +19,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "buf.h"
 
 #define CHUNK_SIZE ((size_t)64 * 1024)
+#define CHUNK_MAX ((size_t)4 * 1024 * 1024)
+#define MAP_FROM ((size_t)256 * 1024) /* chunks this big are mapped */
 #define ALIGN ((size_t)16)
 #define MPQ_BLOCK 256
 
 struct chunk {
   struct chunk *next;
   size_t size, used;
+  size_t mapped; /* bytes mapped with mmap, 0: from calloc */
   _Alignas(16) unsigned char data[];
 };
 
@@ -39,6 +46,7 @@ struct cb_arena {
   struct chunk *head;
   struct mpq_block *mpqs;
   size_t total;
+  size_t next_size; /* of the next regular chunk */
 };
 
 struct cb_arena *cb_arena_new(void) {
@@ -47,22 +55,43 @@ struct cb_arena *cb_arena_new(void) {
   return a;
 }
 
+static void exhausted(void) {
+  fputs("cible: erreur: mémoire épuisée\n", stderr);
+  exit(2);
+}
+
 static struct chunk *new_chunk(size_t size) {
-  if (size > SIZE_MAX - sizeof(struct chunk)) {
-    fputs("cible: erreur: mémoire épuisée\n", stderr);
-    exit(2);
-  }
-  /* calloc: memory fresh from the system is zero without being written,
-     and every allocation is zeroed this way (a chunk is never reused) */
-  struct chunk *c = calloc(1, sizeof *c + size);
-  if (!c) {
-    fputs("cible: erreur: mémoire épuisée\n", stderr);
-    exit(2);
+  if (size > SIZE_MAX - sizeof(struct chunk) - 4096)
+    exhausted();
+  size_t bytes = sizeof(struct chunk) + size;
+  struct chunk *c;
+  if (bytes >= MAP_FROM) {
+    bytes = (bytes + 4095) & ~(size_t)4095;
+    void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+      exhausted();
+#ifdef MADV_HUGEPAGE
+    /* a 4 MiB chunk faults in as two huge pages rather than 1 024 small
+       ones, where the system allows it; advice only */
+    if (bytes >= 2 * 1024 * 1024)
+      (void)madvise(m, bytes, MADV_HUGEPAGE);
+#endif
+    c = m;
+    c->mapped = bytes;
+  } else {
+    c = calloc(1, bytes);
+    if (!c)
+      exhausted();
   }
   c->size = size;
-  c->used = 0;
-  c->next = NULL;
   return c;
+}
+
+static void free_chunk(struct chunk *c) {
+  if (c->mapped)
+    munmap(c, c->mapped);
+  else
+    free(c);
 }
 
 void *cb_arena_alloc(struct cb_arena *a, size_t size) {
@@ -85,7 +114,9 @@ void *cb_arena_alloc(struct cb_arena *a, size_t size) {
       a->total += need;
       return big->data;
     }
-    c = new_chunk(CHUNK_SIZE);
+    size_t csize = a->next_size ? a->next_size : CHUNK_SIZE;
+    a->next_size = csize < CHUNK_MAX ? 2 * csize : CHUNK_MAX;
+    c = new_chunk(csize - sizeof *c); /* the whole chunk is csize bytes */
     c->next = a->head;
     a->head = c;
   }
@@ -168,7 +199,7 @@ void cb_arena_free(struct cb_arena *a) {
   }
   for (struct chunk *c = a->head, *nc; c; c = nc) {
     nc = c->next;
-    free(c);
+    free_chunk(c);
   }
   free(a);
 }

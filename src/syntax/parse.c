@@ -37,6 +37,29 @@ struct cb_loc cb_parse_loc(struct cb_parse *p, size_t start, size_t end) {
   return loc;
 }
 
+struct word_key {
+  const char *text;
+  size_t n;
+};
+
+static bool word_same(const void *entry, const void *key) {
+  const struct word_key *k = key;
+  return strncmp(entry, k->text, k->n) == 0 && ((const char *)entry)[k->n] == '\0';
+}
+
+const char *cb_parse_word(struct cb_parse *p, const char *text, size_t n) {
+  size_t h = 1469598103934665603u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+  struct word_key k = {text, n};
+  char *w = cb_hashtab_find(&p->words, h, word_same, &k);
+  if (!w) {
+    w = cb_arena_strndup(p->arena, text, n);
+    cb_hashtab_add(&p->words, h, w);
+  }
+  return w;
+}
+
 void cb_parse_add_top(struct cb_parse *p, struct cb_top *t) {
   if (p->last_top)
     p->last_top->next = t;
@@ -53,10 +76,12 @@ static bool open_scanner(struct cb_parse *p, struct cb_arena *a, struct cb_diags
   p->diags = d;
   p->src = src;
   mpq_init(p->num);
+  cb_hashtab_init(&p->words, NULL);
   p->file = cb_arena_alloc(a, sizeof *p->file);
   p->file->src = src;
   if (yylex_init_extra(p, scanner) != 0) {
     mpq_clear(p->num);
+    cb_hashtab_free(&p->words);
     return false;
   }
   *buf = yy_scan_bytes(src->text, (int)src->len, *scanner);
@@ -67,6 +92,7 @@ static void close_scanner(struct cb_parse *p, yyscan_t scanner, YY_BUFFER_STATE 
   yy_delete_buffer(buf, scanner);
   yylex_destroy(scanner);
   mpq_clear(p->num);
+  cb_hashtab_free(&p->words);
 }
 
 struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "ast.h"
+#include "hashtab.h"
 #include "source.h"
 
 struct cb_arena;
@@ -60,6 +61,7 @@ struct cb_parse {
   struct cb_held_token *held; /* token held back behind an implicit end of
                                  statement (parser.y, next_token) */
   mpq_t num;        /* scratch for numerals */
+  struct cb_hashtab words; /* every name and unit read, once (cb_parse_word) */
   struct cb_file *file;
   struct cb_top *last_top;
 };
@@ -77,6 +79,11 @@ bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_sou
 
 /* Helpers shared by the scanner and the grammar. */
 struct cb_loc cb_parse_loc(struct cb_parse *p, size_t start, size_t end);
+
+/* The n bytes of text as a string of the parse's arena, the same string
+   for the same bytes: a name written ten thousand times is stored once.
+   The trees never write into their strings. */
+const char *cb_parse_word(struct cb_parse *p, const char *text, size_t n);
 void cb_parse_add_top(struct cb_parse *p, struct cb_top *t);
 
 #endif
