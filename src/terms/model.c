@@ -91,7 +91,24 @@ struct builder {
   size_t capdelays;            /* capacity of the contract's delays */
   size_t npending, cappending;
   struct cb_model_share *share; /* NULL: nothing shared between builds */
+  const struct cb_file *imp_file; /* the file whose top-level imports are: */
+  const struct cb_top **imp;      /* its `importe` items, found once per file */
+  size_t nimp, capimp;
 };
+
+/* The top-level `importe` items of f, walked once per file rather than
+   once per contract of the file. */
+static void file_imports(struct builder *b, const struct cb_file *f) {
+  if (b->imp_file == f)
+    return;
+  b->imp_file = f;
+  b->nimp = 0;
+  for (const struct cb_top *x = f->tops; x; x = x->next)
+    if (x->kind == CB_TOP_IMPORTE) {
+      b->imp = cb_arena_grow(b->a, b->imp, b->nimp, &b->capimp, sizeof *b->imp);
+      b->imp[b->nimp++] = x;
+    }
+}
 
 struct seen {
   const struct cb_stmt *by_kind[CB_ST_COUNT];
@@ -1730,9 +1747,9 @@ static const struct cb_stmt *merged_body(struct builder *b, const struct cb_file
                                          const struct cb_top *t) {
   const struct cb_top **accords = NULL;
   size_t naccords = 0, cap = 0;
-  for (const struct cb_top *x = f->tops; x; x = x->next)
-    if (x->kind == CB_TOP_IMPORTE)
-      import_one(b, x->label, x->id_loc, &accords, &naccords, &cap);
+  file_imports(b, f);
+  for (size_t i = 0; i < b->nimp; i++)
+    import_one(b, b->imp[i]->label, b->imp[i]->id_loc, &accords, &naccords, &cap);
   for (const struct cb_stmt *st = t->body; st; st = st->next)
     if (st->kind == CB_ST_IMPORTE)
       import_one(b, st->string, st->word_loc, &accords, &naccords, &cap);
