@@ -431,6 +431,7 @@ static size_t split_contracts(struct cb_session *s) {
   struct cb_program *base =
       cb_model_periods(s->arena, s->files, s->nfiles, s->modules, s->nmodules);
   cb_avenant_check_targets(&s->diags, s->files, s->nfiles);
+  struct cb_avenants *ix = cb_avenants_index(s->arena, s->files, s->nfiles);
   size_t maxv = 1;
   for (k = 0; k < nc; k++) {
     struct versioned *vc = &s->contracts[k];
@@ -440,7 +441,7 @@ static size_t split_contracts(struct cb_session *s) {
       vc->nv = 0; /* a second contract of the same name: reported by the model */
       continue;
     }
-    vc->cons = cb_avenant_apply(s->arena, &s->diags, vc->top, bc, s->files, s->nfiles, 0);
+    vc->cons = cb_avenant_apply(s->arena, &s->diags, vc->top, bc, ix, 0);
     vc->nv = cb_version_split(s->arena, &s->diags, vc->cons, bc, &vc->v);
     if (vc->nv > maxv)
       maxv = vc->nv;

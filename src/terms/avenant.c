@@ -78,28 +78,35 @@ bool cb_avenant_any(struct cb_file **files, size_t nfiles) {
   return false;
 }
 
+static bool top_named(const void *entry, const void *key) {
+  return strcmp(((const struct cb_top *)entry)->id, key) == 0;
+}
+
 void cb_avenant_check_targets(struct cb_diags *d, struct cb_file **files, size_t nfiles) {
+  struct cb_hashtab ids; /* the contracts, by id */
+  cb_hashtab_init(&ids, NULL);
+  for (size_t g = 0; g < nfiles; g++)
+    for (const struct cb_top *c = files[g]->tops; c; c = c->next)
+      if (c->kind == CB_TOP_CONTRAT)
+        cb_hashtab_add(&ids, cb_hash_str(c->id), (void *)c);
   for (size_t f = 0; f < nfiles; f++)
     for (const struct cb_top *t = files[f]->tops; t; t = t->next) {
-      if (t->kind != CB_TOP_AVENANT)
+      if (t->kind != CB_TOP_AVENANT ||
+          cb_hashtab_find(&ids, cb_hash_str(t->id), top_named, t->id))
         continue;
+      /* only a name that is missing is compared with every contract's */
       const char *best = NULL;
-      bool found = false;
-      for (size_t g = 0; g < nfiles && !found; g++)
-        for (const struct cb_top *c = files[g]->tops; c && !found; c = c->next) {
-          if (c->kind != CB_TOP_CONTRAT)
-            continue;
-          found = strcmp(c->id, t->id) == 0;
-          best = cb_suggest_better(t->id, c->id, best);
-        }
-      if (found)
-        continue;
+      for (size_t g = 0; g < nfiles; g++)
+        for (const struct cb_top *c = files[g]->tops; c; c = c->next)
+          if (c->kind == CB_TOP_CONTRAT)
+            best = cb_suggest_better(t->id, c->id, best);
       cb_diag_error(d, t->id_loc, "E0401",
                     "l'avenant n° %ld change le contrat « %s », absent des fichiers donnés",
                     t->number, t->id);
       if (best)
         cb_diag_note(d, t->id_loc, "voulez-vous dire « %s » ?", best);
     }
+  cb_hashtab_free(&ids);
 }
 
 /* ---- copies ------------------------------------------------------------- */
@@ -638,21 +645,51 @@ static int av_cmp(const void *a, const void *b) {
   return x->number < y->number ? -1 : x->number > y->number;
 }
 
+struct av_list {
+  const char *id; /* the contract they change */
+  const struct cb_top **avs;
+  size_t n, cap;
+};
+
+struct cb_avenants {
+  struct cb_arena *a;
+  struct cb_hashtab by_id; /* struct av_list */
+};
+
+static bool av_list_named(const void *entry, const void *key) {
+  return strcmp(((const struct av_list *)entry)->id, key) == 0;
+}
+
+struct cb_avenants *cb_avenants_index(struct cb_arena *a, struct cb_file **files, size_t nfiles) {
+  struct cb_avenants *ix = cb_arena_alloc(a, sizeof *ix);
+  ix->a = a;
+  cb_hashtab_init(&ix->by_id, a);
+  for (size_t f = 0; f < nfiles; f++)
+    for (const struct cb_top *v = files[f]->tops; v; v = v->next) {
+      if (v->kind != CB_TOP_AVENANT)
+        continue;
+      size_t h = cb_hash_str(v->id);
+      struct av_list *l = cb_hashtab_find(&ix->by_id, h, av_list_named, v->id);
+      if (!l) {
+        l = cb_arena_alloc(a, sizeof *l);
+        l->id = v->id;
+        cb_hashtab_add(&ix->by_id, h, l);
+      }
+      l->avs = cb_arena_grow(a, l->avs, l->n, &l->cap, sizeof *l->avs);
+      l->avs[l->n++] = v;
+    }
+  return ix;
+}
+
 const struct cb_top *cb_avenant_apply(struct cb_arena *a, struct cb_diags *d,
                                       const struct cb_top *t, const struct cb_contract *base,
-                                      struct cb_file **files, size_t nfiles, long upto) {
-  size_t n = 0;
-  for (size_t f = 0; f < nfiles; f++)
-    for (const struct cb_top *v = files[f]->tops; v; v = v->next)
-      n += v->kind == CB_TOP_AVENANT && strcmp(v->id, t->id) == 0;
-  if (!n)
+                                      const struct cb_avenants *ix, long upto) {
+  const struct av_list *l = cb_hashtab_find(&ix->by_id, cb_hash_str(t->id), av_list_named, t->id);
+  if (!l)
     return t;
+  size_t n = l->n;
   const struct cb_top **avs = cb_arena_array(a, n, sizeof *avs);
-  n = 0;
-  for (size_t f = 0; f < nfiles; f++)
-    for (const struct cb_top *v = files[f]->tops; v; v = v->next)
-      if (v->kind == CB_TOP_AVENANT && strcmp(v->id, t->id) == 0)
-        avs[n++] = v;
+  memcpy(avs, l->avs, n * sizeof *avs);
   qsort(avs, n, sizeof *avs, av_cmp);
   struct ctx x;
   memset(&x, 0, sizeof x);
