@@ -60,6 +60,34 @@ const char *cb_parse_word(struct cb_parse *p, const char *text, size_t n) {
   return w;
 }
 
+struct numeral {
+  const char *text; /* as written, in the arena */
+  size_t n;
+  mpq_ptr q;
+};
+
+static bool numeral_same(const void *entry, const void *key) {
+  const struct numeral *e = entry;
+  const struct word_key *k = key;
+  return e->n == k->n && memcmp(e->text, k->text, k->n) == 0;
+}
+
+mpq_ptr cb_parse_number(struct cb_parse *p, const char *text, size_t n) {
+  size_t h = 1469598103934665603u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+  struct word_key k = {text, n};
+  struct numeral *e = cb_hashtab_find(&p->numbers, h, numeral_same, &k);
+  if (!e) {
+    e = cb_arena_alloc(p->arena, sizeof *e);
+    e->text = cb_arena_strndup(p->arena, text, n);
+    e->n = n;
+    e->q = cb_arena_mpq_copy(p->arena, p->num);
+    cb_hashtab_add(&p->numbers, h, e);
+  }
+  return e->q;
+}
+
 void cb_parse_add_top(struct cb_parse *p, struct cb_top *t) {
   if (p->last_top)
     p->last_top->next = t;
@@ -77,11 +105,13 @@ static bool open_scanner(struct cb_parse *p, struct cb_arena *a, struct cb_diags
   p->src = src;
   mpq_init(p->num);
   cb_hashtab_init(&p->words, NULL);
+  cb_hashtab_init(&p->numbers, NULL);
   p->file = cb_arena_alloc(a, sizeof *p->file);
   p->file->src = src;
   if (yylex_init_extra(p, scanner) != 0) {
     mpq_clear(p->num);
     cb_hashtab_free(&p->words);
+    cb_hashtab_free(&p->numbers);
     return false;
   }
   *buf = yy_scan_bytes(src->text, (int)src->len, *scanner);
@@ -93,6 +123,7 @@ static void close_scanner(struct cb_parse *p, yyscan_t scanner, YY_BUFFER_STATE 
   yylex_destroy(scanner);
   mpq_clear(p->num);
   cb_hashtab_free(&p->words);
+  cb_hashtab_free(&p->numbers);
 }
 
 struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,

@@ -62,6 +62,7 @@ struct cb_parse {
                                  statement (parser.y, next_token) */
   mpq_t num;        /* scratch for numerals */
   struct cb_hashtab words; /* every name and unit read, once (cb_parse_word) */
+  struct cb_hashtab numbers; /* every numeral read, its value once (cb_parse_number) */
   struct cb_file *file;
   struct cb_top *last_top;
 };
@@ -84,6 +85,13 @@ struct cb_loc cb_parse_loc(struct cb_parse *p, size_t start, size_t end);
    for the same bytes: a name written ten thousand times is stored once.
    The trees never write into their strings. */
 const char *cb_parse_word(struct cb_parse *p, const char *text, size_t n);
+
+/* The value of the numeral text (n bytes), which the scanner has just read
+   into p->num: one rational of the parse's arena for each numeral as
+   written, shared by every place that writes it (`objectif an 1 : 16` in
+   thousands of indicators). Values of the trees are never written into:
+   the model and the evaluation compute into rationals of their own. */
+mpq_ptr cb_parse_number(struct cb_parse *p, const char *text, size_t n);
 void cb_parse_add_top(struct cb_parse *p, struct cb_top *t);
 
 #endif
