@@ -31,6 +31,7 @@ struct cb_dataset {
   struct entry **entries;  /* in the order recorded */
   size_t n, cap;
   struct cb_hashtab index;  /* the entries by key */
+  struct cb_hashtab values; /* each value of the entries once (own_value) */
 };
 
 struct cb_dataset *cb_dataset_new(const struct cb_dataset *parent) {
@@ -39,6 +40,7 @@ struct cb_dataset *cb_dataset_new(const struct cb_dataset *parent) {
   ds->parent = parent;
   ds->a = cb_arena_new();
   cb_hashtab_init(&ds->index, NULL);
+  cb_hashtab_init(&ds->values, NULL);
   return ds;
 }
 
@@ -48,6 +50,7 @@ void cb_dataset_free(struct cb_dataset *ds) {
   cb_arena_free(ds->a);
   free(ds->entries);
   cb_hashtab_free(&ds->index);
+  cb_hashtab_free(&ds->values);
   free(ds);
 }
 
@@ -85,6 +88,22 @@ const struct cb_measure *cb_dataset_get(const struct cb_dataset *ds, const char 
   return NULL;
 }
 
+static bool value_same(const void *entry, const void *key) { return mpq_equal(entry, key) != 0; }
+
+/* The dataset's own copy of q: one rational per distinct value, since a
+   measures file repeats the same few values over hundreds of thousands of
+   rows, and a measure is never written into once recorded. */
+static mpq_ptr own_value(struct cb_dataset *ds, mpq_srcptr q) {
+  size_t h = cb_hash_mix(mpz_getlimbn(mpq_numref(q), 0), mpz_getlimbn(mpq_denref(q), 0));
+  h = cb_hash_mix(h, (size_t)(mpz_size(mpq_numref(q)) * 4 + (size_t)(mpq_sgn(q) + 1)));
+  mpq_ptr v = cb_hashtab_find(&ds->values, h, value_same, q);
+  if (!v) {
+    v = cb_arena_mpq_copy(ds->a, q);
+    cb_hashtab_add(&ds->values, h, v);
+  }
+  return v;
+}
+
 void cb_dataset_put(struct cb_dataset *ds, const char *contract, const char *element, int period,
                     const struct cb_measure *m) {
   size_t h = key_hash(contract, element, period);
@@ -104,7 +123,7 @@ void cb_dataset_put(struct cb_dataset *ds, const char *contract, const char *ele
   e->m = *m;
   e->m.present = true;
   if (m->value)
-    e->m.value = cb_arena_mpq_copy(ds->a, m->value);
+    e->m.value = own_value(ds, m->value);
 }
 
 void cb_dataset_record(struct cb_dataset *ds, struct cb_diags *d, const struct cb_contract *c,
