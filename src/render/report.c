@@ -720,34 +720,48 @@ static void json_period(struct cb_jw *w, const struct cb_period_eval *pe) {
   cb_jw_close(w, '}');
 }
 
-void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
-  struct cb_jw w = {out, 0, true};
-  cb_jw_open(&w, '{');
-  cb_jw_key(&w, "format");
+void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out) {
+  w->b = out;
+  w->indent = 0;
+  w->first = true;
+  cb_jw_open(w, '{');
+  cb_jw_key(w, "format");
   cb_json_str(out, "cible-evaluation/1");
-  cb_jw_key(&w, "contrats");
-  cb_jw_open(&w, '[');
-  for (size_t i = 0; i < n; i++) {
-    const struct cb_evaluation *ev = evs[i];
-    const struct cb_contract *c = ev->contract;
-    cb_jw_item(&w);
-    cb_jw_open(&w, '{');
-    cb_jw_key(&w, "id");
-    cb_json_str(out, c->id);
-    cb_jw_key(&w, "libelle");
-    cb_json_str(out, c->label);
-    cb_jw_key(&w, "arrondi");
-    cb_json_str(out, c->rounding == CB_ROUNDING_CENTIME ? "centime"
-                  : c->rounding == CB_ROUNDING_EURO  ? "euro"
-                                                     : "aucun");
-    cb_jw_key(&w, "periodes");
-    cb_jw_open(&w, '[');
-    for (size_t k = 0; k < ev->nperiods; k++)
-      json_period(&w, &ev->periods[k]);
-    cb_jw_close(&w, ']');
-    cb_jw_close(&w, '}');
-  }
-  cb_jw_close(&w, ']');
-  cb_jw_close(&w, '}');
-  cb_buf_putc(out, '\n');
+  cb_jw_key(w, "contrats");
+  cb_jw_open(w, '[');
+}
+
+void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev) {
+  struct cb_buf *out = w->b;
+  const struct cb_contract *c = ev->contract;
+  cb_jw_item(w);
+  cb_jw_open(w, '{');
+  cb_jw_key(w, "id");
+  cb_json_str(out, c->id);
+  cb_jw_key(w, "libelle");
+  cb_json_str(out, c->label);
+  cb_jw_key(w, "arrondi");
+  cb_json_str(out, c->rounding == CB_ROUNDING_CENTIME ? "centime"
+                : c->rounding == CB_ROUNDING_EURO  ? "euro"
+                                                   : "aucun");
+  cb_jw_key(w, "periodes");
+  cb_jw_open(w, '[');
+  for (size_t k = 0; k < ev->nperiods; k++)
+    json_period(w, &ev->periods[k]);
+  cb_jw_close(w, ']');
+  cb_jw_close(w, '}');
+}
+
+void cb_report_json_end(struct cb_jw *w) {
+  cb_jw_close(w, ']');
+  cb_jw_close(w, '}');
+  cb_buf_putc(w->b, '\n');
+}
+
+void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
+  struct cb_jw w;
+  cb_report_json_begin(&w, out);
+  for (size_t i = 0; i < n; i++)
+    cb_report_json_contract(&w, evs[i]);
+  cb_report_json_end(&w);
 }

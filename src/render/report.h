@@ -19,6 +19,13 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev);
 bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const char *id);
 /* JSON for every evaluation given (schema in docs/json.md). */
 void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n);
+/* The same document written one contract at a time, so that a caller can
+   write out and free each evaluation before the next: begin, then
+   cb_report_json_contract for each evaluation, then end. w writes to out. */
+struct cb_jw;
+void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out);
+void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev);
+void cb_report_json_end(struct cb_jw *w);
 
 /* The result of node id (indicator, donnée, group or contract) in pe. */
 const struct cb_result *cb_report_find(const struct cb_evaluation *ev,
