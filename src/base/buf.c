@@ -58,7 +58,7 @@ void cb_buf_add(struct cb_buf *b, const char *s, size_t n) {
 
 void cb_buf_puts(struct cb_buf *b, const char *s) { cb_buf_add(b, s, strlen(s)); }
 
-void cb_buf_putc(struct cb_buf *b, char c) { cb_buf_add(b, &c, 1); }
+void cb_buf_putc_slow(struct cb_buf *b, char c) { cb_buf_add(b, &c, 1); }
 
 void cb_buf_vprintf(struct cb_buf *b, const char *fmt, va_list ap) {
   va_list ap2;

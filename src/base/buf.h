@@ -27,7 +27,17 @@ char *cb_xstrndup(const char *s, size_t n);
 
 void cb_buf_add(struct cb_buf *b, const char *s, size_t n);
 void cb_buf_puts(struct cb_buf *b, const char *s);
-void cb_buf_putc(struct cb_buf *b, char c);
+void cb_buf_putc_slow(struct cb_buf *b, char c);
+/* Appends one byte: in place while the block has room (printers write
+   most of their output a byte at a time). */
+static inline void cb_buf_putc(struct cb_buf *b, char c) {
+  if (b->len + 2 <= b->cap) {
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+  } else {
+    cb_buf_putc_slow(b, c);
+  }
+}
 void cb_buf_printf(struct cb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void cb_buf_vprintf(struct cb_buf *b, const char *fmt, va_list ap);

@@ -14,6 +14,7 @@
 #include "num.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,43 +239,15 @@ void cb_num_round_dec(mpq_t out, const mpq_t q, unsigned decimals, enum cb_round
   mpq_clear(step);
 }
 
-int cb_num_decimals(const mpq_t q, unsigned max_decimals) {
-  mpz_t d;
-  mpz_init_set(d, mpq_denref(q));
-  mp_bitcnt_t twos = mpz_scan1(d, 0);
-  mpz_tdiv_q_2exp(d, d, twos);
-  mpz_t five;
-  mpz_init_set_ui(five, 5);
-  mp_bitcnt_t fives = mpz_remove(d, d, five);
-  bool terminating = mpz_cmp_ui(d, 1) == 0;
-  mpz_clear(d);
-  mpz_clear(five);
-  if (!terminating)
-    return -1;
-  mp_bitcnt_t places = twos > fives ? twos : fives;
-  if (places > max_decimals)
-    return -1;
-  return (int)places;
-}
-
 /*
- * Appends sign and digits of the integer v read as v / 10^places: the integer
- * part (grouped by three if asked), then the separator and exactly `places`
- * decimals when places > 0. A zero value gets no sign.
+ * Appends the magnitude written in the n digits s, read as s / 10^places,
+ * with a '-' first when neg: the integer part (grouped by three if asked),
+ * then the separator and exactly `places` decimals when places > 0.
  */
-static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
+static void put_digits(struct cb_buf *b, bool neg, const char *s, size_t n, unsigned long places,
                        unsigned flags) {
-  if (mpz_sgn(v) < 0)
+  if (neg)
     cb_buf_putc(b, '-');
-  mpz_t a;
-  mpz_init(a);
-  mpz_abs(a, v);
-  size_t cap = mpz_sizeinbase(a, 10) + 2;
-  char *s = cb_xmalloc(cap);
-  mpz_get_str(s, 10, a);
-  mpz_clear(a);
-  size_t n = strlen(s);
-
   /* Integer part: the digits before the last `places`, or "0". */
   size_t ilen = n > places ? n - places : 0;
   if (ilen == 0) {
@@ -296,7 +269,139 @@ static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
       cb_buf_putc(b, '0');
     cb_buf_add(b, s + ilen, n - ilen);
   }
+}
+
+/*
+ * Appends sign and digits of the integer v read as v / 10^places (see
+ * put_digits). A zero value gets no sign.
+ */
+static void put_scaled(struct cb_buf *b, const mpz_t v, unsigned long places,
+                       unsigned flags) {
+  mpz_t a;
+  mpz_init(a);
+  mpz_abs(a, v);
+  size_t cap = mpz_sizeinbase(a, 10) + 2;
+  char *s = cb_xmalloc(cap);
+  mpz_get_str(s, 10, a);
+  mpz_clear(a);
+  put_digits(b, mpz_sgn(v) < 0, s, strlen(s), places, flags);
   free(s);
+}
+
+/* ---- the int64 path of the printers -------------------------------------
+   Most figures are small fractions: when the numerator and denominator of
+   q fit in 64 bits, they are printed with machine integers (128-bit
+   products), without GMP strings or allocation. The text is the same as
+   the GMP path's (tests/unit/test_num.c compares them on random values). */
+
+/* |numerator| and denominator of q, and its sign, when both fit. */
+static bool small_q(const mpq_t q, bool *neg, uint64_t *n, uint64_t *d) {
+#if GMP_LIMB_BITS == 64
+  if (mpz_size(mpq_numref(q)) > 1 || mpz_size(mpq_denref(q)) > 1)
+    return false;
+  *n = mpz_size(mpq_numref(q)) ? (uint64_t)mpz_getlimbn(mpq_numref(q), 0) : 0;
+  *d = (uint64_t)mpz_getlimbn(mpq_denref(q), 0);
+  *neg = mpq_sgn(q) < 0;
+  return true;
+#else
+  (void)q, (void)neg, (void)n, (void)d;
+  return false;
+#endif
+}
+
+/* The decimal digits of v into buf (at least 40 bytes), not terminated;
+   returns their count ("0" for zero). */
+static size_t u128_digits(char *buf, unsigned __int128 v) {
+  char tmp[40];
+  size_t n = 0;
+  do {
+    tmp[n++] = (char)('0' + (unsigned)(v % 10));
+    v /= 10;
+  } while (v);
+  for (size_t i = 0; i < n; i++)
+    buf[i] = tmp[n - 1 - i];
+  return n;
+}
+
+/* 10^k for k = 0..19, the powers a 64-bit integer holds. */
+static uint64_t pow10_u64(unsigned k) {
+  static const uint64_t p[20] = {UINT64_C(1),
+                                 UINT64_C(10),
+                                 UINT64_C(100),
+                                 UINT64_C(1000),
+                                 UINT64_C(10000),
+                                 UINT64_C(100000),
+                                 UINT64_C(1000000),
+                                 UINT64_C(10000000),
+                                 UINT64_C(100000000),
+                                 UINT64_C(1000000000),
+                                 UINT64_C(10000000000),
+                                 UINT64_C(100000000000),
+                                 UINT64_C(1000000000000),
+                                 UINT64_C(10000000000000),
+                                 UINT64_C(100000000000000),
+                                 UINT64_C(1000000000000000),
+                                 UINT64_C(10000000000000000),
+                                 UINT64_C(100000000000000000),
+                                 UINT64_C(1000000000000000000),
+                                 UINT64_C(10000000000000000000)};
+  return p[k];
+}
+
+/* cb_num_decimals for a denominator d of 64 bits. */
+static int small_decimals(uint64_t d, unsigned max_decimals) {
+  unsigned twos = 0, fives = 0;
+  while ((d & 1) == 0) {
+    d >>= 1;
+    twos++;
+  }
+  while (d % 5 == 0) {
+    d /= 5;
+    fives++;
+  }
+  if (d != 1)
+    return -1;
+  unsigned places = twos > fives ? twos : fives;
+  return places > max_decimals ? -1 : (int)places;
+}
+
+/* cb_num_fmt by the int64 path; false when q or places do not fit it. */
+static bool small_fmt(struct cb_buf *b, const mpq_t q, unsigned long places, unsigned flags) {
+  bool neg;
+  uint64_t n, d;
+  if (places > 19 || !small_q(q, &neg, &n, &d))
+    return false;
+  unsigned __int128 x = (unsigned __int128)n * pow10_u64((unsigned)places);
+  unsigned __int128 r = x / d, rem = x % d;
+  if (rem && 2 * rem >= d) /* half away from zero, on the magnitude */
+    r++;
+  char s[40];
+  size_t len = u128_digits(s, r);
+  put_digits(b, neg && r != 0, s, len, places, flags);
+  return true;
+}
+
+int cb_num_decimals(const mpq_t q, unsigned max_decimals) {
+  bool neg;
+  uint64_t sn, sd;
+  if (small_q(q, &neg, &sn, &sd))
+    return small_decimals(sd, max_decimals);
+  mpz_t d;
+  mpz_init_set(d, mpq_denref(q));
+  mp_bitcnt_t twos = mpz_scan1(d, 0);
+  mpz_tdiv_q_2exp(d, d, twos);
+  mpz_t five;
+  mpz_init_set_ui(five, 5);
+  mp_bitcnt_t fives = mpz_remove(d, d, five);
+  bool terminating = mpz_cmp_ui(d, 1) == 0;
+  mpz_clear(d);
+  mpz_clear(five);
+  if (!terminating)
+    return -1;
+  mp_bitcnt_t places = twos > fives ? twos : fives;
+  if (places > max_decimals)
+    return -1;
+  return (int)places;
 }
 
 void cb_num_fmt(struct cb_buf *b, const mpq_t q, unsigned decimals, unsigned flags) {
@@ -306,6 +411,8 @@ void cb_num_fmt(struct cb_buf *b, const mpq_t q, unsigned decimals, unsigned fla
     if (need >= 0)
       places = (unsigned long)need;
   }
+  if (small_fmt(b, q, places, flags))
+    return;
   mpq_t x;
   mpz_t v, p;
   mpq_init(x);
@@ -323,6 +430,21 @@ void cb_num_fmt(struct cb_buf *b, const mpq_t q, unsigned decimals, unsigned fla
 }
 
 void cb_num_fmt_fraction(struct cb_buf *b, const mpq_t q) {
+  bool neg;
+  uint64_t n, d;
+  if (small_q(q, &neg, &n, &d)) {
+    char s[84];
+    size_t len = 0;
+    if (neg)
+      s[len++] = '-';
+    len += u128_digits(s + len, n);
+    if (d != 1) {
+      s[len++] = '/';
+      len += u128_digits(s + len, d);
+    }
+    cb_buf_add(b, s, len);
+    return;
+  }
   size_t cap = mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3;
   char *s = cb_xmalloc(cap);
   mpq_get_str(s, 10, q);

@@ -3,39 +3,56 @@
  */
 #include "json.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "buf.h"
 #include "format.h"
 #include "num.h"
 
-void cb_json_str(struct cb_buf *b, const char *s) {
-  cb_buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+/* The bytes of s escaped for a JSON string, without the quotes: runs of
+   bytes that need no escape are copied whole. */
+static void put_escaped(struct cb_buf *b, const char *s) {
+  const unsigned char *p = (const unsigned char *)s, *run = p;
+  for (; p && *p; p++) {
+    const char *esc;
     switch (*p) {
     case '"':
-      cb_buf_puts(b, "\\\"");
+      esc = "\\\"";
       break;
     case '\\':
-      cb_buf_puts(b, "\\\\");
+      esc = "\\\\";
       break;
     case '\n':
-      cb_buf_puts(b, "\\n");
+      esc = "\\n";
       break;
     case '\r':
-      cb_buf_puts(b, "\\r");
+      esc = "\\r";
       break;
     case '\t':
-      cb_buf_puts(b, "\\t");
+      esc = "\\t";
       break;
     default:
-      if (*p < 0x20)
-        cb_buf_printf(b, "\\u%04x", *p);
-      else
-        cb_buf_putc(b, (char)*p);
+      if (*p >= 0x20)
+        continue;
+      esc = NULL;
     }
+    cb_buf_add(b, (const char *)run, (size_t)(p - run));
+    if (esc)
+      cb_buf_puts(b, esc);
+    else
+      cb_buf_printf(b, "\\u%04x", *p);
+    run = p + 1;
   }
-  cb_buf_putc(b, '"');
+  if (p)
+    cb_buf_add(b, (const char *)run, (size_t)(p - run));
 }
 
+void cb_json_str(struct cb_buf *b, const char *s) {
+  cb_buf_putc(b, '"');
+  put_escaped(b, s);
+  cb_buf_putc(b, '"');
+}
 
 void cb_jw_key(struct cb_jw *w, const char *k) {
   cb_buf_puts(w->b, w->first ? "\n" : ",\n");
@@ -85,6 +102,47 @@ void cb_fmt_kind(struct cb_buf *b, mpq_srcptr q, enum cb_jkind k, const struct c
   }
 }
 
+/* Appends the text that put(b) writes as a JSON string. The figures are
+   written straight into the output (digits, signs, separators, units);
+   only a text that turns out to need escaping goes through a copy. */
+static void put_str_of(struct cb_buf *b, void (*put)(struct cb_buf *, mpq_srcptr, const void *),
+                       mpq_srcptr q, const void *arg) {
+  cb_buf_putc(b, '"');
+  size_t from = b->len;
+  put(b, q, arg);
+  bool plain = true;
+  for (size_t i = from; i < b->len && plain; i++) {
+    unsigned char c = (unsigned char)b->data[i];
+    plain = c >= 0x20 && c != '"' && c != '\\';
+  }
+  if (!plain) {
+    char *t = cb_xstrndup(b->data + from, b->len - from);
+    b->len = from;
+    put_escaped(b, t);
+    free(t);
+  }
+  cb_buf_putc(b, '"');
+}
+
+static void put_fraction(struct cb_buf *b, mpq_srcptr q, const void *arg) {
+  (void)arg;
+  cb_num_fmt_fraction(b, q);
+}
+
+static void put_decimal(struct cb_buf *b, mpq_srcptr q, const void *arg) {
+  cb_num_fmt(b, q, *(const unsigned *)arg, CB_WRITE_DOT);
+}
+
+struct kind_arg {
+  enum cb_jkind k;
+  const struct cb_munit *u;
+};
+
+static void put_kind(struct cb_buf *b, mpq_srcptr q, const void *arg) {
+  const struct kind_arg *ka = arg;
+  cb_fmt_kind(b, q, ka->k, ka->u);
+}
+
 void cb_jw_num(struct cb_jw *w, const char *key, mpq_srcptr q, enum cb_jkind k,
                  const struct cb_munit *u) {
   cb_jw_key(w, key);
@@ -94,21 +152,16 @@ void cb_jw_num(struct cb_jw *w, const char *key, mpq_srcptr q, enum cb_jkind k,
   }
   cb_jw_open(w, '{');
   cb_jw_key(w, "exact");
-  struct cb_buf t = CB_BUF_INIT;
-  cb_num_fmt_fraction(&t, q);
-  cb_json_str(w->b, cb_buf_str(&t));
-  cb_buf_clear(&t);
+  put_str_of(w->b, put_fraction, q, NULL);
   int dec = cb_num_decimals(q, 12);
   if (dec >= 0) {
     cb_jw_key(w, "decimal");
-    cb_num_fmt(&t, q, (unsigned)dec, CB_WRITE_DOT);
-    cb_json_str(w->b, cb_buf_str(&t));
-    cb_buf_clear(&t);
+    unsigned places = (unsigned)dec;
+    put_str_of(w->b, put_decimal, q, &places);
   }
   cb_jw_key(w, "affiche");
-  cb_fmt_kind(&t, q, k, u);
-  cb_json_str(w->b, cb_buf_str(&t));
-  cb_buf_free(&t);
+  struct kind_arg ka = {k, u};
+  put_str_of(w->b, put_kind, q, &ka);
   cb_jw_close(w, '}');
 }
 
@@ -118,9 +171,9 @@ void cb_jw_loc(struct cb_jw *w, const char *key, struct cb_loc loc) {
     cb_buf_puts(w->b, "null");
     return;
   }
-  struct cb_buf t = CB_BUF_INIT;
-  cb_buf_printf(&t, "%s:%d", loc.src->name, loc.line);
-  cb_json_str(w->b, cb_buf_str(&t));
-  cb_buf_free(&t);
+  cb_buf_putc(w->b, '"');
+  put_escaped(w->b, loc.src->name);
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, ":%d\"", loc.line);
+  cb_buf_add(w->b, digits, (size_t)n);
 }
-

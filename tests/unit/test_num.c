@@ -669,9 +669,128 @@ static void test_fmt_fraction(void **state) {
   mpq_clear(q);
 }
 
+/* The oracle of the printers' int64 path: q * 10^places rounded half away
+   from zero, written with GMP strings, as the printers did before that path
+   existed. */
+static void oracle_fixed(char *out, size_t cap, const mpq_t q, unsigned places) {
+  mpz_t p, n, r, rem;
+  mpz_inits(p, n, r, rem, NULL);
+  mpz_ui_pow_ui(p, 10, places);
+  mpz_abs(n, mpq_numref(q));
+  mpz_mul(n, n, p);
+  mpz_tdiv_qr(r, rem, n, mpq_denref(q));
+  mpz_mul_2exp(rem, rem, 1);
+  if (mpz_sgn(rem) && mpz_cmp(rem, mpq_denref(q)) >= 0)
+    mpz_add_ui(r, r, 1);
+  char *digits = mpz_get_str(NULL, 10, r);
+  size_t len = strlen(digits);
+  char *o = out;
+  if (mpq_sgn(q) < 0 && mpz_sgn(r))
+    *o++ = '-';
+  if (len <= places) {
+    *o++ = '0';
+    if (places) {
+      *o++ = '.';
+      for (size_t k = len; k < places; k++)
+        *o++ = '0';
+      memcpy(o, digits, len);
+      o += len;
+    }
+  } else {
+    memcpy(o, digits, len - places);
+    o += len - places;
+    if (places) {
+      *o++ = '.';
+      memcpy(o, digits + len - places, places);
+      o += places;
+    }
+  }
+  *o = '\0';
+  assert_true((size_t)(o - out) < cap);
+  free(digits);
+  mpz_clears(p, n, r, rem, NULL);
+}
+
+/* A random 64-bit magnitude of random size: small, near 2^31, 2^53, 2^63,
+   2^64, or any. */
+static uint64_t rand_u64(void) {
+  uint64_t v = ((uint64_t)rand() << 62) ^ ((uint64_t)rand() << 31) ^ (uint64_t)rand();
+  switch (rand() % 6) {
+  case 0:
+    return v % 1000;
+  case 1:
+    return (UINT64_C(1) << 31) + v % 7 - 3;
+  case 2:
+    return (UINT64_C(1) << 53) + v % 7 - 3;
+  case 3:
+    return (UINT64_C(1) << 63) + v % 7 - 3;
+  case 4:
+    return UINT64_MAX - v % 5;
+  default:
+    return v;
+  }
+}
+
+static void set_u64(mpz_t z, uint64_t v) {
+  mpz_set_ui(z, (unsigned long)(v >> 32));
+  mpz_mul_2exp(z, z, 32);
+  mpz_add_ui(z, z, (unsigned long)(v & 0xffffffffu));
+}
+
+/* The int64 path of cb_num_fmt, cb_num_fmt_fraction and cb_num_decimals
+   gives what GMP gives, on random fractions whose terms fit in 64 bits and
+   on their neighbours just beyond (which take the GMP path). */
+static void test_fmt_fast_path_matches_gmp(void **state) {
+  (void)state;
+  srand(12345);
+  mpq_t q;
+  mpq_init(q);
+  mpz_t big;
+  mpz_init(big);
+  for (int i = 0; i < 20000; i++) {
+    uint64_t n = rand_u64(), d = rand_u64();
+    if (d == 0)
+      d = 1;
+    if (rand() % 4 == 0) /* a terminating decimal: d = 2^a 5^b */
+      d = (UINT64_C(1) << (rand() % 20)) * (uint64_t)(rand() % 2 ? 1 : 3125);
+    set_u64(mpq_numref(q), n);
+    set_u64(mpq_denref(q), d);
+    if (rand() % 2)
+      mpz_neg(mpq_numref(q), mpq_numref(q));
+    if (rand() % 8 == 0) { /* beyond 64 bits */
+      mpz_mul_2exp(mpq_numref(q), mpq_numref(q), 3);
+      mpz_add_ui(mpq_numref(q), mpq_numref(q), 1);
+    }
+    mpq_canonicalize(q);
+    unsigned places = (unsigned)(rand() % 21);
+    struct cb_buf b = CB_BUF_INIT;
+    cb_num_fmt(&b, q, places, CB_WRITE_DOT);
+    char want[256];
+    oracle_fixed(want, sizeof want, q, places);
+    assert_string_equal(cb_buf_str(&b), want);
+    cb_buf_clear(&b);
+    cb_num_fmt_fraction(&b, q);
+    char *frac = mpq_get_str(NULL, 10, q);
+    assert_string_equal(cb_buf_str(&b), frac);
+    free(frac);
+    cb_buf_free(&b);
+    /* decimals: the least k with den | 10^k, if k <= 12 */
+    int want_dec = -1;
+    for (unsigned k = 0; k <= 12 && want_dec < 0; k++) {
+      mpz_ui_pow_ui(big, 10, k);
+      if (mpz_divisible_p(big, mpq_denref(q)))
+        want_dec = (int)k;
+    }
+    assert_int_equal(cb_num_decimals(q, 12), want_dec);
+  }
+  mpz_clear(big);
+  mpq_clear(q);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_integers),
+      cmocka_unit_test(test_fmt_fast_path_matches_gmp),
       cmocka_unit_test(test_parse_decimals),
       cmocka_unit_test(test_parse_rejects),
       cmocka_unit_test(test_parse_stops_at_len),
