@@ -372,8 +372,11 @@ static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result
     return;
   }
   r->tranche = t;
-  mpq_ptr pay = q_new(e);
-  cb_bareme_pay(pay, t, x);
+  mpq_ptr pay = t->value; /* a fixed payout: the model's value, which nothing changes */
+  if (t->pay != CB_PAY_VALUE) {
+    pay = q_new(e);
+    cb_bareme_pay(pay, t, x);
+  }
   STEP(e, r, .kind = CB_STEP_BAREME_TRANCHE, .loc = t->loc, .loc2 = n->bareme_loc, .tranche = t,
        .q = {x, pay});
   if (t->pays_amount) {
@@ -776,11 +779,14 @@ static bool ratio(struct ev *e, const struct cb_node *n, struct cb_result *r) {
    not, or the plafond for a measure better than any positive one. False
    when there is no figure. */
 static bool attainment_proportional(struct ev *e, const struct cb_node *n, struct cb_result *r,
-                                    bool unbounded, mpq_ptr raw) {
+                                    bool unbounded, mpq_ptr *rawp) {
   if (r->ratio) {
-    mpq_set(raw, r->ratio);
-    STEP(e, r, .kind = CB_STEP_ATT_PROP, .loc = n->method_loc, .q = {raw});
-  } else if (unbounded && r->met) {
+    *rawp = r->ratio; /* the ratio itself: nothing changes it */
+    STEP(e, r, .kind = CB_STEP_ATT_PROP, .loc = n->method_loc, .q = {r->ratio});
+    return true;
+  }
+  mpq_ptr raw = *rawp = q_new(e);
+  if (unbounded && r->met) {
     /* at 0 or below, better than every measure above 0: the most the
        plafond lets it earn; without plafond there is no such figure */
     if (!n->plafond) {
@@ -804,7 +810,8 @@ static bool attainment_proportional(struct ev *e, const struct cb_node *n, struc
 /* Linear attainment from the socle to the objective; false when there is
    no figure (a socle on the wrong side). */
 static bool attainment_linear(struct ev *e, const struct cb_node *n, struct cb_result *r,
-                              mpq_ptr raw) {
+                              mpq_ptr *rawp) {
+  mpq_ptr raw = *rawp = q_new(e);
   struct cb_loc sl;
   mpq_srcptr s = cb_socle_for(n, (size_t)e->p->index, &sl, NULL);
   if (!s || mpq_equal(s, r->objective)) {
@@ -834,15 +841,24 @@ static bool attainment_linear(struct ev *e, const struct cb_node *n, struct cb_r
   return true;
 }
 
-/* Attainment by the method (a dispatch); false when there is no figure. */
+/* Attainment by the method (a dispatch) in *rawp, a value of its own or
+   one the result already holds; false when there is no figure. */
 static bool attainment(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
-                       struct cb_result *r, bool unbounded, mpq_ptr raw) {
+                       struct cb_result *r, bool unbounded, mpq_ptr *rawp) {
   unsigned met = r->met ? CB_STEP_F_MET : 0; /* met -1 (no ratio) reads as met, as before */
   switch (n->method) {
   case CB_METHOD_PROPORTIONNELLE:
-    return attainment_proportional(e, n, r, unbounded, raw);
+    return attainment_proportional(e, n, r, unbounded, rawp);
   case CB_METHOD_LINEAIRE:
-    return attainment_linear(e, n, r, raw);
+    return attainment_linear(e, n, r, rawp);
+  default:
+    break;
+  }
+  mpq_ptr raw = *rawp = q_new(e);
+  switch (n->method) {
+  case CB_METHOD_PROPORTIONNELLE: /* above */
+  case CB_METHOD_LINEAIRE:
+    break;
   case CB_METHOD_TOUT_OU_RIEN:
     mpq_set_ui(raw, r->met ? 1 : 0, 1);
     STEP(e, r, .kind = CB_STEP_ATT_ALL_OR_NOTHING, .loc = n->method_loc, .flags = met,
@@ -926,8 +942,8 @@ static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb
     per_unit(e, unit, r);
     return;
   }
-  mpq_ptr raw = q_new(e);
-  if (!attainment(e, n, m, r, unbounded, raw))
+  mpq_ptr raw = NULL; /* the method's attainment, before plafond and plancher */
+  if (!attainment(e, n, m, r, unbounded, &raw))
     return;
   bound_attainment(e, n, r, raw);
   set_status(r, CB_RES_OK, NULL);
