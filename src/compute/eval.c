@@ -27,6 +27,7 @@
 #include "format.h"
 #include "num.h"
 #include "parse.h"
+#include "qfast.h"
 
 struct ev {
   struct cb_arena *a;
@@ -113,7 +114,7 @@ static const char *exact(struct ev *e, mpq_srcptr q) {
 }
 
 static bool compare(mpq_srcptr m, enum cb_cmp c, mpq_srcptr o) {
-  int k = mpq_cmp(m, o);
+  int k = cb_qf_cmp(m, o);
   switch (c) {
   case CB_CMP_GT:
     return k > 0;
@@ -371,8 +372,11 @@ static void apply_bareme(struct ev *e, const struct cb_node *n, struct cb_result
     return;
   }
   r->tranche = t;
-  mpq_ptr pay = q_new(e);
-  cb_bareme_pay(pay, t, x);
+  mpq_ptr pay = t->value; /* a fixed payout: the model's value, which nothing changes */
+  if (t->pay != CB_PAY_VALUE) {
+    pay = q_new(e);
+    cb_bareme_pay(pay, t, x);
+  }
   STEP(e, r, .kind = CB_STEP_BAREME_TRANCHE, .loc = t->loc, .loc2 = n->bareme_loc, .tranche = t,
        .q = {x, pay});
   if (t->pays_amount) {
@@ -765,7 +769,7 @@ static bool ratio(struct ev *e, const struct cb_node *n, struct cb_result *r) {
       return dec && os > 0;
     }
     r->ratio = q_new(e);
-    mpq_div(r->ratio, num, den);
+    cb_qf_div(r->ratio, num, den);
     STEP(e, r, .kind = CB_STEP_RATIO, .loc = n->sens_loc, .flags = f, .q = {num, den, r->ratio});
   }
   return false;
@@ -775,11 +779,14 @@ static bool ratio(struct ev *e, const struct cb_node *n, struct cb_result *r) {
    not, or the plafond for a measure better than any positive one. False
    when there is no figure. */
 static bool attainment_proportional(struct ev *e, const struct cb_node *n, struct cb_result *r,
-                                    bool unbounded, mpq_ptr raw) {
+                                    bool unbounded, mpq_ptr *rawp) {
   if (r->ratio) {
-    mpq_set(raw, r->ratio);
-    STEP(e, r, .kind = CB_STEP_ATT_PROP, .loc = n->method_loc, .q = {raw});
-  } else if (unbounded && r->met) {
+    *rawp = r->ratio; /* the ratio itself: nothing changes it */
+    STEP(e, r, .kind = CB_STEP_ATT_PROP, .loc = n->method_loc, .q = {r->ratio});
+    return true;
+  }
+  mpq_ptr raw = *rawp = q_new(e);
+  if (unbounded && r->met) {
     /* at 0 or below, better than every measure above 0: the most the
        plafond lets it earn; without plafond there is no such figure */
     if (!n->plafond) {
@@ -803,7 +810,8 @@ static bool attainment_proportional(struct ev *e, const struct cb_node *n, struc
 /* Linear attainment from the socle to the objective; false when there is
    no figure (a socle on the wrong side). */
 static bool attainment_linear(struct ev *e, const struct cb_node *n, struct cb_result *r,
-                              mpq_ptr raw) {
+                              mpq_ptr *rawp) {
+  mpq_ptr raw = *rawp = q_new(e);
   struct cb_loc sl;
   mpq_srcptr s = cb_socle_for(n, (size_t)e->p->index, &sl, NULL);
   if (!s || mpq_equal(s, r->objective)) {
@@ -824,24 +832,33 @@ static bool attainment_linear(struct ev *e, const struct cb_node *n, struct cb_r
   }
   mpq_t num, den;
   mpq_inits(num, den, NULL);
-  mpq_sub(num, r->measure, s);
-  mpq_sub(den, r->objective, s);
-  mpq_div(raw, num, den);
+  cb_qf_sub(num, r->measure, s);
+  cb_qf_sub(den, r->objective, s);
+  cb_qf_div(raw, num, den);
   mpq_clears(num, den, NULL);
   STEP(e, r, .kind = CB_STEP_ATT_LIN, .loc = n->method_loc, .loc2 = sl,
        .q = {r->measure, s, r->objective, raw});
   return true;
 }
 
-/* Attainment by the method (a dispatch); false when there is no figure. */
+/* Attainment by the method (a dispatch) in *rawp, a value of its own or
+   one the result already holds; false when there is no figure. */
 static bool attainment(struct ev *e, const struct cb_node *n, const struct cb_measure *m,
-                       struct cb_result *r, bool unbounded, mpq_ptr raw) {
+                       struct cb_result *r, bool unbounded, mpq_ptr *rawp) {
   unsigned met = r->met ? CB_STEP_F_MET : 0; /* met -1 (no ratio) reads as met, as before */
   switch (n->method) {
   case CB_METHOD_PROPORTIONNELLE:
-    return attainment_proportional(e, n, r, unbounded, raw);
+    return attainment_proportional(e, n, r, unbounded, rawp);
   case CB_METHOD_LINEAIRE:
-    return attainment_linear(e, n, r, raw);
+    return attainment_linear(e, n, r, rawp);
+  default:
+    break;
+  }
+  mpq_ptr raw = *rawp = q_new(e);
+  switch (n->method) {
+  case CB_METHOD_PROPORTIONNELLE: /* above */
+  case CB_METHOD_LINEAIRE:
+    break;
   case CB_METHOD_TOUT_OU_RIEN:
     mpq_set_ui(raw, r->met ? 1 : 0, 1);
     STEP(e, r, .kind = CB_STEP_ATT_ALL_OR_NOTHING, .loc = n->method_loc, .flags = met,
@@ -870,17 +887,18 @@ static bool attainment(struct ev *e, const struct cb_node *n, const struct cb_me
   return true;
 }
 
-/* The attainment kept: raw within the plafond and the plancher. */
+/* The attainment kept: raw within the plafond and the plancher. raw itself
+   when within them (steps read it and nothing changes it); a value of its
+   own when bounded, raw staying what the method gave. */
 static void bound_attainment(struct ev *e, const struct cb_node *n, struct cb_result *r,
-                             mpq_srcptr raw) {
-  r->attainment = q_new(e);
-  mpq_set(r->attainment, raw);
-  if (n->plafond && mpq_cmp(raw, n->plafond) > 0) {
-    mpq_set(r->attainment, n->plafond);
+                             mpq_ptr raw) {
+  r->attainment = raw;
+  if (n->plafond && cb_qf_cmp(raw, n->plafond) > 0) {
+    r->attainment = q_copy(e, n->plafond);
     r->capped = true;
     STEP(e, r, .kind = CB_STEP_PLAFOND, .loc = n->plafond_loc, .q = {n->plafond, r->attainment});
-  } else if (mpq_cmp(raw, n->plancher) < 0) {
-    mpq_set(r->attainment, n->plancher);
+  } else if (cb_qf_cmp(raw, n->plancher) < 0) {
+    r->attainment = q_copy(e, n->plancher);
     r->capped = true;
     STEP(e, r, .kind = CB_STEP_PLANCHER, .loc = n->plancher_loc,
          .q = {n->plancher, r->attainment});
@@ -924,8 +942,8 @@ static void eval_indicator_body(struct ev *e, const struct cb_node *n, struct cb
     per_unit(e, unit, r);
     return;
   }
-  mpq_ptr raw = q_new(e);
-  if (!attainment(e, n, m, r, unbounded, raw))
+  mpq_ptr raw = NULL; /* the method's attainment, before plafond and plancher */
+  if (!attainment(e, n, m, r, unbounded, &raw))
     return;
   bound_attainment(e, n, r, raw);
   set_status(r, CB_RES_OK, NULL);
@@ -1058,9 +1076,9 @@ static void weigh_children(struct ev *e, const struct cb_node *n, struct cb_resu
     case CB_RES_OK:
       g->scored++;
       c->counted = true;
-      mpq_add(g->den, g->den, w);
-      mpq_mul(w, w, c->after ? c->after : c->attainment);
-      mpq_add(g->num, g->num, w);
+      cb_qf_add(g->den, g->den, w);
+      cb_qf_mul(w, w, c->after ? c->after : c->attainment);
+      cb_qf_add(g->num, g->num, w);
       if (c->met == 0 || (c->met < 0 && c->after && mpq_cmp_ui(c->after, 1, 1) < 0))
         g->all_met = 0;
       break;
@@ -1114,7 +1132,7 @@ static void aggregate(struct ev *e, const struct cb_node *n, struct cb_result *r
          .n = r->met ? 0 : g->unscored ? 1 : 2);
   } else {
     r->attainment = q_new(e);
-    mpq_div(r->attainment, g->num, g->den);
+    cb_qf_div(r->attainment, g->num, g->den);
     r->after = r->attainment;
     r->met = mpq_cmp_ui(r->attainment, 1, 1) >= 0;
     set_status(r, CB_RES_OK, NULL);
@@ -1146,7 +1164,7 @@ static void eval_group(struct ev *e, const struct cb_node *n, struct cb_result *
       c->weight = NULL;
       continue;
     }
-    mpq_div(c->weight, c->weight, g.den);
+    cb_qf_div(c->weight, c->weight, g.den);
   }
   mpq_clears(g.num, g.den, NULL);
 }
@@ -1207,11 +1225,7 @@ static bool rounds_here(const struct cb_contract *c, const struct cb_node *n, bo
 }
 
 void cb_round_amount(const struct cb_contract *c, mpq_t out, mpq_srcptr q) {
-  mpq_t step_q;
-  mpq_init(step_q);
-  mpq_set_ui(step_q, 1, c->rounding == CB_ROUNDING_EURO ? 1 : 100);
-  cb_num_round_step(out, q, step_q, c->round_mode);
-  mpq_clear(step_q);
+  cb_qf_round_unit(out, q, c->rounding == CB_ROUNDING_EURO ? 1 : 100, c->round_mode);
 }
 
 static void round_paid(struct ev *e, struct cb_result *r, bool toutes) {
@@ -1228,22 +1242,27 @@ static void round_paid(struct ev *e, struct cb_result *r, bool toutes) {
 }
 
 /* True when n is an indicator weighted by `montant`, or a group all of whose
-   elements are, recursively; out receives the total. */
-static bool montant_total(const struct cb_node *n, mpq_ptr *out) {
+   elements are, recursively; *out receives the total (allocated in e's arena
+   when NULL). */
+static bool montant_total(struct ev *e, const struct cb_node *n, mpq_ptr *out) {
   if (n->kind == CB_NODE_INDICATOR) {
     if (n->weight_kind != CB_WEIGHT_MONTANT)
       return false;
+    if (!*out)
+      *out = q_new(e);
     mpq_set(*out, n->weight);
     return true;
   }
   if ((n->kind != CB_NODE_GROUP && n->kind != CB_NODE_CONTRACT) || !n->nchildren ||
       n->variable.set)
     return false;
+  if (!*out)
+    *out = q_new(e);
   mpq_t sum;
   mpq_init(sum);
   bool ok = true;
   for (size_t i = 0; i < n->nchildren && ok; i++) {
-    ok = montant_total(n->children[i], out);
+    ok = montant_total(e, n->children[i], out);
     if (ok)
       mpq_add(sum, sum, *out);
   }
@@ -1681,7 +1700,7 @@ static void fit_rounding(struct ev *e, struct cb_result *r, mpq_srcptr envelope,
    cap, applied to the exact amount, before any rounding. */
 static void cap_amount(struct ev *e, struct cb_result *r) {
   const struct cb_node *n = r->node;
-  if (!n->amount_cap || r->share_points || mpq_cmp(r->paid_exact, n->amount_cap) <= 0)
+  if (!n->amount_cap || r->share_points || cb_qf_cmp(r->paid_exact, n->amount_cap) <= 0)
     return;
   STEP(e, r, .kind = CB_STEP_AMOUNT_CAP, .loc = n->amount_cap_loc,
        .q = {r->paid_exact, n->amount_cap});
@@ -1707,7 +1726,7 @@ static void allocate_indicator(struct ev *e, struct cb_result *r) {
     STEP(e, r, .kind = CB_STEP_PAID_TRANCHE, .loc = r->tranche->loc, .q = {r->paid_exact});
   } else {
     r->paid_exact = q_new(e);
-    mpq_mul(r->paid_exact, share, r->after);
+    cb_qf_mul(r->paid_exact, share, r->after);
     STEP(e, r, .kind = CB_STEP_PAID, .flags = pts, .q = {share, r->after, r->paid_exact});
   }
   cap_amount(e, r);
@@ -1715,7 +1734,8 @@ static void allocate_indicator(struct ev *e, struct cb_result *r) {
   round_paid(e, r, false);
 }
 
-static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points);
+static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, mpq_ptr share_kept,
+                     bool points);
 
 /* A group: its envelope shared by the effective weights; what it is paid
    is the sum of its elements' parts (under `toutes`: one amount). An
@@ -1738,12 +1758,13 @@ static void allocate_group(struct ev *e, struct cb_result *r, bool envelope_here
         determined = false;
       continue;
     }
-    mpq_mul(part, share, c->weight);
+    cb_qf_mul(part, share, c->weight);
+    mpq_ptr kept = q_copy(e, part); /* the step's figure and c's share */
     STEP(e, c, .kind = CB_STEP_PART, .loc = c->node->weight_loc, .flags = pts,
-         .q = {r->share, c->weight, keep(e, part)});
-    allocate(e, c, part, points);
+         .q = {r->share, c->weight, kept});
+    allocate(e, c, kept, kept, points);
     if (c->paid)
-      mpq_add(sum, sum, c->paid);
+      cb_qf_add(sum, sum, c->paid);
     else
       determined = false;
   }
@@ -1770,12 +1791,14 @@ static void allocate_group(struct ev *e, struct cb_result *r, bool envelope_here
 /* Shares share (euros, or points) over r and what is under it: a group may
    declare its own envelope (or points total), elements paid in points of
    the accord count their points, amounts declared with `montant` are their
-   own maxima; without any, the envelope may be declared further down. */
-static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool points) {
+   own maxima; without any, the envelope may be declared further down.
+   share_kept: share itself when it is an arena value that nothing changes
+   (r->share then points at it), else NULL (r->share is a copy). */
+static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, mpq_ptr share_kept,
+                     bool points) {
   const struct cb_node *n = r->node;
   struct cb_loc loc = NOLOC, envloc = NOLOC;
   bool envelope_here = false;
-  mpq_ptr share_buf = q_new(e);
   if (n->kind != CB_NODE_INDICATOR && n->kind != CB_NODE_DONNEE) {
     mpq_srcptr fx = cb_amount_for(&n->fixe, e->p, &loc);
     if (fx)
@@ -1798,18 +1821,20 @@ static void allocate(struct ev *e, struct cb_result *r, mpq_srcptr share, bool p
     allocate_points(e, r);
     return;
   }
-  if (!share && montant_total(n, &share_buf)) {
+  mpq_ptr share_buf = NULL;
+  if (!share && montant_total(e, n, &share_buf)) {
     /* amounts declared with `montant` and no envelope: they are the maxima */
     share = share_buf;
+    share_kept = share_buf;
     points = false;
   }
   if (!share) {
     /* no envelope yet: one may be declared further down */
     for (size_t i = 0; i < r->nchildren; i++)
-      allocate(e, r->children[i], NULL, false);
+      allocate(e, r->children[i], NULL, NULL, false);
     return;
   }
-  r->share = q_copy(e, share);
+  r->share = share_kept && share == share_kept ? share_kept : q_copy(e, share);
   r->share_points = points;
   if (n->kind == CB_NODE_INDICATOR)
     allocate_indicator(e, r);
@@ -1850,7 +1875,7 @@ static void eval_period(struct cb_arena *a, const struct cb_dataset *ds,
   for (size_t i = 0; i < c->nindicators; i++)
     if (c->indicators[i]->kind == CB_NODE_DONNEE && !pe->by_index[i])
       eval_node(&e, c->indicators[i]);
-  allocate(&e, pe->root, NULL, false);
+  allocate(&e, pe->root, NULL, NULL, false);
   if (c->has_points_aci)
     prerequisites(&e);
   cb_envelope_totals(a, pe->root, &pe->totals);

@@ -7,16 +7,18 @@
  */
 #include "bareme.h"
 
+#include "qfast.h"
+
 const struct cb_mtranche *cb_bareme_find(const struct cb_bareme *br, mpq_srcptr x) {
   for (size_t i = 0; i < br->ntranches; i++) {
     const struct cb_mtranche *t = &br->tranches[i];
     if (!t->lo_inf) {
-      int c = mpq_cmp(x, t->lo);
+      int c = cb_qf_cmp(x, t->lo);
       if (c < 0 || (c == 0 && !t->lo_closed))
         continue;
     }
     if (!t->hi_inf) {
-      int c = mpq_cmp(x, t->hi);
+      int c = cb_qf_cmp(x, t->hi);
       if (c > 0 || (c == 0 && !t->hi_closed))
         continue;
     }
@@ -34,15 +36,15 @@ void cb_bareme_pay(mpq_ptr out, const struct cb_mtranche *t, mpq_srcptr x) {
      infinite bounds and empty tranches for linear ones */
   mpq_t f, w;
   mpq_inits(f, w, NULL);
-  mpq_sub(f, x, t->lo);
-  mpq_sub(w, t->hi, t->lo);
+  cb_qf_sub(f, x, t->lo);
+  cb_qf_sub(w, t->hi, t->lo);
   if (mpq_sgn(w) == 0) {
     mpq_set(out, t->to);
   } else {
-    mpq_div(f, f, w);
-    mpq_sub(w, t->to, t->from);
-    mpq_mul(f, f, w);
-    mpq_add(out, t->from, f);
+    cb_qf_div(f, f, w);
+    cb_qf_sub(w, t->to, t->from);
+    cb_qf_mul(f, f, w);
+    cb_qf_add(out, t->from, f);
   }
   mpq_clears(f, w, NULL);
 }
