@@ -188,15 +188,35 @@ mpq_ptr cb_arena_mpq_copy(struct cb_arena *a, mpq_srcptr src) {
 
 size_t cb_arena_used(const struct cb_arena *a) { return a->total; }
 
-void cb_arena_free(struct cb_arena *a) {
-  if (!a)
-    return;
+static void clear_mpqs(struct cb_arena *a) {
   for (struct mpq_block *b = a->mpqs, *nb; b; b = nb) {
     nb = b->next;
     for (size_t i = 0; i < b->n; i++)
       mpq_clear(b->q[i]);
     free(b);
   }
+  a->mpqs = NULL;
+}
+
+void cb_arena_reset(struct cb_arena *a) {
+  clear_mpqs(a);
+  struct chunk *keep = a->head;
+  if (!keep)
+    return;
+  for (struct chunk *c = keep->next, *nc; c; c = nc) {
+    nc = c->next;
+    free_chunk(c);
+  }
+  memset(keep->data, 0, keep->used);
+  keep->used = 0;
+  keep->next = NULL;
+  a->total = 0;
+}
+
+void cb_arena_free(struct cb_arena *a) {
+  if (!a)
+    return;
+  clear_mpqs(a);
   for (struct chunk *c = a->head, *nc; c; c = nc) {
     nc = c->next;
     free_chunk(c);

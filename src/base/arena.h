@@ -33,5 +33,10 @@ mpq_ptr cb_arena_mpq_copy(struct cb_arena *a, mpq_srcptr q);
 /* Bytes handed out so far (for the benchmarks). */
 size_t cb_arena_used(const struct cb_arena *a);
 void cb_arena_free(struct cb_arena *a);
+/* Empties a for reuse, as if new: its rationals are cleared, its current
+   chunk kept (zeroed again, as far as it was used) and the others freed.
+   For work done over and over (one contract after another), so that the
+   same memory serves each time rather than fresh pages from the system. */
+void cb_arena_reset(struct cb_arena *a);
 
 #endif

@@ -49,8 +49,8 @@ static struct cb_evaluation *eval_periods(struct cb_session *s, const struct cb_
 #define FLUSH_AT ((size_t)1 << 20)
 
 /* The report is written contract by contract: each contract is evaluated
-   in an arena of its own, printed, written out once the buffer is large,
-   and its arena freed before the next. Memory is that of one contract's
+   in one arena, printed, written out once the buffer is large, and the
+   arena emptied for the next. Memory is that of one contract's
    results, whatever the number of contracts. */
 int cmd_eval(struct cli_options *o, struct cb_session *s) {
   struct cb_program *p = cb_session_program(s);
@@ -65,12 +65,12 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     cb_report_json_begin(&w, &out);
   size_t nev = 0;
   bool found = false;
+  struct cb_arena *a = cb_arena_new(); /* one contract's results at a time */
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
     const struct cb_period *first = NULL, *last = NULL;
     /* with several contracts, only those that have the periods */
     if (o->periode && !cli_contract_range(c, &pr, &first, &last))
       continue;
-    struct cb_arena *a = cb_arena_new();
     const struct cb_evaluation *ev =
         o->periode ? eval_periods(s, c, first, last, a)
                    : cb_session_eval_on(s, c, NULL, cb_session_dataset(s), a);
@@ -84,12 +84,13 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
       cb_report_text(&out, ev);
     }
     nev++;
-    cb_arena_free(a);
+    cb_arena_reset(a);
     if (out.len >= FLUSH_AT) {
       cli_put_out(out.data, out.len);
       cb_buf_clear(&out);
     }
   }
+  cb_arena_free(a);
   if (o->periode && nev == 0) {
     cb_buf_free(&out);
     return cli_no_period_error(o->periode, &pr);
