@@ -159,6 +159,7 @@ bench: $(BUILD)/cible
 	@bash tests/bench.sh $(BUILD)
 	@bash tests/bench_schedule.sh $(BUILD)
 	@bash tests/bench_versions.sh $(BUILD)
+	@bash tests/bench_portfolio.sh $(BUILD)
 
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y
