@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -150,35 +151,189 @@ static int check_values(struct cli_options *o, struct command_kind k) {
   return EXIT_OK;
 }
 
+static bool is_dir(const char *path);
+
+static void add_file(struct cli_options *o, const char *path) {
+  if (o->nfiles == o->filescap) {
+    o->filescap = o->filescap ? 2 * o->filescap : 16;
+    o->files = cb_xrealloc(o->files, o->filescap * sizeof *o->files);
+  }
+  o->files[o->nfiles++] = path;
+}
+
+static char *own(struct cli_options *o, char *s) {
+  o->owned = cb_xrealloc(o->owned, (o->nowned + 1) * sizeof *o->owned);
+  return o->owned[o->nowned++] = s;
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), t = strlen(tail);
+  return n > t && strcmp(s + n - t, tail) == 0;
+}
+
+/* A directory given as a contract: its `*.cible` regular files, sorted by
+   name (strcmp order). Sub-directories, measure CSV files and other files
+   are not read. */
+static int add_dir(struct cli_options *o, const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) {
+    fprintf(stderr, "cible: erreur: %s : lecture du dossier impossible : %s\n", dir,
+            cb_errno_text(errno));
+    return EXIT_USAGE;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  size_t dl = strlen(dir);
+  bool slash = dl && dir[dl - 1] == '/';
+  for (struct dirent *e; (e = readdir(d));) {
+    if (e->d_name[0] == '.' || !ends_with(e->d_name, ".cible"))
+      continue;
+    struct cb_buf b = CB_BUF_INIT;
+    cb_buf_printf(&b, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+    char *path = cb_buf_take(&b);
+    if (is_dir(path)) {
+      free(path);
+      continue;
+    }
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      names = cb_xrealloc(names, cap * sizeof *names);
+    }
+    names[n++] = path;
+  }
+  closedir(d);
+  if (!n) {
+    free(names);
+    fprintf(stderr, "cible: erreur: le dossier %s ne contient aucun fichier .cible\n", dir);
+    return EXIT_USAGE;
+  }
+  qsort(names, n, sizeof *names, by_name);
+  for (size_t i = 0; i < n; i++)
+    add_file(o, own(o, names[i]));
+  free(names);
+  return EXIT_OK;
+}
+
+/* --liste F: one contract path a line, relative to F's directory (absolute
+   paths kept); blank lines and lines starting with `#` skipped. A path that
+   names no file is an I/O error naming the line. */
+static int add_list(struct cli_options *o, const char *list) {
+  FILE *f = fopen(list, "rb");
+  if (!f) {
+    fprintf(stderr, "cible: erreur: %s : lecture de la liste impossible : %s\n", list,
+            cb_errno_text(errno));
+    return EXIT_USAGE;
+  }
+  const char *sl = strrchr(list, '/');
+  size_t dirlen = sl ? (size_t)(sl - list) + 1 : 0;
+  struct cb_buf line = CB_BUF_INIT;
+  int st = EXIT_OK;
+  long lineno = 0;
+  for (int c = 0; c != EOF;) {
+    cb_buf_clear(&line);
+    while ((c = getc(f)) != EOF && c != '\n')
+      cb_buf_putc(&line, (char)c);
+    if (c == EOF && !line.len)
+      break;
+    lineno++;
+    const char *p = cb_buf_str(&line);
+    size_t len = line.len;
+    while (len && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+      len--;
+    while (len && (*p == ' ' || *p == '\t'))
+      p++, len--;
+    if (!len || *p == '#')
+      continue;
+    struct cb_buf b = CB_BUF_INIT;
+    if (*p != '/')
+      cb_buf_add(&b, list, dirlen);
+    cb_buf_add(&b, p, len);
+    char *path = own(o, cb_buf_take(&b));
+    struct stat stt;
+    if (stat(path, &stt) != 0) {
+      fprintf(stderr, "cible: erreur: %s:%ld: contrat introuvable : %s : %s\n", list, lineno, path,
+              cb_errno_text(errno));
+      st = EXIT_USAGE;
+      continue;
+    }
+    if (S_ISDIR(stt.st_mode)) {
+      if (add_dir(o, path) != EXIT_OK)
+        st = EXIT_USAGE;
+    } else
+      add_file(o, path);
+  }
+  bool err = ferror(f);
+  fclose(f);
+  cb_buf_free(&line);
+  if (err) {
+    fprintf(stderr, "cible: erreur: %s : lecture de la liste impossible\n", list);
+    return EXIT_USAGE;
+  }
+  return st;
+}
+
+void cli_options_free(struct cli_options *o) {
+  for (size_t i = 0; i < o->nowned; i++)
+    free(o->owned[i]);
+  free(o->owned);
+  free(o->files);
+  free(o->csv);
+}
+
 int cli_parse_args(int argc, char **argv, struct cli_options *o) {
   memset(o, 0, sizeof *o);
-  o->files = cb_xmalloc((size_t)argc * sizeof *o->files);
   o->csv = cb_xmalloc((size_t)argc * sizeof *o->csv);
   o->command = argv[1];
   struct command_kind k;
   k.sched = strcmp(o->command, "echeancier") == 0;
   k.diff = strcmp(o->command, "diff") == 0;
   k.eval = strcmp(o->command, "eval") == 0 || k.sched;
+  bool portfolio = k.eval || strcmp(o->command, "check") == 0;
+  const char **lists = cb_xmalloc((size_t)argc * sizeof *lists);
+  size_t nlists = 0;
+  int st = EXIT_OK;
   o->split = (size_t)-1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
+    if (portfolio && strcmp(a, "--liste") == 0) {
+      if (i + 1 >= argc) {
+        free(lists);
+        return cli_usage_error("l'option %s attend une valeur", a);
+      }
+      lists[nlists++] = argv[++i];
+      continue;
+    }
     const char **slot = value_slot(o, a, k);
     if (!slot) {
       if (flag_option(o, a, k))
         continue;
       if (strncmp(a, "--", 2) == 0 && a[2])
-        return cli_usage_error("option inconnue pour cette commande : %s", a);
-      o->files[o->nfiles++] = a;
+        return free(lists), cli_usage_error("option inconnue pour cette commande : %s", a);
+      if (portfolio && is_dir(a)) {
+        if (add_dir(o, a) != EXIT_OK)
+          st = EXIT_USAGE;
+      } else
+        add_file(o, a);
       continue;
     }
     if (i + 1 >= argc)
-      return cli_usage_error("l'option %s attend une valeur", a);
+      return free(lists), cli_usage_error("l'option %s attend une valeur", a);
     if (*slot && slot != &o->csv[o->ncsv])
-      return cli_twice_error(a, *slot, argv[i + 1]);
+      return free(lists), cli_twice_error(a, *slot, argv[i + 1]);
     *slot = argv[++i];
     if (slot == &o->csv[o->ncsv])
       o->ncsv++;
   }
+  for (size_t i = 0; i < nlists; i++)
+    if (add_list(o, lists[i]) != EXIT_OK)
+      st = EXIT_USAGE;
+  free(lists);
+  if (st != EXIT_OK)
+    return st;
   return check_values(o, k);
 }
 

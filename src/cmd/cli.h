@@ -24,7 +24,9 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 struct cli_options {
   const char *command;
   const char **files;
-  size_t nfiles;
+  size_t nfiles, filescap;
+  char **owned; /* paths built from a directory or a --liste, freed with o */
+  size_t nowned;
   const char **csv;
   size_t ncsv;
   const char *periode;
@@ -66,8 +68,13 @@ bool cli_contract_range(const struct cb_contract *c, const struct period_range *
 /* No contract has the periods of --periode: said, EXIT_USAGE. */
 int cli_no_period_error(const char *text, const struct period_range *r);
 
-/* The options of argv (argv[1] is the command); EXIT_OK or the usage error. */
+/* The options of argv (argv[1] is the command); EXIT_OK or the usage error.
+   For check, eval and echeancier a directory stands for its `*.cible` files
+   (sorted by name; sub-directories and other files are not read) and
+   --liste F for the contract paths F names, one a line. */
 int cli_parse_args(int argc, char **argv, struct cli_options *o);
+/* Frees what cli_parse_args allocated. */
+void cli_options_free(struct cli_options *o);
 
 /* A checked session of files (and the --mesures files); NULL after printing
    the diagnostics, *status saying why. */

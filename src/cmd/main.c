@@ -48,6 +48,9 @@ static const char usage_text[] =
     "                            dates dans le contrat\n"
     "  --mesures FICHIER.csv     lit des mesures (contrat;indicateur;periode;valeur) ;\n"
     "                            peut être répétée (check et eval)\n"
+    "  --liste FICHIER           (check, eval, echeancier) les contrats nommés par FICHIER,\n"
+    "                            un chemin par ligne, relatif à son dossier (# : commentaire) ;\n"
+    "                            un DOSSIER donné comme fichier vaut ses fichiers *.cible\n"
     "  --decimale virgule|point  la marque décimale des fichiers de mesures (« 1.000 »\n"
     "                            ou « 1,000 » sans elle : erreur E0311)\n"
     "  --pourcentages fraction|pourcent\n"
@@ -143,8 +146,7 @@ static int run_command(int argc, char **argv) {
   int st = cli_parse_args(argc, argv, &o);
   if (st == EXIT_OK)
     st = run(cmd, &o);
-  free(o.files);
-  free(o.csv);
+  cli_options_free(&o);
   return st;
 }
 

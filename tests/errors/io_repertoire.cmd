@@ -1,1 +1,1 @@
-check tests/errors
+test tests/errors

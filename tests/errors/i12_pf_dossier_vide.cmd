@@ -1,0 +1,1 @@
+check tests/fixtures/i12_pf/vide

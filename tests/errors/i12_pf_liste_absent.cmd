@@ -1,0 +1,1 @@
+eval --liste tests/fixtures/i12_pf/liste_absent.txt
