@@ -137,9 +137,9 @@ static int check_values(struct cli_options *o, struct command_kind k) {
   if (!o->nfiles)
     return cli_usage_error("aucun fichier de contrat à %s", k.eval ? "évaluer" : "vérifier");
   if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
-      strcmp(o->format, "json") != 0 && !(k.sched && strcmp(o->format, "csv") == 0))
-    return cli_usage_error(k.sched ? "format inconnu : %s (texte, json ou csv)"
-                                   : "format inconnu : %s (texte ou json)",
+      strcmp(o->format, "json") != 0 && !(k.eval && strcmp(o->format, "csv") == 0))
+    return cli_usage_error(k.eval ? "format inconnu : %s (texte, json ou csv)"
+                                  : "format inconnu : %s (texte ou json)",
                            o->format);
   if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
     return cli_usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);

@@ -1,7 +1,8 @@
 /*
  * cmd_eval.c: `cible eval`: the evaluation of each contract for its periods, or
  * those of --periode, as a text table, a JSON document or, with --explain,
- * the steps of one element (report.h), written out contract by contract.
+ * the steps of one element (report.h), or a CSV summary of each contract and
+ * period (summary_csv.h), written out contract by contract.
  */
 #include "cli.h"
 
@@ -12,6 +13,7 @@
 #include "json.h"
 #include "report.h"
 #include "session.h"
+#include "summary_csv.h"
 
 /* The evaluation of c for the periods first to last, each one evaluated as
    if named alone (even without objective or measure), in order, in arena a. */
@@ -59,10 +61,13 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     return cli_usage_error(PERIOD_USAGE, o->periode);
   }
   bool json = !o->explain && strcmp(o->format, "json") == 0;
+  bool csv = !o->explain && strcmp(o->format, "csv") == 0;
   struct cb_buf out = CB_BUF_INIT;
   struct cb_jw w;
   if (json)
     cb_report_json_begin(&w, &out);
+  if (csv)
+    cb_summary_csv_header(&out);
   size_t nev = 0;
   bool found = false;
   struct cb_arena *a = cb_arena_new(); /* one contract's results at a time */
@@ -78,6 +83,8 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
       found = cb_report_explain(&out, ev, o->explain) || found;
     } else if (json) {
       cb_report_json_contract(&w, ev);
+    } else if (csv) {
+      cb_summary_csv_rows(&out, ev);
     } else {
       if (nev)
         cb_buf_putc(&out, '\n');

@@ -270,3 +270,19 @@ int cb_csv_read(const struct cb_source *src, struct cb_diags *d, cb_csv_record_f
   cb_buf_free(&r.scratch);
   return result;
 }
+
+void cb_csv_put_field(struct cb_buf *b, const char *s) {
+  if (!s)
+    return;
+  if (!strpbrk(s, ";\"\n\r")) {
+    cb_buf_puts(b, s);
+    return;
+  }
+  cb_buf_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"')
+      cb_buf_putc(b, '"');
+    cb_buf_putc(b, *s);
+  }
+  cb_buf_putc(b, '"');
+}

@@ -14,6 +14,9 @@
  * callback as it is read, so memory stays proportional to one record.
  * Malformed input (an unterminated quote, text after a closing quote) is a
  * located diagnostic; reading stops at the first such error.
+ *
+ * The reports that write CSV (echeancier, eval) quote their fields the same
+ * way, with cb_csv_put_field.
  */
 #ifndef CB_CSV_H
 #define CB_CSV_H
@@ -24,6 +27,11 @@
 #include "source.h"
 
 struct cb_diags;
+struct cb_buf;
+
+/* Appends s as one field: as it is, or between '"' with its quotes doubled
+   when it holds ';', '"' or a line break. NULL appends nothing. */
+void cb_csv_put_field(struct cb_buf *b, const char *s);
 
 struct cb_csv_field {
   const char *text;  /* unquoted contents; NOT NUL-terminated unless copied */

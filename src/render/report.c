@@ -515,7 +515,7 @@ bool cb_report_explain(struct cb_buf *out, const struct cb_evaluation *ev, const
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static const char *status_code(enum cb_status s) {
+const char *cb_status_code(enum cb_status s) {
   switch (s) {
   case CB_RES_OK:
     return "evalue";
@@ -548,7 +548,7 @@ static void json_identity(struct cb_jw *w, const struct cb_result *r) {
   cb_json_str(w->b, n->label ? n->label : "");
   cb_jw_loc(w, "declaration", n->loc);
   cb_jw_key(w, "statut");
-  cb_json_str(w->b, status_code(r->status));
+  cb_json_str(w->b, cb_status_code(r->status));
   cb_jw_key(w, "raison");
   if (r->reason)
     cb_json_str(w->b, r->reason);

@@ -27,6 +27,11 @@ void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out);
 void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev);
 void cb_report_json_end(struct cb_jw *w);
 
+/* The status of a result as the reports write it: "evalue", "neutralise",
+   "sans_objectif", "a_definir", "mesure_manquante", "indetermine", "exclu",
+   "valeur". */
+const char *cb_status_code(enum cb_status s);
+
 /* The result of node id (indicator, donnée, group or contract) in pe. */
 const struct cb_result *cb_report_find(const struct cb_evaluation *ev,
                                        const struct cb_period_eval *pe, const char *id);

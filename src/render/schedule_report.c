@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "eval.h"
 #include "format.h"
 #include "json.h"
@@ -245,22 +246,6 @@ void cb_schedule_json(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void csv_field(struct cb_buf *b, const char *s) {
-  if (!s)
-    return;
-  if (!strpbrk(s, ";\"\n\r")) {
-    cb_buf_puts(b, s);
-    return;
-  }
-  cb_buf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"')
-      cb_buf_putc(b, '"');
-    cb_buf_putc(b, *s);
-  }
-  cb_buf_putc(b, '"');
-}
-
 static void csv_num(struct cb_buf *b, mpq_srcptr q, unsigned dec) {
   if (q)
     cb_num_fmt(b, q, dec, dec > 2 ? CB_WRITE_NATURAL : 0);
@@ -273,19 +258,19 @@ void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
     const struct cb_schedule *s = ss[k];
     for (size_t i = 0; i < s->nlines; i++) {
       const struct cb_pay_line *l = &s->lines[i];
-      csv_field(out, s->contract->id);
+      cb_csv_put_field(out, s->contract->id);
       cb_buf_putc(out, ';');
       cb_date_fmt_iso(out, l->date);
       cb_buf_putc(out, ';');
-      csv_field(out, l->period->name);
+      cb_csv_put_field(out, l->period->name);
       cb_buf_putc(out, ';');
       cb_buf_puts(out, kind_code(l->kind));
       cb_buf_putc(out, ';');
-      csv_field(out, l->object);
+      cb_csv_put_field(out, l->object);
       cb_buf_putc(out, ';');
       cb_buf_puts(out, cb_envelope_name(l->env));
       cb_buf_putc(out, ';');
-      csv_field(out, l->owner->id);
+      cb_csv_put_field(out, l->owner->id);
       cb_buf_putc(out, ';');
       csv_num(out, l->base, 2);
       cb_buf_putc(out, ';');
@@ -298,7 +283,7 @@ void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
         mpq_clear(pc);
       }
       cb_buf_putc(out, ';');
-      csv_field(out, l->prorata_text);
+      cb_csv_put_field(out, l->prorata_text);
       cb_buf_putc(out, ';');
       csv_num(out, l->amount, 2);
       cb_buf_putc(out, ';');
@@ -306,7 +291,7 @@ void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
       cb_buf_putc(out, ';');
       cb_buf_puts(out, l->amount ? "determine" : "a_determiner");
       cb_buf_putc(out, ';');
-      csv_field(out, l->amount ? NULL : l->why);
+      cb_csv_put_field(out, l->amount ? NULL : l->why);
       cb_buf_putc(out, '\n');
     }
   }

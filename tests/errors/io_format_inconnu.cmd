@@ -1,1 +1,1 @@
-eval tests/fixtures/csv_contrat.cible --format csv
+eval tests/fixtures/csv_contrat.cible --format xml
