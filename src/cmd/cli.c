@@ -12,12 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "dataset.h"
 #include "session.h"
 #include "sysio.h"
 
@@ -96,6 +98,8 @@ struct command_kind {
 static const char **value_slot(struct cli_options *o, const char *a, struct command_kind k) {
   if (strcmp(a, "--mesures") == 0)
     return &o->csv[o->ncsv];
+  if (strcmp(a, "--scenario") == 0 && k.eval && !k.sched)
+    return &o->scenarios[o->nscenarios];
   if (strcmp(a, "--periode") == 0 && k.eval)
     return &o->periode;
   if (strcmp(a, "--format") == 0 && (k.eval || k.diff))
@@ -141,6 +145,21 @@ static int check_values(struct cli_options *o, struct command_kind k) {
     return cli_usage_error(k.eval ? "format inconnu : %s (texte, json ou csv)"
                                   : "format inconnu : %s (texte ou json)",
                            o->format);
+  for (size_t i = 0; i < o->nscenarios; i++) {
+    size_t n, m;
+    const char *a = cli_scenario_name(o->scenarios[i], &n);
+    if (n == 0)
+      return cli_usage_error("scénario sans nom : %s (le nom d'un scénario est celui de son "
+                             "fichier, sans « .csv »)",
+                             o->scenarios[i]);
+    for (size_t j = 0; j < i; j++) {
+      const char *b = cli_scenario_name(o->scenarios[j], &m);
+      if (n == m && memcmp(a, b, n) == 0)
+        return cli_usage_error("deux scénarios ont le nom de %s : le nom d'un scénario est "
+                               "celui de son fichier, sans « .csv »",
+                               o->scenarios[i]);
+    }
+  }
   if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
     return cli_usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
   if (o->decimale && !cb_measures_decimal_word(o->decimale, &o->conv.decimal))
@@ -282,11 +301,26 @@ void cli_options_free(struct cli_options *o) {
   free(o->owned);
   free(o->files);
   free(o->csv);
+  free(o->scenarios);
+  for (size_t i = 0; o->scenario_ds && i < o->nscenarios; i++)
+    cb_dataset_free(o->scenario_ds[i]);
+  free(o->scenario_ds);
+}
+
+const char *cli_scenario_name(const char *path, size_t *n) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t len = strlen(base);
+  if (len > 4 && strcasecmp(base + len - 4, ".csv") == 0)
+    len -= 4;
+  *n = len;
+  return base;
 }
 
 int cli_parse_args(int argc, char **argv, struct cli_options *o) {
   memset(o, 0, sizeof *o);
   o->csv = cb_xmalloc((size_t)argc * sizeof *o->csv);
+  o->scenarios = cb_xmalloc((size_t)argc * sizeof *o->scenarios);
   o->command = argv[1];
   struct command_kind k;
   k.sched = strcmp(o->command, "echeancier") == 0;
@@ -322,11 +356,14 @@ int cli_parse_args(int argc, char **argv, struct cli_options *o) {
     }
     if (i + 1 >= argc)
       return free(lists), cli_usage_error("l'option %s attend une valeur", a);
-    if (*slot && slot != &o->csv[o->ncsv])
+    bool list = slot == &o->csv[o->ncsv] || slot == &o->scenarios[o->nscenarios];
+    if (!list && *slot)
       return free(lists), cli_twice_error(a, *slot, argv[i + 1]);
     *slot = argv[++i];
     if (slot == &o->csv[o->ncsv])
       o->ncsv++;
+    else if (slot == &o->scenarios[o->nscenarios])
+      o->nscenarios++;
   }
   for (size_t i = 0; i < nlists; i++)
     if (add_list(o, lists[i]) != EXIT_OK)
@@ -454,6 +491,21 @@ struct cb_session *cli_open_session(struct cli_options *o, const char **files, s
     return NULL;
   }
   bool ok = cb_session_check(s);
+  if (ok && o->nscenarios) {
+    o->scenario_ds = cb_xmalloc(o->nscenarios * sizeof *o->scenario_ds);
+    for (size_t i = 0; i < o->nscenarios; i++) {
+      enum cb_load_status st;
+      o->scenario_ds[i] = cb_session_scenario(s, o->scenarios[i], &st);
+      if (st == CB_LOAD_IO)
+        *status = EXIT_USAGE;
+    }
+    ok = d->nerrors == 0;
+    if (*status == EXIT_USAGE) {
+      cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+      cb_session_free(s);
+      return NULL;
+    }
+  }
   cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
   if (!ok) {
     fprintf(stderr, "cible: %d erreur%s", d->nerrors, d->nerrors > 1 ? "s" : "");

@@ -18,6 +18,7 @@
 
 struct cb_buf;
 struct cb_session;
+struct cb_dataset;
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -29,6 +30,9 @@ struct cli_options {
   size_t nowned;
   const char **csv;
   size_t ncsv;
+  const char **scenarios; /* eval --scenario: one measures CSV each */
+  size_t nscenarios;
+  struct cb_dataset **scenario_ds; /* their measures, read by cli_open_session */
   const char *periode;
   const char *format;
   const char *explain;
@@ -42,6 +46,10 @@ struct cli_options {
   const char *decimale, *pourcentages;
   struct cb_measures_conv conv;
 };
+
+/* The name of the scenario read from path: its file name without a final
+   ".csv" (any case), n bytes from the returned pointer. */
+const char *cli_scenario_name(const char *path, size_t *n);
 
 /* "cible: erreur: …" and a pointer to --help on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));

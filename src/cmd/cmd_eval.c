@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -16,11 +17,12 @@
 #include "summary_csv.h"
 
 /* The evaluation of c for the periods first to last, each one evaluated as
-   if named alone (even without objective or measure), in order, in arena a. */
+   if named alone (even without objective or measure), in order, with the
+   measures ds, in arena a. */
 static struct cb_evaluation *eval_periods(struct cb_session *s, const struct cb_contract *c,
                                           const struct cb_period *first,
-                                          const struct cb_period *last, struct cb_arena *a) {
-  const struct cb_dataset *ds = cb_session_dataset(s);
+                                          const struct cb_period *last,
+                                          const struct cb_dataset *ds, struct cb_arena *a) {
   if (first == last)
     return cb_session_eval_on(s, c, first, ds, a);
   struct cb_evaluation *ev = cb_arena_alloc(a, sizeof *ev);
@@ -50,63 +52,100 @@ static struct cb_evaluation *eval_periods(struct cb_session *s, const struct cb_
 /* What is written before the buffer goes to the standard output. */
 #define FLUSH_AT ((size_t)1 << 20)
 
-/* The report is written contract by contract: each contract is evaluated
-   in one arena, printed, written out once the buffer is large, and the
-   arena emptied for the next. Memory is that of one contract's
-   results, whatever the number of contracts. */
-int cmd_eval(struct cli_options *o, struct cb_session *s) {
-  struct cb_program *p = cb_session_program(s);
+/* One run of the report over the contracts of the session. */
+struct report {
+  struct cli_options *o;
+  struct cb_session *s;
   struct period_range pr;
-  if (o->periode && !cli_parse_period_range(o->periode, &pr)) {
-    return cli_usage_error(PERIOD_USAGE, o->periode);
-  }
-  bool json = !o->explain && strcmp(o->format, "json") == 0;
-  bool csv = !o->explain && strcmp(o->format, "csv") == 0;
-  struct cb_buf out = CB_BUF_INIT;
+  bool json, csv;
+  struct cb_buf out;
   struct cb_jw w;
-  if (json)
-    cb_report_json_begin(&w, &out);
-  if (csv)
-    cb_summary_csv_header(&out);
-  size_t nev = 0;
-  bool found = false;
-  struct cb_arena *a = cb_arena_new(); /* one contract's results at a time */
-  for (struct cb_contract *c = p->contracts; c; c = c->next) {
+  struct cb_arena *a; /* one contract's results at a time */
+  size_t nev;         /* contracts evaluated, over every measure set */
+  bool found;         /* --explain: the element was found */
+};
+
+/* Evaluates and prints every contract with the measures ds; scenario: the
+   name of the measure set, NULL for the run's own measures. */
+static void report_contracts(struct report *r, const struct cb_dataset *ds,
+                             const char *scenario) {
+  struct cli_options *o = r->o;
+  size_t before = r->nev;
+  for (struct cb_contract *c = cb_session_program(r->s)->contracts; c; c = c->next) {
     const struct cb_period *first = NULL, *last = NULL;
     /* with several contracts, only those that have the periods */
-    if (o->periode && !cli_contract_range(c, &pr, &first, &last))
+    if (o->periode && !cli_contract_range(c, &r->pr, &first, &last))
       continue;
-    const struct cb_evaluation *ev =
-        o->periode ? eval_periods(s, c, first, last, a)
-                   : cb_session_eval_on(s, c, NULL, cb_session_dataset(s), a);
+    const struct cb_evaluation *ev = o->periode ? eval_periods(r->s, c, first, last, ds, r->a)
+                                                : cb_session_eval_on(r->s, c, NULL, ds, r->a);
     if (o->explain) {
-      found = cb_report_explain(&out, ev, o->explain) || found;
-    } else if (json) {
-      cb_report_json_contract(&w, ev);
-    } else if (csv) {
-      cb_summary_csv_rows(&out, ev);
+      r->found = cb_report_explain(&r->out, ev, o->explain) || r->found;
+    } else if (r->json) {
+      cb_report_json_contract(&r->w, ev);
+    } else if (r->csv) {
+      cb_summary_csv_rows(&r->out, ev, scenario);
     } else {
-      if (nev)
-        cb_buf_putc(&out, '\n');
-      cb_report_text(&out, ev);
+      if (r->nev > before)
+        cb_buf_putc(&r->out, '\n');
+      cb_report_text(&r->out, ev);
     }
-    nev++;
-    cb_arena_reset(a);
-    if (out.len >= FLUSH_AT) {
-      cli_put_out(out.data, out.len);
-      cb_buf_clear(&out);
+    r->nev++;
+    cb_arena_reset(r->a);
+    if (r->out.len >= FLUSH_AT) {
+      cli_put_out(r->out.data, r->out.len);
+      cb_buf_clear(&r->out);
     }
   }
-  cb_arena_free(a);
-  if (o->periode && nev == 0) {
-    cb_buf_free(&out);
-    return cli_no_period_error(o->periode, &pr);
+}
+
+/* The report is written contract by contract: each contract is evaluated
+   in one arena, printed, written out once the buffer is large, and the
+   arena emptied for the next. Memory is that of one contract's results,
+   whatever the number of contracts. With --scenario, the contracts are
+   evaluated once per measure set, one set after the other. */
+int cmd_eval(struct cli_options *o, struct cb_session *s) {
+  struct report r = {.o = o, .s = s, .out = CB_BUF_INIT};
+  if (o->periode && !cli_parse_period_range(o->periode, &r.pr)) {
+    return cli_usage_error(PERIOD_USAGE, o->periode);
   }
-  if (o->explain && !found) {
-    cb_buf_free(&out);
+  r.json = !o->explain && strcmp(o->format, "json") == 0;
+  r.csv = !o->explain && strcmp(o->format, "csv") == 0;
+  bool sets = o->nscenarios > 0;
+  if (r.json && sets)
+    cb_report_json_begin_sets(&r.w, &r.out);
+  else if (r.json)
+    cb_report_json_begin(&r.w, &r.out);
+  if (r.csv)
+    cb_summary_csv_header(&r.out, sets);
+  r.a = cb_arena_new();
+  if (!sets)
+    report_contracts(&r, cb_session_dataset(s), NULL);
+  for (size_t i = 0; i < o->nscenarios; i++) {
+    size_t n;
+    const char *at = cli_scenario_name(o->scenarios[i], &n);
+    char *name = cb_xstrndup(at, n);
+    if (r.json) {
+      cb_report_json_set(&r.w, name, o->scenarios[i]);
+    } else if (!r.csv) {
+      if (i)
+        cb_buf_putc(&r.out, '\n');
+      cb_buf_printf(&r.out, "Scénario %s (mesures %s)\n\n", name, o->scenarios[i]);
+    }
+    report_contracts(&r, o->scenario_ds[i], name);
+    if (r.json)
+      cb_report_json_set_end(&r.w);
+    free(name);
+  }
+  cb_arena_free(r.a);
+  if (o->periode && r.nev == 0) {
+    cb_buf_free(&r.out);
+    return cli_no_period_error(o->periode, &r.pr);
+  }
+  if (o->explain && !r.found) {
+    cb_buf_free(&r.out);
     return cli_usage_error("« %s » n'est ni un indicateur, ni une donnée, ni un groupe, ni un contrat", o->explain);
   }
-  if (json)
-    cb_report_json_end(&w);
-  return cli_output(&out);
+  if (r.json)
+    cb_report_json_end(&r.w);
+  return cli_output(&r.out);
 }

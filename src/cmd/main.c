@@ -64,6 +64,8 @@ static const char usage_text[] =
     "                            ou une mesure\n"
     "  --format texte|json|csv   format du rapport (texte par défaut) ; csv : une ligne\n"
     "                            par contrat et période (atteinte, parts, versé)\n"
+    "  --scenario FICHIER.csv    évalue aussi sur ce jeu de mesures (répétable : un\n"
+    "                            rapport par scénario, nommé comme son fichier)\n"
     "  --explain ID              détaille le calcul de l'indicateur ou du groupe ID,\n"
     "                            étape par étape, avec les lignes du contrat et des mesures ;\n"
     "                            pour une donnée : sa valeur, sa source et ses étapes\n"

@@ -570,6 +570,17 @@ struct cb_program *cb_session_program(struct cb_session *s) { return s->program;
 struct cb_arena *cb_session_arena(struct cb_session *s) { return s->arena; }
 const struct cb_dataset *cb_session_dataset(const struct cb_session *s) { return s->dataset; }
 
+struct cb_dataset *cb_session_scenario(struct cb_session *s, const char *path,
+                                       enum cb_load_status *st) {
+  struct cb_source *src;
+  *st = cb_source_load(&s->sources, path, &s->diags, &src);
+  if (*st != CB_LOAD_OK)
+    return NULL;
+  struct cb_dataset *ds = cb_dataset_new(s->dataset);
+  cb_measures_load_csv(s->program, ds, src, &s->conv, &s->diags);
+  return ds;
+}
+
 void cb_session_free(struct cb_session *s) {
   if (!s)
     return;

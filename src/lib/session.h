@@ -73,6 +73,13 @@ struct cb_arena *cb_session_arena(struct cb_session *s);
 /* The measures of the session (`mesures` blocks and CSV files), once
    checked (dataset.h). */
 const struct cb_dataset *cb_session_dataset(const struct cb_session *s);
+/* A measure set of its own (`eval --scenario`): the measures CSV at path,
+   read against the checked contracts of s into a new dataset over the
+   run's own measures (a measure given in both is a duplicate, E0305).
+   Diagnostics go to the session's; *st says whether the file was read.
+   NULL when it could not be; the caller frees the dataset. */
+struct cb_dataset *cb_session_scenario(struct cb_session *s, const char *path,
+                                       enum cb_load_status *st);
 void cb_session_free(struct cb_session *s);
 
 #endif

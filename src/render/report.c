@@ -731,6 +731,33 @@ void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out) {
   cb_jw_open(w, '[');
 }
 
+void cb_report_json_begin_sets(struct cb_jw *w, struct cb_buf *out) {
+  w->b = out;
+  w->indent = 0;
+  w->first = true;
+  cb_jw_open(w, '{');
+  cb_jw_key(w, "format");
+  cb_json_str(out, "cible-evaluation/1");
+  cb_jw_key(w, "scenarios");
+  cb_jw_open(w, '[');
+}
+
+void cb_report_json_set(struct cb_jw *w, const char *name, const char *file) {
+  cb_jw_item(w);
+  cb_jw_open(w, '{');
+  cb_jw_key(w, "scenario");
+  cb_json_str(w->b, name);
+  cb_jw_key(w, "mesures");
+  cb_json_str(w->b, file);
+  cb_jw_key(w, "contrats");
+  cb_jw_open(w, '[');
+}
+
+void cb_report_json_set_end(struct cb_jw *w) {
+  cb_jw_close(w, ']');
+  cb_jw_close(w, '}');
+}
+
 void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev) {
   struct cb_buf *out = w->b;
   const struct cb_contract *c = ev->contract;

@@ -26,6 +26,12 @@ struct cb_jw;
 void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out);
 void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev);
 void cb_report_json_end(struct cb_jw *w);
+/* With measure sets (`eval --scenario`): begin_sets instead of begin, then
+   for each set cb_report_json_set (its name and measures file), its
+   contracts, cb_report_json_set_end; then cb_report_json_end. */
+void cb_report_json_begin_sets(struct cb_jw *w, struct cb_buf *out);
+void cb_report_json_set(struct cb_jw *w, const char *name, const char *file);
+void cb_report_json_set_end(struct cb_jw *w);
 
 /* The status of a result as the reports write it: "evalue", "neutralise",
    "sans_objectif", "a_definir", "mesure_manquante", "indetermine", "exclu",

@@ -34,16 +34,23 @@ static void percent(struct cb_buf *b, mpq_srcptr q) {
   mpq_clear(pc);
 }
 
-void cb_summary_csv_header(struct cb_buf *out) {
+void cb_summary_csv_header(struct cb_buf *out, bool with_scenario) {
+  if (with_scenario)
+    cb_buf_puts(out, "scenario;");
   cb_buf_puts(out, "contrat;periode;debut;fin;statut;atteinte_pct;part_fixe;"
                    "enveloppe_variable;verse_variable;verse;unite_verse;raison\n");
 }
 
-void cb_summary_csv_rows(struct cb_buf *out, const struct cb_evaluation *ev) {
+void cb_summary_csv_rows(struct cb_buf *out, const struct cb_evaluation *ev,
+                         const char *scenario) {
   for (size_t k = 0; k < ev->nperiods; k++) {
     const struct cb_period_eval *pe = &ev->periods[k];
     const struct cb_result *root = pe->root;
     const struct cb_envelope_totals *tot = &pe->totals;
+    if (scenario) {
+      cb_csv_put_field(out, scenario);
+      cb_buf_putc(out, ';');
+    }
     cb_csv_put_field(out, ev->contract->id);
     cb_buf_putc(out, ';');
     cb_csv_put_field(out, pe->period->name);

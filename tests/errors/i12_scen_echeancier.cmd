@@ -1,0 +1,1 @@
+echeancier tests/fixtures/i12_scen/contrat.cible --scenario tests/fixtures/i12_scen/haut.csv
