@@ -178,6 +178,20 @@ enum cb_num_reading cb_num_parse_field_as(mpq_t out, mpq_t alt, const char *text
   return r;
 }
 
+bool cb_round_magnitude_up(enum cb_round_mode mode, int half, bool odd) {
+  switch (mode) {
+  case CB_ROUND_HALF_AWAY:
+    return half >= 0;
+  case CB_ROUND_HALF_EVEN:
+    return half > 0 || (half == 0 && odd);
+  case CB_ROUND_DOWN:
+    return false;
+  case CB_ROUND_UP:
+    return true;
+  }
+  return false;
+}
+
 /* r = x rounded to an integer with mode. */
 static void round_to_int(mpz_t r, const mpq_t x, enum cb_round_mode mode) {
   int sign = mpq_sgn(x);
@@ -191,21 +205,7 @@ static void round_to_int(mpz_t r, const mpq_t x, enum cb_round_mode mode) {
   bool up = false;
   if (mpz_sgn(rem) != 0) {
     mpz_mul_2exp(twice, rem, 1);
-    int c = mpz_cmp(twice, mpq_denref(x));
-    switch (mode) {
-    case CB_ROUND_HALF_AWAY:
-      up = c >= 0;
-      break;
-    case CB_ROUND_HALF_EVEN:
-      up = c > 0 || (c == 0 && mpz_odd_p(r));
-      break;
-    case CB_ROUND_DOWN:
-      up = false;
-      break;
-    case CB_ROUND_UP:
-      up = true;
-      break;
-    }
+    up = cb_round_magnitude_up(mode, mpz_cmp(twice, mpq_denref(x)), mpz_odd_p(r));
   }
   if (up)
     mpz_add_ui(r, r, 1);

@@ -69,6 +69,11 @@ enum cb_round_mode {
   CB_ROUND_UP,        /* away from zero */
 };
 
+/* Whether mode rounds a magnitude with a nonzero remainder up: half is the
+   sign of (2 x remainder - divisor), odd says the truncated magnitude is
+   odd. The one rule behind every rounding (num.c, qfast.c). */
+bool cb_round_magnitude_up(enum cb_round_mode mode, int half, bool odd);
+
 /* out = q rounded to a multiple of step (step > 0) with mode. out may alias q. */
 void cb_num_round_step(mpq_t out, const mpq_t q, const mpq_t step, enum cb_round_mode mode);
 /* out = q rounded to `decimals` decimal places with mode. out may alias q. */

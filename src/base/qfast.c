@@ -191,21 +191,7 @@ void cb_qf_round_unit(mpq_ptr out, mpq_srcptr q, unsigned long per_unit,
     bool up = false;
     if (rem) {
       uint64_t twice = 2 * rem; /* rem < d <= INT64_MAX: no overflow */
-      int c = (twice > d) - (twice < d);
-      switch (mode) {
-      case CB_ROUND_HALF_AWAY:
-        up = c >= 0;
-        break;
-      case CB_ROUND_HALF_EVEN:
-        up = c > 0 || (c == 0 && (r & 1));
-        break;
-      case CB_ROUND_DOWN:
-        up = false;
-        break;
-      case CB_ROUND_UP:
-        up = true;
-        break;
-      }
+      up = cb_round_magnitude_up(mode, (twice > d) - (twice < d), (r & 1) != 0);
     }
     r += up; /* rem != 0 means d >= 2, so r <= INT64_MAX / 2 */
     int64_t v = n < 0 ? -(int64_t)r : (int64_t)r;

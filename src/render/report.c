@@ -720,26 +720,22 @@ static void json_period(struct cb_jw *w, const struct cb_period_eval *pe) {
   cb_jw_close(w, '}');
 }
 
-void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out) {
+/* The root object up to the opening of its list named key. */
+static void json_begin(struct cb_jw *w, struct cb_buf *out, const char *key) {
   w->b = out;
   w->indent = 0;
   w->first = true;
   cb_jw_open(w, '{');
   cb_jw_key(w, "format");
   cb_json_str(out, "cible-evaluation/1");
-  cb_jw_key(w, "contrats");
+  cb_jw_key(w, key);
   cb_jw_open(w, '[');
 }
 
+void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out) { json_begin(w, out, "contrats"); }
+
 void cb_report_json_begin_sets(struct cb_jw *w, struct cb_buf *out) {
-  w->b = out;
-  w->indent = 0;
-  w->first = true;
-  cb_jw_open(w, '{');
-  cb_jw_key(w, "format");
-  cb_json_str(out, "cible-evaluation/1");
-  cb_jw_key(w, "scenarios");
-  cb_jw_open(w, '[');
+  json_begin(w, out, "scenarios");
 }
 
 void cb_report_json_set(struct cb_jw *w, const char *name, const char *file) {
