@@ -457,10 +457,10 @@ static void print_case(const struct cb_evaluation *ev, const struct cb_node *n, 
 
 /* Evaluates indicator n of version cv for period i with measure x over the
    measures of base (an overlay: nothing is written), and prints one line.
-   The evaluation lives in an arena of its own, freed once printed. */
-static void bound_case(const struct cb_dataset *base, const struct cb_contract *cv,
-                       const struct cb_node *n, int i, mpq_srcptr x, struct cb_buf *out) {
-  struct cb_arena *a = cb_arena_new();
+   The evaluation lives in arena a, emptied once printed. */
+static void bound_case(struct cb_arena *a, const struct cb_dataset *base,
+                       const struct cb_contract *cv, const struct cb_node *n, int i, mpq_srcptr x,
+                       struct cb_buf *out) {
   struct cb_dataset *probe = cb_dataset_new(base);
   struct cb_measure m;
   memset(&m, 0, sizeof m);
@@ -471,7 +471,7 @@ static void bound_case(const struct cb_dataset *base, const struct cb_contract *
   struct cb_evaluation *ev = cb_eval_contract(a, cv, probe, &cv->periods[i]);
   print_case(ev, n, x, out);
   cb_dataset_free(probe);
-  cb_arena_free(a);
+  cb_arena_reset(a);
 }
 
 /* What a real measure of an indicator can be, for its probes. */
@@ -484,6 +484,7 @@ struct probe {
   bool counted;     /* a count: measured in whole numbers */
   bool nonneg;      /* never below 0 */
   const char *why;  /* why not below 0, for the line that says so */
+  struct cb_arena *a; /* where each probe is evaluated, emptied after each */
 };
 
 /* One probe at x, unless no measure can be x. */
@@ -494,7 +495,7 @@ static void probe_at(const struct probe *p, mpq_srcptr x, struct cb_buf *out) {
     cb_buf_printf(out, " : %s)\n", p->why);
     return;
   }
-  bound_case(p->base, p->cv, p->n, p->i, x, out);
+  bound_case(p->a, p->base, p->cv, p->n, p->i, x, out);
 }
 
 /* The measures around at: one step below, at, one step above; for a count
@@ -768,7 +769,7 @@ static void period_bounds(struct cb_session *s, const struct cb_contract *c,
     return;
   mpq_srcptr ov = has_objective ? o->value : NULL;
   struct cb_dataset *others = fill_others(cb_session_dataset(s), cv, n, (int)i);
-  struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL};
+  struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL, cb_arena_new()};
   mpq_t step;
   mpq_init(step);
   struct cb_buf why = CB_BUF_INIT;
@@ -792,6 +793,7 @@ static void period_bounds(struct cb_session *s, const struct cb_contract *c,
   if (has_objective)
     cap_cases(&p, ov, out);
   tranche_cases(&p, ov, out);
+  cb_arena_free(p.a);
   cb_dataset_free(others);
   cb_buf_free(&why);
   mpq_clear(step);
