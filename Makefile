@@ -6,7 +6,8 @@
 #                     run every test suite; ends with "N passed, N failed"
 #   make valgrind     the same suites under valgrind memcheck (build/vg)
 #   make bench        generate large contracts and time check/eval, echeancier,
-#                     and contracts with avenants, cible test, sparse objectives
+#                     and contracts with avenants, cible test, sparse objectives,
+#                     diff --mesures, test --bornes and chains of avenants,
 #                     and the national portfolio's goals (tests/bench_portfolio.sh)
 #   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
 #                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
@@ -161,6 +162,7 @@ bench: $(BUILD)/cible
 	@bash tests/bench_schedule.sh $(BUILD)
 	@bash tests/bench_versions.sh $(BUILD)
 	@bash tests/bench_portfolio.sh $(BUILD)
+	@bash tests/bench_compare.sh $(BUILD)
 
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y
