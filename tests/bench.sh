@@ -125,19 +125,9 @@ gen_measures() {
     }' >"$2"
 }
 
-# Microseconds since the epoch (no fork with bash 5).
-now_us() {
-  if [[ -n ${EPOCHREALTIME:-} ]]; then
-    local t=${EPOCHREALTIME//[!0-9]/}
-    echo "$((10#$t))"
-  else
-    echo $(($(date +%s%N) / 1000))
-  fi
-}
-
-# measure LABEL CMD...: sets BEST_US (best of RUNS) and PEAK_KB ("" without
+# measure_best LABEL CMD...: sets BEST_US (best of RUNS) and PEAK_KB ("" without
 # GNU time); returns the command's failing status, after printing its stderr.
-measure() {
+measure_best() {
   local label=$1 i t0 t1 us rc
   shift
   BEST_US='' PEAK_KB=''
@@ -163,12 +153,10 @@ measure() {
   return 0
 }
 
-# fmt_ms US: milliseconds with one decimal.
-fmt_ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 # fmt_per US N: microseconds per indicator with one decimal.
 fmt_per() { awk -v u="$1" -v n="$2" 'BEGIN { printf "%.1f", u / n }'; }
-# fmt_mib KB: MiB with one decimal, "-" when unknown.
-fmt_mib() {
+# fmt_peak KB: MiB with one decimal, "-" when unknown.
+fmt_peak() {
   if [[ -z $1 ]]; then
     echo "-"
   else
@@ -189,23 +177,23 @@ for n in $SIZES; do
   csv=$WORK/mesures_$n.csv
   gen_contract "$n" "$contract"
   gen_measures "$n" "$csv"
-  if ! measure "check ($n)" "$CIBLE" check "$contract"; then
+  if ! measure_best "check ($n)" "$CIBLE" check "$contract"; then
     failed=1
     # shellcheck disable=SC2059
     printf "$fmt" "$n" failed - - - -
     continue
   fi
   check_us=$BEST_US check_kb=$PEAK_KB
-  if ! measure "eval ($n)" "$CIBLE" eval "$contract" --mesures "$csv" --format json; then
+  if ! measure_best "eval ($n)" "$CIBLE" eval "$contract" --mesures "$csv" --format json; then
     failed=1
     # shellcheck disable=SC2059
-    printf "$fmt" "$n" "$(fmt_ms "$check_us")" failed - "$(fmt_mib "$check_kb")" -
+    printf "$fmt" "$n" "$(fmt_ms "$check_us")" failed - "$(fmt_peak "$check_kb")" -
     continue
   fi
   eval_us=$BEST_US eval_kb=$PEAK_KB
   # shellcheck disable=SC2059
   printf "$fmt" "$n" "$(fmt_ms "$check_us")" "$(fmt_ms "$eval_us")" \
-    "$(fmt_per "$eval_us" "$n")" "$(fmt_mib "$check_kb")" "$(fmt_mib "$eval_kb")"
+    "$(fmt_per "$eval_us" "$n")" "$(fmt_peak "$check_kb")" "$(fmt_peak "$eval_kb")"
 done
 
 # ------------------------------------------------------------ measures file
@@ -231,11 +219,11 @@ if ((CSV_ROWS > 0)); then
     }' >"$csv"
   echo
   echo "bench: measures file of $CSV_ROWS rows ($(($(wc -c <"$csv") / 1024)) KiB), $nind indicators x 200 years"
-  if measure "check contract" "$CIBLE" check "$contract" &&
+  if measure_best "check contract" "$CIBLE" check "$contract" &&
     base_us=$BEST_US base_kb=$PEAK_KB &&
-    measure "check --mesures" "$CIBLE" check "$contract" --mesures "$csv"; then
-    printf '  contract alone:   %s ms, peak %s\n' "$(fmt_ms "$base_us")" "$(fmt_mib "$base_kb")"
-    printf '  with the CSV:     %s ms, peak %s\n' "$(fmt_ms "$BEST_US")" "$(fmt_mib "$PEAK_KB")"
+    measure_best "check --mesures" "$CIBLE" check "$contract" --mesures "$csv"; then
+    printf '  contract alone:   %s ms, peak %s\n' "$(fmt_ms "$base_us")" "$(fmt_peak "$base_kb")"
+    printf '  with the CSV:     %s ms, peak %s\n' "$(fmt_ms "$BEST_US")" "$(fmt_peak "$PEAK_KB")"
     if [[ -n $PEAK_KB && -n $base_kb ]]; then
       awk -v a="$base_kb" -v b="$PEAK_KB" -v r="$CSV_ROWS" \
         'BEGIN { printf "  CSV cost:         %.1f MiB, %.0f bytes per row\n", (b - a) / 1024, (b - a) * 1024 / r }'
