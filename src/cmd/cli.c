@@ -181,7 +181,10 @@ static void add_file(struct cli_options *o, const char *path) {
 }
 
 static char *own(struct cli_options *o, char *s) {
-  o->owned = cb_xrealloc(o->owned, (o->nowned + 1) * sizeof *o->owned);
+  if (o->nowned == o->ownedcap) {
+    o->ownedcap = o->ownedcap ? 2 * o->ownedcap : 16;
+    o->owned = cb_xrealloc(o->owned, o->ownedcap * sizeof *o->owned);
+  }
   return o->owned[o->nowned++] = s;
 }
 

@@ -27,7 +27,7 @@ struct cli_options {
   const char **files;
   size_t nfiles, filescap;
   char **owned; /* paths built from a directory or a --liste, freed with o */
-  size_t nowned;
+  size_t nowned, ownedcap;
   const char **csv;
   size_t ncsv;
   const char **scenarios; /* eval --scenario: one measures CSV each */
