@@ -866,14 +866,41 @@ static const struct cb_result *result_of(const struct cb_evaluation *ev, const s
   return ev->nperiods ? ev->periods[0].by_index[n->index] : NULL;
 }
 
-/* Whether r and r0 have the same status and reason. */
-static bool same_status(const struct cb_result *r, const struct cb_result *r0) {
-  if (!r || !r0)
-    return !r && !r0;
-  if (r->status != r0->status)
+/* An indicator's status and reason without the probes (reason in the
+   arena of the period's statuses). */
+struct status0 {
+  bool evaluated;
+  enum cb_status status;
+  const char *reason;
+};
+
+/* The statuses of the indicators of version cv for period i over fill, by
+   index, in a: kept rather than the evaluation, which is freed. */
+static struct status0 *statuses(struct cb_arena *a, const struct cb_contract *cv, size_t i,
+                                const struct cb_dataset *fill) {
+  struct status0 *st = cb_arena_array(a, cv->nindicators ? cv->nindicators : 1, sizeof *st);
+  struct cb_arena *ea = cb_arena_new();
+  struct cb_evaluation *ev = cb_eval_contract(ea, cv, fill, &cv->periods[i]);
+  for (size_t k = 0; k < cv->nindicators; k++) {
+    const struct cb_result *r = result_of(ev, cv->indicators[k]);
+    if (!r)
+      continue;
+    st[k].evaluated = true;
+    st[k].status = r->status;
+    st[k].reason = r->reason ? cb_arena_strdup(a, r->reason) : NULL;
+  }
+  cb_arena_free(ea);
+  return st;
+}
+
+/* Whether r has status and reason st0. */
+static bool same_status(const struct cb_result *r, const struct status0 *st0) {
+  if (!r || !st0->evaluated)
+    return !r && !st0->evaluated;
+  if (r->status != st0->status)
     return false;
-  return (!r->reason && !r0->reason) ||
-         (r->reason && r0->reason && strcmp(r->reason, r0->reason) == 0);
+  return (!r->reason && !st0->reason) ||
+         (r->reason && st0->reason && strcmp(r->reason, st0->reason) == 0);
 }
 
 /* The line of probe pd, from evaluation ev, kept in the plan's lines. */
@@ -908,13 +935,13 @@ static void alone(struct plan *pl, struct pending *pd, const struct cb_dataset *
 /* The probes g[0..ng) of one period and rank, each of its own indicator,
    evaluated together over fill. This is exact when the version is
    separable and every probed indicator keeps the status and reason it has
-   in e0 (fill alone): each probe's line then depends on its own measure
+   in st0 (fill alone): each probe's line then depends on its own measure
    and on the others' statuses only, as when it is evaluated on its own. A
    probe that changes its indicator's status is evaluated on its own, and
    the others together again. One evaluation of the contract for a rank of
    probes, not one per probe: the time is linear in the indicators. */
 static void batch(struct plan *pl, struct pending **g, size_t ng, const struct cb_dataset *fill,
-                  const struct cb_evaluation *e0) {
+                  const struct status0 *st0) {
   const struct cb_contract *cv = g[0]->cv;
   const struct cb_period *p = &cv->periods[g[0]->period];
   for (bool moved = true; moved;) {
@@ -930,7 +957,7 @@ static void batch(struct plan *pl, struct pending **g, size_t ng, const struct c
     if (left) {
       struct cb_evaluation *ev = cb_eval_contract(a, cv, ds, p);
       for (size_t k = 0; k < ng; k++)
-        if (!g[k]->alone && !same_status(result_of(ev, g[k]->n), result_of(e0, g[k]->n))) {
+        if (!g[k]->alone && !same_status(result_of(ev, g[k]->n), &st0[g[k]->n->index])) {
           g[k]->alone = true;
           moved = true;
         }
@@ -975,12 +1002,12 @@ static void run_probes(struct cb_session *s, struct plan *pl) {
     struct cb_dataset *fill = fill_objectives(cb_session_dataset(s), cv, (int)i);
     bool sep = separable(cv);
     struct cb_arena *a0 = cb_arena_new();
-    struct cb_evaluation *e0 = sep ? cb_eval_contract(a0, cv, fill, &cv->periods[i]) : NULL;
+    struct status0 *st0 = sep ? statuses(a0, cv, i, fill) : NULL;
     for (size_t r0 = p0, r1; r0 < p1; r0 = r1) {
       for (r1 = r0; r1 < p1 && order[r1]->rank == order[r0]->rank; r1++)
         ;
       if (sep) {
-        batch(pl, order + r0, r1 - r0, fill, e0);
+        batch(pl, order + r0, r1 - r0, fill, st0);
         continue;
       }
       for (size_t k = r0; k < r1; k++)
