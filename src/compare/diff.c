@@ -301,7 +301,9 @@ static const char *word_of(const struct cb_node *n) {
                                       : n->word;
 }
 
-/* Compares element id over the periods. */
+/* Compares element id over the periods. The terms as text live in an
+   arena of the element's, freed at the end: only those of a difference are
+   copied to stay. */
 static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   const struct cb_contract *c = d->ca;
   int np = (int)c->nperiods;
@@ -320,11 +322,12 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
                                  nb ? "" : NULL, i, j, false, NULL});
     i = j + 1;
   }
+  struct cb_arena *t = cb_arena_new();
   for (size_t k = 0; k < sizeof props / sizeof props[0]; k++) {
     for (int i = 0; i < np;) {
       const struct cb_node *na = node_at(d->ca, id, i), *nb = node_at(d->cb, id, i);
-      const char *va = na ? props[k].fn(x->a, na, &c->periods[i]) : NULL;
-      const char *vb = nb ? props[k].fn(x->a, nb, &c->periods[i]) : NULL;
+      const char *va = na ? props[k].fn(t, na, &c->periods[i]) : NULL;
+      const char *vb = nb ? props[k].fn(t, nb, &c->periods[i]) : NULL;
       if (!na || !nb || same(va, vb)) {
         i++;
         continue;
@@ -333,16 +336,19 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
       while (!props[k].dated && j + 1 < np) {
         const struct cb_node *ma = node_at(d->ca, id, j + 1);
         const struct cb_node *mb = node_at(d->cb, id, j + 1);
-        if (!ma || !mb || !same(props[k].fn(x->a, ma, &c->periods[j + 1]), va) ||
-            !same(props[k].fn(x->a, mb, &c->periods[j + 1]), vb))
+        if (!ma || !mb || !same(props[k].fn(t, ma, &c->periods[j + 1]), va) ||
+            !same(props[k].fn(t, mb, &c->periods[j + 1]), vb))
           break;
         j++;
       }
-      add_item(x, d, (struct item){id, word_of(na), props[k].name, va, vb, i, j,
+      add_item(x, d, (struct item){id, word_of(na), props[k].name,
+                                   va ? cb_arena_strdup(x->a, va) : NULL,
+                                   vb ? cb_arena_strdup(x->a, vb) : NULL, i, j,
                                    props[k].dated, NULL});
       i = j + 1;
     }
   }
+  cb_arena_free(t);
 }
 
 static bool id_val_same(const void *entry, const void *id) {
@@ -439,23 +445,35 @@ static const struct cb_period_eval *eval_period(struct cb_session *s, const stru
 }
 
 /* The rows of one period: period ia of A and ib of B (SIZE_MAX: none),
-   each evaluated on its own and freed once its amounts are copied, so
-   that what the money costs is the rows, not every period's evaluation. */
+   B's rows first. Each side is evaluated on its own and freed once its
+   amounts are copied, so that what the money costs is the rows and one
+   period's evaluation, not every period's of both sides. */
 static void money_period(struct ctx *x, struct cdiff *d, const char *name, size_t ia, size_t ib) {
-  struct cb_arena *scratch = cb_arena_new();
-  const struct cb_period_eval *pa = ia != SIZE_MAX ? eval_period(x->sa, d->ca, ia, scratch) : NULL;
-  const struct cb_period_eval *pb = ib != SIZE_MAX ? eval_period(x->sb, d->cb, ib, scratch) : NULL;
-  if (pa || pb) {
-    struct mperiod *mp = &d->periods[d->nperiods++];
+  struct cb_arena *ea = cb_arena_new(), *eb = cb_arena_new(), *ix = NULL;
+  const struct cb_period_eval *pb = ib != SIZE_MAX ? eval_period(x->sb, d->cb, ib, eb) : NULL;
+  struct mperiod *mp = NULL;
+  if (pb) {
+    mp = &d->periods[d->nperiods++];
     mp->name = name;
-    cb_hashtab_init(&mp->index.ids, scratch);
-    if (pb)
-      add_rows(x, scratch, mp, pb->root, 0, true);
-    if (pa)
-      add_rows(x, scratch, mp, pa->root, 0, false);
-    memset(&mp->index, 0, sizeof mp->index);
+    ix = cb_arena_new();
+    cb_hashtab_init(&mp->index.ids, ix);
+    add_rows(x, eb, mp, pb->root, 0, true);
   }
-  cb_arena_free(scratch);
+  cb_arena_free(eb);
+  const struct cb_period_eval *pa = ia != SIZE_MAX ? eval_period(x->sa, d->ca, ia, ea) : NULL;
+  if (pa) {
+    if (!mp) {
+      mp = &d->periods[d->nperiods++];
+      mp->name = name;
+      ix = cb_arena_new();
+      cb_hashtab_init(&mp->index.ids, ix);
+    }
+    add_rows(x, ea, mp, pa->root, 0, false);
+  }
+  cb_arena_free(ea);
+  if (mp)
+    memset(&mp->index, 0, sizeof mp->index); /* its arena is freed */
+  cb_arena_free(ix);
 }
 
 /* The amounts of A and B period by period. A period of A meets the period of
