@@ -7,7 +7,9 @@
  * "quarts { ]50 % ; 75 %] : 75 % … }", "—" when absent) in the versions in
  * force for each period; consecutive periods with the same change are
  * reported once ("à partir de an 2"). The money impact evaluates both sides
- * on their measures and lists, per period, what each element is paid.
+ * on their measures and lists, per period, what each element is paid (each
+ * period of each side evaluated on its own and freed once its amounts are
+ * copied: memory is the rows, not every evaluation).
  */
 #include "diff.h"
 

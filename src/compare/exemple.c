@@ -12,8 +12,11 @@
  * base; each period evaluated once per block, whatever its number of
  * `attendu`; a block whose measures or terms are refused is run in a session
  * of its own, for its diagnostics), and the boundary cases of `cible test
- * --bornes` (each probe a dataset overlaid on the run's measures, its
- * evaluation freed once printed): for each objective and each finite
+ * --bornes` (each probe a measure overlaid on the run's measures and the
+ * other indicators' objectives; the probes recorded first, then evaluated
+ * a rank at a time, one probe per indicator in one evaluation when that is
+ * exact (batch), else one by one, each evaluation freed once its lines are
+ * kept: time and memory linear in the indicators): for each objective and each finite
  * tranche bound (a barème sur valeur's bounds even with no objective), the
  * measure at the bound and one step below and above,
  * the step being one unit of the finest decimal of the values written for
