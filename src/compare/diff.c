@@ -7,10 +7,13 @@
  * "quarts { ]50 % ; 75 %] : 75 % … }", "—" when absent) in the versions in
  * force for each period; consecutive periods with the same change are
  * reported once ("à partir de an 2"). The money impact evaluates both sides
- * on their measures and lists, per period, what each element is paid.
+ * on their measures and lists, per period, what each element is paid (each
+ * period of each side evaluated on its own and freed once its amounts are
+ * copied: memory is the rows, not every evaluation).
  */
 #include "diff.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -53,7 +56,7 @@ struct mperiod {
   const char *name;
   struct mrow *rows;
   size_t n, cap;
-  struct idset index; /* row of each element id */
+  struct idset index; /* row of each element id, while the rows are added */
 };
 
 struct cdiff {
@@ -300,7 +303,9 @@ static const char *word_of(const struct cb_node *n) {
                                       : n->word;
 }
 
-/* Compares element id over the periods. */
+/* Compares element id over the periods. The terms as text live in an
+   arena of the element's, freed at the end: only those of a difference are
+   copied to stay. */
 static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
   const struct cb_contract *c = d->ca;
   int np = (int)c->nperiods;
@@ -319,11 +324,12 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
                                  nb ? "" : NULL, i, j, false, NULL});
     i = j + 1;
   }
+  struct cb_arena *t = cb_arena_new();
   for (size_t k = 0; k < sizeof props / sizeof props[0]; k++) {
     for (int i = 0; i < np;) {
       const struct cb_node *na = node_at(d->ca, id, i), *nb = node_at(d->cb, id, i);
-      const char *va = na ? props[k].fn(x->a, na, &c->periods[i]) : NULL;
-      const char *vb = nb ? props[k].fn(x->a, nb, &c->periods[i]) : NULL;
+      const char *va = na ? props[k].fn(t, na, &c->periods[i]) : NULL;
+      const char *vb = nb ? props[k].fn(t, nb, &c->periods[i]) : NULL;
       if (!na || !nb || same(va, vb)) {
         i++;
         continue;
@@ -332,16 +338,19 @@ static void compare_element(struct ctx *x, struct cdiff *d, const char *id) {
       while (!props[k].dated && j + 1 < np) {
         const struct cb_node *ma = node_at(d->ca, id, j + 1);
         const struct cb_node *mb = node_at(d->cb, id, j + 1);
-        if (!ma || !mb || !same(props[k].fn(x->a, ma, &c->periods[j + 1]), va) ||
-            !same(props[k].fn(x->a, mb, &c->periods[j + 1]), vb))
+        if (!ma || !mb || !same(props[k].fn(t, ma, &c->periods[j + 1]), va) ||
+            !same(props[k].fn(t, mb, &c->periods[j + 1]), vb))
           break;
         j++;
       }
-      add_item(x, d, (struct item){id, word_of(na), props[k].name, va, vb, i, j,
+      add_item(x, d, (struct item){id, word_of(na), props[k].name,
+                                   va ? cb_arena_strdup(x->a, va) : NULL,
+                                   vb ? cb_arena_strdup(x->a, vb) : NULL, i, j,
                                    props[k].dated, NULL});
       i = j + 1;
     }
   }
+  cb_arena_free(t);
 }
 
 static bool id_val_same(const void *entry, const void *id) {
@@ -391,8 +400,10 @@ static mpq_srcptr paid_of(struct cb_arena *a, const struct cb_result *r) {
   return t.any && !t.blocking ? t.paid : NULL;
 }
 
-static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *r, int depth,
-                     bool side_b) {
+/* The rows of r and what is under it; the amounts copied from the
+   evaluation, which scratch (its arena) frees. */
+static void add_rows(struct ctx *x, struct cb_arena *scratch, struct mperiod *mp,
+                     const struct cb_result *r, int depth, bool side_b) {
   const char *id = r->node->id;
   bool fresh;
   size_t *row = idset_slot(x, &mp->index, id, &fresh);
@@ -407,7 +418,9 @@ static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *
     mp->rows[k].depth = depth;
     mp->n++;
   }
-  mpq_srcptr p = paid_of(x->a, r);
+  mpq_srcptr p = paid_of(scratch, r);
+  if (p)
+    p = cb_arena_mpq_copy(x->a, p);
   if (side_b)
     mp->rows[k].pb = p;
   else
@@ -415,30 +428,54 @@ static void add_rows(struct ctx *x, struct mperiod *mp, const struct cb_result *
   mp->rows[k].points = mp->rows[k].points || r->share_points;
   for (size_t i = 0; i < r->nchildren; i++)
     if (r->children[i]->node->kind != CB_NODE_DONNEE)
-      add_rows(x, mp, r->children[i], depth + 1, side_b);
+      add_rows(x, scratch, mp, r->children[i], depth + 1, side_b);
 }
 
-/* The evaluated periods of ev by period index of c (NULL: not evaluated). */
-static const struct cb_period_eval **by_index(struct ctx *x, const struct cb_evaluation *ev,
-                                              const struct cb_contract *c) {
-  const struct cb_period_eval **t =
-      cb_arena_array(x->a, c && c->nperiods ? c->nperiods : 1, sizeof *t);
-  for (size_t k = 0; ev && k < ev->nperiods; k++)
-    t[ev->periods[k].period->index] = &ev->periods[k];
-  return t;
+/* Period i of contract c of session s evaluated in a, as cb_session_eval
+   evaluates it (the version in force; nothing when no objective, measure
+   or neutralisation makes it evaluated), or NULL. */
+static const struct cb_period_eval *eval_period(struct cb_session *s, const struct cb_contract *c,
+                                                size_t i, struct cb_arena *a) {
+  const struct cb_dataset *ds = cb_session_dataset(s);
+  const struct cb_evaluation *ev = cb_session_eval_on(s, c, &c->periods[i], ds, a);
+  const struct cb_period_eval *pe = NULL;
+  for (size_t k = 0; k < ev->nperiods; k++)
+    if ((size_t)ev->periods[k].period->index == i &&
+        cb_eval_period_has_data(ds, ev->periods[k].contract, ev->periods[k].period))
+      pe = &ev->periods[k];
+  return pe;
 }
 
-static void money_period(struct ctx *x, struct cdiff *d, const char *name,
-                         const struct cb_period_eval *pa, const struct cb_period_eval *pb) {
-  if (!pa && !pb)
-    return;
-  struct mperiod *mp = &d->periods[d->nperiods++];
-  mp->name = name;
-  cb_hashtab_init(&mp->index.ids, x->a);
-  if (pb)
-    add_rows(x, mp, pb->root, 0, true);
-  if (pa)
-    add_rows(x, mp, pa->root, 0, false);
+/* The rows of one period: period ia of A and ib of B (SIZE_MAX: none),
+   B's rows first. Each side is evaluated on its own and freed once its
+   amounts are copied, so that what the money costs is the rows and one
+   period's evaluation, not every period's of both sides. */
+static void money_period(struct ctx *x, struct cdiff *d, const char *name, size_t ia, size_t ib) {
+  struct cb_arena *ea = cb_arena_new(), *eb = cb_arena_new(), *ix = NULL;
+  const struct cb_period_eval *pb = ib != SIZE_MAX ? eval_period(x->sb, d->cb, ib, eb) : NULL;
+  struct mperiod *mp = NULL;
+  if (pb) {
+    mp = &d->periods[d->nperiods++];
+    mp->name = name;
+    ix = cb_arena_new();
+    cb_hashtab_init(&mp->index.ids, ix);
+    add_rows(x, eb, mp, pb->root, 0, true);
+  }
+  cb_arena_free(eb);
+  const struct cb_period_eval *pa = ia != SIZE_MAX ? eval_period(x->sa, d->ca, ia, ea) : NULL;
+  if (pa) {
+    if (!mp) {
+      mp = &d->periods[d->nperiods++];
+      mp->name = name;
+      ix = cb_arena_new();
+      cb_hashtab_init(&mp->index.ids, ix);
+    }
+    add_rows(x, ea, mp, pa->root, 0, false);
+  }
+  cb_arena_free(ea);
+  if (mp)
+    memset(&mp->index, 0, sizeof mp->index); /* its arena is freed */
+  cb_arena_free(ix);
 }
 
 /* The amounts of A and B period by period. A period of A meets the period of
@@ -446,9 +483,6 @@ static void money_period(struct ctx *x, struct cdiff *d, const char *name,
    versions do not cover the same periods, each keeps its own, and B's
    periods unknown to A come last. */
 static void money(struct ctx *x, struct cdiff *d) {
-  struct cb_evaluation *ea = d->ca ? cb_session_eval(x->sa, d->ca, NULL) : NULL;
-  struct cb_evaluation *eb = d->cb ? cb_session_eval(x->sb, d->cb, NULL) : NULL;
-  const struct cb_period_eval **pa = by_index(x, ea, d->ca), **pb = by_index(x, eb, d->cb);
   size_t na = d->ca ? d->ca->nperiods : 0, nb = d->cb ? d->cb->nperiods : 0;
   d->periods = cb_arena_array(x->a, na + nb + 1, sizeof *d->periods);
   bool *met = cb_arena_array(x->a, nb + 1, sizeof *met);
@@ -457,11 +491,11 @@ static void money(struct ctx *x, struct cdiff *d) {
     const struct cb_period *q = d->cb ? cb_contract_period(d->cb, p->kind, p->n) : NULL;
     if (q)
       met[q->index] = true;
-    money_period(x, d, p->name, pa[i], q ? pb[q->index] : NULL);
+    money_period(x, d, p->name, i, q ? (size_t)q->index : SIZE_MAX);
   }
   for (size_t j = 0; j < nb; j++)
     if (!met[j])
-      money_period(x, d, d->cb->periods[j].name, NULL, pb[j]);
+      money_period(x, d, d->cb->periods[j].name, SIZE_MAX, j);
 }
 
 /* Whether A and B cover the same periods (same kind, first and count):
@@ -546,7 +580,7 @@ static const char *const money_titles[4] = {"élément", "A", "B", "écart"};
 static const bool money_right[4] = {false, true, true, true};
 static const struct cb_table_spec money_table = {money_titles, money_right, 4, 0, false, -1};
 
-static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d) {
+static void money_text(struct cb_buf *out, const struct cdiff *d) {
   if (!d->nperiods) {
     cb_buf_puts(out, "\nIncidence financière : aucune période évaluée (ni objectif ni mesure).\n");
     return;
@@ -555,16 +589,18 @@ static void money_text(struct ctx *x, struct cb_buf *out, const struct cdiff *d)
   for (size_t p = 0; p < d->nperiods; p++) {
     const struct mperiod *mp = &d->periods[p];
     cb_buf_printf(out, "\nPériode %s\n\n", mp->name);
-    char **cells = cb_arena_array(x->a, mp->n * 4 + 1, sizeof *cells);
+    struct cb_arena *a = cb_arena_new(); /* the period's cells, freed once printed */
+    char **cells = cb_arena_array(a, mp->n * 4 + 1, sizeof *cells);
     for (size_t r = 0; r < mp->n; r++) {
       const struct mrow *row = &mp->rows[r];
-      cells[4 * r] = cb_arena_printf(x->a, "%*s%s%s%s", 2 * row->depth, "", row->word,
+      cells[4 * r] = cb_arena_printf(a, "%*s%s%s%s", 2 * row->depth, "", row->word,
                                      *row->word ? " " : "", row->id);
-      cells[4 * r + 1] = (char *)fig(x->a, row->pa, row->points);
-      cells[4 * r + 2] = (char *)fig(x->a, row->pb, row->points);
-      cells[4 * r + 3] = (char *)delta(x->a, row);
+      cells[4 * r + 1] = (char *)fig(a, row->pa, row->points);
+      cells[4 * r + 2] = (char *)fig(a, row->pb, row->points);
+      cells[4 * r + 3] = (char *)delta(a, row);
     }
     cb_table_print_aligned(out, &money_table, cells, mp->n);
+    cb_arena_free(a);
   }
 }
 
@@ -591,7 +627,7 @@ void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b
     for (size_t i = 0; i < d->n; i++)
       cb_buf_printf(out, "  %s\n", d->items[i].text);
     if (with_money)
-      money_text(&x, out, d);
+      money_text(out, d);
   }
 }
 

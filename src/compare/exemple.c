@@ -12,8 +12,11 @@
  * base; each period evaluated once per block, whatever its number of
  * `attendu`; a block whose measures or terms are refused is run in a session
  * of its own, for its diagnostics), and the boundary cases of `cible test
- * --bornes` (each probe a dataset overlaid on the run's measures, its
- * evaluation freed once printed): for each objective and each finite
+ * --bornes` (each probe a measure overlaid on the run's measures and the
+ * other indicators' objectives; the probes recorded first, then evaluated
+ * a rank at a time, one probe per indicator in one evaluation when that is
+ * exact (batch), else one by one, each evaluation freed once its lines are
+ * kept: time and memory linear in the indicators): for each objective and each finite
  * tranche bound (a barème sur valeur's bounds even with no objective), the
  * measure at the bound and one step below and above,
  * the step being one unit of the finest decimal of the values written for
@@ -26,6 +29,7 @@
  */
 #include "exemple.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -455,28 +459,32 @@ static void print_case(const struct cb_evaluation *ev, const struct cb_node *n, 
   cb_buf_putc(out, '\n');
 }
 
-/* Evaluates indicator n of version cv for period i with measure x over the
-   measures of base (an overlay: nothing is written), and prints one line.
-   The evaluation lives in arena a, emptied once printed. */
-static void bound_case(struct cb_arena *a, const struct cb_dataset *base,
-                       const struct cb_contract *cv, const struct cb_node *n, int i, mpq_srcptr x,
-                       struct cb_buf *out) {
-  struct cb_dataset *probe = cb_dataset_new(base);
-  struct cb_measure m;
-  memset(&m, 0, sizeof m);
-  m.kind = CB_MVAL_NUMBER;
-  m.value = (mpq_ptr)x; /* copied by the dataset */
-  m.origin = "borne";
-  cb_dataset_put(probe, cv->id, n->id, i, &m);
-  struct cb_evaluation *ev = cb_eval_contract(a, cv, probe, &cv->periods[i]);
-  print_case(ev, n, x, out);
-  cb_dataset_free(probe);
-  cb_arena_reset(a);
-}
+/* A probe whose line is not written yet: cb_exemple_bornes goes through a
+   contract's boundary cases once to record its probes, evaluates them
+   period by period (run_probes), then writes the cases again, each probe
+   taking its line in turn. */
+struct pending {
+  size_t period;                 /* index */
+  unsigned rank;                 /* among the probes of its indicator and period */
+  bool alone;                    /* evaluated on its own (see batch) */
+  const struct cb_contract *cv;  /* the version in force */
+  const struct cb_node *n;
+  mpq_t x;                       /* the measure probed */
+  size_t line, len;              /* its line, in the plan's lines */
+};
+
+struct plan {
+  struct pending *v;
+  size_t n, cap;
+  unsigned rank; /* of the next probe of the current indicator and period */
+  struct cb_buf lines;
+  bool replay;   /* writing: each probe takes the line of v[next] */
+  size_t next;
+};
 
 /* What a real measure of an indicator can be, for its probes. */
 struct probe {
-  const struct cb_dataset *base; /* the measures the probes overlay */
+  struct plan *plan; /* where the probes are recorded */
   const struct cb_contract *cv;
   const struct cb_node *n;
   int i;
@@ -484,7 +492,6 @@ struct probe {
   bool counted;     /* a count: measured in whole numbers */
   bool nonneg;      /* never below 0 */
   const char *why;  /* why not below 0, for the line that says so */
-  struct cb_arena *a; /* where each probe is evaluated, emptied after each */
 };
 
 /* One probe at x, unless no measure can be x. */
@@ -495,7 +502,24 @@ static void probe_at(const struct probe *p, mpq_srcptr x, struct cb_buf *out) {
     cb_buf_printf(out, " : %s)\n", p->why);
     return;
   }
-  bound_case(p->a, p->base, p->cv, p->n, p->i, x, out);
+  struct plan *pl = p->plan;
+  if (pl->replay) {
+    const struct pending *pd = &pl->v[pl->next++];
+    cb_buf_add(out, cb_buf_str(&pl->lines) + pd->line, pd->len);
+    return;
+  }
+  if (pl->n == pl->cap) {
+    pl->cap = pl->cap ? 2 * pl->cap : 256;
+    pl->v = cb_xrealloc(pl->v, pl->cap * sizeof *pl->v);
+  }
+  struct pending *pd = &pl->v[pl->n++];
+  memset(pd, 0, sizeof *pd);
+  pd->period = (size_t)p->i;
+  pd->rank = pl->rank++;
+  pd->cv = p->cv;
+  pd->n = p->n;
+  mpq_init(pd->x);
+  mpq_set(pd->x, x);
 }
 
 /* The measures around at: one step below, at, one step above; for a count
@@ -564,16 +588,16 @@ static bool measure_at(const struct cb_node *n, int i, mpq_srcptr b, mpq_srcptr 
   return false;
 }
 
-/* An overlay of the session's measures that gives the other indicators
-   without a measure for period i their objective as measure, so that the
-   amounts of the indicator under study are determined. */
-static struct cb_dataset *fill_others(const struct cb_dataset *ds, const struct cb_contract *cv,
-                                      const struct cb_node *n, int i) {
+/* An overlay of the session's measures that gives the indicators without a
+   measure for period i their objective as measure, so that the amounts of
+   the indicator under study are determined (its own is the probe's). */
+static struct cb_dataset *fill_objectives(const struct cb_dataset *ds,
+                                          const struct cb_contract *cv, int i) {
   struct cb_dataset *others = cb_dataset_new(ds);
   for (size_t k = 0; k < cv->nindicators; k++) {
     const struct cb_node *o = cv->indicators[k];
     const struct cb_mobjective *ob = o->kind == CB_NODE_INDICATOR ? &o->objectives[i] : NULL;
-    if (o == n || cb_dataset_get(ds, cv->id, o->id, i) || !ob ||
+    if (cb_dataset_get(ds, cv->id, o->id, i) || !ob ||
         (ob->kind != CB_MOBJ_VALUE && ob->kind != CB_MOBJ_PROGRESSION))
       continue;
     struct cb_measure m;
@@ -751,7 +775,7 @@ static void tranche_cases(const struct probe *p, mpq_srcptr ov, struct cb_buf *o
    i of contract c: its objective, or its cap of units paid, or (a barème sur
    valeur with nothing written for the period) none, then its socle, plafond,
    plancher and tranche bounds; nothing when it has none of them. */
-static void period_bounds(struct cb_session *s, const struct cb_contract *c,
+static void period_bounds(struct plan *pl, const struct cb_contract *c,
                           const struct cb_contract *cv, const struct cb_node *n, size_t i,
                           struct cb_buf *out) {
   const struct cb_mobjective *o = &n->objectives[i];
@@ -768,8 +792,8 @@ static void period_bounds(struct cb_session *s, const struct cb_contract *c,
   if (!has_objective && !steps_only && !per_unit)
     return;
   mpq_srcptr ov = has_objective ? o->value : NULL;
-  struct cb_dataset *others = fill_others(cb_session_dataset(s), cv, n, (int)i);
-  struct probe p = {others, cv, n, (int)i, NULL, false, false, NULL, cb_arena_new()};
+  pl->rank = 0;
+  struct probe p = {pl, cv, n, (int)i, NULL, false, false, NULL};
   mpq_t step;
   mpq_init(step);
   struct cb_buf why = CB_BUF_INIT;
@@ -793,22 +817,209 @@ static void period_bounds(struct cb_session *s, const struct cb_contract *c,
   if (has_objective)
     cap_cases(&p, ov, out);
   tranche_cases(&p, ov, out);
-  cb_arena_free(p.a);
-  cb_dataset_free(others);
   cb_buf_free(&why);
   mpq_clear(step);
 }
 
 /* The boundary cases of indicator id in each period, by the version in
    force. */
-static void indicator_bounds(struct cb_session *s, const struct cb_contract *c, const char *id,
+static void indicator_bounds(struct plan *pl, const struct cb_contract *c, const char *id,
                              struct cb_buf *out) {
   for (size_t i = 0; i < c->nperiods; i++) {
     const struct cb_contract *cv = cb_contract_at(c, &c->periods[i]);
     const struct cb_node *n = cv ? cb_contract_node_id(cv, id) : NULL;
     if (n && n->kind == CB_NODE_INDICATOR)
-      period_bounds(s, c, cv, n, i, out);
+      period_bounds(pl, c, cv, n, i, out);
   }
+}
+
+/* ---- evaluating the probes ------------------------------------------------------ */
+
+/* Whether what a version pays an indicator depends on no other indicator's
+   measure but through the statuses of the results (scored, without
+   objective, neutralised, missing…), which set the weights and the shares:
+   no donnée, formula, ACI points or prérequis, no `toutes`, and no rounding
+   of amounts below an envelope that may take a unit back from them. Then
+   the probes of many indicators can be evaluated together (batch). */
+static bool group_separable(const struct cb_node *g) {
+  if (g->kind == CB_NODE_INDICATOR || g->kind == CB_NODE_DONNEE)
+    return true;
+  if (g->aggr == CB_AGGR_TOUTES)
+    return false;
+  for (size_t i = 0; i < g->nchildren; i++)
+    if (!group_separable(g->children[i]))
+      return false;
+  return true;
+}
+
+static bool separable(const struct cb_contract *cv) {
+  if (cv->has_points_aci || cv->patientele ||
+      (cv->rounding != CB_ROUNDING_NONE && cv->round_stage != CB_STAGE_TOTAL))
+    return false;
+  for (size_t k = 0; k < cv->nindicators; k++) {
+    const struct cb_node *n = cv->indicators[k];
+    if (n->kind == CB_NODE_DONNEE || n->expr || cb_node_has_points(n) || cb_amount_varies(n))
+      return false;
+  }
+  return group_separable(cv->root);
+}
+
+/* The result of indicator n in the one period of ev, or NULL. */
+static const struct cb_result *result_of(const struct cb_evaluation *ev, const struct cb_node *n) {
+  return ev->nperiods ? ev->periods[0].by_index[n->index] : NULL;
+}
+
+/* An indicator's status and reason without the probes (reason in the
+   arena of the period's statuses). */
+struct status0 {
+  bool evaluated;
+  enum cb_status status;
+  const char *reason;
+};
+
+/* The statuses of the indicators of version cv for period i over fill, by
+   index, in a: kept rather than the evaluation, which is freed. */
+static struct status0 *statuses(struct cb_arena *a, const struct cb_contract *cv, size_t i,
+                                const struct cb_dataset *fill) {
+  struct status0 *st = cb_arena_array(a, cv->nindicators ? cv->nindicators : 1, sizeof *st);
+  struct cb_arena *ea = cb_arena_new();
+  struct cb_evaluation *ev = cb_eval_contract(ea, cv, fill, &cv->periods[i]);
+  for (size_t k = 0; k < cv->nindicators; k++) {
+    const struct cb_result *r = result_of(ev, cv->indicators[k]);
+    if (!r)
+      continue;
+    st[k].evaluated = true;
+    st[k].status = r->status;
+    st[k].reason = r->reason ? cb_arena_strdup(a, r->reason) : NULL;
+  }
+  cb_arena_free(ea);
+  return st;
+}
+
+/* Whether r has status and reason st0. */
+static bool same_status(const struct cb_result *r, const struct status0 *st0) {
+  if (!r || !st0->evaluated)
+    return !r && !st0->evaluated;
+  if (r->status != st0->status)
+    return false;
+  return (!r->reason && !st0->reason) ||
+         (r->reason && st0->reason && strcmp(r->reason, st0->reason) == 0);
+}
+
+/* The line of probe pd, from evaluation ev, kept in the plan's lines. */
+static void keep_line(struct plan *pl, struct pending *pd, const struct cb_evaluation *ev) {
+  pd->line = pl->lines.len;
+  print_case(ev, pd->n, pd->x, &pl->lines);
+  pd->len = pl->lines.len - pd->line;
+}
+
+/* Sets the measure of probe pd in ds. */
+static void put_probe(struct cb_dataset *ds, const struct pending *pd) {
+  struct cb_measure m;
+  memset(&m, 0, sizeof m);
+  m.kind = CB_MVAL_NUMBER;
+  m.value = (mpq_ptr)pd->x; /* copied by the dataset */
+  m.origin = "borne";
+  cb_dataset_put(ds, pd->cv->id, pd->n->id, (int)pd->period, &m);
+}
+
+/* Probe pd evaluated on its own: its measure over fill, nothing else
+   changed; the evaluation is freed once its line is kept. */
+static void alone(struct plan *pl, struct pending *pd, const struct cb_dataset *fill) {
+  const struct cb_contract *cv = pd->cv;
+  struct cb_arena *a = cb_arena_new();
+  struct cb_dataset *ds = cb_dataset_new(fill);
+  put_probe(ds, pd);
+  keep_line(pl, pd, cb_eval_contract(a, cv, ds, &cv->periods[pd->period]));
+  cb_dataset_free(ds);
+  cb_arena_free(a);
+}
+
+/* The probes g[0..ng) of one period and rank, each of its own indicator,
+   evaluated together over fill. This is exact when the version is
+   separable and every probed indicator keeps the status and reason it has
+   in st0 (fill alone): each probe's line then depends on its own measure
+   and on the others' statuses only, as when it is evaluated on its own. A
+   probe that changes its indicator's status is evaluated on its own, and
+   the others together again. One evaluation of the contract for a rank of
+   probes, not one per probe: the time is linear in the indicators. */
+static void batch(struct plan *pl, struct pending **g, size_t ng, const struct cb_dataset *fill,
+                  const struct status0 *st0) {
+  const struct cb_contract *cv = g[0]->cv;
+  const struct cb_period *p = &cv->periods[g[0]->period];
+  for (bool moved = true; moved;) {
+    moved = false;
+    struct cb_arena *a = cb_arena_new();
+    struct cb_dataset *ds = cb_dataset_new(fill);
+    size_t left = 0;
+    for (size_t k = 0; k < ng; k++)
+      if (!g[k]->alone) {
+        put_probe(ds, g[k]);
+        left++;
+      }
+    if (left) {
+      struct cb_evaluation *ev = cb_eval_contract(a, cv, ds, p);
+      for (size_t k = 0; k < ng; k++)
+        if (!g[k]->alone && !same_status(result_of(ev, g[k]->n), &st0[g[k]->n->index])) {
+          g[k]->alone = true;
+          moved = true;
+        }
+      for (size_t k = 0; !moved && k < ng; k++)
+        if (!g[k]->alone)
+          keep_line(pl, g[k], ev);
+    }
+    cb_dataset_free(ds);
+    cb_arena_free(a);
+  }
+  for (size_t k = 0; k < ng; k++)
+    if (g[k]->alone)
+      alone(pl, g[k], fill);
+}
+
+static int pending_cmp(const void *x, const void *y) {
+  const struct pending *a = *(const struct pending *const *)x;
+  const struct pending *b = *(const struct pending *const *)y;
+  if (a->period != b->period)
+    return a->period < b->period ? -1 : 1;
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  return a < b ? -1 : a > b;
+}
+
+/* Evaluates the probes of the plan, period by period, over the session's
+   measures completed by the objectives (fill_objectives): in batches of
+   one probe per indicator when the version is separable, else one by one.
+   Each evaluation is freed once its lines are kept. */
+static void run_probes(struct cb_session *s, struct plan *pl) {
+  if (!pl->n)
+    return;
+  struct pending **order = cb_xmalloc(pl->n * sizeof *order);
+  for (size_t k = 0; k < pl->n; k++)
+    order[k] = &pl->v[k];
+  qsort(order, pl->n, sizeof *order, pending_cmp);
+  for (size_t p0 = 0, p1; p0 < pl->n; p0 = p1) {
+    size_t i = order[p0]->period;
+    for (p1 = p0; p1 < pl->n && order[p1]->period == i; p1++)
+      ;
+    const struct cb_contract *cv = order[p0]->cv;
+    struct cb_dataset *fill = fill_objectives(cb_session_dataset(s), cv, (int)i);
+    bool sep = separable(cv);
+    struct cb_arena *a0 = cb_arena_new();
+    struct status0 *st0 = sep ? statuses(a0, cv, i, fill) : NULL;
+    for (size_t r0 = p0, r1; r0 < p1; r0 = r1) {
+      for (r1 = r0; r1 < p1 && order[r1]->rank == order[r0]->rank; r1++)
+        ;
+      if (sep) {
+        batch(pl, order + r0, r1 - r0, fill, st0);
+        continue;
+      }
+      for (size_t k = r0; k < r1; k++)
+        alone(pl, order[k], fill);
+    }
+    cb_arena_free(a0);
+    cb_dataset_free(fill);
+  }
+  free(order);
 }
 
 void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
@@ -819,7 +1030,23 @@ void cb_exemple_bornes(struct cb_session *s, struct cb_buf *out) {
     cb_buf_printf(out, "Bornes du contrat %s — %s\n", c->id, c->label);
     size_t nids;
     const char **ids = cb_contract_ids(cb_session_arena(s), c, true, &nids);
+    /* the probes (the text written then is dropped), their lines, then
+       the text with the lines */
+    struct plan pl;
+    memset(&pl, 0, sizeof pl);
+    struct cb_buf drop = CB_BUF_INIT;
+    for (size_t j = 0; j < nids; j++) {
+      indicator_bounds(&pl, c, ids[j], &drop);
+      cb_buf_clear(&drop);
+    }
+    cb_buf_free(&drop);
+    run_probes(s, &pl);
+    for (size_t k = 0; k < pl.n; k++)
+      mpq_clear(pl.v[k].x);
+    pl.replay = true;
     for (size_t j = 0; j < nids; j++)
-      indicator_bounds(s, c, ids[j], out);
+      indicator_bounds(&pl, c, ids[j], out);
+    free(pl.v);
+    cb_buf_free(&pl.lines);
   }
 }

@@ -1856,6 +1856,11 @@ static bool period_has_data(const struct cb_dataset *ds, const struct cb_contrac
   return false;
 }
 
+bool cb_eval_period_has_data(const struct cb_dataset *ds, const struct cb_contract *c,
+                             const struct cb_period *p) {
+  return period_has_data(ds, c, p);
+}
+
 static void eval_period(struct cb_arena *a, const struct cb_dataset *ds,
                         const struct cb_contract *c, const struct cb_period *p,
                         struct cb_period_eval *pe) {

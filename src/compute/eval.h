@@ -259,4 +259,10 @@ struct cb_evaluation *cb_eval_contract(struct cb_arena *a, const struct cb_contr
                                        const struct cb_dataset *ds,
                                        const struct cb_period *period);
 
+/* Whether cb_eval_contract evaluates period p of c (a version in force
+   then) when it is given no period: an indicator has a measure, an
+   objective or a neutralisation for it. */
+bool cb_eval_period_has_data(const struct cb_dataset *ds, const struct cb_contract *c,
+                             const struct cb_period *p);
+
 #endif

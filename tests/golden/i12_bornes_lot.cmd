@@ -1,0 +1,1 @@
+test --bornes tests/golden/i12_bornes_lot.cible
