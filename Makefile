@@ -36,7 +36,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 SRC_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
 CPPFLAGS += -Iinclude $(SRC_DIRS:%=-I%) -I$(BUILD)/gen -MMD -MP
 CFLAGS   += $(STD) $(OPT) $(WARN)
-LDLIBS   += -lutf8proc -lgmp
+LDLIBS   += -lutf8proc -lgmp -lnettle
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -118,8 +118,10 @@ $(BUILD)/cible.pc.in: cible.pc.in include/cible.h Makefile | $(BUILD)/obj
 	$(Q_GEN)sed -e 's|@VERSION@|$(LIB_VERSION)|' \
 	  -e 's| @SANITIZE_LIBS@|$(if $(SANITIZE), -fsanitize=$(SANITIZE))|' $< >$@
 
+# the program alone parses JSON (verifie) with jansson
+CLI_LIBS := -ljansson
 $(BUILD)/cible: $(CMD_OBJS) $(BUILD)/libcible.a
-	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcible.a | $(BUILD)/tests
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcible.a -lcmocka $(LDLIBS)

@@ -159,8 +159,10 @@ static int fill_temp(int fd, const char *text, size_t len, const struct stat *st
 
 /* The new name in the directory of the file name survives a crash too. */
 static void sync_dir(char *name) {
-  *strrchr(name, '/') = '\0';
-  int dfd = open(*name ? name : "/", O_RDONLY | O_DIRECTORY);
+  char *slash = strrchr(name, '/');
+  if (slash)
+    *slash = '\0';
+  int dfd = open(!slash ? "." : *name ? name : "/", O_RDONLY | O_DIRECTORY);
   if (dfd >= 0) {
     fsync(dfd);
     close(dfd);
@@ -219,4 +221,121 @@ int cb_write_atomic(const char *path, const char *text, size_t len,
   free(name);
   free(real);
   return err;
+}
+
+/* ---- a new file written as it is made (-o) ---------------------------------- */
+
+static struct {
+  char *path; /* the file replaced (its symbolic links followed) */
+  char *tmp;  /* NULL: path itself is written (not a regular file) */
+  int fd;
+  struct sigaction old_act[NHANDLED];
+} out;
+
+int cb_atomic_open(const char *path, int *fd) {
+  struct stat st;
+  bool exists = stat(path, &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
+    int d = open(path, O_WRONLY | O_CLOEXEC);
+    if (d < 0)
+      return errno;
+    out.path = NULL;
+    out.tmp = NULL;
+    out.fd = *fd = d;
+    return 0;
+  }
+  char *real = exists ? realpath(path, NULL) : cb_xstrndup(path, strlen(path));
+  if (!real)
+    return errno;
+  mode_t mode;
+  if (exists) {
+    mode = st.st_mode & 07777;
+  } else {
+    mode_t mask = umask(0);
+    umask(mask);
+    mode = 0666 & ~mask;
+  }
+  struct cb_buf tmp = CB_BUF_INIT;
+  const char *slash = strrchr(real, '/');
+  if (slash)
+    cb_buf_printf(&tmp, "%.*s.cible-XXXXXX", (int)(slash - real + 1), real);
+  else
+    cb_buf_puts(&tmp, ".cible-XXXXXX");
+  char *name = cb_buf_take(&tmp);
+  catch_signals(out.old_act);
+  sigset_t mask;
+  tmp_name = name;
+  block_handled(true, &mask);
+  int d = mkstemp(name);
+  int err = d < 0 ? errno : 0;
+  if (!err)
+    tmp_live = 1;
+  block_handled(false, &mask);
+  if (!err && fchmod(d, mode) != 0) {
+    err = errno;
+    close(d);
+  }
+  if (err) {
+    block_handled(true, &mask);
+    if (tmp_live)
+      unlink(name);
+    tmp_live = 0;
+    block_handled(false, &mask);
+    restore_signals(out.old_act);
+    free(name);
+    free(real);
+    return err;
+  }
+  out.path = real;
+  out.tmp = name;
+  out.fd = *fd = d;
+  return 0;
+}
+
+int cb_atomic_commit(void) {
+  if (!out.tmp) {
+    int err = close(out.fd) != 0 ? errno : 0;
+    out.fd = -1;
+    return err;
+  }
+  int err = fsync(out.fd) != 0 ? errno : 0;
+  if (close(out.fd) != 0 && !err)
+    err = errno;
+  out.fd = -1;
+  sigset_t mask;
+  block_handled(true, &mask);
+  if (!err && rename(out.tmp, out.path) != 0)
+    err = errno;
+  if (err && tmp_live)
+    unlink(out.tmp);
+  tmp_live = 0;
+  block_handled(false, &mask);
+  restore_signals(out.old_act);
+  if (!err)
+    sync_dir(out.tmp);
+  free(out.tmp);
+  free(out.path);
+  out.tmp = out.path = NULL;
+  return err;
+}
+
+void cb_atomic_abort(void) {
+  if (!out.tmp) {
+    if (out.fd >= 0)
+      close(out.fd);
+    out.fd = -1;
+    return;
+  }
+  close(out.fd);
+  sigset_t mask;
+  block_handled(true, &mask);
+  if (tmp_live)
+    unlink(out.tmp);
+  tmp_live = 0;
+  block_handled(false, &mask);
+  restore_signals(out.old_act);
+  free(out.tmp);
+  free(out.path);
+  out.tmp = out.path = NULL;
+  out.fd = -1;
 }

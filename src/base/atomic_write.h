@@ -1,5 +1,6 @@
 /*
- * atomic_write.h: replacing a file by new contents atomically (`fmt -w`).
+ * atomic_write.h: replacing a file by new contents atomically (`fmt -w`,
+ * `-o FICHIER`).
  */
 #ifndef CB_ATOMIC_WRITE_H
 #define CB_ATOMIC_WRITE_H
@@ -34,6 +35,18 @@ enum {
    FIFO once the temporary file is written, before the final check. */
 int cb_write_atomic(const char *path, const char *text, size_t len,
                         const struct stat *before);
+
+/* A report written to a file as it is made (`-o FICHIER`), which appears
+   whole or not at all. cb_atomic_open makes a temporary file next to path
+   (through its symbolic links), with the mode the file has, or 0666 less
+   the umask for a new one, and gives its descriptor; cb_atomic_commit syncs
+   it and renames it over path; cb_atomic_abort removes it. The handled
+   signals remove it too. A path that exists and is not a regular file
+   (/dev/null, a pipe) is written directly. One such file at a time.
+   Returns 0 or an errno value. */
+int cb_atomic_open(const char *path, int *fd);
+int cb_atomic_commit(void);
+void cb_atomic_abort(void);
 
 /* The French reason for a cb_write_atomic failure. */
 const char *cb_write_atomic_error(int err);

@@ -18,6 +18,8 @@
   */
 #include "source.h"
 
+#include <nettle/sha2.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -553,6 +555,11 @@ static enum cb_load_status load(struct cb_sources *set, const char *path, enum c
   }
   size_t len = b.len;
   char *text = b.data ? cb_buf_take(&b) : cb_xstrndup("", 0);
+  unsigned char digest[SHA256_DIGEST_SIZE];
+  struct sha256_ctx h;
+  sha256_init(&h);
+  sha256_update(&h, len, (const uint8_t *)text);
+  sha256_digest(&h, sizeof digest, digest);
   if (too_big) {
     /* not validated: only its first line is quoted */
     size_t bad;
@@ -564,7 +571,12 @@ static enum cb_load_status load(struct cb_sources *set, const char *path, enum c
                   CB_MAX_FILE_SIZE / (1024 * 1024));
     return CB_LOAD_INVALID;
   }
-  return finish(set, path, text, len, enc, user, d, out);
+  enum cb_load_status status = finish(set, path, text, len, enc, user, d, out);
+  if (*out) {
+    (*out)->hashed = true;
+    memcpy((*out)->sha256, digest, sizeof digest);
+  }
+  return status;
 }
 
 void cb_sources_free(struct cb_sources *set) {

@@ -46,6 +46,11 @@ struct cb_source {
   bool normalized;  /* text differs from the file beyond the BOM: converted from
                        Windows-1252, composed to NFC, or lone CRs made LFs */
   enum cb_encoding encoding; /* of the file; text is UTF-8 whatever it is */
+  bool hashed;      /* read from a file: sha256 holds the digest of its bytes */
+  unsigned char sha256[32]; /* SHA-256 of the file's bytes as read, before any
+                               conversion (what `sha256sum` prints) */
+  const char *import; /* a standard library module: the name `importe` gave
+                         it (set by the session), else NULL */
   struct cb_source *next; /* list owned by the cb_sources set */
 };
 

@@ -18,8 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_write.h"
 #include "buf.h"
 #include "dataset.h"
+#include "provenance.h"
 #include "session.h"
 #include "sysio.h"
 
@@ -88,10 +90,46 @@ int cli_no_period_error(const char *text, const struct period_range *r) {
 
 /* What the command of o is, for the options it accepts. */
 struct command_kind {
-  bool eval;  /* eval or echeancier */
-  bool sched; /* echeancier */
+  bool eval;   /* eval or echeancier */
+  bool sched;  /* echeancier */
   bool diff;
+  bool report; /* prints a report: -o FICHIER */
 };
+
+/* The --format values each command accepts (texte is always accepted, also
+   spelt text). */
+static const struct {
+  const char *command, *format;
+} formats[] = {
+    {"eval", "json"},
+    {"eval", "csv"},
+    {"echeancier", "json"},
+    {"echeancier", "csv"},
+    {"diff", "json"},
+};
+
+/* Whether command takes --format f. */
+static bool format_ok(const char *command, const char *f) {
+  if (strcmp(f, "texte") == 0 || strcmp(f, "text") == 0)
+    return true;
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+    if (strcmp(formats[i].command, command) == 0 && strcmp(formats[i].format, f) == 0)
+      return true;
+  return false;
+}
+
+/* "texte, json ou csv": the formats command takes, for its usage error. */
+static char *format_list(const char *command) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_buf_puts(&b, "texte");
+  size_t n = 0, k = 0;
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+    n += strcmp(formats[i].command, command) == 0;
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+    if (strcmp(formats[i].command, command) == 0)
+      cb_buf_printf(&b, "%s%s", ++k == n ? " ou " : ", ", formats[i].format);
+  return cb_buf_take(&b);
+}
 
 /* Where option a keeps its value for this command, or NULL when a is not an
    option with a value here. */
@@ -102,8 +140,10 @@ static const char **value_slot(struct cli_options *o, const char *a, struct comm
     return &o->scenarios[o->nscenarios];
   if (strcmp(a, "--periode") == 0 && k.eval)
     return &o->periode;
-  if (strcmp(a, "--format") == 0 && (k.eval || k.diff))
+  if (strcmp(a, "--format") == 0 && (k.eval || k.diff || strcmp(o->command, "test") == 0))
     return &o->format;
+  if ((strcmp(a, "-o") == 0 || strcmp(a, "--sortie") == 0) && k.report)
+    return &o->sortie;
   if (strcmp(a, "--explain") == 0 && k.eval && !k.sched)
     return &o->explain;
   if (strcmp(a, "--au") == 0 && k.sched)
@@ -128,6 +168,8 @@ static bool flag_option(struct cli_options *o, const char *a, struct command_kin
     o->signature = true;
   else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0)
     o->bornes = true;
+  else if (strcmp(a, "--csv-excel") == 0 && (k.eval || k.diff))
+    o->csv_excel = true;
   else
     return false;
   return true;
@@ -140,11 +182,15 @@ static int check_values(struct cli_options *o, struct command_kind k) {
     o->format = "texte";
   if (!o->nfiles)
     return cli_usage_error("aucun fichier de contrat à %s", k.eval ? "évaluer" : "vérifier");
-  if (strcmp(o->format, "texte") != 0 && strcmp(o->format, "text") != 0 &&
-      strcmp(o->format, "json") != 0 && !(k.eval && strcmp(o->format, "csv") == 0))
-    return cli_usage_error(k.eval ? "format inconnu : %s (texte, json ou csv)"
-                                  : "format inconnu : %s (texte ou json)",
-                           o->format);
+  if (!format_ok(o->command, o->format)) {
+    char *list = format_list(o->command);
+    struct cb_buf m = CB_BUF_INIT;
+    cb_buf_printf(&m, "format inconnu : %%s (%s)", list);
+    int st = cli_usage_error(cb_buf_str(&m), o->format);
+    cb_buf_free(&m);
+    free(list);
+    return st;
+  }
   for (size_t i = 0; i < o->nscenarios; i++) {
     size_t n, m;
     const char *a = cli_scenario_name(o->scenarios[i], &n);
@@ -160,6 +206,8 @@ static int check_values(struct cli_options *o, struct command_kind k) {
                                o->scenarios[i]);
     }
   }
+  if (o->sortie && cli_open_output(o->sortie) != EXIT_OK)
+    return EXIT_USAGE;
   if (o->encodage && !cb_encoding_parse(o->encodage, &o->encoding))
     return cli_usage_error("encodage inconnu : %s (utf8 ou latin1)", o->encodage);
   if (o->decimale && !cb_measures_decimal_word(o->decimale, &o->conv.decimal))
@@ -171,6 +219,7 @@ static int check_values(struct cli_options *o, struct command_kind k) {
 }
 
 static bool is_dir(const char *path);
+static char *find_stdlib(const char *opt);
 
 static void add_file(struct cli_options *o, const char *path) {
   if (o->nfiles == o->filescap) {
@@ -329,6 +378,8 @@ int cli_parse_args(int argc, char **argv, struct cli_options *o) {
   k.sched = strcmp(o->command, "echeancier") == 0;
   k.diff = strcmp(o->command, "diff") == 0;
   k.eval = strcmp(o->command, "eval") == 0 || k.sched;
+  k.report = k.eval || k.diff || strcmp(o->command, "test") == 0 ||
+             strcmp(o->command, "consolide") == 0;
   bool portfolio = k.eval || strcmp(o->command, "check") == 0;
   const char **lists = cb_xmalloc((size_t)argc * sizeof *lists);
   size_t nlists = 0;
@@ -384,6 +435,8 @@ static bool is_dir(const char *path) {
 
 /* The standard library: --stdlib, $CIBLE_STDLIB, or next to the program
    (build/cible → stdlib/, PREFIX/bin/cible → PREFIX/share/cible/stdlib). */
+char *cli_stdlib_dir(const char *opt) { return find_stdlib(opt); }
+
 static char *find_stdlib(const char *opt) {
   if (opt)
     return cb_xstrndup(opt, strlen(opt));
@@ -431,13 +484,30 @@ static char *find_stdlib(const char *opt) {
 static int out_err;        /* errno of the first failure, 0 if none */
 static bool out_wrote;     /* something was written */
 static bool out_reported;
+static const char *out_path; /* -o FICHIER, written through out_fd */
+static int out_fd = -1;
+
+int cli_open_output(const char *path) {
+  int err = cb_atomic_open(path, &out_fd);
+  if (err) {
+    fprintf(stderr, "cible: erreur: %s : écriture impossible : %s\n", path, cb_errno_text(err));
+    out_fd = -1;
+    return EXIT_USAGE;
+  }
+  out_path = path;
+  return EXIT_OK;
+}
+
+bool cli_output_is_terminal(void) { return !out_path && isatty(STDOUT_FILENO); }
 
 void cli_put_out(const char *s, size_t n) {
   if (out_err || n == 0)
     return;
   out_wrote = true;
   errno = 0;
-  if (fwrite(s, 1, n, stdout) != n)
+  if (out_path)
+    out_err = cb_write_all(out_fd, s, n);
+  else if (fwrite(s, 1, n, stdout) != n)
     out_err = errno ? errno : EIO;
 }
 
@@ -464,6 +534,50 @@ int cli_out_status(bool last) {
     out_reported = true;
   }
   return out_err ? EXIT_USAGE : EXIT_OK;
+}
+
+int cli_finish(int status) {
+  if (!out_path)
+    return cli_out_status(true) != EXIT_OK ? EXIT_USAGE : status;
+  /* the file appears only with a whole report: not after a usage error or
+     when nothing was written (errors in the contracts) */
+  if (out_err || !out_wrote || status == EXIT_USAGE) {
+    cb_atomic_abort();
+    if (out_err)
+      fprintf(stderr, "cible: erreur: %s : écriture impossible : %s ; le fichier n'est pas "
+                      "écrit\n",
+              out_path, cb_errno_text(out_err));
+  } else {
+    int err = cb_atomic_commit();
+    if (err) {
+      fprintf(stderr, "cible: erreur: %s : écriture impossible : %s ; le fichier n'est pas "
+                      "écrit\n",
+              out_path, cb_errno_text(err));
+      out_err = err;
+    }
+  }
+  out_path = NULL;
+  int st = out_err ? EXIT_USAGE : status;
+  return cli_out_status(true) != EXIT_OK ? EXIT_USAGE : st;
+}
+
+void text_provenance(struct cb_buf *out, const struct cb_provenance *p) {
+  cb_buf_putc(out, '\n');
+  cb_provenance_text(out, p, "");
+}
+
+static int saved_argc;
+static char **saved_argv;
+
+void cli_set_argv(int argc, char **argv) {
+  saved_argc = argc;
+  saved_argv = argv;
+}
+
+void cli_provenance(struct cb_provenance *p, const struct cb_session *s) {
+  cb_provenance_init(p, saved_argc, saved_argv);
+  if (s)
+    cb_provenance_add_sources(p, cb_session_sources(s));
 }
 
 int cli_output(struct cb_buf *out) {

@@ -39,6 +39,8 @@ struct cli_options {
   const char *au;
   const char *stdlib;
   bool bornes;
+  bool csv_excel; /* --csv-excel: `;`, decimal comma, BOM, CRLF */
+  const char *sortie; /* -o FICHIER */
   bool signature; /* check --signature */
   size_t split; /* diff: files before "--" ((size_t)-1: none) */
   const char *encodage;
@@ -98,6 +100,26 @@ void cli_puts_out(const char *s);
 int cli_out_status(bool last);
 /* Writes out to stdout and frees it; the status of stdout. */
 int cli_output(struct cb_buf *out);
+/* -o FICHIER: what cli_put_out writes goes to a temporary file renamed over
+   FICHIER by cli_finish (atomic_write.h); EXIT_USAGE after saying why it
+   cannot be made. */
+int cli_open_output(const char *path);
+/* The end of the run, given the command's status: -o's file is kept when a
+   report was written whole, else removed; stdout flushed and closed. The
+   status of the process. */
+int cli_finish(int status);
+/* Whether the report goes to a terminal (no -o): binary formats refuse it. */
+bool cli_output_is_terminal(void);
+
+/* The command line, kept by main for the reports' provenance. */
+void cli_set_argv(int argc, char **argv);
+struct cb_provenance;
+/* The provenance of a report on session s (its files; NULL: none yet),
+   to be freed with cb_provenance_free; more sessions are added with
+   cb_provenance_add_sources. */
+void cli_provenance(struct cb_provenance *p, const struct cb_session *s);
+/* The provenance block at the end of a text report, after an empty line. */
+void text_provenance(struct cb_buf *out, const struct cb_provenance *p);
 
 /* The commands (cmd_<name>.c). Those given a session get it checked, and
    the caller frees it. */
@@ -107,6 +129,10 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s);
 int cmd_test(struct cli_options *o, struct cb_session *s);
 int cmd_consolide(struct cli_options *o, struct cb_session *s);
 int cmd_diff(struct cli_options *o);
+int cmd_verifie(struct cli_options *o);
+/* The standard library's folder: opt (--stdlib), $CIBLE_STDLIB or next to
+   the program; NULL when none (freed by the caller). */
+char *cli_stdlib_dir(const char *opt);
 int cmd_fmt(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "provenance.h"
 #include "session.h"
 
 /* "a.cible + b.cible" */
@@ -38,10 +39,16 @@ int cmd_diff(struct cli_options *o) {
   }
   char *name_a = files_name(o->files, na), *name_b = files_name(o->files + o->nfiles - nb, nb);
   struct cb_buf out = CB_BUF_INIT;
-  if (strcmp(o->format, "json") == 0)
-    cb_diff_json(&out, a, b, name_a, name_b, o->ncsv > 0);
-  else
+  struct cb_provenance pv;
+  cli_provenance(&pv, a);
+  cb_provenance_add_sources(&pv, cb_session_sources(b));
+  if (strcmp(o->format, "json") == 0) {
+    cb_diff_json(&out, a, b, name_a, name_b, o->ncsv > 0, &pv);
+  } else {
     cb_diff_text(&out, a, b, name_a, name_b, o->ncsv > 0);
+    text_provenance(&out, &pv);
+  }
+  cb_provenance_free(&pv);
   free(name_a);
   free(name_b);
   cb_session_free(b);

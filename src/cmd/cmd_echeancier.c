@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include "provenance.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -52,8 +54,10 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   if (o->periode && n == 0)
     return cli_no_period_error(o->periode, &pr);
   struct cb_buf out = CB_BUF_INIT;
+  struct cb_provenance pv;
+  cli_provenance(&pv, s);
   if (strcmp(o->format, "json") == 0) {
-    cb_schedule_json(&out, ss, n);
+    cb_schedule_json(&out, ss, n, &pv);
   } else if (strcmp(o->format, "csv") == 0) {
     cb_schedule_csv(&out, ss, n);
   } else {
@@ -67,6 +71,8 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
         cb_buf_puts(&out, " inclus.\n");
       }
     }
+    text_provenance(&out, &pv);
   }
+  cb_provenance_free(&pv);
   return cli_output(&out);
 }

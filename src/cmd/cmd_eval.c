@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "json.h"
+#include "provenance.h"
 #include "report.h"
 #include "session.h"
 #include "summary_csv.h"
@@ -145,7 +146,12 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     cb_buf_free(&r.out);
     return cli_usage_error("« %s » n'est ni un indicateur, ni une donnée, ni un groupe, ni un contrat", o->explain);
   }
+  struct cb_provenance pv;
+  cli_provenance(&pv, s);
   if (r.json)
-    cb_report_json_end(&r.w);
+    cb_report_json_end(&r.w, &pv);
+  else if (!r.csv && !o->explain)
+    text_provenance(&r.out, &pv);
+  cb_provenance_free(&pv);
   return cli_output(&r.out);
 }

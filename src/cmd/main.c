@@ -38,6 +38,10 @@ static const char usage_text[] =
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
+    "  verifie RELEVE            vérifie qu'un relevé archivé (texte, JSON, CSV, HTML)\n"
+    "                            correspond encore à ses fichiers : leurs SHA-256, puis\n"
+    "                            la commande relancée à la même date, comparée octet\n"
+    "                            pour octet\n"
     "  Les FICHIERs sont des contrats, des avenants (appliqués dans l'ordre de leur\n"
     "  numéro) et des blocs de mesures.\n"
     "\n"
@@ -74,6 +78,10 @@ static const char usage_text[] =
     "  --periode P               les seuls versements de l'année P (ou des années\n"
     "                            « an 1 a an 3 »)\n"
     "  --format texte|json|csv   format de l'échéancier (texte par défaut)\n"
+    "Options des rapports (eval, echeancier, test, diff, consolide) :\n"
+    "  -o FICHIER, --sortie FICHIER\n"
+    "                            écrit le rapport dans FICHIER, en entier ou pas du\n"
+    "                            tout (fichier temporaire renommé à la fin)\n"
     "Options de toutes les commandes :\n"
     "  --encodage utf8|latin1    encodage des contrats et des mesures qui ne sont pas\n"
     "                            en UTF-8 : utf8 (défaut, ils sont refusés) ou latin1\n"
@@ -110,6 +118,7 @@ static const struct command commands[] = {
     {"test", cmd_test, NULL, NULL},
     {"diff", NULL, cmd_diff, NULL},
     {"consolide", cmd_consolide, NULL, NULL},
+    {"verifie", NULL, cmd_verifie, NULL},
     {"fmt", NULL, NULL, cmd_fmt},
 };
 
@@ -127,7 +136,7 @@ static int run(const struct command *cmd, struct cli_options *o) {
 
 static int run_command(int argc, char **argv) {
   if (argc < 2)
-    return cli_usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide ou fmt)");
+    return cli_usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide, fmt ou verifie)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     cli_puts_out(usage_text);
@@ -142,7 +151,7 @@ static int run_command(int argc, char **argv) {
     if (strcmp(argv[1], commands[i].name) == 0)
       cmd = &commands[i];
   if (!cmd)
-    return cli_usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide ou fmt)", argv[1]);
+    return cli_usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide, fmt ou verifie)", argv[1]);
   if (cmd->on_argv)
     return cmd->on_argv(argc, argv);
   struct cli_options o;
@@ -154,7 +163,9 @@ static int run_command(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  cli_set_argv(argc, argv);
   int st = run_command(argc, argv);
-  /* the last flush and the close of stdout are checked as every write */
-  return cli_out_status(true) != EXIT_OK ? EXIT_USAGE : st;
+  /* the last flush and the close of stdout (or -o's file) are checked as
+     every write */
+  return cli_finish(st);
 }

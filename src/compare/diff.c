@@ -24,6 +24,7 @@
 #include "format.h"
 #include "hashtab.h"
 #include "json.h"
+#include "provenance.h"
 #include "num.h"
 
 struct item {
@@ -711,7 +712,8 @@ static void json_contract(struct cb_jw *w, struct cb_arena *a, const struct cdif
 }
 
 void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
-                  const char *name_a, const char *name_b, bool with_money) {
+                  const char *name_a, const char *name_b, bool with_money,
+                  const struct cb_provenance *pv) {
   struct ctx x = {cb_session_arena(a), a, b};
   size_t n;
   struct cdiff *ds = compute(&x, with_money, &n);
@@ -725,6 +727,8 @@ void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b
   for (size_t k = 0; k < n; k++)
     json_contract(&w, x.a, &ds[k], with_money);
   cb_jw_close(&w, ']');
+  if (pv)
+    cb_provenance_json(&w, pv);
   cb_jw_close(&w, '}');
   cb_buf_putc(out, '\n');
 }

@@ -20,7 +20,10 @@ struct cb_session;
    money: compare the amounts paid on the measures both sessions hold. */
 void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
                   const char *name_a, const char *name_b, bool money);
+struct cb_provenance;
+/* pv (may be NULL): the document's "provenance" key. */
 void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
-                  const char *name_a, const char *name_b, bool money);
+                  const char *name_a, const char *name_b, bool money,
+                  const struct cb_provenance *pv);
 
 #endif

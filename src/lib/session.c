@@ -208,6 +208,7 @@ static void load_module(struct cb_session *s, const char *name) {
     /* the library is ours, UTF-8, whatever --encodage says of the user's files */
     if (cb_source_load_as(&s->sources, cb_buf_str(&path), CB_ENC_UTF8, &s->diags, &src) ==
         CB_LOAD_OK) {
+      src->import = m->name;
       m->file = cb_parse_source(s->arena, &s->diags, src);
       m->state = m->file ? CB_MODULE_LOADED : CB_MODULE_REPORTED;
     } else {
@@ -568,6 +569,8 @@ void cb_session_attach_measures(struct cb_session *s, struct cb_dataset *ds, str
 struct cb_diags *cb_session_diags(struct cb_session *s) { return &s->diags; }
 struct cb_program *cb_session_program(struct cb_session *s) { return s->program; }
 struct cb_arena *cb_session_arena(struct cb_session *s) { return s->arena; }
+const struct cb_sources *cb_session_sources(const struct cb_session *s) { return &s->sources; }
+
 const struct cb_dataset *cb_session_dataset(const struct cb_session *s) { return s->dataset; }
 
 struct cb_dataset *cb_session_scenario(struct cb_session *s, const char *path,

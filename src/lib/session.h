@@ -73,6 +73,9 @@ struct cb_arena *cb_session_arena(struct cb_session *s);
 /* The measures of the session (`mesures` blocks and CSV files), once
    checked (dataset.h). */
 const struct cb_dataset *cb_session_dataset(const struct cb_session *s);
+/* Every input read so far (contracts, measures, standard library modules),
+   in the order read. */
+const struct cb_sources *cb_session_sources(const struct cb_session *s);
 /* A measure set of its own (`eval --scenario`): the measures CSV at path,
    read against the checked contracts of s into a new dataset over the
    run's own measures (a measure given in both is a duplicate, E0305).

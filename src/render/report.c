@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "format.h"
 #include "json.h"
+#include "provenance.h"
 #include "num.h"
 #include "table.h"
 #include "trace.h"
@@ -775,8 +776,10 @@ void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev) {
   cb_jw_close(w, '}');
 }
 
-void cb_report_json_end(struct cb_jw *w) {
+void cb_report_json_end(struct cb_jw *w, const struct cb_provenance *pv) {
   cb_jw_close(w, ']');
+  if (pv)
+    cb_provenance_json(w, pv);
   cb_jw_close(w, '}');
   cb_buf_putc(w->b, '\n');
 }
@@ -786,5 +789,5 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n) {
   cb_report_json_begin(&w, out);
   for (size_t i = 0; i < n; i++)
     cb_report_json_contract(&w, evs[i]);
-  cb_report_json_end(&w);
+  cb_report_json_end(&w, NULL);
 }

@@ -25,7 +25,9 @@ void cb_report_json(struct cb_buf *out, struct cb_evaluation **evs, size_t n);
 struct cb_jw;
 void cb_report_json_begin(struct cb_jw *w, struct cb_buf *out);
 void cb_report_json_contract(struct cb_jw *w, const struct cb_evaluation *ev);
-void cb_report_json_end(struct cb_jw *w);
+struct cb_provenance;
+/* Closes the document; pv (may be NULL): its "provenance" key, last. */
+void cb_report_json_end(struct cb_jw *w, const struct cb_provenance *pv);
 /* With measure sets (`eval --scenario`): begin_sets instead of begin, then
    for each set cb_report_json_set (its name and measures file), its
    contracts, cb_report_json_set_end; then cb_report_json_end. */

@@ -17,6 +17,7 @@
 #include "eval.h"
 #include "format.h"
 #include "json.h"
+#include "provenance.h"
 #include "num.h"
 #include "payrule.h"
 #include "table.h"
@@ -189,7 +190,8 @@ static void json_string_field(struct cb_jw *w, const char *key, const char *v) {
     cb_buf_puts(w->b, "null");
 }
 
-void cb_schedule_json(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
+void cb_schedule_json(struct cb_buf *out, struct cb_schedule **ss, size_t n,
+                      const struct cb_provenance *pv) {
   struct cb_jw w = {out, 0, true};
   cb_jw_open(&w, '{');
   json_string_field(&w, "format", "cible-echeancier/1");
@@ -240,6 +242,8 @@ void cb_schedule_json(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
     cb_jw_close(&w, '}');
   }
   cb_jw_close(&w, ']');
+  if (pv)
+    cb_provenance_json(&w, pv);
   cb_jw_close(&w, '}');
   cb_buf_putc(out, '\n');
 }

@@ -17,7 +17,10 @@ struct cb_buf;
 
 void cb_schedule_text(struct cb_buf *out, const struct cb_schedule *s);
 /* Schema "cible-echeancier/1" (docs/json.md). */
-void cb_schedule_json(struct cb_buf *out, struct cb_schedule **s, size_t n);
+struct cb_provenance;
+/* pv (may be NULL): the document's "provenance" key. */
+void cb_schedule_json(struct cb_buf *out, struct cb_schedule **s, size_t n,
+                      const struct cb_provenance *pv);
 /* One header line, then a line per payment; `;` separated, decimal comma,
    ISO dates (docs/langage.md). */
 void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **s, size_t n);

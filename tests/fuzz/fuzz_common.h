@@ -226,7 +226,7 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
       if (sc) {
         cb_schedule_text(&out, sc);
         size_t js = out.len;
-        cb_schedule_json(&out, &sc, 1);
+        cb_schedule_json(&out, &sc, 1, NULL);
         fuzz_require(fuzz_json_balanced(out.data + js, out.len - js),
                      "le JSON de l'échéancier est équilibré");
         cb_schedule_csv(&out, &sc, 1);
