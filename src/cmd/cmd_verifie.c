@@ -265,12 +265,26 @@ static char *rerun(char **args, size_t nargs, const char *date, size_t *len, int
   return cb_buf_take(&b);
 }
 
-/* The line (1-based) where a and b first differ. */
-static size_t first_difference(const char *a, size_t na, const char *b, size_t nb) {
-  size_t line = 1;
-  for (size_t i = 0; i < na && i < nb && a[i] == b[i]; i++)
-    line += a[i] == '\n';
+/* The line (1-based) where a and b first differ, and where it starts in
+   each. */
+static size_t first_difference(const char *a, size_t na, const char *b, size_t nb,
+                               size_t *start) {
+  size_t line = 1, i = 0;
+  *start = 0;
+  for (; i < na && i < nb && a[i] == b[i]; i++)
+    if (a[i] == '\n') {
+      line++;
+      *start = i + 1;
+    }
   return line;
+}
+
+/* "  label : the line at s" (at most 200 bytes of it). */
+static void show_line(struct cb_buf *out, const char *label, const char *t, size_t n, size_t s) {
+  size_t e = s;
+  while (e < n && t[e] != '\n' && e - s < 200)
+    e++;
+  cb_buf_printf(out, "  %s%.*s\n", label, (int)(e - s), t + s);
 }
 
 int cmd_verifie(struct cli_options *o) {
@@ -334,7 +348,9 @@ int cmd_verifie(struct cli_options *o) {
       cb_buf_puts(&p, c.names[i]);
     char sum[65];
     if (!file_sum(cb_buf_str(&p), sum)) {
-      cb_buf_printf(&out, "  absent     %s (%s)\n", c.names[i], cb_errno_text(errno));
+      cb_buf_printf(&out, "  absent     %s (%s ; les chemins sont ceux de la commande, relatifs "
+                          "au dossier où elle a été lancée)\n",
+                    c.names[i], cb_errno_text(errno));
       bad++;
     } else if (strcmp(sum, c.sums[i]) != 0) {
       cb_buf_printf(&out, "  modifié    %s (SHA-256 %s, le relevé dit %s)\n", c.names[i], sum,
@@ -365,10 +381,14 @@ int cmd_verifie(struct cli_options *o) {
       cb_buf_puts(&out, "Relancée : le résultat est identique au relevé, octet pour octet.\n");
     else if (!again || st < 0)
       cb_buf_puts(&out, "Relancée : la commande n'a pas pu s'exécuter.\n");
-    else
+    else {
+      size_t at;
       cb_buf_printf(&out, "Relancée : le résultat diffère du relevé à partir de la ligne %zu "
-                          "(statut %d).\n",
-                    first_difference(t, n, again, len), st);
+                          "(statut %d) :\n",
+                    first_difference(t, n, again, len, &at), st);
+      show_line(&out, "relevé :    ", t, n, at);
+      show_line(&out, "recalculé : ", again, len, at);
+    }
     if (strcmp(c.version, CIBLE_VERSION) != 0)
       cb_buf_printf(&out, "Le relevé a été établi par cible %s ; cette vérification utilise "
                           "cible %s.\n",
