@@ -736,3 +736,6 @@ true
 # ------------- -o, the provenance of reports and cible verifie (issue 14)
 source tests/i14_provenance.sh
 true
+# ------------------- diagnostics for machines: JSON and SARIF (issue 13)
+source tests/i13_diagnostics.sh
+true

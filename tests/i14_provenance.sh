@@ -71,5 +71,5 @@ else
   record_fail i14_verifie_fichier_modifie "statut $rc : $(head -c 400 "$P/verifie_modifie.out")"
 fi
 # a file that is no report
-expect i14_verifie_pas_un_releve 1 'erreur[E0017]' "$CIBLE" verifie README.md
+expect i14_verifie_pas_un_releve 1 "examples/cafe_cpts.cible:1:1: erreur[E0017]" "$CIBLE" verifie examples/cafe_cpts.cible
 true

@@ -20,10 +20,15 @@
 
 #include "atomic_write.h"
 #include "buf.h"
+#include "cible.h"
 #include "dataset.h"
+#include "diag_doc.h"
 #include "provenance.h"
 #include "session.h"
 #include "sysio.h"
+
+/* --diagnostics json|sarif: the document gathered over the run. */
+static struct cb_diag_doc diag_doc;
 
 int cli_usage_error(const char *fmt, const char *arg) {
   fputs("cible: erreur: ", stderr);
@@ -150,6 +155,8 @@ static const char **value_slot(struct cli_options *o, const char *a, struct comm
     return &o->au;
   if (strcmp(a, "--stdlib") == 0)
     return &o->stdlib;
+  if (strcmp(a, "--diagnostics") == 0)
+    return &o->diagnostics;
   if (strcmp(a, "--encodage") == 0)
     return &o->encodage;
   if (strcmp(a, "--decimale") == 0)
@@ -205,6 +212,15 @@ static int check_values(struct cli_options *o, struct command_kind k) {
                                "celui de son fichier, sans « .csv »",
                                o->scenarios[i]);
     }
+  }
+  if (o->diagnostics) {
+    if (strcmp(o->diagnostics, "json") == 0)
+      cb_diag_doc_begin(&diag_doc, CB_DIAGS_JSON);
+    else if (strcmp(o->diagnostics, "sarif") == 0)
+      cb_diag_doc_begin(&diag_doc, CB_DIAGS_SARIF);
+    else if (strcmp(o->diagnostics, "texte") != 0 && strcmp(o->diagnostics, "text") != 0)
+      return cli_usage_error("forme de diagnostics inconnue : %s (texte, json ou sarif)",
+                             o->diagnostics);
   }
   if (o->sortie && cli_open_output(o->sortie) != EXIT_OK)
     return EXIT_USAGE;
@@ -536,7 +552,29 @@ int cli_out_status(bool last) {
   return out_err ? EXIT_USAGE : EXIT_OK;
 }
 
+void cli_diags(const struct cb_diags *d) {
+  if (diag_doc.form == CB_DIAGS_TEXT)
+    cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+  else
+    cb_diag_doc_add(&diag_doc, d);
+}
+
+void cli_diag_count(int nerrors, int nwarnings, const char *what) {
+  if (diag_doc.form != CB_DIAGS_TEXT || !nerrors)
+    return;
+  fprintf(stderr, "cible: %d erreur%s%s", nerrors, nerrors > 1 ? "s" : "", what);
+  if (nwarnings)
+    fprintf(stderr, ", %d avertissement%s", nwarnings, nwarnings > 1 ? "s" : "");
+  fputs("\n", stderr);
+}
+
 int cli_finish(int status) {
+  if (diag_doc.form != CB_DIAGS_TEXT) {
+    cb_diag_doc_end(&diag_doc, CIBLE_VERSION);
+    fputs(cb_buf_str(&diag_doc.out), stderr);
+    cb_diag_doc_free(&diag_doc);
+    diag_doc.form = CB_DIAGS_TEXT;
+  }
   if (!out_path)
     return cli_out_status(true) != EXIT_OK ? EXIT_USAGE : status;
   /* the file appears only with a whole report: not after a usage error or
@@ -603,7 +641,7 @@ struct cb_session *cli_open_session(struct cli_options *o, const char **files, s
     if (cb_session_add_measures(s, o->csv[i]) == CB_LOAD_IO)
       *status = EXIT_USAGE;
   if (*status == EXIT_USAGE) {
-    cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+    cli_diags(d);
     cb_session_free(s);
     return NULL;
   }
@@ -618,17 +656,14 @@ struct cb_session *cli_open_session(struct cli_options *o, const char **files, s
     }
     ok = d->nerrors == 0;
     if (*status == EXIT_USAGE) {
-      cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+      cli_diags(d);
       cb_session_free(s);
       return NULL;
     }
   }
-  cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
+  cli_diags(d);
   if (!ok) {
-    fprintf(stderr, "cible: %d erreur%s", d->nerrors, d->nerrors > 1 ? "s" : "");
-    if (d->nwarnings)
-      fprintf(stderr, ", %d avertissement%s", d->nwarnings, d->nwarnings > 1 ? "s" : "");
-    fputs("\n", stderr);
+    cli_diag_count(d->nerrors, d->nwarnings, "");
     cb_session_free(s);
     *status = EXIT_INPUT;
     return NULL;

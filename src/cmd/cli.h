@@ -41,6 +41,7 @@ struct cli_options {
   bool bornes;
   bool csv_excel; /* --csv-excel: `;`, decimal comma, BOM, CRLF */
   const char *sortie; /* -o FICHIER */
+  const char *diagnostics; /* --diagnostics texte|json|sarif */
   bool signature; /* check --signature */
   size_t split; /* diff: files before "--" ((size_t)-1: none) */
   const char *encodage;
@@ -110,6 +111,14 @@ int cli_open_output(const char *path);
 int cli_finish(int status);
 /* Whether the report goes to a terminal (no -o): binary formats refuse it. */
 bool cli_output_is_terminal(void);
+
+/* Diagnostics, in the form --diagnostics asked: GNU text on stderr at once,
+   or gathered into the JSON or SARIF document cli_finish writes to stderr. */
+struct cb_diags;
+void cli_diags(const struct cb_diags *d);
+/* "cible: 2 erreurs<what>, 1 avertissement" on stderr (text form only;
+   nothing without errors). */
+void cli_diag_count(int nerrors, int nwarnings, const char *what);
 
 /* The command line, kept by main for the reports' provenance. */
 void cli_set_argv(int argc, char **argv);

@@ -14,11 +14,9 @@
 static int check_signature(struct cb_session *s) {
   struct cb_diags d = {0};
   cb_signature_check(cb_session_arena(s), cb_session_program(s), &d);
-  cb_diag_render(&d, stderr, CB_MAX_DIAGS_SHOWN);
+  cli_diags(&d);
   int st = d.nerrors ? EXIT_INPUT : EXIT_OK;
-  if (d.nerrors)
-    fprintf(stderr, "cible: %d erreur%s du profil de signature\n", d.nerrors,
-            d.nerrors > 1 ? "s" : "");
+  cli_diag_count(d.nerrors, 0, " du profil de signature");
   cb_diags_free(&d);
   return st;
 }

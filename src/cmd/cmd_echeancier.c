@@ -45,8 +45,8 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
     ss[n++] = sc;
   }
   if (d->nerrors) {
-    cb_diag_render(d, stderr, CB_MAX_DIAGS_SHOWN);
-    fprintf(stderr, "cible: %d erreur%s\n", d->nerrors, d->nerrors > 1 ? "s" : "");
+    cli_diags(d);
+    cli_diag_count(d->nerrors, 0, "");
     cb_diags_free(d);
     return EXIT_INPUT;
   }

@@ -21,7 +21,7 @@ int cmd_test(struct cli_options *o, struct cb_session *s) {
   struct cb_test_counts n = {0, 0};
   cb_exemple_run(s, &out, &errs, &n);
   cb_buf_printf(&out, "%d passed, %d failed\n", n.passed, n.failed);
-  cb_diag_render(&errs, stderr, CB_MAX_DIAGS_SHOWN);
+  cli_diags(&errs);
   cb_diags_free(&errs);
   int st = cli_output(&out);
   return st != EXIT_OK ? st : n.failed ? EXIT_INPUT : EXIT_OK;

@@ -43,8 +43,11 @@ void cb_provenance_init(struct cb_provenance *p, int argc, char **argv) {
   report_date(p->date);
   p->args = cb_xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof *p->args);
   for (int i = 1; i < argc; i++) {
-    /* the report's own file is not part of what it was made from */
-    if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--sortie") == 0) && i + 1 < argc) {
+    /* neither the report's own file nor the form of the diagnostics is part
+       of what it was made from */
+    if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--sortie") == 0 ||
+         strcmp(argv[i], "--diagnostics") == 0) &&
+        i + 1 < argc) {
       i++;
       continue;
     }

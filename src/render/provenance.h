@@ -26,7 +26,8 @@ struct cb_provenance_file {
 struct cb_provenance {
   const char *version; /* of Cible */
   char date[11];       /* AAAA-MM-JJ: $SOURCE_DATE_EPOCH when set, else today (UTC) */
-  char **args;         /* the command line after `cible`, without -o and its file */
+  char **args;         /* the command line after `cible`, without -o FILE and
+                          --diagnostics FORM */
   size_t nargs;
   struct cb_provenance_file *files;
   size_t nfiles, cap;
