@@ -21,8 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
-
 #include "buf.h"
 #include "cible.h"
 #include "provenance.h"
@@ -179,34 +177,6 @@ static bool read_json(const char *t, size_t n, struct claim *c) {
   return ok;
 }
 
-/* The SHA-256 of the file at path in hex; false (errno set) when unreadable. */
-static bool file_sum(const char *path, char out[65]) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return false;
-  struct sha256_ctx h;
-  sha256_init(&h);
-  unsigned char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    sha256_update(&h, n, chunk);
-  bool ok = !ferror(f);
-  fclose(f);
-  if (!ok) {
-    errno = EIO;
-    return false;
-  }
-  unsigned char d[SHA256_DIGEST_SIZE];
-  sha256_digest(&h, sizeof d, d);
-  static const char digits[] = "0123456789abcdef";
-  for (int i = 0; i < 32; i++) {
-    out[2 * i] = digits[d[i] >> 4];
-    out[2 * i + 1] = digits[d[i] & 15];
-  }
-  out[64] = '\0';
-  return true;
-}
-
 /* The whole output of `cible ARGS` run again with the report's date;
    *status its exit status (-1 when it could not run). */
 static char *rerun(char **args, size_t nargs, const char *date, size_t *len, int *status) {
@@ -347,10 +317,11 @@ int cmd_verifie(struct cli_options *o) {
     else
       cb_buf_puts(&p, c.names[i]);
     char sum[65];
-    if (!file_sum(cb_buf_str(&p), sum)) {
+    int ferr = cb_sha256_file(cb_buf_str(&p), sum);
+    if (ferr) {
       cb_buf_printf(&out, "  absent     %s (%s ; les chemins sont ceux de la commande, relatifs "
                           "au dossier où elle a été lancée)\n",
-                    c.names[i], cb_errno_text(errno));
+                    c.names[i], cb_errno_text(ferr));
       bad++;
     } else if (strcmp(sum, c.sums[i]) != 0) {
       cb_buf_printf(&out, "  modifié    %s (SHA-256 %s, le relevé dit %s)\n", c.names[i], sum,

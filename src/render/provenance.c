@@ -9,6 +9,7 @@
 #include "provenance.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +18,8 @@
 #include "cible.h"
 #include "json.h"
 #include "source.h"
+
+#include <nettle/sha2.h>
 
 /* $SOURCE_DATE_EPOCH (reproducible reports) when it is a number, else now. */
 static void report_date(char out[11]) {
@@ -55,13 +58,33 @@ void cb_provenance_init(struct cb_provenance *p, int argc, char **argv) {
   }
 }
 
-static void hex(char out[65], const unsigned char d[32]) {
+void cb_sha256_hex(const unsigned char d[32], char out[65]) {
   static const char digits[] = "0123456789abcdef";
   for (int i = 0; i < 32; i++) {
     out[2 * i] = digits[d[i] >> 4];
     out[2 * i + 1] = digits[d[i] & 15];
   }
   out[64] = '\0';
+}
+
+int cb_sha256_file(const char *path, char out[65]) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return errno;
+  struct sha256_ctx h;
+  sha256_init(&h);
+  unsigned char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    sha256_update(&h, n, chunk);
+  bool failed = ferror(f) != 0;
+  fclose(f);
+  if (failed)
+    return EIO;
+  unsigned char d[SHA256_DIGEST_SIZE];
+  sha256_digest(&h, sizeof d, d);
+  cb_sha256_hex(d, out);
+  return 0;
 }
 
 void cb_provenance_add_sources(struct cb_provenance *p, const struct cb_sources *set) {
@@ -74,7 +97,7 @@ void cb_provenance_add_sources(struct cb_provenance *p, const struct cb_sources 
     else
       cb_buf_puts(&name, s->name);
     char h[65];
-    hex(h, s->sha256);
+    cb_sha256_hex(s->sha256, h);
     bool seen = false;
     for (size_t i = 0; i < p->nfiles && !seen; i++)
       seen = strcmp(p->files[i].name, cb_buf_str(&name)) == 0 &&

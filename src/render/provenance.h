@@ -61,6 +61,12 @@ void cb_provenance_text(struct cb_buf *out, const struct cb_provenance *p, const
    "sha256"}]} as the next key of the object w is in. */
 void cb_provenance_json(struct cb_jw *w, const struct cb_provenance *p);
 
+/* d (a SHA-256 digest) in lower-case hex. */
+void cb_sha256_hex(const unsigned char d[32], char out[65]);
+/* The SHA-256 of the file at path, in hex; an errno value when it cannot be
+   read (0 on success). */
+int cb_sha256_file(const char *path, char out[65]);
+
 /* Reads the words of a command written by cb_provenance_command back into
    args (owned by the caller, each freed, then the array); false when it is
    not one (an unterminated quote). */
