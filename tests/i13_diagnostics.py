@@ -34,11 +34,15 @@ for line in text.stderr.splitlines():
     m = re.match(r"^(.*?):(\d+):(\d+): note: (.*)$", line)
     if m and gnu:
         gnu[-1]["notes"].append({"ligne": int(m[2]), "message": m[4]})
-try:
-    j = json.loads(docj.stderr)
-except ValueError as e:
-    print(f"JSON illisible : {e}: {docj.stderr[:300]}")
-    sys.exit(1)
+def document(run, what):
+    """The JSON document run wrote on stderr, or exit 1 saying why."""
+    try:
+        return json.loads(run.stderr)
+    except ValueError as e:
+        print(f"{what} illisible : {e}: {run.stderr[:300]}")
+        sys.exit(1)
+
+j = document(docj, "JSON")
 check(j.get("format") == "cible-diagnostics/1", "format")
 ds = j.get("diagnostics", [])
 check(len(ds) == len(gnu), f"{len(ds)} diagnostics en JSON, {len(gnu)} en texte")
@@ -53,11 +57,7 @@ for d, g in zip(ds, gnu):
     check(d.get("fin_ligne", 0) >= d["ligne"], f"{g['code']} : fin_ligne")
     check([n["message"] for n in d.get("notes", [])] == [n["message"] for n in g["notes"]],
           f"{g['code']} : notes")
-try:
-    s = json.loads(docs.stderr)
-except ValueError as e:
-    print(f"SARIF illisible : {e}: {docs.stderr[:300]}")
-    sys.exit(1)
+s = document(docs, "SARIF")
 check(s.get("version") == "2.1.0", "version SARIF")
 run = s["runs"][0]
 check(run["tool"]["driver"]["name"] == "cible", "tool.driver.name")
