@@ -391,7 +391,8 @@ pay() {
   fi
 }
 
-"$CIBLE" echeancier examples/cpts_echeancier.cible --format csv >"$X/ech_cpts.csv" 2>/dev/null ||
+# the Excel flavour: its amounts have a decimal comma, as EXPECTED.md writes them
+"$CIBLE" echeancier examples/cpts_echeancier.cible --format csv --csv-excel 2>/dev/null | tr -d '\r' >"$X/ech_cpts.csv" ||
   record_fail ech_cpts_run "cible echeancier examples/cpts_echeancier.cible a échoué"
 E=$X/ech_cpts.csv
 pay ech_cpts_avance_demarrage "$E" 2023-07-01 "an 1" avance fixe 8342,47
@@ -407,7 +408,8 @@ else
   record_fail ech_cpts_variable_an2_raison "la part variable de l'an 2 ne dit pas pourquoi elle est à déterminer"
 fi
 
-"$CIBLE" echeancier examples/msp_exemple.cible --format csv >"$X/ech_msp.csv" 2>/dev/null ||
+# the Excel flavour: its amounts have a decimal comma, as EXPECTED.md writes them
+"$CIBLE" echeancier examples/msp_exemple.cible --format csv --csv-excel 2>/dev/null | tr -d '\r' >"$X/ech_msp.csv" ||
   record_fail ech_msp_run "cible echeancier examples/msp_exemple.cible a échoué"
 E=$X/ech_msp.csv
 pay ech_msp_avance_2024 "$E" 2024-07-01 2024 avance variable 17894,75
@@ -738,4 +740,7 @@ source tests/i14_provenance.sh
 true
 # ------------------- diagnostics for machines: JSON and SARIF (issue 13)
 source tests/i13_diagnostics.sh
+true
+# ------------------- CSV for a French spreadsheet, read back (issue 14)
+source tests/i14_csv.sh
 true

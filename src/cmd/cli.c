@@ -21,6 +21,7 @@
 #include "atomic_write.h"
 #include "buf.h"
 #include "cible.h"
+#include "csv.h"
 #include "dataset.h"
 #include "diag_doc.h"
 #include "provenance.h"
@@ -111,6 +112,7 @@ static const struct {
     {"echeancier", "json"},
     {"echeancier", "csv"},
     {"diff", "json"},
+    {"diff", "csv"},
 };
 
 /* Whether command takes --format f. */
@@ -602,6 +604,18 @@ int cli_finish(int status) {
 void text_provenance(struct cb_buf *out, const struct cb_provenance *p) {
   cb_buf_putc(out, '\n');
   cb_provenance_text(out, p, "");
+}
+
+void csv_provenance(struct cb_csv_out *w, const struct cb_provenance *p) {
+  struct cb_buf b = CB_BUF_INIT;
+  cb_provenance_text(&b, p, "");
+  for (const char *l = cb_buf_str(&b), *e; *l; l = e + 1) {
+    e = strchr(l, '\n');
+    char *line = cb_xstrndup(l, (size_t)(e - l));
+    cb_csv_comment(w, line);
+    free(line);
+  }
+  cb_buf_free(&b);
 }
 
 static int saved_argc;

@@ -129,6 +129,9 @@ struct cb_provenance;
 void cli_provenance(struct cb_provenance *p, const struct cb_session *s);
 /* The provenance block at the end of a text report, after an empty line. */
 void text_provenance(struct cb_buf *out, const struct cb_provenance *p);
+/* The provenance block as comment lines (`# …`) after a CSV report's rows. */
+struct cb_csv_out;
+void csv_provenance(struct cb_csv_out *w, const struct cb_provenance *p);
 
 /* The commands (cmd_<name>.c). Those given a session get it checked, and
    the caller frees it. */

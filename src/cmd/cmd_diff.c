@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "diff.h"
 #include "provenance.h"
 #include "session.h"
@@ -44,6 +45,11 @@ int cmd_diff(struct cli_options *o) {
   cb_provenance_add_sources(&pv, cb_session_sources(b));
   if (strcmp(o->format, "json") == 0) {
     cb_diff_json(&out, a, b, name_a, name_b, o->ncsv > 0, &pv);
+  } else if (strcmp(o->format, "csv") == 0) {
+    struct cb_csv_out w;
+    cb_csv_start(&w, &out, o->csv_excel);
+    cb_diff_csv(&w, a, b, o->ncsv > 0);
+    csv_provenance(&w, &pv);
   } else {
     cb_diff_text(&out, a, b, name_a, name_b, o->ncsv > 0);
     text_provenance(&out, &pv);

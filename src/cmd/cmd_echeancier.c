@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include "csv.h"
 #include "provenance.h"
 
 #include <stdio.h>
@@ -59,7 +60,10 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   if (strcmp(o->format, "json") == 0) {
     cb_schedule_json(&out, ss, n, &pv);
   } else if (strcmp(o->format, "csv") == 0) {
-    cb_schedule_csv(&out, ss, n);
+    struct cb_csv_out w;
+    cb_csv_start(&w, &out, o->csv_excel);
+    cb_schedule_csv(&w, ss, n);
+    csv_provenance(&w, &pv);
   } else {
     for (size_t i = 0; i < n; i++) {
       if (i)

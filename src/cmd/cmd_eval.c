@@ -1,8 +1,8 @@
 /*
  * cmd_eval.c: `cible eval`: the evaluation of each contract for its periods, or
  * those of --periode, as a text table, a JSON document or, with --explain,
- * the steps of one element (report.h), or a CSV summary of each contract and
- * period (summary_csv.h), written out contract by contract.
+ * the steps of one element (report.h), or CSV rows of each element and
+ * period (results_csv.h), written out contract by contract.
  */
 #include "cli.h"
 
@@ -11,11 +11,12 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "csv.h"
 #include "json.h"
 #include "provenance.h"
 #include "report.h"
 #include "session.h"
-#include "summary_csv.h"
+#include "results_csv.h"
 
 /* The evaluation of c for the periods first to last, each one evaluated as
    if named alone (even without objective or measure), in order, with the
@@ -61,6 +62,7 @@ struct report {
   bool json, csv;
   struct cb_buf out;
   struct cb_jw w;
+  struct cb_csv_out cw;
   struct cb_arena *a; /* one contract's results at a time */
   size_t nev;         /* contracts evaluated, over every measure set */
   bool found;         /* --explain: the element was found */
@@ -84,7 +86,7 @@ static void report_contracts(struct report *r, const struct cb_dataset *ds,
     } else if (r->json) {
       cb_report_json_contract(&r->w, ev);
     } else if (r->csv) {
-      cb_summary_csv_rows(&r->out, ev, scenario);
+      cb_results_csv_rows(&r->cw, ev, scenario);
     } else {
       if (r->nev > before)
         cb_buf_putc(&r->out, '\n');
@@ -116,8 +118,10 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     cb_report_json_begin_sets(&r.w, &r.out);
   else if (r.json)
     cb_report_json_begin(&r.w, &r.out);
-  if (r.csv)
-    cb_summary_csv_header(&r.out, sets);
+  if (r.csv) {
+    cb_csv_start(&r.cw, &r.out, o->csv_excel);
+    cb_results_csv_header(&r.cw, sets);
+  }
   r.a = cb_arena_new();
   if (!sets)
     report_contracts(&r, cb_session_dataset(s), NULL);
@@ -150,7 +154,9 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   cli_provenance(&pv, s);
   if (r.json)
     cb_report_json_end(&r.w, &pv);
-  else if (!r.csv && !o->explain)
+  else if (r.csv)
+    csv_provenance(&r.cw, &pv);
+  else if (!o->explain)
     text_provenance(&r.out, &pv);
   cb_provenance_free(&pv);
   return cli_output(&r.out);

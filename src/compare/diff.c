@@ -23,6 +23,7 @@
 #include "table.h"
 #include "format.h"
 #include "hashtab.h"
+#include "csv.h"
 #include "json.h"
 #include "provenance.h"
 #include "num.h"
@@ -709,6 +710,66 @@ static void json_contract(struct cb_jw *w, struct cb_arena *a, const struct cdif
     cb_jw_close(w, ']');
   }
   cb_jw_close(w, '}');
+}
+
+/* A side of a difference as a CSV field: the term as written, oui/non for
+   a presence, empty when absent. */
+static const char *csv_side(const struct item *it, const char *side) {
+  if (it->prop)
+    return side;
+  return side ? "oui" : "non";
+}
+
+void cb_diff_csv(struct cb_csv_out *w, struct cb_session *a, struct cb_session *b,
+                 bool with_money) {
+  struct ctx x = {cb_session_arena(a), a, b};
+  size_t n;
+  struct cdiff *ds = compute(&x, with_money, &n);
+  static const char *const header[] = {"ligne",  "contrat", "element", "terme",   "periode_debut",
+                                       "periode_fin", "avant", "apres", "verse_a", "verse_b",
+                                       "ecart", "unite", "texte"};
+  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+    cb_csv_text(w, header[i]);
+  cb_csv_end_row(w);
+  for (size_t k = 0; k < n; k++) {
+    const struct cdiff *d = &ds[k];
+    const struct cb_contract *c = d->ca ? d->ca : d->cb;
+    for (size_t i = 0; i < d->n; i++) {
+      const struct item *it = &d->items[i];
+      cb_csv_text(w, "terme");
+      cb_csv_text(w, d->id);
+      cb_csv_text(w, it->elem);
+      cb_csv_text(w, it->prop ? it->prop : "presence");
+      cb_csv_text(w, c->periods[it->from].name);
+      cb_csv_text(w, c->periods[it->to].name);
+      cb_csv_text(w, csv_side(it, it->before));
+      cb_csv_text(w, csv_side(it, it->after));
+      for (int e = 0; e < 4; e++)
+        cb_csv_text(w, NULL);
+      cb_csv_text(w, it->text);
+      cb_csv_end_row(w);
+    }
+    for (size_t p = 0; with_money && p < d->nperiods; p++) {
+      const struct mperiod *mp = &d->periods[p];
+      for (size_t r = 0; r < mp->n; r++) {
+        const struct mrow *row = &mp->rows[r];
+        cb_csv_text(w, "incidence");
+        cb_csv_text(w, d->id);
+        cb_csv_text(w, row->id);
+        cb_csv_text(w, NULL);
+        cb_csv_text(w, mp->name);
+        cb_csv_text(w, mp->name);
+        cb_csv_text(w, NULL);
+        cb_csv_text(w, NULL);
+        cb_csv_num(w, row->pa, 2, false);
+        cb_csv_num(w, row->pb, 2, false);
+        cb_csv_num(w, gap(x.a, row), 2, false);
+        cb_csv_text(w, row->points ? "points" : "EUR");
+        cb_csv_text(w, NULL);
+        cb_csv_end_row(w);
+      }
+    }
+  }
 }
 
 void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b,

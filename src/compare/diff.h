@@ -20,6 +20,12 @@ struct cb_session;
    money: compare the amounts paid on the measures both sessions hold. */
 void cb_diff_text(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
                   const char *name_a, const char *name_b, bool money);
+/* The same as CSV rows (csv.h): a row `terme` per difference of terms and,
+   with money, a row `incidence` per element and period (what A and B pay,
+   B - A); columns in docs/formats.md. */
+struct cb_csv_out;
+void cb_diff_csv(struct cb_csv_out *w, struct cb_session *a, struct cb_session *b,
+                 bool with_money);
 struct cb_provenance;
 /* pv (may be NULL): the document's "provenance" key. */
 void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b,

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "num.h"
 #include "diag.h"
 
 /* Marks a field whose text points into the source, not into the scratch. */
@@ -285,4 +286,53 @@ void cb_csv_put_field(struct cb_buf *b, const char *s) {
     cb_buf_putc(b, *s);
   }
   cb_buf_putc(b, '"');
+}
+
+void cb_csv_start(struct cb_csv_out *w, struct cb_buf *b, bool excel) {
+  w->b = b;
+  w->excel = excel;
+  w->in_row = false;
+  if (excel)
+    cb_buf_puts(b, "\xEF\xBB\xBF");
+}
+
+static void next_field(struct cb_csv_out *w) {
+  if (w->in_row)
+    cb_buf_putc(w->b, ';');
+  w->in_row = true;
+}
+
+void cb_csv_text(struct cb_csv_out *w, const char *s) {
+  next_field(w);
+  cb_csv_put_field(w->b, s);
+}
+
+void cb_csv_num(struct cb_csv_out *w, mpq_srcptr q, unsigned decimals, bool natural) {
+  next_field(w);
+  if (q)
+    cb_num_fmt(w->b, q, decimals, (natural ? CB_WRITE_NATURAL : 0u) | (w->excel ? 0u : CB_WRITE_DOT));
+}
+
+void cb_csv_pct(struct cb_csv_out *w, mpq_srcptr q) {
+  if (!q) {
+    cb_csv_num(w, NULL, 0, false);
+    return;
+  }
+  mpq_t pc;
+  mpq_init(pc);
+  mpq_set_ui(pc, 100, 1);
+  mpq_mul(pc, pc, q);
+  cb_csv_num(w, pc, 6, true);
+  mpq_clear(pc);
+}
+
+void cb_csv_end_row(struct cb_csv_out *w) {
+  cb_buf_puts(w->b, w->excel ? "\r\n" : "\n");
+  w->in_row = false;
+}
+
+void cb_csv_comment(struct cb_csv_out *w, const char *text) {
+  cb_buf_puts(w->b, "# ");
+  cb_buf_puts(w->b, text);
+  cb_csv_end_row(w);
 }

@@ -21,6 +21,7 @@
 #ifndef CB_CSV_H
 #define CB_CSV_H
 
+#include <gmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,6 +33,30 @@ struct cb_buf;
 /* Appends s as one field: as it is, or between '"' with its quotes doubled
    when it holds ';', '"' or a line break. NULL appends nothing. */
 void cb_csv_put_field(struct cb_buf *b, const char *s);
+
+/* A CSV report being written: fields separated by ';', quoted by
+   cb_csv_put_field. Plain (`--format csv`): decimals with '.', lines ended
+   by '\n', for programs. Excel (`--csv-excel`): decimals with ',', lines
+   ended by "\r\n" and a UTF-8 byte order mark first, as a French Excel
+   writes and reads its own CSV files. */
+struct cb_csv_out {
+  struct cb_buf *b;
+  bool excel;
+  bool in_row; /* a field was written on the current line */
+};
+/* Starts a report into b (the byte order mark when excel). */
+void cb_csv_start(struct cb_csv_out *w, struct cb_buf *b, bool excel);
+/* One text field (empty when s is NULL). */
+void cb_csv_text(struct cb_csv_out *w, const char *s);
+/* One number: q to `decimals` places (at most, and exact when it has no
+   more, with natural), half away from zero; empty when q is NULL. */
+void cb_csv_num(struct cb_csv_out *w, mpq_srcptr q, unsigned decimals, bool natural);
+/* One rate as a number of percent: 100 × q to six places at most. */
+void cb_csv_pct(struct cb_csv_out *w, mpq_srcptr q);
+/* Ends the current line. */
+void cb_csv_end_row(struct cb_csv_out *w);
+/* A line of comment: "# " then text (the provenance of a report). */
+void cb_csv_comment(struct cb_csv_out *w, const char *text);
 
 struct cb_csv_field {
   const char *text;  /* unquoted contents; NOT NUL-terminated unless copied */

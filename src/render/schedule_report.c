@@ -250,53 +250,36 @@ void cb_schedule_json(struct cb_buf *out, struct cb_schedule **ss, size_t n,
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void csv_num(struct cb_buf *b, mpq_srcptr q, unsigned dec) {
-  if (q)
-    cb_num_fmt(b, q, dec, dec > 2 ? CB_WRITE_NATURAL : 0);
-}
-
-void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **ss, size_t n) {
-  cb_buf_puts(out, "contrat;date;periode;nature;objet;enveloppe;element;base;taux;prorata;"
-                   "montant;cumul;statut;raison\n");
+void cb_schedule_csv(struct cb_csv_out *w, struct cb_schedule **ss, size_t n) {
+  static const char *const header[] = {"contrat", "date",    "periode", "nature", "objet",
+                                       "enveloppe", "element", "base",  "taux",   "prorata",
+                                       "montant", "cumul",   "statut",  "raison"};
+  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+    cb_csv_text(w, header[i]);
+  cb_csv_end_row(w);
+  struct cb_buf d = CB_BUF_INIT;
   for (size_t k = 0; k < n; k++) {
     const struct cb_schedule *s = ss[k];
     for (size_t i = 0; i < s->nlines; i++) {
       const struct cb_pay_line *l = &s->lines[i];
-      cb_csv_put_field(out, s->contract->id);
-      cb_buf_putc(out, ';');
-      cb_date_fmt_iso(out, l->date);
-      cb_buf_putc(out, ';');
-      cb_csv_put_field(out, l->period->name);
-      cb_buf_putc(out, ';');
-      cb_buf_puts(out, kind_code(l->kind));
-      cb_buf_putc(out, ';');
-      cb_csv_put_field(out, l->object);
-      cb_buf_putc(out, ';');
-      cb_buf_puts(out, cb_envelope_name(l->env));
-      cb_buf_putc(out, ';');
-      cb_csv_put_field(out, l->owner->id);
-      cb_buf_putc(out, ';');
-      csv_num(out, l->base, 2);
-      cb_buf_putc(out, ';');
-      if (l->rate) {
-        mpq_t pc;
-        mpq_init(pc);
-        mpq_set_ui(pc, 100, 1);
-        mpq_mul(pc, pc, l->rate);
-        cb_num_fmt(out, pc, 6, CB_WRITE_NATURAL);
-        mpq_clear(pc);
-      }
-      cb_buf_putc(out, ';');
-      cb_csv_put_field(out, l->prorata_text);
-      cb_buf_putc(out, ';');
-      csv_num(out, l->amount, 2);
-      cb_buf_putc(out, ';');
-      csv_num(out, l->cumul, 2);
-      cb_buf_putc(out, ';');
-      cb_buf_puts(out, l->amount ? "determine" : "a_determiner");
-      cb_buf_putc(out, ';');
-      cb_csv_put_field(out, l->amount ? NULL : l->why);
-      cb_buf_putc(out, '\n');
+      cb_csv_text(w, s->contract->id);
+      cb_buf_clear(&d);
+      cb_date_fmt_iso(&d, l->date);
+      cb_csv_text(w, cb_buf_str(&d));
+      cb_csv_text(w, l->period->name);
+      cb_csv_text(w, kind_code(l->kind));
+      cb_csv_text(w, l->object);
+      cb_csv_text(w, cb_envelope_name(l->env));
+      cb_csv_text(w, l->owner->id);
+      cb_csv_num(w, l->base, 2, false);
+      cb_csv_pct(w, l->rate);
+      cb_csv_text(w, l->prorata_text);
+      cb_csv_num(w, l->amount, 2, false);
+      cb_csv_num(w, l->cumul, 2, false);
+      cb_csv_text(w, l->amount ? "determine" : "a_determiner");
+      cb_csv_text(w, l->amount ? NULL : l->why);
+      cb_csv_end_row(w);
     }
   }
+  cb_buf_free(&d);
 }

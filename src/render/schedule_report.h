@@ -21,8 +21,9 @@ struct cb_provenance;
 /* pv (may be NULL): the document's "provenance" key. */
 void cb_schedule_json(struct cb_buf *out, struct cb_schedule **s, size_t n,
                       const struct cb_provenance *pv);
-/* One header line, then a line per payment; `;` separated, decimal comma,
-   ISO dates (docs/langage.md). */
-void cb_schedule_csv(struct cb_buf *out, struct cb_schedule **s, size_t n);
+/* One header line, then a line per payment, ISO dates; separator and
+   decimal mark those of w (csv.h; columns in docs/formats.md). */
+struct cb_csv_out;
+void cb_schedule_csv(struct cb_csv_out *w, struct cb_schedule **s, size_t n);
 
 #endif

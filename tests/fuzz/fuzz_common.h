@@ -229,7 +229,11 @@ static inline void fuzz_run(const char *contract, size_t clen, const char *csv, 
         cb_schedule_json(&out, &sc, 1, NULL);
         fuzz_require(fuzz_json_balanced(out.data + js, out.len - js),
                      "le JSON de l'échéancier est équilibré");
-        cb_schedule_csv(&out, &sc, 1);
+        {
+          struct cb_csv_out cw;
+          cb_csv_start(&cw, &out, false);
+          cb_schedule_csv(&cw, &sc, 1);
+        }
       }
       if (fuzz_log)
         fuzz_log_schedule(fuzz_log, c, sc, &sd);
