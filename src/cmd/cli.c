@@ -108,6 +108,7 @@ static const struct {
 } formats[] = {
     {"eval", "json"},
     {"eval", "csv"},
+    {"eval", "html"},
     {"echeancier", "json"},
     {"echeancier", "csv"},
     {"diff", "json"},
