@@ -111,6 +111,7 @@ static const struct {
     {"eval", "html"},
     {"echeancier", "json"},
     {"echeancier", "csv"},
+    {"echeancier", "html"},
     {"diff", "json"},
 };
 

@@ -1,6 +1,6 @@
 /*
  * cmd_echeancier.c: `cible echeancier`: the dated payment schedule of each contract
- * (schedule.h), as text, JSON or CSV, for --periode and up to --au.
+ * (schedule.h), as text, JSON, CSV or HTML (html_schedule.h), for --periode and up to --au.
  */
 #include "cli.h"
 
@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "html_schedule.h"
 #include "schedule.h"
 #include "schedule_report.h"
 #include "session.h"
@@ -58,6 +59,8 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   cli_provenance(&pv, s);
   if (strcmp(o->format, "json") == 0) {
     cb_schedule_json(&out, ss, n, &pv);
+  } else if (strcmp(o->format, "html") == 0) {
+    cb_html_schedule(&out, ss, n, o->au ? &until : NULL, cb_session_sources(s), &pv);
   } else if (strcmp(o->format, "csv") == 0) {
     cb_schedule_csv(&out, ss, n);
   } else {

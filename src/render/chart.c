@@ -324,7 +324,7 @@ void cb_chart_bareme(struct cb_buf *out, const struct cb_bareme *br, const struc
 
 /* ---- timeline ---------------------------------------------------------------- */
 
-enum { TW = 900, TH = 260, TL = 90, TR = 30, TT = 30, TB = 60 };
+enum { TW = 900, TH = 260, TL = 90, TR = 50, TT = 30, TB = 60 };
 
 void cb_chart_timeline(struct cb_buf *out, const struct cb_schedule *s, size_t uid) {
   if (!s->nlines)
