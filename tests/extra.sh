@@ -739,3 +739,6 @@ true
 # ------------------- diagnostics for machines: JSON and SARIF (issue 13)
 source tests/i13_diagnostics.sh
 true
+# ---------------------- the HTML relevé: well-formed, self-contained (issue 14)
+source tests/html_check.sh
+true
