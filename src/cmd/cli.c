@@ -109,9 +109,11 @@ static const struct {
     {"eval", "json"},
     {"eval", "csv"},
     {"eval", "html"},
+    {"eval", "pdf"},
     {"echeancier", "json"},
     {"echeancier", "csv"},
     {"echeancier", "html"},
+    {"echeancier", "pdf"},
     {"diff", "json"},
 };
 

@@ -3,7 +3,7 @@
  * those of --periode, as a text table, a JSON document or, with --explain,
  * the steps of one element (report.h), or a CSV summary of each contract and
  * period (summary_csv.h), or the HTML relevé (html_eval.h), written out
- * contract by contract.
+ * contract by contract; or that relevé printed to PDF (pdf_out.h).
  */
 #include "cli.h"
 
@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "html_eval.h"
 #include "json.h"
+#include "pdf_out.h"
 #include "provenance.h"
 #include "report.h"
 #include "session.h"
@@ -60,7 +61,7 @@ struct report {
   struct cli_options *o;
   struct cb_session *s;
   struct period_range pr;
-  bool json, csv, html;
+  bool json, csv, html, pdf; /* pdf: the HTML page, printed at the end */
   struct cb_html_eval h; /* --format html */
   struct cb_buf out;
   struct cb_jw w;
@@ -97,7 +98,7 @@ static void report_contracts(struct report *r, const struct cb_dataset *ds,
     }
     r->nev++;
     cb_arena_reset(r->a);
-    if (r->out.len >= FLUSH_AT) {
+    if (!r->pdf && r->out.len >= FLUSH_AT) {
       cli_put_out(r->out.data, r->out.len);
       cb_buf_clear(&r->out);
     }
@@ -116,7 +117,10 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   }
   r.json = !o->explain && strcmp(o->format, "json") == 0;
   r.csv = !o->explain && strcmp(o->format, "csv") == 0;
-  r.html = strcmp(o->format, "html") == 0; /* every explanation is in it */
+  r.pdf = strcmp(o->format, "pdf") == 0;
+  r.html = r.pdf || strcmp(o->format, "html") == 0; /* every explanation is in it */
+  if (r.pdf && cli_pdf_refuse_terminal() != EXIT_OK)
+    return EXIT_USAGE;
   bool sets = o->nscenarios > 0;
   struct cb_provenance pv;
   cli_provenance(&pv, s);
@@ -173,5 +177,7 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   else if (!r.csv && !o->explain)
     text_provenance(&r.out, &pv);
   cb_provenance_free(&pv);
+  if (r.pdf)
+    return cli_pdf_output(&r.out);
   return cli_output(&r.out);
 }
