@@ -742,3 +742,6 @@ true
 # ---------------------- the HTML relevé: well-formed, self-contained (issue 14)
 source tests/html_check.sh
 true
+# --------------------- the HTML relevé in headless Chromium (issue 14)
+source tests/browser.sh
+true

@@ -42,3 +42,24 @@ else
   done
 fi
 true
+
+# an archived HTML relevé is checked by `cible verifie` like a text one
+(cd "$H" && cp "$ROOT/examples/cafe_cpts.cible" contrat.cible &&
+  "$CIBLE" eval contrat.cible --format html -o releve.html 2>/dev/null &&
+  "$CIBLE" verifie releve.html >verifie.txt 2>&1)
+if [[ $? == 0 ]] && grep -q "octet pour octet" "$H/verifie.txt"; then
+  record_pass i14_html_verifie
+else
+  record_fail i14_html_verifie "$(head -c 400 "$H/verifie.txt")"
+fi
+
+# --format pdf without Chromium: a usage error naming the package, no file
+(cd "$H" && PATH=/nonexistent "$CIBLE" eval contrat.cible --format pdf -o sans.pdf \
+  >/dev/null 2>sans_chromium.err)
+rc=$?
+if [[ $rc == 2 && ! -e $H/sans.pdf ]] && grep -q "installez le paquet chromium" "$H/sans_chromium.err"; then
+  record_pass i14_pdf_sans_chromium
+else
+  record_fail i14_pdf_sans_chromium "statut $rc : $(head -c 300 "$H/sans_chromium.err")"
+fi
+true
