@@ -115,6 +115,7 @@ static const struct {
     {"echeancier", "html"},
     {"echeancier", "pdf"},
     {"diff", "json"},
+    {"diff", "html"},
 };
 
 /* Whether command takes --format f. */

@@ -1,6 +1,7 @@
 /*
  * cmd_diff.c: `cible diff A B` (or A… -- B…): the two sides in two sessions, the
- * differences of terms and, with measures, of money (diff.h).
+ * differences of terms and, with measures, of money (diff.h), as text, JSON
+ * or HTML.
  */
 #include "cli.h"
 
@@ -44,6 +45,8 @@ int cmd_diff(struct cli_options *o) {
   cb_provenance_add_sources(&pv, cb_session_sources(b));
   if (strcmp(o->format, "json") == 0) {
     cb_diff_json(&out, a, b, name_a, name_b, o->ncsv > 0, &pv);
+  } else if (strcmp(o->format, "html") == 0) {
+    cb_diff_html(&out, a, b, name_a, name_b, o->ncsv > 0, &pv);
   } else {
     cb_diff_text(&out, a, b, name_a, name_b, o->ncsv > 0);
     text_provenance(&out, &pv);
