@@ -116,6 +116,7 @@ static const struct {
     {"echeancier", "pdf"},
     {"diff", "json"},
     {"diff", "html"},
+    {"test", "html"},
 };
 
 /* Whether command takes --format f. */
