@@ -744,3 +744,9 @@ true
 # ------------------- CSV for a French spreadsheet, read back (issue 14)
 source tests/i14_csv.sh
 true
+# ---------------------- the HTML relevé: well-formed, self-contained (issue 14)
+source tests/html_check.sh
+true
+# --------------------- the HTML relevé in headless Chromium (issue 14)
+source tests/browser.sh
+true

@@ -109,10 +109,16 @@ static const struct {
 } formats[] = {
     {"eval", "json"},
     {"eval", "csv"},
+    {"eval", "html"},
+    {"eval", "pdf"},
     {"echeancier", "json"},
     {"echeancier", "csv"},
+    {"echeancier", "html"},
+    {"echeancier", "pdf"},
     {"diff", "json"},
     {"diff", "csv"},
+    {"diff", "html"},
+    {"test", "html"},
 };
 
 /* Whether command takes --format f. */

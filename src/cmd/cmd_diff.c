@@ -1,6 +1,7 @@
 /*
  * cmd_diff.c: `cible diff A B` (or A… -- B…): the two sides in two sessions, the
- * differences of terms and, with measures, of money (diff.h).
+ * differences of terms and, with measures, of money (diff.h), as text, JSON
+ * or HTML.
  */
 #include "cli.h"
 
@@ -50,6 +51,8 @@ int cmd_diff(struct cli_options *o) {
     cb_csv_start(&w, &out, o->csv_excel);
     cb_diff_csv(&w, a, b, o->ncsv > 0);
     csv_provenance(&w, &pv);
+  } else if (strcmp(o->format, "html") == 0) {
+    cb_diff_html(&out, a, b, name_a, name_b, o->ncsv > 0, &pv);
   } else {
     cb_diff_text(&out, a, b, name_a, name_b, o->ncsv > 0);
     text_provenance(&out, &pv);

@@ -1,6 +1,6 @@
 /*
  * cmd_echeancier.c: `cible echeancier`: the dated payment schedule of each contract
- * (schedule.h), as text, JSON or CSV, for --periode and up to --au.
+ * (schedule.h), as text, JSON, CSV, HTML (html_schedule.h) or PDF (pdf_out.h), for --periode and up to --au.
  */
 #include "cli.h"
 
@@ -14,6 +14,8 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "html_schedule.h"
+#include "pdf_out.h"
 #include "schedule.h"
 #include "schedule_report.h"
 #include "session.h"
@@ -30,6 +32,9 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   struct period_range pr;
   if (o->periode && !cli_parse_period_range(o->periode, &pr))
     return cli_usage_error(PERIOD_USAGE, o->periode);
+  bool pdf = strcmp(o->format, "pdf") == 0;
+  if (pdf && cli_pdf_refuse_terminal() != EXIT_OK)
+    return EXIT_USAGE;
   struct cb_schedule **ss = cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *ss);
   size_t n = 0;
   for (struct cb_contract *c = p->contracts; c; c = c->next) {
@@ -59,6 +64,8 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   cli_provenance(&pv, s);
   if (strcmp(o->format, "json") == 0) {
     cb_schedule_json(&out, ss, n, &pv);
+  } else if (pdf || strcmp(o->format, "html") == 0) {
+    cb_html_schedule(&out, ss, n, o->au ? &until : NULL, cb_session_sources(s), &pv);
   } else if (strcmp(o->format, "csv") == 0) {
     struct cb_csv_out w;
     cb_csv_start(&w, &out, o->csv_excel);
@@ -78,5 +85,7 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
     text_provenance(&out, &pv);
   }
   cb_provenance_free(&pv);
+  if (pdf)
+    return cli_pdf_output(&out);
   return cli_output(&out);
 }

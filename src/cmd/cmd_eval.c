@@ -2,7 +2,8 @@
  * cmd_eval.c: `cible eval`: the evaluation of each contract for its periods, or
  * those of --periode, as a text table, a JSON document or, with --explain,
  * the steps of one element (report.h), or CSV rows of each element and
- * period (results_csv.h), written out contract by contract.
+ * period (results_csv.h), or the HTML relevé (html_eval.h), written out
+ * contract by contract; or that relevé printed to PDF (pdf_out.h).
  */
 #include "cli.h"
 
@@ -12,7 +13,9 @@
 #include "arena.h"
 #include "buf.h"
 #include "csv.h"
+#include "html_eval.h"
 #include "json.h"
+#include "pdf_out.h"
 #include "provenance.h"
 #include "report.h"
 #include "session.h"
@@ -59,7 +62,8 @@ struct report {
   struct cli_options *o;
   struct cb_session *s;
   struct period_range pr;
-  bool json, csv;
+  bool json, csv, html, pdf; /* pdf: the HTML page, printed at the end */
+  struct cb_html_eval h; /* --format html */
   struct cb_buf out;
   struct cb_jw w;
   struct cb_csv_out cw;
@@ -81,7 +85,9 @@ static void report_contracts(struct report *r, const struct cb_dataset *ds,
       continue;
     const struct cb_evaluation *ev = o->periode ? eval_periods(r->s, c, first, last, ds, r->a)
                                                 : cb_session_eval_on(r->s, c, NULL, ds, r->a);
-    if (o->explain) {
+    if (r->html) {
+      cb_html_eval_contract(&r->h, ev, scenario);
+    } else if (o->explain) {
       r->found = cb_report_explain(&r->out, ev, o->explain) || r->found;
     } else if (r->json) {
       cb_report_json_contract(&r->w, ev);
@@ -94,7 +100,7 @@ static void report_contracts(struct report *r, const struct cb_dataset *ds,
     }
     r->nev++;
     cb_arena_reset(r->a);
-    if (r->out.len >= FLUSH_AT) {
+    if (!r->pdf && r->out.len >= FLUSH_AT) {
       cli_put_out(r->out.data, r->out.len);
       cb_buf_clear(&r->out);
     }
@@ -113,7 +119,23 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   }
   r.json = !o->explain && strcmp(o->format, "json") == 0;
   r.csv = !o->explain && strcmp(o->format, "csv") == 0;
+  r.pdf = strcmp(o->format, "pdf") == 0;
+  r.html = r.pdf || strcmp(o->format, "html") == 0; /* every explanation is in it */
+  if (r.pdf && cli_pdf_refuse_terminal() != EXIT_OK)
+    return EXIT_USAGE;
   bool sets = o->nscenarios > 0;
+  struct cb_provenance pv;
+  cli_provenance(&pv, s);
+  if (r.html) {
+    struct cb_buf sub = CB_BUF_INIT;
+    size_t k = 0;
+    for (const struct cb_contract *c = cb_session_program(s)->contracts; c; c = c->next)
+      cb_buf_printf(&sub, "%s%s — %s", k++ ? " ; " : "Contrat ", c->id, c->label);
+    cb_buf_printf(&sub, "%s%s", o->periode ? ". Période " : ". Toutes les périodes évaluées",
+                  o->periode ? o->periode : "");
+    cb_html_eval_begin(&r.h, &r.out, cb_session_sources(s), sub.data, &pv);
+    cb_buf_free(&sub);
+  }
   if (r.json && sets)
     cb_report_json_begin_sets(&r.w, &r.out);
   else if (r.json)
@@ -131,7 +153,7 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     char *name = cb_xstrndup(at, n);
     if (r.json) {
       cb_report_json_set(&r.w, name, o->scenarios[i]);
-    } else if (!r.csv) {
+    } else if (!r.csv && !r.html) {
       if (i)
         cb_buf_putc(&r.out, '\n');
       cb_buf_printf(&r.out, "Scénario %s (mesures %s)\n\n", name, o->scenarios[i]);
@@ -144,20 +166,24 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   cb_arena_free(r.a);
   if (o->periode && r.nev == 0) {
     cb_buf_free(&r.out);
+    cb_provenance_free(&pv);
     return cli_no_period_error(o->periode, &r.pr);
   }
-  if (o->explain && !r.found) {
+  if (o->explain && !r.found && !r.html) {
     cb_buf_free(&r.out);
+    cb_provenance_free(&pv);
     return cli_usage_error("« %s » n'est ni un indicateur, ni une donnée, ni un groupe, ni un contrat", o->explain);
   }
-  struct cb_provenance pv;
-  cli_provenance(&pv, s);
   if (r.json)
     cb_report_json_end(&r.w, &pv);
   else if (r.csv)
     csv_provenance(&r.cw, &pv);
+  else if (r.html)
+    cb_html_eval_end(&r.h, &pv);
   else if (!o->explain)
     text_provenance(&r.out, &pv);
   cb_provenance_free(&pv);
+  if (r.pdf)
+    return cli_pdf_output(&r.out);
   return cli_output(&r.out);
 }

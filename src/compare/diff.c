@@ -9,7 +9,9 @@
  * reported once ("à partir de an 2"). The money impact evaluates both sides
  * on their measures and lists, per period, what each element is paid (each
  * period of each side evaluated on its own and freed once its amounts are
- * copied: memory is the rows, not every evaluation).
+ * copied: memory is the rows, not every evaluation). The same differences
+ * are printed as text, JSON or an HTML page (terms side by side, money per
+ * period, html.h).
  */
 #include "diff.h"
 
@@ -24,6 +26,7 @@
 #include "format.h"
 #include "hashtab.h"
 #include "csv.h"
+#include "html.h"
 #include "json.h"
 #include "provenance.h"
 #include "num.h"
@@ -792,4 +795,125 @@ void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b
     cb_provenance_json(&w, pv);
   cb_jw_close(&w, '}');
   cb_buf_putc(out, '\n');
+}
+
+/* ---- HTML ------------------------------------------------------------------------- */
+
+static void html_cell(struct cb_buf *out, const char *tag, const char *cls, const char *s) {
+  cb_buf_printf(out, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+  cb_html_esc(out, s);
+  cb_buf_printf(out, "</%s>", tag);
+}
+
+static void html_terms(struct cb_buf *out, const struct cdiff *d) {
+  const struct cb_contract *c = d->ca ? d->ca : d->cb;
+  cb_buf_puts(out, "<table class=\"termes\">\n<caption>Termes modifiés de ");
+  cb_html_esc(out, d->id);
+  cb_buf_puts(out, ", côte à côte</caption>\n<thead><tr><th scope=\"col\">élément</th>"
+                   "<th scope=\"col\">terme</th><th scope=\"col\">périodes</th>"
+                   "<th scope=\"col\">A (avant)</th><th scope=\"col\">B (après)</th></tr>"
+                   "</thead>\n<tbody>\n");
+  for (size_t i = 0; i < d->n; i++) {
+    const struct item *it = &d->items[i];
+    cb_buf_puts(out, "<tr>");
+    cb_buf_puts(out, "<th scope=\"row\">");
+    cb_html_esc(out, it->word);
+    cb_buf_puts(out, " ");
+    cb_html_esc(out, it->elem);
+    cb_buf_puts(out, "</th>");
+    html_cell(out, "td", NULL, it->prop ? it->prop : "présence");
+    cb_buf_puts(out, "<td>");
+    cb_html_esc(out, c->periods[it->from].name);
+    if (it->to != it->from) {
+      cb_buf_puts(out, " à ");
+      cb_html_esc(out, c->periods[it->to].name);
+    }
+    cb_buf_puts(out, "</td>");
+    if (it->prop) {
+      html_cell(out, "td", NULL, it->before ? it->before : "—");
+      html_cell(out, "td", NULL, it->after ? it->after : "—");
+    } else {
+      html_cell(out, "td", NULL, it->before ? "présent" : "absent");
+      html_cell(out, "td", NULL, it->after ? "présent" : "absent");
+    }
+    cb_buf_puts(out, "</tr>\n");
+  }
+  cb_buf_puts(out, "</tbody>\n</table>\n");
+}
+
+static void html_money(struct cb_buf *out, const struct cdiff *d) {
+  if (!d->nperiods) {
+    cb_buf_puts(out, "<p>Incidence financière : aucune période évaluée (ni objectif ni "
+                     "mesure).</p>\n");
+    return;
+  }
+  cb_buf_puts(out, "<h3>Incidence financière sur les mesures données</h3>\n");
+  for (size_t p = 0; p < d->nperiods; p++) {
+    const struct mperiod *mp = &d->periods[p];
+    struct cb_arena *a = cb_arena_new();
+    cb_buf_puts(out, "<table class=\"incidence\">\n<caption>Versé par élément, ");
+    cb_html_esc(out, mp->name);
+    cb_buf_puts(out, "</caption>\n<thead><tr><th scope=\"col\">élément</th>"
+                     "<th scope=\"col\">A</th><th scope=\"col\">B</th>"
+                     "<th scope=\"col\">écart (B − A)</th></tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < mp->n; r++) {
+      const struct mrow *row = &mp->rows[r];
+      int dp = row->depth > 4 ? 4 : row->depth;
+      cb_buf_puts(out, "<tr><th scope=\"row\"");
+      if (dp)
+        cb_buf_printf(out, " class=\"d%d\"", dp);
+      cb_buf_puts(out, ">");
+      cb_html_esc(out, row->word);
+      if (*row->word)
+        cb_buf_puts(out, " ");
+      cb_html_esc(out, row->id);
+      cb_buf_puts(out, "</th>");
+      html_cell(out, "td", "n", fig(a, row->pa, row->points));
+      html_cell(out, "td", "n", fig(a, row->pb, row->points));
+      html_cell(out, "td", "n", delta(a, row));
+      cb_buf_puts(out, "</tr>\n");
+    }
+    cb_buf_puts(out, "</tbody>\n</table>\n");
+    cb_arena_free(a);
+  }
+}
+
+void cb_diff_html(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
+                  const char *name_a, const char *name_b, bool with_money,
+                  const struct cb_provenance *pv) {
+  struct ctx x = {cb_session_arena(a), a, b};
+  size_t n;
+  struct cdiff *ds = compute(&x, with_money, &n);
+  const char *sub = cb_arena_printf(x.a, "A : %s — B : %s", name_a, name_b);
+  cb_html_begin(out, "Différences entre deux versions", sub, pv);
+  for (size_t k = 0; k < n; k++) {
+    const struct cdiff *d = &ds[k];
+    cb_buf_puts(out, "<section class=\"page\">\n<h2>Contrat ");
+    cb_html_esc(out, d->id);
+    cb_buf_puts(out, " — ");
+    cb_html_esc(out, d->label);
+    cb_buf_puts(out, "</h2>\n");
+    if (!d->ca || !d->cb) {
+      cb_buf_printf(out, "<p>Contrat présent seulement dans %s.</p>\n", d->ca ? "A" : "B");
+    } else if (!same_periods(d->ca, d->cb)) {
+      struct cb_buf t = CB_BUF_INIT;
+      cb_buf_puts(&t, "Périodes : ");
+      print_span(&t, d->ca);
+      cb_buf_puts(&t, " → ");
+      print_span(&t, d->cb);
+      cb_buf_puts(&t, " (termes non comparés).");
+      cb_buf_puts(out, "<p>");
+      cb_html_escn(out, t.data, t.len);
+      cb_buf_puts(out, "</p>\n");
+      cb_buf_free(&t);
+    } else if (!d->n) {
+      cb_buf_puts(out, "<p>Aucune différence de termes.</p>\n");
+    }
+    if (d->n)
+      html_terms(out, d);
+    if (with_money)
+      html_money(out, d);
+    cb_buf_puts(out, "</section>\n");
+  }
+  cb_html_end(out, NULL, pv);
 }

@@ -32,4 +32,10 @@ void cb_diff_json(struct cb_buf *out, struct cb_session *a, struct cb_session *b
                   const char *name_a, const char *name_b, bool money,
                   const struct cb_provenance *pv);
 
+/* The same as an HTML page (html.h): per contract, the changed terms side
+   by side and, with money, what A and B pay each element per period. */
+void cb_diff_html(struct cb_buf *out, struct cb_session *a, struct cb_session *b,
+                  const char *name_a, const char *name_b, bool money,
+                  const struct cb_provenance *pv);
+
 #endif

@@ -31,18 +31,20 @@ static const char *col_title[NCOL] = {"élément", "objectif", "mesure", "ratio"
 static const bool col_right[NCOL] = {false, true, true, true, true, true, true, true, true, true,
                                      false};
 
-struct table {
-  char **cells; /* nrows * NCOL, malloc'ed strings or NULL */
-  size_t nrows, cap;
-};
+_Static_assert((int)NCOL == (int)CB_RCOL_N, "report.h's columns are the table's");
+const char *const *const cb_report_col_title = col_title;
 
-static char **new_row(struct table *t) {
+static char **new_row(struct cb_report_table *t, const struct cb_result *r, int depth) {
   if (t->nrows == t->cap) {
     t->cap = t->cap ? 2 * t->cap : 32;
     t->cells = cb_xrealloc(t->cells, t->cap * NCOL * sizeof *t->cells);
+    t->res = cb_xrealloc(t->res, t->cap * sizeof *t->res);
+    t->depth = cb_xrealloc(t->depth, t->cap * sizeof *t->depth);
   }
   char **row = t->cells + t->nrows * NCOL;
   memset(row, 0, NCOL * sizeof *row);
+  t->res[t->nrows] = r;
+  t->depth[t->nrows] = depth;
   t->nrows++;
   return row;
 }
@@ -226,9 +228,9 @@ static void points_cells(char **row, const struct cb_result *r) {
   }
 }
 
-static void add_rows(struct table *t, const struct cb_result *r, int depth) {
+static void add_rows(struct cb_report_table *t, const struct cb_result *r, int depth) {
   const struct cb_node *n = r->node;
-  char **row = new_row(t);
+  char **row = new_row(t, r, depth);
   struct cb_buf b = CB_BUF_INIT;
   for (int i = 0; i < depth; i++)
     cb_buf_puts(&b, "  ");
@@ -276,18 +278,27 @@ static void add_rows(struct table *t, const struct cb_result *r, int depth) {
     add_rows(t, r->children[i], depth + 1);
 }
 
-static void print_table(struct cb_buf *out, struct table *t) {
+static void print_table(struct cb_buf *out, struct cb_report_table *t) {
   static const struct cb_table_spec spec = {col_title, col_right, NCOL, COL_ID, true, COL_ETAT};
   cb_table_print(out, &spec, t->cells, t->nrows);
 }
 
-static void free_table(struct table *t) {
+static void free_table(struct cb_report_table *t) {
   for (size_t i = 0; i < t->nrows * NCOL; i++)
     free(t->cells[i]);
   free(t->cells);
+  free(t->res);
+  free(t->depth);
 }
 
-static void period_title(struct cb_buf *out, const struct cb_period *p) {
+void cb_report_table_build(struct cb_report_table *t, const struct cb_result *root) {
+  memset(t, 0, sizeof *t);
+  add_rows(t, root, 0);
+}
+
+void cb_report_table_free(struct cb_report_table *t) { free_table(t); }
+
+void cb_report_period_title(struct cb_buf *out, const struct cb_period *p) {
   cb_buf_printf(out, "Période %s", p->name);
   if (p->dated && p->kind == CB_PERIOD_AN) {
     cb_buf_puts(out, " (du ");
@@ -430,18 +441,23 @@ void cb_report_text(struct cb_buf *out, const struct cb_evaluation *ev) {
   for (size_t i = 0; i < ev->nperiods; i++) {
     const struct cb_period_eval *pe = &ev->periods[i];
     cb_buf_putc(out, '\n');
-    period_title(out, pe->period);
+    cb_report_period_title(out, pe->period);
     cb_buf_putc(out, '\n');
-    struct table t = {0};
-    add_rows(&t, pe->root, 0);
+    struct cb_report_table t;
+    cb_report_table_build(&t, pe->root);
     print_table(out, &t);
     free_table(&t);
     cb_buf_putc(out, '\n');
-    global_attainment(out, pe->root);
-    points_lines(out, pe);
-    bool any = money_lines(out, pe);
-    rounding_lines(out, c, pe, any);
+    cb_report_summary(out, c, pe);
   }
+}
+
+void cb_report_summary(struct cb_buf *out, const struct cb_contract *c,
+                       const struct cb_period_eval *pe) {
+  global_attainment(out, pe->root);
+  points_lines(out, pe);
+  bool any = money_lines(out, pe);
+  rounding_lines(out, c, pe, any);
 }
 
 const struct cb_result *cb_report_find(const struct cb_evaluation *ev,

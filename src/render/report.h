@@ -35,6 +35,29 @@ void cb_report_json_begin_sets(struct cb_jw *w, struct cb_buf *out);
 void cb_report_json_set(struct cb_jw *w, const char *name, const char *file);
 void cb_report_json_set_end(struct cb_jw *w);
 
+/* The table of the text report, cell by cell, for the other printers that
+   show it (HTML): one row per node of the tree under root in contract
+   order, CB_RCOL_N cells a row (malloc'ed strings, NULL when empty), the
+   identifier indented by two spaces per level (depth), and the result of
+   each row. */
+enum { CB_RCOL_ID, CB_RCOL_OBJ, CB_RCOL_MES, CB_RCOL_RATIO, CB_RCOL_ATT, CB_RCOL_BAR,
+       CB_RCOL_POIDS, CB_RCOL_POINTS, CB_RCOL_PART, CB_RCOL_VERSE, CB_RCOL_ETAT, CB_RCOL_N };
+extern const char *const *const cb_report_col_title; /* "élément", "objectif", … */
+struct cb_report_table {
+  char **cells; /* nrows * CB_RCOL_N */
+  const struct cb_result **res;
+  int *depth;
+  size_t nrows, cap;
+};
+void cb_report_table_build(struct cb_report_table *t, const struct cb_result *root);
+void cb_report_table_free(struct cb_report_table *t);
+/* "Période an 1 (du 20/01/2023 au 19/01/2024)\n" */
+void cb_report_period_title(struct cb_buf *out, const struct cb_period *p);
+/* The lines under the text table of period pe of contract c: global
+   attainment, points, variable part, total, fixed part, rounding. */
+void cb_report_summary(struct cb_buf *out, const struct cb_contract *c,
+                       const struct cb_period_eval *pe);
+
 /* The status of a result as the reports write it: "evalue", "neutralise",
    "sans_objectif", "a_definir", "mesure_manquante", "indetermine", "exclu",
    "valeur". */

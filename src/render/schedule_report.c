@@ -74,7 +74,10 @@ static void print_rows(struct cb_buf *out, char **cells, size_t nrows) {
   cb_table_print(out, &spec, cells, nrows);
 }
 
-static void header(struct cb_buf *out, const struct cb_contract *c) {
+_Static_assert((int)NC == (int)CB_SCOL_N, "schedule_report.h's columns are the table's");
+const char *const *const cb_schedule_col_title = titles;
+
+void cb_schedule_header(struct cb_buf *out, const struct cb_contract *c) {
   cb_buf_printf(out, "Échéancier du contrat %s — %s\n", c->id, c->label);
   if (c->has_signature) {
     cb_buf_puts(out, "Signé le ");
@@ -107,16 +110,8 @@ static void header(struct cb_buf *out, const struct cb_contract *c) {
                   c->rounding_loc.src->name, c->rounding_loc.line);
 }
 
-void cb_schedule_text(struct cb_buf *out, const struct cb_schedule *s) {
-  const struct cb_contract *c = s->contract;
-  header(out, c);
-  cb_buf_putc(out, '\n');
-  if (!s->nlines) {
-    cb_buf_puts(out, "Aucun versement : le contrat ne déclare ni enveloppe de fonctionnement, ni "
-                     "enveloppe fixe ou variable.\n");
-    return;
-  }
-  char **cells = cb_xmalloc(s->nlines * NC * sizeof *cells);
+char **cb_schedule_cells(const struct cb_schedule *s) {
+  char **cells = cb_xmalloc((s->nlines ? s->nlines : 1) * NC * sizeof *cells);
   for (size_t i = 0; i < s->nlines; i++) {
     const struct cb_pay_line *l = &s->lines[i];
     char **row = cells + i * NC;
@@ -130,29 +125,57 @@ void cb_schedule_text(struct cb_buf *out, const struct cb_schedule *s) {
     row[C_MONT] = l->amount ? s_eur(l->amount) : s_dup("à déterminer");
     row[C_CUM] = s_eur(l->cumul);
   }
-  print_rows(out, cells, s->nlines);
+  return cells;
+}
+
+void cb_schedule_cells_free(const struct cb_schedule *s, char **cells) {
   for (size_t i = 0; i < s->nlines * NC; i++)
     free(cells[i]);
   free(cells);
-  cb_buf_puts(out, "\nTotal des montants déterminés : ");
+}
+
+void cb_schedule_total(struct cb_buf *out, const struct cb_schedule *s) {
+  cb_buf_puts(out, "Total des montants déterminés : ");
   cb_fmt_eur(out, s->total);
   if (s->nundetermined)
     cb_buf_printf(out, " ; %zu montant%s à déterminer", s->nundetermined,
                   s->nundetermined > 1 ? "s" : "");
-  cb_buf_puts(out, ".\n\nCalcul de chaque montant :\n");
+  cb_buf_puts(out, ".\n");
+}
+
+void cb_schedule_computation(struct cb_buf *out, const struct cb_schedule *s,
+                             const struct cb_pay_line *l) {
+  char *env = s_envelope(s, l);
+  cb_date_fmt(out, l->date);
+  cb_buf_printf(out, "  %s %s, %s : ", l->object, l->period->name, env);
+  free(env);
+  if (l->amount)
+    cb_buf_puts(out, l->detail ? l->detail : "");
+  else
+    cb_buf_printf(out, "à déterminer : %s", l->why ? l->why : "montant inconnu");
+  if (l->resiliation)
+    cb_buf_puts(out, " ; résiliation");
+}
+
+void cb_schedule_text(struct cb_buf *out, const struct cb_schedule *s) {
+  const struct cb_contract *c = s->contract;
+  cb_schedule_header(out, c);
+  cb_buf_putc(out, '\n');
+  if (!s->nlines) {
+    cb_buf_puts(out, "Aucun versement : le contrat ne déclare ni enveloppe de fonctionnement, ni "
+                     "enveloppe fixe ou variable.\n");
+    return;
+  }
+  char **cells = cb_schedule_cells(s);
+  print_rows(out, cells, s->nlines);
+  cb_schedule_cells_free(s, cells);
+  cb_buf_putc(out, '\n');
+  cb_schedule_total(out, s);
+  cb_buf_puts(out, "\nCalcul de chaque montant :\n");
   for (size_t i = 0; i < s->nlines; i++) {
     const struct cb_pay_line *l = &s->lines[i];
-    char *env = s_envelope(s, l);
     cb_buf_puts(out, "  ");
-    cb_date_fmt(out, l->date);
-    cb_buf_printf(out, "  %s %s, %s : ", l->object, l->period->name, env);
-    free(env);
-    if (l->amount)
-      cb_buf_puts(out, l->detail ? l->detail : "");
-    else
-      cb_buf_printf(out, "à déterminer : %s", l->why ? l->why : "montant inconnu");
-    if (l->resiliation)
-      cb_buf_puts(out, " ; résiliation");
+    cb_schedule_computation(out, s, l);
     cb_buf_puts(out, " [règle ");
     if (l->rule_loc.src)
       loc_text(out, l->rule_loc);

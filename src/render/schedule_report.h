@@ -26,4 +26,20 @@ void cb_schedule_json(struct cb_buf *out, struct cb_schedule **s, size_t n,
 struct cb_csv_out;
 void cb_schedule_csv(struct cb_csv_out *w, struct cb_schedule **s, size_t n);
 
+/* The pieces of the text form, for the other printers that show it (HTML):
+   the lines above the table (contract, signature, periods, imports,
+   rounding); the table's cells, s->nlines rows of CB_SCOL_N malloc'ed
+   strings (NULL when empty), freed by cb_schedule_cells_free; the total
+   line; and how line l's amount is computed ("01/07/2023  avance an 1,
+   fixe de parcours : 20 000,00 € × …", no newline, no locations). */
+enum { CB_SCOL_DATE, CB_SCOL_AN, CB_SCOL_OBJ, CB_SCOL_ENV, CB_SCOL_BASE, CB_SCOL_TAUX,
+       CB_SCOL_PRO, CB_SCOL_MONT, CB_SCOL_CUM, CB_SCOL_N };
+extern const char *const *const cb_schedule_col_title;
+void cb_schedule_header(struct cb_buf *out, const struct cb_contract *c);
+char **cb_schedule_cells(const struct cb_schedule *s);
+void cb_schedule_cells_free(const struct cb_schedule *s, char **cells);
+void cb_schedule_total(struct cb_buf *out, const struct cb_schedule *s);
+void cb_schedule_computation(struct cb_buf *out, const struct cb_schedule *s,
+                             const struct cb_pay_line *l);
+
 #endif

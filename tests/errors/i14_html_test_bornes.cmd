@@ -1,0 +1,1 @@
+test --bornes examples/cafe_cpts.cible --format html

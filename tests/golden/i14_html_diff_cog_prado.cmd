@@ -1,0 +1,1 @@
+diff examples/cog_prado.cible -- examples/cog_prado.cible examples/cog_prado_avenant1.cible --format html

@@ -1,0 +1,1 @@
+echeancier examples/cpts_echeancier.cible --format html

@@ -1,0 +1,1 @@
+echeancier examples/msp_exemple.cible --format html --au 2025-06-30

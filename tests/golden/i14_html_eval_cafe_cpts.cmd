@@ -1,0 +1,1 @@
+eval examples/cafe_cpts.cible --format html

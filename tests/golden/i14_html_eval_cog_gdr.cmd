@@ -1,0 +1,1 @@
+eval examples/cog_gdr.cible --format html

@@ -1,0 +1,1 @@
+eval examples/cog_prado.cible --format html

@@ -1,0 +1,1 @@
+eval examples/cpg_2020.cible --format html

@@ -1,0 +1,1 @@
+eval examples/cpts_echeancier.cible --format html

@@ -1,0 +1,1 @@
+eval examples/drsm_bfc_2019.cible --format html

@@ -1,0 +1,1 @@
+eval examples/interessement_2017.cible --format html

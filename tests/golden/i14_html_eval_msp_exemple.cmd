@@ -1,0 +1,1 @@
+eval examples/msp_exemple.cible --format html

@@ -1,0 +1,1 @@
+test tests/golden/exemple_echec.cible --format html
