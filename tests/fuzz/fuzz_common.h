@@ -30,6 +30,7 @@
 #include <string.h>
 #include "arena.h"
 #include "buf.h"
+#include "csv.h"
 #include "session.h"
 #include "schedule.h"
 #include "schedule_report.h"
