@@ -739,3 +739,6 @@ true
 # ------------------- diagnostics for machines: JSON and SARIF (issue 13)
 source tests/i13_diagnostics.sh
 true
+# ------------------------------------------- cible lsp, the server (issue 13)
+source tests/i13_lsp.sh
+true
