@@ -17,6 +17,8 @@
 
 struct cb_session;
 struct cb_arena;
+struct cb_contract;
+struct cb_evaluation;
 
 /* One token of the document as the scanner gives it (comments included). */
 struct lsp_tok {
@@ -36,6 +38,12 @@ struct lsp_decl {
   const struct cb_top *top;   /* the contract (or accord, avenant) it is in */
   const struct cb_stmt *stmt; /* NULL for a contract */
   struct cb_loc loc, id_loc;
+};
+
+/* An evaluation of a contract of the document (hover.c). */
+struct lsp_eval {
+  const struct cb_contract *c;
+  const struct cb_evaluation *ev;
 };
 
 struct cb_lsp_doc {
@@ -61,6 +69,9 @@ struct cb_lsp_doc {
   struct cb_lsp_symbol *symbols;
   size_t nsymbols;
   bool symbols_done;
+  /* evaluations, once per contract (hover.c) */
+  struct lsp_eval *evals;
+  size_t nevals, capevals;
 };
 
 /* cb_loc (1-based) as a 0-based range. */

@@ -1,0 +1,185 @@
+/*
+ * test_lsp_hover.c: unit tests of the hover of the editor's analysis
+ * (src/lsp/hover.c): an indicator with what it pays in the latest period
+ * measured and the --explain steps of that period, a group, a contract, a
+ * barème's tranches, keywords and method words, a document with errors
+ * (not evaluated), measures from a workspace CSV file; spans checked
+ * exactly.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "buf.h"
+#include "diag.h"
+
+static const char DOC[] =
+    "contrat c \"Contrat\" {\n"          /* 0 */
+    "  periode 2020 a 2021\n"            /* 1 */
+    "  bareme quarts \"Quarts\" {\n"     /* 2 */
+    "    [0 % ; 50 %[ : 0 %\n"           /* 3 */
+    "    [50 % ; +inf[ : 100 %\n"        /* 4 */
+    "  }\n"                              /* 5 */
+    "  mission m \"Mission\" {\n"        /* 6 */
+    "    variable 1 000 €\n"             /* 7 */
+    "    indicateur i \"Indicateur\" {\n" /* 8 */
+    "      unite patients\n"             /* 9 */
+    "      sens croissant\n"             /* 10 */
+    "      objectif 2020 : 10\n"         /* 11 */
+    "      objectif 2021 : 12\n"         /* 12 */
+    "      socle 2 patients\n"           /* 13 */
+    "      poids 100 %\n"                /* 14 */
+    "      atteinte lineaire\n"          /* 15 */
+    "      bareme quarts\n"              /* 16 */
+    "    }\n"                            /* 17 */
+    "  }\n"                              /* 18 */
+    "}\n"                                /* 19 */
+    "mesures c 2020 {\n"                 /* 20 */
+    "  i : 8\n"                          /* 21 */
+    "}\n";                               /* 22 */
+
+static struct cb_lsp_doc *analyse(const char *text) {
+  struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib"};
+  return cb_lsp_analyse("t.cible", text, strlen(text), &ws);
+}
+
+static void assert_contains(const char *s, const char *part) {
+  if (!s || !strstr(s, part))
+    fail_msg("« %s » not in:\n%s", part, s ? s : "(null)");
+}
+
+static void indicator(void **state) {
+  (void)state;
+  struct cb_lsp_doc *doc = analyse(DOC);
+  struct cb_lsp_range r;
+  /* on the declaration, and on a measure line naming it */
+  const char *h = cb_lsp_hover(doc, 8, 15, &r);
+  assert_int_equal(r.line, 8);
+  assert_int_equal(r.col, 15);
+  assert_int_equal(r.end_line, 8);
+  assert_int_equal(r.end_col, 16);
+  assert_contains(h, "**indicateur `i`** — Indicateur\n\ndans mission `m`\n\n");
+  assert_contains(h, "- unité : patients\n- sens : croissant\n"
+                     "- objectifs : 2020 : 10 patients ; 2021 : 12 patients\n"
+                     "- socle : 2 patients\n- poids : 100 %\n- atteinte : lineaire\n"
+                     "- barème : `quarts`\n");
+  /* 2020 is the latest period with a measure: (8 - 2) / (10 - 2) = 75 %,
+     in the tranche [50 % ; +inf[ which pays 100 % of 1 000 € */
+  assert_contains(h, "**2020** : verse 1 000,00 € sur 1 000,00 €\n\n```text\n"
+                     "indicateur i « Indicateur » — 2020\n");
+  assert_contains(h, "mesure 2020 : 8 patients (bloc de mesures)  [t.cible:22]");
+  assert_contains(h, "versé = 1 000,00 € × 100,00 % = 1 000,00 €\n");
+  assert_contains(h, "```\n");
+  const char *h2 = cb_lsp_hover(doc, 21, 2, &r);
+  assert_string_equal(h2, h);
+  assert_int_equal(r.line, 21);
+  assert_int_equal(r.col, 2);
+  /* at the end of the word too */
+  assert_non_null(cb_lsp_hover(doc, 8, 16, NULL));
+  cb_lsp_doc_free(doc);
+}
+
+static void group_and_contract(void **state) {
+  (void)state;
+  struct cb_lsp_doc *doc = analyse(DOC);
+  const char *h = cb_lsp_hover(doc, 6, 10, NULL);
+  assert_contains(h, "**mission `m`** — Mission\n\n- éléments : 1\n");
+  assert_contains(h, "**2020** : verse 1 000,00 € sur 1 000,00 €\n");
+  assert_contains(h, "3. versé = somme des parts de ses éléments = 1 000,00 €\n");
+  h = cb_lsp_hover(doc, 0, 8, NULL);
+  assert_contains(h, "**contrat `c`** — Contrat\n\n- périodes : 2020 à 2021\n"
+                     "- indicateurs et données : 1\n");
+  assert_contains(h, "contrat c « Contrat » — 2020\n");
+  h = cb_lsp_hover(doc, 20, 8, NULL); /* `c` of the mesures block */
+  assert_contains(h, "**contrat `c`**");
+  cb_lsp_doc_free(doc);
+}
+
+static void bareme(void **state) {
+  (void)state;
+  struct cb_lsp_doc *doc = analyse(DOC);
+  struct cb_lsp_range r;
+  const char *h = cb_lsp_hover(doc, 16, 14, &r); /* the use */
+  assert_int_equal(r.col, 13);
+  assert_int_equal(r.end_col, 19);
+  assert_string_equal(h, "**barème `quarts`** — Quarts\n\nlit l'atteinte (sur taux)\n\n"
+                         "| tranche | verse |\n|---|---|\n"
+                         "| [0 % ; 50 %[ | 0 % |\n| [50 % ; +inf[ | 100 % |\n");
+  cb_lsp_doc_free(doc);
+}
+
+static void keywords(void **state) {
+  (void)state;
+  struct cb_lsp_doc *doc = analyse(DOC);
+  struct cb_lsp_range r;
+  const char *h = cb_lsp_hover(doc, 11, 8, &r);
+  assert_int_equal(r.col, 6);
+  assert_int_equal(r.end_col, 14);
+  assert_string_equal(h, "**objectif** — Objectif d'une période : `objectif an 1 : 15`, "
+                         "`: > 50 %`, `: initial + 700`, `: precedent + 5 points`.");
+  h = cb_lsp_hover(doc, 15, 16, NULL); /* lineaire: a method, an identifier */
+  assert_contains(h, "**lineaire** — Atteinte = (mesure − socle) / (objectif − socle)");
+  h = cb_lsp_hover(doc, 10, 12, NULL); /* croissant */
+  assert_contains(h, "**croissant** — ");
+  assert_null(cb_lsp_hover(doc, 3, 4, NULL)); /* [ */
+  assert_null(cb_lsp_hover(doc, 1, 0, NULL)); /* blank */
+  assert_null(cb_lsp_hover(doc, 11, 22, NULL)); /* 10: a number */
+  cb_lsp_doc_free(doc);
+  /* accents and spaces as written */
+  doc = analyse("contrat c \"C\" {\n  periode 2020 a 2021\n  à  partir  de 2021 {\n  }\n}\n");
+  h = cb_lsp_hover(doc, 2, 3, NULL);
+  assert_contains(h, "**a partir de** — Termes qui changent");
+  cb_lsp_doc_free(doc);
+}
+
+static void document_with_errors(void **state) {
+  (void)state;
+  struct cb_lsp_doc *doc = analyse("contrat c \"C\" {\n  periode 2020 a 2020\n"
+                                   "  indicateur i \"I\" {\n    sens croissant\n"
+                                   "    objectif 2020 : 5 %\n    poids 120 %\n  }\n}\n"
+                                   "mesures c 2020 {\n  i : 4 %\n}\n");
+  const char *h = cb_lsp_hover(doc, 2, 13, NULL);
+  assert_contains(h, "**indicateur `i`** — I\n");
+  assert_contains(h, "_Le document a des erreurs : il n'est pas évalué._");
+  cb_lsp_doc_free(doc);
+}
+
+static void workspace_measures(void **state) {
+  (void)state;
+  FILE *f = fopen("examples/cpg_2020.cible", "rb");
+  assert_non_null(f);
+  struct cb_buf b = CB_BUF_INIT;
+  char chunk[4096];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    cb_buf_add(&b, chunk, k);
+  fclose(f);
+  const char *csv[] = {"examples/cpg_2020_mesures.csv", "examples/cafe_cpts_mesures_an2.csv"};
+  struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib", .measures = csv, .nmeasures = 2};
+  struct cb_lsp_doc *doc = cb_lsp_analyse("examples/cpg_2020.cible", b.data, b.len, &ws);
+  /* the CSV of another contract is not read with this one */
+  assert_int_equal(cb_lsp_diagnostics(doc)->nerrors, 0);
+  const char *h = cb_lsp_hover(doc, 12, 14, NULL); /* acs_c2s */
+  assert_contains(h, "**indicateur `acs_c2s`**");
+  assert_contains(h, "**2020** : atteinte 100,00 %, sans montant en euros\n");
+  assert_contains(h, "1. mesure 2020 : 347 802 (fichier de mesures)  [examples/cpg_2020_mesures.csv:2]");
+  cb_lsp_doc_free(doc);
+  cb_buf_free(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(indicator), cmocka_unit_test(group_and_contract),
+      cmocka_unit_test(bareme),    cmocka_unit_test(keywords),
+      cmocka_unit_test(document_with_errors), cmocka_unit_test(workspace_measures),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
