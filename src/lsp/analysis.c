@@ -275,8 +275,11 @@ struct cb_lsp_doc *cb_lsp_analyse(const char *path, const char *text, size_t len
         cb_session_add_measures(doc->s, ws->measures[i]);
     scan_tokens(doc);
   }
-  doc->checked = cb_session_check(doc->s);
+  cb_session_check(doc->s);
   copy_diags(doc);
+  /* checked when no error is left: those dropped (E0303 of a measures file
+     about other contracts) leave its rows of this document's read */
+  doc->checked = doc->diags.nerrors == 0;
   return doc;
 }
 

@@ -6,7 +6,8 @@
  * in the latest period with a measure, with the steps `cible eval
  * --explain` prints for that period (cb_report_explain, nothing
  * recomputed). A barème: its tranches. A keyword or a word a statement
- * takes: its definition (keywords.c). An `importe`: the module's file.
+ * takes: its definition (keywords.c). An `importe`: the module's file;
+ * `accord ID`: the accord of the module imported.
  */
 #include "lsp_internal.h"
 
@@ -303,7 +304,13 @@ const char *cb_lsp_hover(struct cb_lsp_doc *doc, int line, int col, struct cb_ls
   const char *answer = NULL;
   if (t->tok == CB_TOK_IDENT) {
     const struct lsp_decl *d = lsp_decl_find(doc, text);
-    if (!d) {
+    struct cb_lsp_location at;
+    const char *label;
+    if (!d && i > 0 && doc->toks[i - 1].tok == CB_TOK_ACCORD &&
+        lsp_module_accord(doc, text, &at, &label)) {
+      answer = cb_arena_printf(doc->a, "**accord `%s`**%s%s\n\ndans %s", text, label ? " — " : "",
+                               label ? label : "", at.path);
+    } else if (!d) {
       answer = keyword_hover(doc, text);
     } else {
       struct cb_buf b = CB_BUF_INIT;

@@ -86,6 +86,12 @@ const struct lsp_decl *lsp_decl_find(const struct cb_lsp_doc *doc, const char *n
 /* Whether token kind t is a keyword of the grammar (group words included). */
 bool lsp_tok_is_keyword(int t);
 
+/* navigate.c: the accord block name of the standard library modules the
+   document imports: where it is, and its label (in the document's arena,
+   when label). False when none. */
+bool lsp_module_accord(struct cb_lsp_doc *doc, const char *name, struct cb_lsp_location *out,
+                       const char **label);
+
 /* keywords.c: the one-line French definition of a keyword (folded ASCII
    spelling: "objectif", "a partir de"), or NULL. */
 const char *lsp_keyword_doc(const char *folded);

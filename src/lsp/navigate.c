@@ -7,7 +7,8 @@
  * looked up among that contract's declarations, then among all of the
  * document's. The references of a name are the identifiers written the
  * same way in the places of the same contract. `importe "…"` leads to the
- * standard library module's file. An avenant of a contract declared in
+ * standard library module's file, `accord ID` to that accord's block in
+ * the module imported. An avenant of a contract declared in
  * another file does not lead there: the document alone is analysed.
  */
 #include "lsp_internal.h"
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "parse.h"
 #include "parser.h"
 #include "session.h"
 
@@ -86,6 +88,29 @@ static const char *module_path(struct cb_lsp_doc *doc, const char *name) {
   return access(path, R_OK) == 0 ? path : NULL;
 }
 
+bool lsp_module_accord(struct cb_lsp_doc *doc, const char *name, struct cb_lsp_location *out,
+                       const char **label) {
+  const struct cb_sources *set = cb_session_sources(doc->s);
+  bool found = false;
+  for (const struct cb_source *s = set->head; s && !found; s = s->next) {
+    if (!s->import)
+      continue;
+    struct cb_arena *a = cb_arena_new();
+    struct cb_diags d = {0}; /* the session reported them */
+    struct cb_file *f = cb_parse_source(a, &d, s);
+    for (const struct cb_top *t = f ? f->tops : NULL; t && !found; t = t->next)
+      if (t->kind == CB_TOP_ACCORD && t->id && strcmp(t->id, name) == 0) {
+        found = true;
+        *out = (struct cb_lsp_location){s->name, lsp_range(t->id_loc)};
+        if (label)
+          *label = t->label ? cb_arena_strdup(doc->a, t->label) : NULL;
+      }
+    cb_diags_free(&d);
+    cb_arena_free(a);
+  }
+  return found;
+}
+
 bool cb_lsp_definition(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_location *out) {
   if (!doc->src)
     return false;
@@ -102,10 +127,13 @@ bool cb_lsp_definition(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_
     return true;
   }
   const struct lsp_decl *d = resolve(doc, i);
-  if (!d)
-    return false;
-  *out = (struct cb_lsp_location){doc->path, lsp_range(d->id_loc)};
-  return true;
+  if (d) {
+    *out = (struct cb_lsp_location){doc->path, lsp_range(d->id_loc)};
+    return true;
+  }
+  /* `accord aci_cpts`: the accord of an imported module */
+  return t->tok == CB_TOK_IDENT && i > 0 && doc->toks[i - 1].tok == CB_TOK_ACCORD &&
+         lsp_module_accord(doc, lsp_tok_text(doc, t), out, NULL);
 }
 
 size_t cb_lsp_references(struct cb_lsp_doc *doc, int line, int col, bool with_decl,

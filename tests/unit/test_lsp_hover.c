@@ -175,11 +175,38 @@ static void workspace_measures(void **state) {
   cb_buf_free(&b);
 }
 
+/* A measures file of the workspace that names this document's contract
+   and another one: read for this one, without an error about the other
+   (E0303 is for the document of that contract). */
+static void shared_measures_file(void **state) {
+  (void)state;
+  char path[] = "/tmp/test_lsp_hoverXXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs("contrat;indicateur;periode;valeur\nc;i;2021;6\nautre;x;2020;1\n", f);
+  fclose(f);
+  const char *csv[] = {path};
+  struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib", .measures = csv, .nmeasures = 1};
+  struct cb_lsp_doc *doc = cb_lsp_analyse("t.cible", DOC, strlen(DOC), &ws);
+  const struct cb_diags *d = cb_lsp_diagnostics(doc);
+  char *r = cb_diag_render_string(d, 0);
+  assert_string_equal(r, "");
+  free(r);
+  /* 2021 from the CSV: (6 - 2) / (12 - 2) = 40 %, in [0 % ; 50 %[: 0 € */
+  const char *h = cb_lsp_hover(doc, 8, 15, NULL);
+  assert_contains(h, "**2021** : verse 0,00 € sur 1 000,00 €\n");
+  assert_contains(h, "1. mesure 2021 : 6 patients (fichier de mesures)");
+  cb_lsp_doc_free(doc);
+  remove(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(indicator), cmocka_unit_test(group_and_contract),
       cmocka_unit_test(bareme),    cmocka_unit_test(keywords),
       cmocka_unit_test(document_with_errors), cmocka_unit_test(workspace_measures),
+      cmocka_unit_test(shared_measures_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

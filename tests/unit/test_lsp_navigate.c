@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,10 +147,49 @@ static void references(void **state) {
   cb_lsp_doc_free(doc);
 }
 
+static void accord_of_a_module(void **state) {
+  (void)state;
+  static const char text[] = "contrat k \"K\" {\n"
+                             "  importe \"aci/cpts\"\n"
+                             "  accord aci_cpts\n"
+                             "  periode 2020 a 2020\n"
+                             "}\n";
+  struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib"};
+  struct cb_lsp_doc *doc = cb_lsp_analyse("k.cible", text, strlen(text), &ws);
+  struct cb_lsp_location loc;
+  assert_true(cb_lsp_definition(doc, 2, 12, &loc));
+  assert_string_equal(loc.path, "stdlib/aci/cpts.cible");
+  /* the line of `accord aci_cpts "…" {` in the module */
+  FILE *f = fopen("stdlib/aci/cpts.cible", "r");
+  assert_non_null(f);
+  char line[1024];
+  int n = 0, want = -1;
+  while (fgets(line, sizeof line, f) && want < 0) {
+    if (strncmp(line, "accord aci_cpts ", 16) == 0)
+      want = n;
+    n++;
+  }
+  fclose(f);
+  assert_int_equal(loc.range.line, want);
+  assert_int_equal(loc.range.col, 7);
+  assert_int_equal(loc.range.end_col, 15);
+  const char *h = cb_lsp_hover(doc, 2, 12, NULL);
+  assert_non_null(h);
+  assert_non_null(strstr(h, "**accord `aci_cpts`** — Accord conventionnel interprofessionnel CPTS"));
+  assert_non_null(strstr(h, "dans stdlib/aci/cpts.cible"));
+  /* without the standard library: nowhere to go */
+  cb_lsp_doc_free(doc);
+  doc = cb_lsp_analyse("k.cible", text, strlen(text), NULL);
+  assert_false(cb_lsp_definition(doc, 2, 12, &loc));
+  assert_false(cb_lsp_definition(doc, 1, 12, &loc));
+  cb_lsp_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(definitions),
       cmocka_unit_test(references),
+      cmocka_unit_test(accord_of_a_module),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
