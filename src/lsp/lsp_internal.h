@@ -77,7 +77,8 @@ struct cb_lsp_doc {
 /* cb_loc (1-based) as a 0-based range. */
 struct cb_lsp_range lsp_range(struct cb_loc loc);
 /* The index of the token at (line, col) (a token that starts there or
-   ends there is at it), or -1. */
+   ends there is at it; between a name and a punctuation token written
+   against it, the name), or -1. */
 long lsp_tok_at(const struct cb_lsp_doc *doc, int line, int col);
 /* The text of a token, in the document's arena. */
 const char *lsp_tok_text(struct cb_lsp_doc *doc, const struct lsp_tok *t);

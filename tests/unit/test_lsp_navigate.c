@@ -147,6 +147,24 @@ static void references(void **state) {
   cb_lsp_doc_free(doc);
 }
 
+static void name_against_punctuation(void **state) {
+  (void)state;
+  static const char text[] = "contrat k \"K\" {\n"
+                             "  periode 2020 a 2020\n"
+                             "  indicateur i \"I\" { sens croissant objectif 2020 : 1 }\n"
+                             "}\n"
+                             "mesures k 2020 {\n"
+                             "  i: 1\n"
+                             "}\n";
+  struct cb_lsp_doc *doc = cb_lsp_analyse("k.cible", text, strlen(text), NULL);
+  struct cb_lsp_location loc;
+  /* between `i` and `:` */
+  assert_true(cb_lsp_definition(doc, 5, 3, &loc));
+  assert_int_equal(loc.range.line, 2);
+  assert_int_equal(loc.range.col, 13);
+  cb_lsp_doc_free(doc);
+}
+
 static void accord_of_a_module(void **state) {
   (void)state;
   static const char text[] = "contrat k \"K\" {\n"
@@ -190,6 +208,7 @@ int main(void) {
       cmocka_unit_test(definitions),
       cmocka_unit_test(references),
       cmocka_unit_test(accord_of_a_module),
+      cmocka_unit_test(name_against_punctuation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
