@@ -117,6 +117,13 @@ static void statements(void **state) {
   has(doc, 12, 6, "mission/14", true);
   has(doc, 12, 6, "contrat/14", false);
   has(doc, 12, 6, "%/12", false);
+  /* every keyword offered comes with its definition */
+  const struct cb_lsp_item *all;
+  size_t nall = cb_lsp_completion(doc, 12, 6, &all);
+  assert_true(nall > 50);
+  for (size_t k = 0; k < nall; k++)
+    if (all[k].kind == 14 && !all[k].detail)
+      fail_msg("« %s » without its definition", all[k].label);
   /* inside a word: the same, from the word's start */
   has(doc, 13, 9, "objectif/14", true);
   const struct cb_lsp_item *it;

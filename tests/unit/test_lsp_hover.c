@@ -20,6 +20,7 @@
 #include "analysis.h"
 #include "buf.h"
 #include "diag.h"
+#include "lsp_internal.h"
 
 static const char DOC[] =
     "contrat c \"Contrat\" {\n"          /* 0 */
@@ -201,12 +202,54 @@ static void shared_measures_file(void **state) {
   remove(path);
 }
 
+/* Every reserved word docs/langage.md lists has its definition, and so
+   have the group words and the methods of `atteinte`. */
+static void every_keyword_defined(void **state) {
+  (void)state;
+  FILE *f = fopen("docs/langage.md", "rb");
+  assert_non_null(f);
+  struct cb_buf b = CB_BUF_INIT;
+  char chunk[4096];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    cb_buf_add(&b, chunk, k);
+  fclose(f);
+  const char *at = strstr(cb_buf_str(&b), "Mots réservés :");
+  assert_non_null(at);
+  at = strchr(at, '`');
+  assert_non_null(at);
+  const char *end = strchr(at + 1, '`');
+  assert_non_null(end);
+  size_t n = 0;
+  for (const char *p = at + 1; p < end;) {
+    while (p < end && (*p == ' ' || *p == '\n'))
+      p++;
+    const char *w = p;
+    while (p < end && *p != ' ' && *p != '\n')
+      p++;
+    if (p == w)
+      continue;
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)(p - w), w);
+    if (!lsp_keyword_doc(word))
+      fail_msg("no definition for « %s »", word);
+    n++;
+  }
+  assert_true(n > 80);
+  const char *more[] = {"mission", "axe", "volet", "part", "fiche", "l'anniversaire",
+                        "a partir de", "proportionnelle", "lineaire", "tout_ou_rien",
+                        "mesuree", "oui_non", "etapes"};
+  for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+    assert_non_null(lsp_keyword_doc(more[i]));
+  cb_buf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(indicator), cmocka_unit_test(group_and_contract),
       cmocka_unit_test(bareme),    cmocka_unit_test(keywords),
       cmocka_unit_test(document_with_errors), cmocka_unit_test(workspace_measures),
-      cmocka_unit_test(shared_measures_file),
+      cmocka_unit_test(shared_measures_file), cmocka_unit_test(every_keyword_defined),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
