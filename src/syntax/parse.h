@@ -6,7 +6,9 @@
  * yyextra and the parse parameter, and returns the file's syntax tree in the
  * caller's arena. Syntax errors are reported to the caller's diagnostics;
  * parsing recovers at statement level so one run reports every independent
- * error.
+ * error. cb_parse_tokens() runs the scanner alone (`cible fmt`, the
+ * editor's highlighting); cb_parse_expected() says what the grammar
+ * accepts at the end of a text (the editor's completion).
  */
 #ifndef CB_PARSE_H
 #define CB_PARSE_H
