@@ -77,9 +77,15 @@ long lsp_tok_at(const struct cb_lsp_doc *doc, int line, int col) {
     return -1;
   const struct lsp_tok *t = &doc->toks[lo - 1];
   int end_col = t->col + (int)(t->end - t->start);
-  if (t->line == line && col >= t->col && col <= end_col)
-    return (long)(lo - 1);
-  return -1;
+  if (t->line != line || col < t->col || col > end_col)
+    return -1;
+  /* `quarts}`, `i:` with the cursor between: the name, not the punctuation */
+  if (col == t->col && lo >= 2 && t->tok < CB_TOK_YYerror) { /* punctuation */
+    const struct lsp_tok *p = &doc->toks[lo - 2];
+    if (p->line == line && p->col + (int)(p->end - p->start) == col && p->tok == CB_TOK_IDENT)
+      return (long)(lo - 2);
+  }
+  return (long)(lo - 1);
 }
 
 const char *lsp_tok_text(struct cb_lsp_doc *doc, const struct lsp_tok *t) {
@@ -275,8 +281,11 @@ struct cb_lsp_doc *cb_lsp_analyse(const char *path, const char *text, size_t len
         cb_session_add_measures(doc->s, ws->measures[i]);
     scan_tokens(doc);
   }
-  doc->checked = cb_session_check(doc->s);
+  cb_session_check(doc->s);
   copy_diags(doc);
+  /* checked when no error is left: those dropped (E0303 of a measures file
+     about other contracts) leave its rows of this document's read */
+  doc->checked = doc->diags.nerrors == 0;
   return doc;
 }
 

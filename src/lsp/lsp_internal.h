@@ -17,6 +17,8 @@
 
 struct cb_session;
 struct cb_arena;
+struct cb_contract;
+struct cb_evaluation;
 
 /* One token of the document as the scanner gives it (comments included). */
 struct lsp_tok {
@@ -36,6 +38,12 @@ struct lsp_decl {
   const struct cb_top *top;   /* the contract (or accord, avenant) it is in */
   const struct cb_stmt *stmt; /* NULL for a contract */
   struct cb_loc loc, id_loc;
+};
+
+/* An evaluation of a contract of the document (hover.c). */
+struct lsp_eval {
+  const struct cb_contract *c;
+  const struct cb_evaluation *ev;
 };
 
 struct cb_lsp_doc {
@@ -61,12 +69,16 @@ struct cb_lsp_doc {
   struct cb_lsp_symbol *symbols;
   size_t nsymbols;
   bool symbols_done;
+  /* evaluations, once per contract (hover.c) */
+  struct lsp_eval *evals;
+  size_t nevals, capevals;
 };
 
 /* cb_loc (1-based) as a 0-based range. */
 struct cb_lsp_range lsp_range(struct cb_loc loc);
 /* The index of the token at (line, col) (a token that starts there or
-   ends there is at it), or -1. */
+   ends there is at it; between a name and a punctuation token written
+   against it, the name), or -1. */
 long lsp_tok_at(const struct cb_lsp_doc *doc, int line, int col);
 /* The text of a token, in the document's arena. */
 const char *lsp_tok_text(struct cb_lsp_doc *doc, const struct lsp_tok *t);
@@ -74,6 +86,12 @@ const char *lsp_tok_text(struct cb_lsp_doc *doc, const struct lsp_tok *t);
 const struct lsp_decl *lsp_decl_find(const struct cb_lsp_doc *doc, const char *name);
 /* Whether token kind t is a keyword of the grammar (group words included). */
 bool lsp_tok_is_keyword(int t);
+
+/* navigate.c: the accord block name of the standard library modules the
+   document imports: where it is, and its label (in the document's arena,
+   when label). False when none. */
+bool lsp_module_accord(struct cb_lsp_doc *doc, const char *name, struct cb_lsp_location *out,
+                       const char **label);
 
 /* keywords.c: the one-line French definition of a keyword (folded ASCII
    spelling: "objectif", "a partir de"), or NULL. */

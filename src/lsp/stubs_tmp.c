@@ -1,5 +1,0 @@
-#include "lsp_internal.h"
-const char *cb_lsp_hover(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_range *range) { (void)doc; (void)line; (void)col; (void)range; return NULL; }
-bool cb_lsp_definition(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_location *out) { (void)doc; (void)line; (void)col; (void)out; return false; }
-size_t cb_lsp_references(struct cb_lsp_doc *doc, int line, int col, bool with_decl, const struct cb_lsp_location **out) { (void)doc; (void)line; (void)col; (void)with_decl; *out = NULL; return 0; }
-size_t cb_lsp_completion(struct cb_lsp_doc *doc, int line, int col, const struct cb_lsp_item **out) { (void)doc; (void)line; (void)col; *out = NULL; return 0; }
