@@ -8,7 +8,8 @@
 #   make bench        generate large contracts and time check/eval, echeancier,
 #                     and contracts with avenants, cible test, sparse objectives,
 #                     diff --mesures, test --bornes and chains of avenants,
-#                     and the national portfolio's goals (tests/bench_portfolio.sh)
+#                     and the national portfolio's goals (tests/bench_portfolio.sh),
+#                     and cible lsp from an edit to its diagnostics (tests/bench_lsp.sh)
 #   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
 #                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
 #   make install      PREFIX=/usr/local DESTDIR= (binary, library, header,
@@ -173,6 +174,7 @@ bench: $(BUILD)/cible
 	@bash tests/bench_versions.sh $(BUILD)
 	@bash tests/bench_portfolio.sh $(BUILD)
 	@bash tests/bench_compare.sh $(BUILD)
+	@bash tests/bench_lsp.sh $(BUILD)
 
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y
