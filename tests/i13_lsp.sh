@@ -32,6 +32,22 @@ if command -v python3 >/dev/null 2>&1; then
 else
   record_fail lsp_echanges "python3 absent : les échanges LSP ne sont pas vérifiés"
 fi
+# A client that stops reading (EPIPE): SIGPIPE is ignored, the failed write
+# ends the server, said on stderr, with status 2 (a write to stdout that
+# failed, as for every command), within the timeout.
+lsp_frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
+{
+  lsp_frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+  sleep 0.5
+  for k in $(seq 2 400); do
+    lsp_frame '{"jsonrpc":"2.0","id":'"$k"',"method":"inconnue"}'
+  done
+} | { timeout 20 "$CIBLE" lsp 2>"$X/lsp_epipe.err"; echo $? >"$X/lsp_epipe.rc"; } | true
+if [[ $(cat "$X/lsp_epipe.rc") == 2 ]] && grep -q 'le client ne lit plus' "$X/lsp_epipe.err"; then
+  record_pass lsp_client_disparu
+else
+  record_fail lsp_client_disparu "statut $(cat "$X/lsp_epipe.rc"), $(head -c 300 "$X/lsp_epipe.err")"
+fi
 if [[ -f tests/lsp_nvim.sh ]]; then
   source tests/lsp_nvim.sh
 fi

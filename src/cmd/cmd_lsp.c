@@ -3,7 +3,8 @@
  * options (--stdlib DIR; --stdio, which editors pass, is the only transport
  * and accepted), then the protocol on stdin and stdout (lsp_server.c), what
  * goes wrong on stderr. A client that vanishes (end of input, a closed
- * pipe: SIGPIPE is ignored, the write fails) ends the server.
+ * pipe: SIGPIPE is ignored, the write fails) ends the server; a failed
+ * write to stdout makes the status 2, as for every command (cli_finish).
  */
 #include <signal.h>
 #include <stdio.h>
