@@ -366,6 +366,36 @@ static long to_client(const struct server *sv, const struct lsp_text *t, int l, 
   return units;
 }
 
+/* to_client along one document in order: where the last conversion ended,
+   so converting every token of a line walks it once, not once a token. */
+struct col_cursor {
+  int line;    /* -1: none yet */
+  size_t byte; /* offset in the text */
+  long units;  /* the client's column there */
+};
+
+static long to_client_from(const struct server *sv, const struct lsp_text *t, struct col_cursor *c,
+                           int l, int col) {
+  if (sv->utf8 || col <= 0)
+    return col < 0 ? 0 : col;
+  size_t s, e;
+  line_span(t, l, &s, &e);
+  size_t stop = s + (size_t)col;
+  if (stop > e)
+    stop = e;
+  if (c->line != l || c->byte < s || c->byte > stop) {
+    c->line = l;
+    c->byte = s;
+    c->units = 0;
+  }
+  while (c->byte < stop) {
+    size_t k = seq_len((unsigned char)t->text[c->byte]);
+    c->units += k == 4 ? 2 : 1;
+    c->byte += k;
+  }
+  return c->units;
+}
+
 static json_t *position(const struct server *sv, const struct lsp_text *t, int line, int col) {
   if (line < 0)
     line = 0;
@@ -599,9 +629,10 @@ static json_t *semantic_tokens(struct server *sv, struct lsp_text *t) {
   const struct cb_lsp_token *tk = cb_lsp_tokens(t->doc, &n);
   json_t *data = json_array();
   long pline = 0, pchar = 0;
+  struct col_cursor cur = {-1, 0, 0};
   for (size_t i = 0; i < n; i++) {
-    long ch = to_client(sv, t, tk[i].line, tk[i].col);
-    long end = to_client(sv, t, tk[i].line, tk[i].col + tk[i].len);
+    long ch = to_client_from(sv, t, &cur, tk[i].line, tk[i].col);
+    long end = to_client_from(sv, t, &cur, tk[i].line, tk[i].col + tk[i].len);
     if (tk[i].line < pline || (tk[i].line == pline && ch < pchar) || end <= ch)
       continue; /* out of order or empty: never a negative delta */
     long dl = tk[i].line - pline;
