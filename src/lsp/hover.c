@@ -303,7 +303,7 @@ const char *cb_lsp_hover(struct cb_lsp_doc *doc, int line, int col, struct cb_ls
   const char *text = lsp_tok_text(doc, t);
   const char *answer = NULL;
   if (t->tok == CB_TOK_IDENT) {
-    const struct lsp_decl *d = lsp_decl_find(doc, text);
+    const struct lsp_decl *d = lsp_resolve(doc, i);
     struct cb_lsp_location at;
     const char *label;
     if (!d && i > 0 && doc->toks[i - 1].tok == CB_TOK_ACCORD &&
