@@ -69,7 +69,9 @@ struct cb_lsp_doc {
   struct cb_lsp_symbol *symbols;
   size_t nsymbols;
   bool symbols_done;
-  /* evaluations, once per contract (hover.c) */
+  /* hover answers by token ("" for none), built once (hover.c) */
+  const char **hovers;
+    /* evaluations, once per contract (hover.c) */
   struct lsp_eval *evals;
   size_t nevals, capevals;
 };
