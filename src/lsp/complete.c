@@ -8,11 +8,13 @@
  * directions after `sens`...) or the names the document declares, chosen
  * by the keyword before (barèmes after `bareme`, contracts after `mesures`
  * or `au contrat`, données after `par` or `patientele`); where it accepts a
- * unit, the units.
+ * unit, the units; after `importe`, the modules of the standard library.
  */
 #include "lsp_internal.h"
 
 #include <string.h>
+
+#include <dirent.h>
 
 #include "arena.h"
 #include "parse.h"
@@ -28,7 +30,7 @@ struct comp {
   struct cb_lsp_item *v;
   size_t n, cap;
   struct cb_hashtab seen; /* labels given, once each */
-  bool ident, unit;
+  bool ident, unit, string;
   bool after_number; /* the cursor follows a number on its line */
 };
 
@@ -43,6 +45,33 @@ static void add(struct comp *c, const char *label, const char *detail, int kind)
   cb_hashtab_add(&c->seen, h, (void *)label);
   c->v = cb_arena_grow(c->doc->a, c->v, c->n, &c->cap, sizeof *c->v);
   c->v[c->n++] = (struct cb_lsp_item){label, detail, kind};
+}
+
+/* The modules of the standard library, after `importe`: "dir/name" for
+   each dir/name.cible of its folder, in the order the folder lists them. */
+static void add_modules(struct comp *c) {
+  const char *root = c->doc->stdlib_dir;
+  DIR *top = root ? opendir(root) : NULL;
+  if (!top)
+    return;
+  struct dirent *e;
+  while ((e = readdir(top))) {
+    if (e->d_name[0] == '.')
+      continue;
+    const char *dir = cb_arena_printf(c->doc->a, "%s/%s", root, e->d_name);
+    DIR *sub = opendir(dir);
+    if (!sub)
+      continue;
+    struct dirent *f;
+    while ((f = readdir(sub))) {
+      size_t n = strlen(f->d_name);
+      if (n > 6 && f->d_name[0] != '.' && strcmp(f->d_name + n - 6, ".cible") == 0)
+        add(c, cb_arena_printf(c->doc->a, "\"%s/%.*s\"", e->d_name, (int)(n - 6), f->d_name),
+            "module de la bibliothèque standard", CK_MODULE);
+    }
+    closedir(sub);
+  }
+  closedir(top);
 }
 
 /* The words the scanner reads after a number as themselves, not as its
@@ -69,6 +98,9 @@ static void on_expected(void *ctx, enum cb_expect_kind k, const char *word) {
     break;
   case CB_EXPECT_UNIT:
     c->unit = true;
+    break;
+  case CB_EXPECT_STRING:
+    c->string = true;
     break;
   default:
     break;
@@ -267,6 +299,8 @@ size_t cb_lsp_completion(struct cb_lsp_doc *doc, int line, int col,
   }
   if (c.unit && c.after_number)
     add_units(&c);
+  if (c.string && prev == CB_TOK_IMPORTE)
+    add_modules(&c);
   *out = c.v;
   return c.n;
 }

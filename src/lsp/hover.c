@@ -293,17 +293,13 @@ static const char *keyword_hover(struct cb_lsp_doc *doc, const char *text) {
   return def ? cb_arena_printf(doc->a, "**%s** — %s", k, def) : NULL;
 }
 
-const char *cb_lsp_hover(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_range *range) {
-  if (!doc->src)
-    return NULL;
-  long i = lsp_tok_at(doc, line, col);
-  if (i < 0)
-    return NULL;
+/* The answer for token i, or NULL. */
+static const char *hover_token(struct cb_lsp_doc *doc, long i) {
   const struct lsp_tok *t = &doc->toks[i];
   const char *text = lsp_tok_text(doc, t);
   const char *answer = NULL;
   if (t->tok == CB_TOK_IDENT) {
-    const struct lsp_decl *d = lsp_decl_find(doc, text);
+    const struct lsp_decl *d = lsp_resolve(doc, i);
     struct cb_lsp_location at;
     const char *label;
     if (!d && i > 0 && doc->toks[i - 1].tok == CB_TOK_ACCORD &&
@@ -335,7 +331,27 @@ const char *cb_lsp_hover(struct cb_lsp_doc *doc, int line, int col, struct cb_ls
   } else if (lsp_tok_is_keyword(t->tok)) {
     answer = keyword_hover(doc, text);
   }
-  if (answer && range)
+  return answer;
+}
+
+const char *cb_lsp_hover(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_range *range) {
+  if (!doc->src)
+    return NULL;
+  long i = lsp_tok_at(doc, line, col);
+  if (i < 0)
+    return NULL;
+  const struct lsp_tok *t = &doc->toks[i];
+  /* an answer is built once per token: the editor asks again and again */
+  if (!doc->hovers)
+    doc->hovers = cb_arena_array(doc->a, doc->ntoks, sizeof *doc->hovers);
+  if (!doc->hovers[i]) {
+    const char *built = hover_token(doc, i);
+    doc->hovers[i] = built ? built : "";
+  }
+  const char *answer = doc->hovers[i];
+  if (!*answer)
+    return NULL;
+  if (range)
     *range = (struct cb_lsp_range){t->line, t->col, t->line, t->col + (int)(t->end - t->start)};
   return answer;
 }

@@ -69,7 +69,9 @@ struct cb_lsp_doc {
   struct cb_lsp_symbol *symbols;
   size_t nsymbols;
   bool symbols_done;
-  /* evaluations, once per contract (hover.c) */
+  /* hover answers by token ("" for none), built once (hover.c) */
+  const char **hovers;
+    /* evaluations, once per contract (hover.c) */
   struct lsp_eval *evals;
   size_t nevals, capevals;
 };
@@ -87,7 +89,11 @@ const struct lsp_decl *lsp_decl_find(const struct cb_lsp_doc *doc, const char *n
 /* Whether token kind t is a keyword of the grammar (group words included). */
 bool lsp_tok_is_keyword(int t);
 
-/* navigate.c: the accord block name of the standard library modules the
+/* navigate.c: the declaration the identifier token i names, looked up in
+   the contract of its block first, then in the whole document; NULL when
+   none (or token i is no identifier). */
+const struct lsp_decl *lsp_resolve(struct cb_lsp_doc *doc, long i);
+/* The accord block name of the standard library modules the
    document imports: where it is, and its label (in the document's arena,
    when label). False when none. */
 bool lsp_module_accord(struct cb_lsp_doc *doc, const char *name, struct cb_lsp_location *out,

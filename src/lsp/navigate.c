@@ -50,8 +50,7 @@ static const char *decl_contract_id(const struct lsp_decl *d) {
   return d->top ? d->top->id : NULL;
 }
 
-/* The declaration name at token i refers to: one of its contract first. */
-static const struct lsp_decl *resolve(struct cb_lsp_doc *doc, long i) {
+const struct lsp_decl *lsp_resolve(struct cb_lsp_doc *doc, long i) {
   const struct lsp_tok *t = &doc->toks[i];
   if (t->tok != CB_TOK_IDENT)
     return NULL;
@@ -126,7 +125,7 @@ bool cb_lsp_definition(struct cb_lsp_doc *doc, int line, int col, struct cb_lsp_
     *out = (struct cb_lsp_location){path, {0, 0, 0, 0}};
     return true;
   }
-  const struct lsp_decl *d = resolve(doc, i);
+  const struct lsp_decl *d = lsp_resolve(doc, i);
   if (d) {
     *out = (struct cb_lsp_location){doc->path, lsp_range(d->id_loc)};
     return true;
@@ -144,7 +143,7 @@ size_t cb_lsp_references(struct cb_lsp_doc *doc, int line, int col, bool with_de
   long i = lsp_tok_at(doc, line, col);
   if (i < 0)
     return 0;
-  const struct lsp_decl *d = resolve(doc, i);
+  const struct lsp_decl *d = lsp_resolve(doc, i);
   if (!d)
     return 0;
   const char *cid = d->kind == LSP_CONTRACT ? NULL : decl_contract_id(d);

@@ -164,11 +164,28 @@ static void names_in_scope(void **state) {
   cb_lsp_doc_free(doc);
 }
 
+static void modules(void **state) {
+  (void)state;
+  static const char text[] = "importe \n";
+  struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib"};
+  struct cb_lsp_doc *doc = cb_lsp_analyse("m.cible", text, strlen(text), &ws);
+  has(doc, 0, 8, "\"aci/cpts\"/9", true);
+  has(doc, 0, 8, "\"aci/msp\"/9", true);
+  const struct cb_lsp_item *it;
+  assert_int_equal(cb_lsp_completion(doc, 0, 8, &it), 2);
+  assert_string_equal(it[0].detail, "module de la bibliothèque standard");
+  cb_lsp_doc_free(doc);
+  /* without a standard library, nothing */
+  doc = cb_lsp_analyse("m.cible", text, strlen(text), NULL);
+  assert_int_equal(cb_lsp_completion(doc, 0, 8, &it), 0);
+  cb_lsp_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(after_atteinte), cmocka_unit_test(bareme_names),
       cmocka_unit_test(statements),     cmocka_unit_test(units),
-      cmocka_unit_test(names_in_scope),
+      cmocka_unit_test(names_in_scope), cmocka_unit_test(modules),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,6 +83,8 @@ static void indicator(void **state) {
   assert_string_equal(h2, h);
   assert_int_equal(r.line, 21);
   assert_int_equal(r.col, 2);
+  /* built once: asked again, the same answer */
+  assert_ptr_equal(cb_lsp_hover(doc, 8, 15, NULL), h);
   /* at the end of the word too */
   assert_non_null(cb_lsp_hover(doc, 8, 16, NULL));
   cb_lsp_doc_free(doc);

@@ -144,6 +144,13 @@ static void references(void **state) {
   assert_int_equal(r[2].range.line, 41);
   /* not a name */
   assert_int_equal(cb_lsp_references(doc, 12, 10, true, &r), 0);
+  /* the hover of each i is its own contract's */
+  const char *h = cb_lsp_hover(doc, 21, 13, NULL);
+  assert_non_null(h);
+  assert_non_null(strstr(h, "**indicateur `i`** — Un autre i\n"));
+  h = cb_lsp_hover(doc, 42, 2, NULL);
+  assert_non_null(h);
+  assert_non_null(strstr(h, "**indicateur `i`** — Indicateur\n"));
   cb_lsp_doc_free(doc);
 }
 
