@@ -8,7 +8,8 @@
 #   make bench        generate large contracts and time check/eval, echeancier,
 #                     and contracts with avenants, cible test, sparse objectives,
 #                     diff --mesures, test --bornes and chains of avenants,
-#                     and the national portfolio's goals (tests/bench_portfolio.sh)
+#                     and the national portfolio's goals (tests/bench_portfolio.sh),
+#                     and cible lsp from an edit to its diagnostics (tests/bench_lsp.sh)
 #   make fuzz         build the libFuzzer harnesses of tests/fuzz with clang in
 #                     build/fuzz and run each for FUZZ_SECONDS (docs/fuzz.md)
 #   make install      PREFIX=/usr/local DESTDIR= (binary, library, header,
@@ -58,7 +59,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit replay test-run valgrind bench install uninstall clean grammar-report \
-        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline \
+        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp \
         fuzz-properties
 
 # The library: one set of objects, compiled -fPIC, for both the static
@@ -130,7 +131,15 @@ unit: $(UNIT_BINS)
 
 # The fuzz harnesses without libFuzzer: tests/fuzz/replay.c gives each a main()
 # that runs the files named on its command line (tests/fuzz/regressions/).
-REPLAY_BINS := $(BUILD)/tests/replay_parse $(BUILD)/tests/replay_csv $(BUILD)/tests/replay_pipeline
+REPLAY_BINS := $(BUILD)/tests/replay_parse $(BUILD)/tests/replay_csv $(BUILD)/tests/replay_pipeline \
+               $(BUILD)/tests/replay_lsp
+# the language server's harness drives the server of the program
+# (src/cmd/lsp_server.c), which parses JSON with jansson
+LSP_SERVER := src/cmd/lsp_server.c src/cmd/lsp_server.h
+$(BUILD)/tests/replay_lsp: tests/fuzz/fuzz_lsp.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h \
+                           $(LSP_SERVER) $(BUILD)/libcible.a | $(BUILD)/tests
+	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	  src/cmd/lsp_server.c $(BUILD)/libcible.a $(LDLIBS) $(CLI_LIBS)
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h \
                          $(BUILD)/libcible.a | $(BUILD)/tests
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
@@ -165,6 +174,7 @@ bench: $(BUILD)/cible
 	@bash tests/bench_versions.sh $(BUILD)
 	@bash tests/bench_portfolio.sh $(BUILD)
 	@bash tests/bench_compare.sh $(BUILD)
+	@bash tests/bench_lsp.sh $(BUILD)
 
 grammar-report: | $(BUILD)/gen
 	$(BISON) -Wcex --report=all -o $(BUILD)/gen/report.c grammar/parser.y
@@ -215,7 +225,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 # (warnings as errors are the gcc build's job; clang warns differently)
 FUZZ_CFLAGS  := $(STD) -O1 -g $(filter-out -Werror,$(WARN)) -Wno-format-nonliteral $(FUZZ_SAN)
 FUZZ_CPPFLAGS := -Iinclude $(SRC_DIRS:%=-I%) -I$(FUZZ_DIR)/gen -MMD -MP
-FUZZ_NAMES   := parse csv pipeline
+FUZZ_NAMES   := parse csv pipeline lsp
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS    := $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
 FUZZ_FLAGS   := -dict=tests/fuzz/cible.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
@@ -238,6 +248,9 @@ $(FUZZ_DIR)/obj/%.o: $(FUZZ_DIR)/gen/%.c | $(FUZZ_DIR)/obj $(FUZZ_DIR)/gen/lexer
 $(FUZZ_DIR)/libcible.a: $(FUZZ_OBJS)
 	$(Q_AR)rm -f $@ && ar rcs $@ $^
 
+$(FUZZ_DIR)/fuzz_lsp: tests/fuzz/fuzz_lsp.c tests/fuzz/fuzz_common.h $(LSP_SERVER) $(FUZZ_DIR)/libcible.a
+	$(Q_LD)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	  src/cmd/lsp_server.c $(FUZZ_DIR)/libcible.a $(LDLIBS) $(CLI_LIBS)
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/libcible.a
 	$(Q_LD)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 	  $(FUZZ_DIR)/libcible.a $(LDLIBS)
@@ -250,7 +263,8 @@ fuzz-build: $(FUZZ_BINS)
 # the CLI does, each period with the terms in force then).
 fuzz-corpus:
 	@mkdir -p $(FUZZ_DIR)/corpus/parse $(FUZZ_DIR)/corpus/csv $(FUZZ_DIR)/corpus/pipeline \
-	  $(FUZZ_DIR)/artifacts
+	  $(FUZZ_DIR)/corpus/lsp $(FUZZ_DIR)/artifacts
+	@cp tests/fuzz/regressions/lsp/* $(FUZZ_DIR)/corpus/lsp/
 	@for f in examples/*.cible tests/errors/*.cible tests/golden/*.cible; do \
 	  n=$$(echo "$$f" | tr / _); \
 	  cp "$$f" $(FUZZ_DIR)/corpus/parse/$$n; cp "$$f" $(FUZZ_DIR)/corpus/pipeline/$$n; \
@@ -272,7 +286,7 @@ fuzz-corpus:
 	  cat tests/golden/ech_avenant_enveloppes.cible tests/golden/ech_avenant_enveloppes_av1.cible \
 	    > $(FUZZ_DIR)/corpus/pipeline/avenant_ech_enveloppes
 
-fuzz-parse fuzz-csv fuzz-pipeline: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
+fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
 	@echo "fuzz_$*: $(FUZZ_SECONDS) s"
 	@$(FUZZ_DIR)/fuzz_$* $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=$(FUZZ_DIR)/artifacts/$*- $(FUZZ_DIR)/corpus/$* \
@@ -292,7 +306,7 @@ fuzz-properties:
 	  echo "test_properties: graine $$seed (rejouer : make fuzz-properties CIBLE_SEED=$$seed)"; \
 	  CIBLE_SEED=$$seed build/san/tests/test_properties
 
-fuzz: fuzz-parse fuzz-csv fuzz-pipeline fuzz-properties
+fuzz: fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp fuzz-properties
 
 clean:
 	rm -rf build

@@ -951,6 +951,50 @@ static bool in_tranches(const yypcontext_t *ctx) {
   return false;
 }
 
+/* Tells p->expect_fn what the parser, with the stack of ctx, accepts next
+   (cb_parse_expected): the expected tokens of a syntax error there. */
+static void tell_expected(struct cb_parse *p, const yypcontext_t *ctx) {
+  static const char *const groupkw[] = {"mission", "axe", "volet", "part", "fiche"};
+  yysymbol_kind_t expected[YYNTOKENS];
+  int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+  for (int i = 0; i < n; i++) {
+    yysymbol_kind_t sym = expected[i];
+    switch (sym) {
+    case YYSYMBOL_GROUPKW:
+      for (size_t k = 0; k < sizeof groupkw / sizeof groupkw[0]; k++)
+        p->expect_fn(p->expect_ctx, CB_EXPECT_KEYWORD, groupkw[k]);
+      break;
+    case YYSYMBOL_IDENT:
+      p->expect_fn(p->expect_ctx, CB_EXPECT_IDENT, NULL);
+      break;
+    case YYSYMBOL_UNIT:
+      p->expect_fn(p->expect_ctx, CB_EXPECT_UNIT, NULL);
+      break;
+    case YYSYMBOL_EURO:
+      p->expect_fn(p->expect_ctx, CB_EXPECT_UNIT, "€");
+      break;
+    case YYSYMBOL_NUMBER:
+      p->expect_fn(p->expect_ctx, CB_EXPECT_NUMBER, NULL);
+      break;
+    case YYSYMBOL_STRING:
+      p->expect_fn(p->expect_ctx, CB_EXPECT_STRING, NULL);
+      break;
+    case YYSYMBOL_DATE:
+      p->expect_fn(p->expect_ctx, CB_EXPECT_DATE, NULL);
+      break;
+    case YYSYMBOL_STMT_END: /* no token a user can write */
+    case YYSYMBOL_COMMENT:
+      break;
+    default:
+      if (is_keyword_symbol(sym))
+        p->expect_fn(p->expect_ctx, CB_EXPECT_KEYWORD, yysymbol_name(sym));
+      else if (strcmp(yysymbol_name(sym), "'%'") == 0)
+        p->expect_fn(p->expect_ctx, CB_EXPECT_UNIT, "%");
+      break;
+    }
+  }
+}
+
 /* Holds back token t (read by yylex into lval and lloc) and gives STMT_END
    instead, an empty token where t starts. */
 static int hold(struct cb_held_token *h, int t, YYSTYPE *lval, YYLTYPE *lloc, bool reported) {
@@ -1012,6 +1056,8 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, struct cb_
   p->recent_loc[2] = *lloc;
   yypcontext_t ctx = *(const yypcontext_t *)vctx;
   ctx.yylloc = lloc;
+  if (t == CB_TOK_YYEOF && p->expect_fn)
+    tell_expected(p, &ctx);
   if (t == CB_TOK_YYerror) {
     if (*errstatus != 0 || !p->tok_bol || lac_accepts(&ctx, YYSYMBOL_STMT_END) != 1)
       return t;

@@ -750,3 +750,6 @@ true
 # --------------------- the HTML relevé in headless Chromium (issue 14)
 source tests/browser.sh
 true
+# ------------------------------------------- cible lsp, the server (issue 13)
+source tests/i13_lsp.sh
+true

@@ -22,7 +22,7 @@
 #           file (an empty output, a zero count or an expectation left
 #           uncounted fails). Nothing is written under UPDATE: the expected
 #           figures are in the files themselves (tests/spec/README.md).
-#   fuzz    every file of tests/fuzz/regressions/HARNESS/ (parse, csv,
+#   fuzz    every file of tests/fuzz/regressions/HARNESS/ (parse, csv, lsp,
 #           pipeline), given to BUILD_DIR/tests/replay_HARNESS (the libFuzzer
 #           harness with a plain main, tests/fuzz/replay.c): one count per
 #           file, which passes when the run ends with status 0 (a sanitizer

@@ -146,5 +146,7 @@ int cmd_verifie(struct cli_options *o);
    the program; NULL when none (freed by the caller). */
 char *cli_stdlib_dir(const char *opt);
 int cmd_fmt(int argc, char **argv);
+/* `cible lsp`: the language server on stdin and stdout (cmd_lsp.c). */
+int cmd_lsp(int argc, char **argv);
 
 #endif

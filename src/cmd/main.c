@@ -44,6 +44,9 @@ static const char usage_text[] =
     "                            correspond encore à ses fichiers : leurs SHA-256, puis\n"
     "                            la commande relancée à la même date, comparée octet\n"
     "                            pour octet\n"
+    "  lsp [--stdlib DOSSIER]    le serveur de langage des éditeurs (protocole LSP sur\n"
+    "                            l'entrée et la sortie standard : diagnostics, survol,\n"
+    "                            définitions, complétion, mise en page ; docs/editeurs.md)\n"
     "  Les FICHIERs sont des contrats, des avenants (appliqués dans l'ordre de leur\n"
     "  numéro) et des blocs de mesures.\n"
     "\n"
@@ -135,6 +138,7 @@ static const struct command commands[] = {
     {"consolide", cmd_consolide, NULL, NULL},
     {"verifie", NULL, cmd_verifie, NULL},
     {"fmt", NULL, NULL, cmd_fmt},
+    {"lsp", NULL, NULL, cmd_lsp},
 };
 
 static int run(const struct command *cmd, struct cli_options *o) {
@@ -151,7 +155,7 @@ static int run(const struct command *cmd, struct cli_options *o) {
 
 static int run_command(int argc, char **argv) {
   if (argc < 2)
-    return cli_usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide, fmt ou verifie)");
+    return cli_usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide, fmt, verifie ou lsp)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     cli_puts_out(usage_text);
@@ -166,7 +170,7 @@ static int run_command(int argc, char **argv) {
     if (strcmp(argv[1], commands[i].name) == 0)
       cmd = &commands[i];
   if (!cmd)
-    return cli_usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide, fmt ou verifie)", argv[1]);
+    return cli_usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide, fmt, verifie ou lsp)", argv[1]);
   if (cmd->on_argv)
     return cmd->on_argv(argc, argv);
   struct cli_options o;

@@ -138,6 +138,19 @@ struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
   return p.file;
 }
 
+void cb_parse_expected(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
+                       cb_expect_fn fn, void *ctx) {
+  struct cb_parse p;
+  yyscan_t scanner;
+  YY_BUFFER_STATE buf;
+  if (!open_scanner(&p, a, d, src, &scanner, &buf))
+    return;
+  p.expect_fn = fn;
+  p.expect_ctx = ctx;
+  yyparse(scanner, &p);
+  close_scanner(&p, scanner, buf);
+}
+
 bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
                      cb_token_fn fn, void *ctx) {
   struct cb_parse p;

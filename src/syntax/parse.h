@@ -6,7 +6,9 @@
  * yyextra and the parse parameter, and returns the file's syntax tree in the
  * caller's arena. Syntax errors are reported to the caller's diagnostics;
  * parsing recovers at statement level so one run reports every independent
- * error.
+ * error. cb_parse_tokens() runs the scanner alone (`cible fmt`, the
+ * editor's highlighting); cb_parse_expected() says what the grammar
+ * accepts at the end of a text (the editor's completion).
  */
 #ifndef CB_PARSE_H
 #define CB_PARSE_H
@@ -21,6 +23,13 @@
 
 struct cb_arena;
 struct cb_diags;
+
+/* What the grammar accepts at a place (cb_parse_expected): a keyword (word
+   is its spelling, the group words each on their own), an identifier, a
+   unit (`%`, `€` or a word), a number, a string, a date. */
+enum cb_expect_kind { CB_EXPECT_KEYWORD, CB_EXPECT_IDENT, CB_EXPECT_UNIT, CB_EXPECT_NUMBER,
+                      CB_EXPECT_STRING, CB_EXPECT_DATE };
+typedef void (*cb_expect_fn)(void *ctx, enum cb_expect_kind k, const char *word);
 
 /* Deepest nesting of braces and parentheses accepted. Real contracts nest
    four or five levels; the limit keeps every recursive walk far from the
@@ -65,6 +74,8 @@ struct cb_parse {
   struct cb_hashtab numbers; /* every numeral read, its value once (cb_parse_number) */
   struct cb_file *file;
   struct cb_top *last_top;
+  cb_expect_fn expect_fn; /* cb_parse_expected: told the tokens expected at the end */
+  void *expect_ctx;
 };
 
 struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
@@ -77,6 +88,14 @@ struct cb_file *cb_parse_source(struct cb_arena *a, struct cb_diags *d,
 typedef void (*cb_token_fn)(void *ctx, int tok, size_t start, size_t end);
 bool cb_parse_tokens(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
                      cb_token_fn fn, void *ctx);
+
+/* Parses src (recovering from its errors as cb_parse_source does, the
+   errors reported to d) and calls fn with what the grammar accepts at its
+   end: the tokens LAC accepts there, as the parser's syntax errors list
+   them. The editor completes with it, src being the text before the
+   cursor. */
+void cb_parse_expected(struct cb_arena *a, struct cb_diags *d, const struct cb_source *src,
+                       cb_expect_fn fn, void *ctx);
 
 /* Helpers shared by the scanner and the grammar. */
 struct cb_loc cb_parse_loc(struct cb_parse *p, size_t start, size_t end);
