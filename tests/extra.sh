@@ -753,3 +753,6 @@ true
 # ------------------------------------------- cible lsp, the server (issue 13)
 source tests/i13_lsp.sh
 true
+# --------------------------- the measures template, filled and read back (issue 14)
+source tests/i14_modele.sh
+true

@@ -232,10 +232,6 @@ static void check_amount_bareme(const struct cb_node *n, struct cb_diags *d) {
 
 /* ---- indicators -------------------------------------------------------- */
 
-static bool needs_objective(enum cb_method m) {
-  return m == CB_METHOD_PROPORTIONNELLE || m == CB_METHOD_LINEAIRE ||
-         m == CB_METHOD_TOUT_OU_RIEN;
-}
 
 static void check_expr_refs(const struct cb_contract *c, const struct cb_node *self,
                             const struct cb_expr *e, struct cb_diags *d) {
@@ -422,7 +418,7 @@ static void check_objective_presence(const struct cb_contract *c, const struct c
   struct cb_buf missing = CB_BUF_INIT;
   size_t nmissing = 0, nforce = 0;
   bool any_obj = check_objectives(c, n, &missing, &nmissing, &nforce, d);
-  if (needs_objective(n->method) && !cb_points_per_unit(n)) { /* per unit: no objective */
+  if (cb_method_needs_objective(n->method) && !cb_points_per_unit(n)) { /* per unit: no objective */
     if (any_obj && n->sens == CB_SENS_NONE)
       cb_diag_error(d, n->id_loc, "E0215",
                     "« %s » a des objectifs mais pas de sens : déclarez « sens croissant » "

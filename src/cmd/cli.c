@@ -151,7 +151,7 @@ static const char **value_slot(struct cli_options *o, const char *a, struct comm
     return &o->csv[o->ncsv];
   if (strcmp(a, "--scenario") == 0 && k.eval && !k.sched)
     return &o->scenarios[o->nscenarios];
-  if (strcmp(a, "--periode") == 0 && k.eval)
+  if (strcmp(a, "--periode") == 0 && (k.eval || strcmp(o->command, "mesures") == 0))
     return &o->periode;
   if (strcmp(a, "--format") == 0 && (k.eval || k.diff || strcmp(o->command, "test") == 0))
     return &o->format;
@@ -183,7 +183,9 @@ static bool flag_option(struct cli_options *o, const char *a, struct command_kin
     o->signature = true;
   else if (strcmp(a, "--bornes") == 0 && strcmp(o->command, "test") == 0)
     o->bornes = true;
-  else if (strcmp(a, "--csv-excel") == 0 && (k.eval || k.diff))
+  else if (strcmp(a, "--modele") == 0 && strcmp(o->command, "mesures") == 0)
+    o->modele = true;
+  else if (strcmp(a, "--csv-excel") == 0 && (k.eval || k.diff || strcmp(o->command, "mesures") == 0))
     o->csv_excel = true;
   else
     return false;
@@ -403,7 +405,7 @@ int cli_parse_args(int argc, char **argv, struct cli_options *o) {
   k.diff = strcmp(o->command, "diff") == 0;
   k.eval = strcmp(o->command, "eval") == 0 || k.sched;
   k.report = k.eval || k.diff || strcmp(o->command, "test") == 0 ||
-             strcmp(o->command, "consolide") == 0;
+             strcmp(o->command, "consolide") == 0 || strcmp(o->command, "mesures") == 0;
   bool portfolio = k.eval || strcmp(o->command, "check") == 0;
   const char **lists = cb_xmalloc((size_t)argc * sizeof *lists);
   size_t nlists = 0;

@@ -40,6 +40,7 @@ struct cli_options {
   const char *stdlib;
   bool bornes;
   bool csv_excel; /* --csv-excel: `;`, decimal comma, BOM, CRLF */
+  bool modele;    /* mesures --modele */
   const char *sortie; /* -o FICHIER */
   const char *diagnostics; /* --diagnostics texte|json|sarif */
   bool signature; /* check --signature */
@@ -142,6 +143,7 @@ int cmd_test(struct cli_options *o, struct cb_session *s);
 int cmd_consolide(struct cli_options *o, struct cb_session *s);
 int cmd_diff(struct cli_options *o);
 int cmd_verifie(struct cli_options *o);
+int cmd_mesures(struct cli_options *o, struct cb_session *s);
 /* The standard library's folder: opt (--stdlib), $CIBLE_STDLIB or next to
    the program; NULL when none (freed by the caller). */
 char *cli_stdlib_dir(const char *opt);

@@ -40,6 +40,10 @@ static const char usage_text[] =
     "  echeancier FICHIER… [OPTIONS]\n"
     "                            l'échéancier daté des versements (avances, soldes,\n"
     "                            parts variables, reprises) et leur cumul\n"
+    "  mesures --modele FICHIER… [--periode P] [--csv-excel]\n"
+    "                            le modèle de mesures à remplir (CSV relu par\n"
+    "                            --mesures) : chaque indicateur et donnée à mesurer\n"
+    "                            par période, avec son libellé et son unité\n"
     "  verifie RELEVE            vérifie qu'un relevé archivé (texte, JSON, CSV, HTML)\n"
     "                            correspond encore à ses fichiers : leurs SHA-256, puis\n"
     "                            la commande relancée à la même date, comparée octet\n"
@@ -137,6 +141,7 @@ static const struct command commands[] = {
     {"diff", NULL, cmd_diff, NULL},
     {"consolide", cmd_consolide, NULL, NULL},
     {"verifie", NULL, cmd_verifie, NULL},
+    {"mesures", cmd_mesures, NULL, NULL},
     {"fmt", NULL, NULL, cmd_fmt},
     {"lsp", NULL, NULL, cmd_lsp},
 };
@@ -155,7 +160,7 @@ static int run(const struct command *cmd, struct cli_options *o) {
 
 static int run_command(int argc, char **argv) {
   if (argc < 2)
-    return cli_usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide, fmt, verifie ou lsp)");
+    return cli_usage_error("%s", "une commande est attendue (check, eval, echeancier, test, diff, consolide, fmt, verifie, mesures ou lsp)");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     cli_puts_out(usage_text);
@@ -170,7 +175,7 @@ static int run_command(int argc, char **argv) {
     if (strcmp(argv[1], commands[i].name) == 0)
       cmd = &commands[i];
   if (!cmd)
-    return cli_usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide, fmt, verifie ou lsp)", argv[1]);
+    return cli_usage_error("commande inconnue : %s (check, eval, echeancier, test, diff, consolide, fmt, verifie, mesures ou lsp)", argv[1]);
   if (cmd->on_argv)
     return cmd->on_argv(argc, argv);
   struct cli_options o;

@@ -4,8 +4,9 @@
  * A value is checked against the element it measures (cb_measure_check:
  * unit, oui/non, étape), whether it comes from a `mesures` block of a
  * contract file or from a CSV row. For CSV files, the header names the columns (contrat, indicateur, periode, valeur, in any
- * order, accents and case ignored; other columns are refused, so a shifted
- * extract is not read wrongly). Values are written as people export them:
+ * order, accents and case ignored; libelle and unite, which a measures
+ * template writes, are read and not used; other columns are refused, so a
+ * shifted extract is not read wrongly). Values are written as people export them:
  * "347 802", "4 942 738 €", "76,18 %", "6,00", or one of the words
  * neutralise, nd, oui, non, or an étape label. A number a spreadsheet may
  * have written two ways is refused unless the command line or a '#' line
@@ -33,6 +34,9 @@
 
 enum { COL_CONTRAT, COL_INDICATEUR, COL_PERIODE, COL_VALEUR, NCOLS };
 static const char *col_names[NCOLS] = {"contrat", "indicateur", "periode", "valeur"};
+/* Columns a measures template writes for the person who fills it
+   (`cible mesures --modele`), read and not used. */
+static const char *const info_names[] = {"libelle", "unite"};
 
 struct reader {
   struct cb_program *prog;
@@ -118,7 +122,12 @@ static bool header(struct reader *r, const struct cb_csv_record *rec) {
     for (int k = 0; k < NCOLS; k++)
       if (strcmp(name, col_names[k]) == 0)
         found = k;
-    if (found < 0) {
+    bool info = false;
+    for (size_t k = 0; k < sizeof info_names / sizeof info_names[0]; k++)
+      info = info || strcmp(name, info_names[k]) == 0;
+    if (info) {
+      continue;
+    } else if (found < 0) {
       cb_diag_error(r->d, rec->fields[i].loc, "E0309",
                     "colonne « %s » inconnue : l'en-tête attendu est "
                     "contrat;indicateur;periode;valeur",

@@ -2246,3 +2246,8 @@ struct cb_program *cb_model_periods(struct cb_arena *a, struct cb_file **files, 
 bool cb_node_stepped(const struct cb_node *n) {
   return n->kind == CB_NODE_INDICATOR && n->bareme && n->bareme->sur_valeur;
 }
+
+bool cb_method_needs_objective(enum cb_method m) {
+  return m == CB_METHOD_PROPORTIONNELLE || m == CB_METHOD_LINEAIRE ||
+         m == CB_METHOD_TOUT_OU_RIEN;
+}

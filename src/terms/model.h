@@ -443,6 +443,9 @@ bool cb_model_value(struct cb_diags *d, const struct cb_node *ind, const struct 
 bool cb_node_stepped(const struct cb_node *n);
 
 const char *cb_method_name(enum cb_method m);
+/* Whether method m compares the measure with an objective (proportionnelle,
+   lineaire, tout_ou_rien): without one, an indicator is not evaluated. */
+bool cb_method_needs_objective(enum cb_method m);
 const char *cb_unit_label(const struct cb_munit *u);
 
 #endif

@@ -1,0 +1,1 @@
+mesures --modele examples/cafe_cpts.cible examples/cafe_cpts_avenant1.cible

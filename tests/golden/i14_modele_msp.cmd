@@ -1,0 +1,1 @@
+mesures --modele examples/msp_exemple.cible --periode 2024
