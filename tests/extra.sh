@@ -756,3 +756,6 @@ true
 # --------------------------- the measures template, filled and read back (issue 14)
 source tests/i14_modele.sh
 true
+# ------------------------------ editor files: Vim, Neovim, VS Code (issue 13)
+source tests/i13_editors.sh
+true

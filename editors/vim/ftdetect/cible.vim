@@ -1,0 +1,2 @@
+" Cible contracts
+autocmd BufRead,BufNewFile *.cible setfiletype cible
