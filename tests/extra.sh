@@ -759,3 +759,6 @@ true
 # ------------------------------ editor files: Vim, Neovim, VS Code (issue 13)
 source tests/i13_editors.sh
 true
+# ----------------------- the TextMate grammar in VS Code's engine (issue 13)
+source tests/textmate_check.sh
+true
