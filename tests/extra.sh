@@ -762,3 +762,6 @@ true
 # ----------------------- the TextMate grammar in VS Code's engine (issue 13)
 source tests/textmate_check.sh
 true
+# ------------------------- the xlsx workbook, read back by openpyxl (issue 14)
+source tests/i14_xlsx.sh
+true

@@ -111,6 +111,7 @@ static const struct {
     {"eval", "csv"},
     {"eval", "html"},
     {"eval", "pdf"},
+    {"eval", "xlsx"},
     {"echeancier", "json"},
     {"echeancier", "csv"},
     {"echeancier", "html"},

@@ -7,8 +7,10 @@
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -20,6 +22,7 @@
 #include "report.h"
 #include "session.h"
 #include "results_csv.h"
+#include "xlsx.h"
 
 /* The evaluation of c for the periods first to last, each one evaluated as
    if named alone (even without objective or measure), in order, with the
@@ -63,6 +66,7 @@ struct report {
   struct cb_session *s;
   struct period_range pr;
   bool json, csv, html, pdf; /* pdf: the HTML page, printed at the end */
+  struct cb_xlsx *xlsx;      /* --format xlsx: the workbook being written */
   struct cb_html_eval h; /* --format html */
   struct cb_buf out;
   struct cb_jw w;
@@ -85,7 +89,9 @@ static void report_contracts(struct report *r, const struct cb_dataset *ds,
       continue;
     const struct cb_evaluation *ev = o->periode ? eval_periods(r->s, c, first, last, ds, r->a)
                                                 : cb_session_eval_on(r->s, c, NULL, ds, r->a);
-    if (r->html) {
+    if (r->xlsx) {
+      cb_xlsx_eval(r->xlsx, ev);
+    } else if (r->html) {
       cb_html_eval_contract(&r->h, ev, scenario);
     } else if (o->explain) {
       r->found = cb_report_explain(&r->out, ev, o->explain) || r->found;
@@ -123,6 +129,25 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   r.html = r.pdf || strcmp(o->format, "html") == 0; /* every explanation is in it */
   if (r.pdf && cli_pdf_refuse_terminal() != EXIT_OK)
     return EXIT_USAGE;
+  /* xlsx: the workbook is written by the library into a temporary file,
+     whose bytes then go out as any report's */
+  char book[4096] = "";
+  if (strcmp(o->format, "xlsx") == 0) {
+    if (cli_output_is_terminal())
+      return cli_usage_error("%s", "un classeur xlsx ne s'écrit pas sur un terminal : donnez "
+                                   "-o FICHIER.xlsx ou redirigez la sortie");
+    const char *dir = getenv("TMPDIR");
+    snprintf(book, sizeof book, "%s/cible-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(book);
+    if (fd >= 0)
+      close(fd);
+    r.xlsx = fd >= 0 ? cb_xlsx_open(book) : NULL;
+    if (!r.xlsx) {
+      if (fd >= 0)
+        unlink(book);
+      return cli_usage_error("classeur temporaire impossible à créer : %s", book);
+    }
+  }
   bool sets = o->nscenarios > 0;
   struct cb_provenance pv;
   cli_provenance(&pv, s);
@@ -169,10 +194,27 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     cb_provenance_free(&pv);
     return cli_no_period_error(o->periode, &r.pr);
   }
-  if (o->explain && !r.found && !r.html) {
+  if (o->explain && !r.found && !r.html && !r.xlsx) {
     cb_buf_free(&r.out);
     cb_provenance_free(&pv);
     return cli_usage_error("« %s » n'est ni un indicateur, ni une donnée, ni un groupe, ni un contrat", o->explain);
+  }
+  if (r.xlsx) {
+    int err = cb_xlsx_close(r.xlsx, &pv);
+    FILE *f = err ? NULL : fopen(book, "rb");
+    char chunk[65536];
+    size_t got;
+    while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+      cb_buf_add(&r.out, chunk, got);
+    if (f)
+      fclose(f);
+    unlink(book);
+    cb_provenance_free(&pv);
+    if (!f) {
+      cb_buf_free(&r.out);
+      return cli_usage_error("le classeur n'a pas pu être écrit (%s)", book);
+    }
+    return cli_output(&r.out);
   }
   if (r.json)
     cb_report_json_end(&r.w, &pv);
