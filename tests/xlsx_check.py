@@ -5,6 +5,8 @@ report of the same run.
 
     xlsx_check.py CIBLE eval ARGS...        one sheet per contract and period
     xlsx_check.py CIBLE echeancier ARGS...  the sheet « Échéancier »
+    xlsx_check.py CIBLE mesures ARGS...     the sheet « Mesures » against
+                                            the CSV template
 
 A figure cell must be a number equal to the JSON exact value rounded as the
 text report displays it (euros to the centime, rates to 0.01 %, objectives
@@ -224,8 +226,43 @@ def check_schedule(wb, doc):
     return i
 
 
+def check_template(wb, csv_text):
+    """The sheet « Mesures » has the rows of the CSV template, its valeur
+    column empty and alone unlocked in a protected sheet."""
+    if "Mesures" not in wb.sheetnames:
+        fail(f"pas de feuille Mesures ({wb.sheetnames})")
+        return 0
+    ws = wb["Mesures"]
+    if not ws.protection.sheet:
+        fail("Mesures: feuille non protégée")
+    if ws.freeze_panes != "A2":
+        fail(f"Mesures: volets figés {ws.freeze_panes!r}")
+    want = [line.split(";") for line in csv_text.splitlines() if line]
+    got = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)]
+    if got != want:
+        fail(f"Mesures: {got[:3]}… au lieu de {want[:3]}…")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.protection.locked == (cell.column == 4):
+                fail(f"Mesures!{cell.coordinate}: verrouillée {cell.protection.locked}")
+    return len(want) - 1
+
+
 def main():
     cible, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+    if command == "mesures":
+        csv_text = run(cible, [command] + args, "csv").decode("utf-8")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "modele.xlsx")
+            run(cible, [command] + args, "xlsx", path)
+            wb = openpyxl.load_workbook(path)
+        n = check_template(wb, csv_text)
+        if "Provenance" not in wb.sheetnames:
+            fail("pas de feuille Provenance")
+        for e in errors[:40]:
+            print(e)
+        print(f"{len(errors)} écart(s)" if errors else f"{n} ligne(s) conformes au CSV")
+        return 1 if errors else 0
     doc = json.loads(run(cible, [command] + args, "json"))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "classeur.xlsx")

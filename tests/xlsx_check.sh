@@ -32,6 +32,8 @@ eval tests/golden/i10_points_unite.cible
 eval examples/cafe_cpts.cible examples/msp_exemple.cible
 echeancier examples/cpts_echeancier.cible
 echeancier examples/cafe_cpts.cible examples/cpts_echeancier.cible
+mesures --modele examples/msp_exemple.cible
+mesures --modele examples/cafe_cpts.cible examples/cafe_cpts_avenant1.cible
 RUNS
 fi
 # never on a terminal: script(1) gives the command one
