@@ -35,6 +35,17 @@ echeancier examples/cafe_cpts.cible examples/cpts_echeancier.cible
 mesures --modele examples/msp_exemple.cible
 mesures --modele examples/cafe_cpts.cible examples/cafe_cpts_avenant1.cible
 RUNS
+  # with --scenario, one sheet per measure set and period, named after the set
+  S=tests/fixtures/i12_scen
+  "$CIBLE" eval $S/contrat.cible --scenario $S/bas.csv --scenario $S/haut.csv --format xlsx \
+    -o "$X/xlsx_scen.xlsx" 2>/dev/null
+  if "$xlsx_py" -c 'import openpyxl, sys
+sys.exit(openpyxl.load_workbook(sys.argv[1]).sheetnames != ["bas an 1", "haut an 1", "Provenance"])' \
+    "$X/xlsx_scen.xlsx" 2>"$X/xlsx_scen.err"; then
+    record_pass i14_xlsx_scenarios
+  else
+    record_fail i14_xlsx_scenarios "$(head -c 300 "$X/xlsx_scen.err")"
+  fi
 fi
 # never on a terminal: script(1) gives the command one
 if command -v script >/dev/null 2>&1; then
