@@ -58,6 +58,17 @@ if command -v script >/dev/null 2>&1; then
     record_fail i14_xlsx_terminal_refuse "statut $rc : $(tail -c 300 "$X/xlsx_tty.out")"
   fi
 fi
+# the same inputs give the same bytes (the workbook's date is the report's)
+for k in 1 2; do
+  SOURCE_DATE_EPOCH=1700000000 "$CIBLE" eval examples/cafe_cpts.cible --format xlsx \
+    -o "$X/xlsx_repro_$k.xlsx" 2>/dev/null
+  ((k == 1)) && sleep 1.1
+done
+if [[ -s $X/xlsx_repro_1.xlsx ]] && cmp -s "$X/xlsx_repro_1.xlsx" "$X/xlsx_repro_2.xlsx"; then
+  record_pass i14_xlsx_reproductible
+else
+  record_fail i14_xlsx_reproductible "$(cmp "$X/xlsx_repro_1.xlsx" "$X/xlsx_repro_2.xlsx" 2>&1)"
+fi
 expect i14_xlsx_explain_refuse 2 "--explain ne s'écrit pas dans un classeur xlsx" \
   "$CIBLE" eval examples/cafe_cpts.cible --explain inclus_bareme --format xlsx -o "$X/xlsx_explain.xlsx"
 expect i14_xlsx_format_diff 2 "format inconnu : xlsx" \

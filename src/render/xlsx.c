@@ -13,7 +13,8 @@
  * not the exact one (2/3), the exact fraction is written as text in the
  * hidden last column « valeurs exactes » of the row. The workbook is built
  * in a temporary file (mkstemp in $TMPDIR) whose bytes are handed back, so
- * that the CLI writes them like any report (-o, atomically).
+ * that the CLI writes them like any report (-o, atomically); its creation
+ * date is the report's, so the same inputs give the same bytes.
  */
 #include "xlsx.h"
 
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -451,6 +453,14 @@ void cb_xlsx_template_row(struct cb_xlsx *x, const char *contract, const char *i
 void cb_xlsx_provenance(struct cb_xlsx *x, const struct cb_provenance *pv) {
   if (!pv)
     return;
+  /* the workbook's creation date is the report's (SOURCE_DATE_EPOCH when
+     set): the same inputs give the same bytes */
+  struct cb_date d;
+  static char title[] = "Cible";
+  lxw_doc_properties props = {.title = title};
+  if (cb_date_parse(&d, pv->date, strlen(pv->date)))
+    props.created = (time_t)((cb_date_to_days(d) - cb_date_to_days((struct cb_date){1970, 1, 1})) * 86400);
+  workbook_set_properties(x->wb, &props);
   lxw_worksheet *ws = add_sheet(x, "Provenance");
   worksheet_set_column(ws, 0, 0, 70, NULL);
   worksheet_set_column(ws, 1, 1, 70, NULL);
