@@ -37,7 +37,9 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 SRC_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
 CPPFLAGS += -Iinclude $(SRC_DIRS:%=-I%) -I$(BUILD)/gen -MMD -MP
 CFLAGS   += $(STD) $(OPT) $(WARN)
-LDLIBS   += -lutf8proc -lgmp -lnettle -lxlsxwriter
+LDLIBS   += -lutf8proc -lgmp -lnettle $(XLSX_LIBS)
+# libxlsxwriter (--format xlsx, src/render/xlsx.c), by its pkg-config file
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)

@@ -756,12 +756,12 @@ true
 # --------------------------- the measures template, filled and read back (issue 14)
 source tests/i14_modele.sh
 true
+# ------------------- xlsx workbooks read back by openpyxl (issue 14)
+source tests/xlsx_check.sh
+true
 # ------------------------------ editor files: Vim, Neovim, VS Code (issue 13)
 source tests/i13_editors.sh
 true
 # ----------------------- the TextMate grammar in VS Code's engine (issue 13)
 source tests/textmate_check.sh
-true
-# ------------------------- the xlsx workbook, read back by openpyxl (issue 14)
-source tests/i14_xlsx.sh
 true

@@ -116,10 +116,13 @@ static const struct {
     {"echeancier", "csv"},
     {"echeancier", "html"},
     {"echeancier", "pdf"},
+    {"echeancier", "xlsx"},
     {"diff", "json"},
     {"diff", "csv"},
     {"diff", "html"},
     {"test", "html"},
+    {"mesures", "csv"},
+    {"mesures", "xlsx"},
 };
 
 /* Whether command takes --format f. */
@@ -154,7 +157,8 @@ static const char **value_slot(struct cli_options *o, const char *a, struct comm
     return &o->scenarios[o->nscenarios];
   if (strcmp(a, "--periode") == 0 && (k.eval || strcmp(o->command, "mesures") == 0))
     return &o->periode;
-  if (strcmp(a, "--format") == 0 && (k.eval || k.diff || strcmp(o->command, "test") == 0))
+  if (strcmp(a, "--format") == 0 &&
+      (k.eval || k.diff || strcmp(o->command, "test") == 0 || strcmp(o->command, "mesures") == 0))
     return &o->format;
   if ((strcmp(a, "-o") == 0 || strcmp(a, "--sortie") == 0) && k.report)
     return &o->sortie;

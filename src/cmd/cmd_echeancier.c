@@ -1,6 +1,7 @@
 /*
  * cmd_echeancier.c: `cible echeancier`: the dated payment schedule of each contract
- * (schedule.h), as text, JSON, CSV, HTML (html_schedule.h) or PDF (pdf_out.h), for --periode and up to --au.
+ * (schedule.h), as text, JSON, CSV, HTML (html_schedule.h), PDF (pdf_out.h) or an
+ * xlsx workbook (xlsx_out.h), for --periode and up to --au.
  */
 #include "cli.h"
 
@@ -19,6 +20,8 @@
 #include "schedule.h"
 #include "schedule_report.h"
 #include "session.h"
+#include "xlsx.h"
+#include "xlsx_out.h"
 
 int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   struct cb_program *p = cb_session_program(s);
@@ -34,6 +37,9 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
     return cli_usage_error(PERIOD_USAGE, o->periode);
   bool pdf = strcmp(o->format, "pdf") == 0;
   if (pdf && cli_pdf_refuse_terminal() != EXIT_OK)
+    return EXIT_USAGE;
+  bool xlsx = strcmp(o->format, "xlsx") == 0;
+  if (xlsx && cli_xlsx_refuse_terminal() != EXIT_OK)
     return EXIT_USAGE;
   struct cb_schedule **ss = cb_arena_array(a, p->ncontracts ? p->ncontracts : 1, sizeof *ss);
   size_t n = 0;
@@ -62,6 +68,17 @@ int cmd_echeancier(struct cli_options *o, struct cb_session *s) {
   struct cb_buf out = CB_BUF_INIT;
   struct cb_provenance pv;
   cli_provenance(&pv, s);
+  if (xlsx) {
+    struct cb_xlsx *x = cli_xlsx_new();
+    int rc = EXIT_USAGE;
+    if (x) {
+      cb_xlsx_schedule(x, ss, n);
+      rc = cli_xlsx_output(x, &pv);
+    }
+    cb_provenance_free(&pv);
+    cb_buf_free(&out);
+    return rc;
+  }
   if (strcmp(o->format, "json") == 0) {
     cb_schedule_json(&out, ss, n, &pv);
   } else if (pdf || strcmp(o->format, "html") == 0) {

@@ -3,7 +3,8 @@
  * those of --periode, as a text table, a JSON document or, with --explain,
  * the steps of one element (report.h), or CSV rows of each element and
  * period (results_csv.h), or the HTML relevé (html_eval.h), written out
- * contract by contract; or that relevé printed to PDF (pdf_out.h).
+ * contract by contract; or that relevé printed to PDF (pdf_out.h); or an
+ * xlsx workbook, one sheet per contract and period (xlsx_out.h).
  */
 #include "cli.h"
 
@@ -23,6 +24,7 @@
 #include "session.h"
 #include "results_csv.h"
 #include "xlsx.h"
+#include "xlsx_out.h"
 
 /* The evaluation of c for the periods first to last, each one evaluated as
    if named alone (even without objective or measure), in order, with the
@@ -66,7 +68,8 @@ struct report {
   struct cb_session *s;
   struct period_range pr;
   bool json, csv, html, pdf; /* pdf: the HTML page, printed at the end */
-  struct cb_xlsx *xlsx;      /* --format xlsx: the workbook being written */
+  struct cb_xlsx *xlsx;       /* --format xlsx: the workbook */
+  bool several;               /* several contracts (xlsx sheet names) */
   struct cb_html_eval h; /* --format html */
   struct cb_buf out;
   struct cb_jw w;
@@ -90,7 +93,7 @@ static void report_contracts(struct report *r, const struct cb_dataset *ds,
     const struct cb_evaluation *ev = o->periode ? eval_periods(r->s, c, first, last, ds, r->a)
                                                 : cb_session_eval_on(r->s, c, NULL, ds, r->a);
     if (r->xlsx) {
-      cb_xlsx_eval(r->xlsx, ev);
+      cb_xlsx_eval(r->xlsx, ev, scenario, r->several);
     } else if (r->html) {
       cb_html_eval_contract(&r->h, ev, scenario);
     } else if (o->explain) {
@@ -129,24 +132,16 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   r.html = r.pdf || strcmp(o->format, "html") == 0; /* every explanation is in it */
   if (r.pdf && cli_pdf_refuse_terminal() != EXIT_OK)
     return EXIT_USAGE;
-  /* xlsx: the workbook is written by the library into a temporary file,
-     whose bytes then go out as any report's */
-  char book[4096] = "";
-  if (strcmp(o->format, "xlsx") == 0) {
-    if (cli_output_is_terminal())
-      return cli_usage_error("%s", "un classeur xlsx ne s'écrit pas sur un terminal : donnez "
-                                   "-o FICHIER.xlsx ou redirigez la sortie");
-    const char *dir = getenv("TMPDIR");
-    snprintf(book, sizeof book, "%s/cible-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(book);
-    if (fd >= 0)
-      close(fd);
-    r.xlsx = fd >= 0 ? cb_xlsx_open(book) : NULL;
-    if (!r.xlsx) {
-      if (fd >= 0)
-        unlink(book);
-      return cli_usage_error("classeur temporaire impossible à créer : %s", book);
-    }
+  bool xlsx = !o->explain && strcmp(o->format, "xlsx") == 0;
+  if (strcmp(o->format, "xlsx") == 0 && o->explain)
+    return cli_usage_error("%s", "--explain ne s'écrit pas dans un classeur xlsx : texte ou --format html");
+  if (xlsx && cli_xlsx_refuse_terminal() != EXIT_OK)
+    return EXIT_USAGE;
+  if (xlsx) {
+    struct cb_contract *c0 = cb_session_program(s)->contracts;
+    r.several = c0 && c0->next;
+    if (!(r.xlsx = cli_xlsx_new()))
+      return EXIT_USAGE;
   }
   bool sets = o->nscenarios > 0;
   struct cb_provenance pv;
@@ -178,7 +173,7 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     char *name = cb_xstrndup(at, n);
     if (r.json) {
       cb_report_json_set(&r.w, name, o->scenarios[i]);
-    } else if (!r.csv && !r.html) {
+    } else if (!r.csv && !r.html && !r.xlsx) {
       if (i)
         cb_buf_putc(&r.out, '\n');
       cb_buf_printf(&r.out, "Scénario %s (mesures %s)\n\n", name, o->scenarios[i]);
@@ -190,6 +185,12 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
   }
   cb_arena_free(r.a);
   if (o->periode && r.nev == 0) {
+    if (r.xlsx) {
+      struct cb_buf drop = CB_BUF_INIT, why = CB_BUF_INIT;
+      cb_xlsx_finish(r.xlsx, &drop, &why);
+      cb_buf_free(&drop);
+      cb_buf_free(&why);
+    }
     cb_buf_free(&r.out);
     cb_provenance_free(&pv);
     return cli_no_period_error(o->periode, &r.pr);
@@ -200,21 +201,10 @@ int cmd_eval(struct cli_options *o, struct cb_session *s) {
     return cli_usage_error("« %s » n'est ni un indicateur, ni une donnée, ni un groupe, ni un contrat", o->explain);
   }
   if (r.xlsx) {
-    int err = cb_xlsx_close(r.xlsx, &pv);
-    FILE *f = err ? NULL : fopen(book, "rb");
-    char chunk[65536];
-    size_t got;
-    while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-      cb_buf_add(&r.out, chunk, got);
-    if (f)
-      fclose(f);
-    unlink(book);
+    int rc = cli_xlsx_output(r.xlsx, &pv);
+    cb_buf_free(&r.out);
     cb_provenance_free(&pv);
-    if (!f) {
-      cb_buf_free(&r.out);
-      return cli_usage_error("le classeur n'a pas pu être écrit (%s)", book);
-    }
-    return cli_output(&r.out);
+    return rc;
   }
   if (r.json)
     cb_report_json_end(&r.w, &pv);

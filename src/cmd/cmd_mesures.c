@@ -9,6 +9,8 @@
  * empty: a row left empty is refused on reading (E0306, « nd » says a
  * value is not available), so a template is never read half-filled in
  * silence. By default, the periods where some element has an objective.
+ * With --format xlsx, the same rows in a workbook (xlsx.h) whose valeur
+ * column alone is unlocked, with a sheet « Provenance ».
  */
 #include "cli.h"
 
@@ -18,6 +20,8 @@
 #include "csv.h"
 #include "provenance.h"
 #include "session.h"
+#include "xlsx.h"
+#include "xlsx_out.h"
 
 /* Whether element n of version cv needs a measure in period i. */
 static bool needs_measure(const struct cb_node *n, size_t i) {
@@ -47,6 +51,15 @@ int cmd_mesures(struct cli_options *o, struct cb_session *s) {
   struct period_range pr;
   if (o->periode && !cli_parse_period_range(o->periode, &pr))
     return cli_usage_error(PERIOD_USAGE, o->periode);
+  bool xlsx = strcmp(o->format, "xlsx") == 0;
+  if (xlsx && cli_xlsx_refuse_terminal() != EXIT_OK)
+    return EXIT_USAGE;
+  struct cb_xlsx *x = NULL;
+  if (xlsx) {
+    if (!(x = cli_xlsx_new()))
+      return EXIT_USAGE;
+    cb_xlsx_template_begin(x);
+  }
   struct cb_buf out = CB_BUF_INIT;
   struct cb_csv_out w;
   cb_csv_start(&w, &out, o->csv_excel);
@@ -73,6 +86,10 @@ int cmd_mesures(struct cli_options *o, struct cb_session *s) {
         const struct cb_node *n = cv->indicators[k];
         if (!needs_measure(n, i))
           continue;
+        if (x) {
+          cb_xlsx_template_row(x, c->id, n->id, c->periods[i].name, n->label, n->unit.word);
+          continue;
+        }
         cb_csv_text(&w, c->id);
         cb_csv_text(&w, n->id);
         cb_csv_text(&w, c->periods[i].name);
@@ -85,7 +102,21 @@ int cmd_mesures(struct cli_options *o, struct cb_session *s) {
   }
   if (o->periode && nperiods == 0) {
     cb_buf_free(&out);
+    if (x) {
+      struct cb_buf why = CB_BUF_INIT;
+      cb_xlsx_finish(x, &out, &why);
+      cb_buf_free(&out);
+      cb_buf_free(&why);
+    }
     return cli_no_period_error(o->periode, &pr);
+  }
+  if (x) {
+    cb_buf_free(&out);
+    struct cb_provenance pv;
+    cli_provenance(&pv, s);
+    int rc = cli_xlsx_output(x, &pv);
+    cb_provenance_free(&pv);
+    return rc;
   }
   return cli_output(&out);
 }
