@@ -40,7 +40,7 @@
 struct cb_xlsx {
   char *path; /* the temporary file */
   lxw_workbook *wb;
-  lxw_format *head, *eur, *pct, *num, *pts, *date, *wrap, *open;
+  lxw_format *head, *eur, *pct, *num, *pts, *date, *wrap, *open, *open_pct;
   lxw_worksheet *tpl; /* mesures --modele: the template sheet */
   lxw_row_t tpl_row;
 };
@@ -90,6 +90,11 @@ struct cb_xlsx *cb_xlsx_new(struct cb_buf *why) {
   x->open = workbook_add_format(wb);
   format_set_unlocked(x->open);
   format_set_bg_color(x->open, 0xFFF2CC);
+  /* the valeur of a % indicator: what is typed (76,18) is a percentage */
+  x->open_pct = workbook_add_format(wb);
+  format_set_unlocked(x->open_pct);
+  format_set_bg_color(x->open_pct, 0xFFF2CC);
+  format_set_num_format(x->open_pct, "0.00%");
   return x;
 }
 
@@ -441,7 +446,7 @@ void cb_xlsx_template_row(struct cb_xlsx *x, const char *contract, const char *i
   worksheet_write_string(ws, r, 0, contract, NULL);
   worksheet_write_string(ws, r, 1, id, NULL);
   worksheet_write_string(ws, r, 2, period, NULL);
-  worksheet_write_blank(ws, r, 3, x->open);
+  worksheet_write_blank(ws, r, 3, unit && strcmp(unit, "%") == 0 ? x->open_pct : x->open);
   if (label && *label)
     worksheet_write_string(ws, r, 4, label, NULL);
   if (unit && *unit)
