@@ -37,9 +37,12 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 SRC_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
 CPPFLAGS += -Iinclude $(SRC_DIRS:%=-I%) -I$(BUILD)/gen -MMD -MP
 CFLAGS   += $(STD) $(OPT) $(WARN)
-LDLIBS   += -lutf8proc -lgmp -lnettle $(XLSX_LIBS)
+LDLIBS   += -lutf8proc -lgmp -lnettle $(XLSX_LIBS) $(SHEET_LIBS)
 # libxlsxwriter (--format xlsx, src/render/xlsx.c), by its pkg-config file
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+# libzip and libxml2 (--mesures FICHIER.xlsx, src/data/xlsx_read.c)
+SHEET_LIBS := $(shell pkg-config --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
+CPPFLAGS += $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)

@@ -759,6 +759,9 @@ true
 # ------------------- xlsx workbooks read back by openpyxl (issue 14)
 source tests/xlsx_check.sh
 true
+# ------------- measures read from an xlsx workbook, the template filled (issue 14)
+source tests/i14_xlsx_mesures.sh
+true
 # ------------------------------ editor files: Vim, Neovim, VS Code (issue 13)
 source tests/i13_editors.sh
 true

@@ -49,6 +49,8 @@ struct cb_source {
   bool hashed;      /* read from a file: sha256 holds the digest of its bytes */
   unsigned char sha256[32]; /* SHA-256 of the file's bytes as read, before any
                                conversion (what `sha256sum` prints) */
+  bool sheet;       /* a spreadsheet's sheet written as CSV (xlsx_read.h): read
+                       without a decimal convention */
   const char *import; /* a standard library module: the name `importe` gave
                          it (set by the session), else NULL */
   struct cb_source *next; /* list owned by the cb_sources set */

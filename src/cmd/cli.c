@@ -218,13 +218,13 @@ static int check_values(struct cli_options *o, struct command_kind k) {
     const char *a = cli_scenario_name(o->scenarios[i], &n);
     if (n == 0)
       return cli_usage_error("scénario sans nom : %s (le nom d'un scénario est celui de son "
-                             "fichier, sans « .csv »)",
+                             "fichier, sans « .csv » ni « .xlsx »)",
                              o->scenarios[i]);
     for (size_t j = 0; j < i; j++) {
       const char *b = cli_scenario_name(o->scenarios[j], &m);
       if (n == m && memcmp(a, b, n) == 0)
         return cli_usage_error("deux scénarios ont le nom de %s : le nom d'un scénario est "
-                               "celui de son fichier, sans « .csv »",
+                               "celui de son fichier, sans « .csv » ni « .xlsx »",
                                o->scenarios[i]);
     }
   }
@@ -396,6 +396,8 @@ const char *cli_scenario_name(const char *path, size_t *n) {
   size_t len = strlen(base);
   if (len > 4 && strcasecmp(base + len - 4, ".csv") == 0)
     len -= 4;
+  else if (len > 5 && strcasecmp(base + len - 5, ".xlsx") == 0)
+    len -= 5;
   *n = len;
   return base;
 }

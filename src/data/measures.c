@@ -235,6 +235,16 @@ static void ambiguous_mark(struct reader *r, const struct cb_node *node, const c
    that would read it when none is ("1.234,5": 1 234,5 with ','). */
 static void unreadable_note(struct reader *r, const struct cb_node *node, const char *t,
                             size_t n, struct cb_loc loc) {
+  if (r->src->sheet && n && (t[0] == '=' || t[0] == '#')) {
+    cb_diag_note(r->d, loc, "%s",
+                 t[0] == '='
+                     ? "une formule dont le classeur n'enregistre pas le résultat (il n'a pas été "
+                       "recalculé) : ouvrez-le dans un tableur et enregistrez-le, ou écrivez la "
+                       "valeur elle-même"
+                     : "une erreur de formule du tableur : corrigez la formule de la cellule, ou "
+                       "écrivez « nd » si la mesure n'est pas disponible");
+    return;
+  }
   enum cb_decimal declared = r->conv.decimal;
   if (declared != CB_DECIMAL_EITHER) {
     char twin = declared == CB_DECIMAL_COMMA ? '.' : ',';
@@ -290,8 +300,14 @@ static bool bare_percent(struct reader *r, const struct cb_node *node, const cha
                 "valeur « %.*s » sans « %% » pour « %s » (en %%) : %s %% tel qu'écrit, ou %s %% "
                 "si c'est une fraction écrite par un tableur",
                 (int)n, t, node->id, cb_buf_str(&as_is), cb_buf_str(&scaled));
-  cb_diag_note(r->d, loc, "écrivez « %s %% » ou « %s %% », ou %s", cb_buf_str(&as_is),
-               cb_buf_str(&scaled), percent_hint);
+  if (r->src->sheet)
+    cb_diag_note(r->d, loc,
+                 "dans le classeur, donnez à la cellule le format Pourcentage (elle vaudra "
+                 "%s %%), ou écrivez « %s %% » ; ou l'option --pourcentages fraction|pourcent",
+                 cb_buf_str(&scaled), cb_buf_str(&as_is));
+  else
+    cb_diag_note(r->d, loc, "écrivez « %s %% » ou « %s %% », ou %s", cb_buf_str(&as_is),
+                 cb_buf_str(&scaled), percent_hint);
   cb_buf_free(&as_is);
   cb_buf_free(&scaled);
   return false;
@@ -331,6 +347,14 @@ static void directive(struct reader *r, const char *w, size_t n, struct cb_loc l
     best = cb_suggest_better(key, "pourcentages", best);
     if (best)
       cb_diag_note(r->d, loc, "voulez-vous dire « %s » ?", best);
+    r->conv_bad = true;
+    return;
+  }
+  if (is_dec && r->src->sheet) {
+    cb_diag_error(r->d, loc, "E0313",
+                  "« %s » : un classeur n'a pas de marque décimale à déclarer (ses nombres "
+                  "sont enregistrés sans ambiguïté)",
+                  cb_arena_strndup(r->tmp, w, n));
     r->conv_bad = true;
     return;
   }
@@ -636,6 +660,16 @@ size_t cb_measures_load_csv(struct cb_program *p, struct cb_dataset *ds,
   r.cli = conv;
   if (conv)
     r.conv = *conv;
+  /* a spreadsheet's number cells are written so that either mark reads them
+     (xlsx_read.h), so a sheet is read without a decimal convention, whatever
+     the command line declares for CSV files */
+  struct cb_measures_conv sheet_cli;
+  if (src->sheet) {
+    sheet_cli = r.conv;
+    sheet_cli.decimal = CB_DECIMAL_EITHER;
+    r.conv.decimal = CB_DECIMAL_EITHER;
+    r.cli = &sheet_cli;
+  }
   mpq_init(r.q);
   mpq_init(r.alt);
   cb_csv_read(src, d, on_record, &r);

@@ -30,6 +30,7 @@
 #include "dataset.h"
 #include "hashtab.h"
 #include "measures.h"
+#include "xlsx_read.h"
 #include "parse.h"
 #include "version.h"
 
@@ -127,9 +128,34 @@ enum cb_load_status cb_session_add_contract_text(struct cb_session *s, const cha
   return st;
 }
 
+/* A measures file: a CSV file, or an xlsx workbook whose sheet is read as
+   CSV (xlsx_read.h); an Excel 97-2003 workbook is refused (E0314). */
+static enum cb_load_status load_measures_file(struct cb_session *s, const char *path,
+                                              struct cb_source **src) {
+  unsigned char head[8];
+  size_t n = 0;
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    n = fread(head, 1, sizeof head, f);
+    fclose(f);
+  }
+  if (cb_xlsx_is_zip(head, n))
+    return cb_xlsx_read(&s->sources, path, &s->diags, src);
+  if (cb_xlsx_is_xls(head, n)) {
+    *src = NULL;
+    struct cb_loc none = {0};
+    cb_diag_error(&s->diags, none, "E0314",
+                  "« %s » est un classeur Excel 97-2003 (.xls) : enregistrez-le au format "
+                  "xlsx (Classeur Excel) ou en CSV",
+                  path);
+    return CB_LOAD_INVALID;
+  }
+  return cb_source_load(&s->sources, path, &s->diags, src);
+}
+
 enum cb_load_status cb_session_add_measures(struct cb_session *s, const char *path) {
   struct cb_source *src;
-  enum cb_load_status st = cb_source_load(&s->sources, path, &s->diags, &src);
+  enum cb_load_status st = load_measures_file(s, path, &src);
   if (st == CB_LOAD_OK)
     add_csv(s, src);
   return st;
@@ -576,7 +602,7 @@ const struct cb_dataset *cb_session_dataset(const struct cb_session *s) { return
 struct cb_dataset *cb_session_scenario(struct cb_session *s, const char *path,
                                        enum cb_load_status *st) {
   struct cb_source *src;
-  *st = cb_source_load(&s->sources, path, &s->diags, &src);
+  *st = load_measures_file(s, path, &src);
   if (*st != CB_LOAD_OK)
     return NULL;
   struct cb_dataset *ds = cb_dataset_new(s->dataset);

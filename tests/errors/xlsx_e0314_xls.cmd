@@ -1,0 +1,1 @@
+eval tests/fixtures/xlsx/contrat.cible --mesures tests/fixtures/xlsx/ancien.xls
