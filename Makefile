@@ -42,7 +42,8 @@ LDLIBS   += -lutf8proc -lgmp -lnettle $(XLSX_LIBS) $(SHEET_LIBS)
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 # libzip and libxml2 (--mesures FICHIER.xlsx, src/data/xlsx_read.c)
 SHEET_LIBS := $(shell pkg-config --libs libzip libxml-2.0 2>/dev/null || echo -lzip -lxml2)
-CPPFLAGS += $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+CPPFLAGS += $(XML_CFLAGS)
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -64,7 +65,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit replay test-run valgrind bench install uninstall clean grammar-report \
-        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp \
+        fuzz fuzz-build fuzz-corpus fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp fuzz-xlsx \
         fuzz-properties
 
 # The library: one set of objects, compiled -fPIC, for both the static
@@ -137,7 +138,7 @@ unit: $(UNIT_BINS)
 # The fuzz harnesses without libFuzzer: tests/fuzz/replay.c gives each a main()
 # that runs the files named on its command line (tests/fuzz/regressions/).
 REPLAY_BINS := $(BUILD)/tests/replay_parse $(BUILD)/tests/replay_csv $(BUILD)/tests/replay_pipeline \
-               $(BUILD)/tests/replay_lsp
+               $(BUILD)/tests/replay_lsp $(BUILD)/tests/replay_xlsx
 # the language server's harness drives the server of the program
 # (src/cmd/lsp_server.c), which parses JSON with jansson
 LSP_SERVER := src/cmd/lsp_server.c src/cmd/lsp_server.h
@@ -229,8 +230,8 @@ FUZZ_DIR     := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # (warnings as errors are the gcc build's job; clang warns differently)
 FUZZ_CFLAGS  := $(STD) -O1 -g $(filter-out -Werror,$(WARN)) -Wno-format-nonliteral $(FUZZ_SAN)
-FUZZ_CPPFLAGS := -Iinclude $(SRC_DIRS:%=-I%) -I$(FUZZ_DIR)/gen -MMD -MP
-FUZZ_NAMES   := parse csv pipeline lsp
+FUZZ_CPPFLAGS := -Iinclude $(SRC_DIRS:%=-I%) -I$(FUZZ_DIR)/gen -MMD -MP $(XML_CFLAGS)
+FUZZ_NAMES   := parse csv pipeline lsp xlsx
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS    := $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
 FUZZ_FLAGS   := -dict=tests/fuzz/cible.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
@@ -268,8 +269,9 @@ fuzz-build: $(FUZZ_BINS)
 # the CLI does, each period with the terms in force then).
 fuzz-corpus:
 	@mkdir -p $(FUZZ_DIR)/corpus/parse $(FUZZ_DIR)/corpus/csv $(FUZZ_DIR)/corpus/pipeline \
-	  $(FUZZ_DIR)/corpus/lsp $(FUZZ_DIR)/artifacts
+	  $(FUZZ_DIR)/corpus/lsp $(FUZZ_DIR)/corpus/xlsx $(FUZZ_DIR)/artifacts
 	@cp tests/fuzz/regressions/lsp/* $(FUZZ_DIR)/corpus/lsp/
+	@cp tests/fuzz/regressions/xlsx/* $(FUZZ_DIR)/corpus/xlsx/
 	@for f in examples/*.cible tests/errors/*.cible tests/golden/*.cible; do \
 	  n=$$(echo "$$f" | tr / _); \
 	  cp "$$f" $(FUZZ_DIR)/corpus/parse/$$n; cp "$$f" $(FUZZ_DIR)/corpus/pipeline/$$n; \
@@ -291,7 +293,7 @@ fuzz-corpus:
 	  cat tests/golden/ech_avenant_enveloppes.cible tests/golden/ech_avenant_enveloppes_av1.cible \
 	    > $(FUZZ_DIR)/corpus/pipeline/avenant_ech_enveloppes
 
-fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
+fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp fuzz-xlsx: fuzz-%: $(FUZZ_DIR)/fuzz_% fuzz-corpus
 	@echo "fuzz_$*: $(FUZZ_SECONDS) s"
 	@$(FUZZ_DIR)/fuzz_$* $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=$(FUZZ_DIR)/artifacts/$*- $(FUZZ_DIR)/corpus/$* \
@@ -311,7 +313,7 @@ fuzz-properties:
 	  echo "test_properties: graine $$seed (rejouer : make fuzz-properties CIBLE_SEED=$$seed)"; \
 	  CIBLE_SEED=$$seed build/san/tests/test_properties
 
-fuzz: fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp fuzz-properties
+fuzz: fuzz-parse fuzz-csv fuzz-pipeline fuzz-lsp fuzz-xlsx fuzz-properties
 
 clean:
 	rm -rf build

@@ -56,7 +56,9 @@ bool cb_xlsx_is_xls(const unsigned char *head, size_t n) {
 
 struct book {
   const char *path;
-  zip_t *zip;
+  zip_t *zip;                       /* the archive, or NULL: */
+  const struct cb_xlsx_part *parts; /* the parts given in memory */
+  size_t nparts;
   struct cb_buf why; /* the first reason the workbook is refused */
   char **strings;    /* the shared strings */
   size_t nstrings, capstrings;
@@ -80,6 +82,19 @@ __attribute__((format(printf, 2, 3))) static bool refuse(struct book *b, const c
    (*absent set) or unreadable (why set). */
 static bool part(struct book *b, const char *name, struct cb_buf *out, bool *absent) {
   *absent = false;
+  if (!b->zip) {
+    for (size_t k = 0; k < b->nparts; k++)
+      if (strcmp(b->parts[k].name, name) == 0) {
+        if (b->parts[k].len > PART_MAX)
+          return refuse(b, "partie « %s » trop grande", name);
+        cb_buf_add(out, b->parts[k].data, b->parts[k].len);
+        cb_buf_putc(out, '\0');
+        out->len--;
+        return true;
+      }
+    *absent = true;
+    return false;
+  }
   zip_int64_t i = zip_name_locate(b->zip, name, 0);
   if (i < 0)
     i = zip_name_locate(b->zip, name, ZIP_FL_NOCASE);
@@ -720,6 +735,30 @@ out:
   return ok;
 }
 
+/* The source of the CSV text csv when ok, else E0314 with b->why; frees
+   what b and csv hold. */
+static enum cb_load_status finish(struct book *b, bool ok, struct cb_buf *csv,
+                                  struct cb_sources *set, struct cb_diags *d,
+                                  struct cb_source **out) {
+  enum cb_load_status status = CB_LOAD_INVALID;
+  if (ok) {
+    status = cb_source_from_string(set, b->path, csv->data ? csv->data : "", csv->len, d, out);
+    if (*out)
+      (*out)->sheet = true;
+  } else {
+    struct cb_loc none = {0};
+    cb_diag_error(d, none, "E0314", "« %s » n'est pas un classeur xlsx lisible : %s", b->path,
+                  cb_buf_str(&b->why));
+  }
+  for (size_t i = 0; i < b->nstrings; i++)
+    free(b->strings[i]);
+  free(b->strings);
+  free(b->percent);
+  cb_buf_free(&b->why);
+  cb_buf_free(csv);
+  return status;
+}
+
 enum cb_load_status cb_xlsx_read(struct cb_sources *set, const char *path, struct cb_diags *d,
                                  struct cb_source **out) {
   *out = NULL;
@@ -775,27 +814,24 @@ enum cb_load_status cb_xlsx_read(struct cb_sources *set, const char *path, struc
     }
     zip_error_fini(&ze);
   }
-  enum cb_load_status status = CB_LOAD_INVALID;
-  if (ok) {
-    status = cb_source_from_string(set, path, csv.data ? csv.data : "", csv.len, d, out);
-    if (*out) {
-      struct sha256_ctx h;
-      sha256_init(&h);
-      sha256_update(&h, bytes.len, (const uint8_t *)(bytes.data ? bytes.data : ""));
-      sha256_digest(&h, sizeof (*out)->sha256, (*out)->sha256);
-      (*out)->hashed = true;
-      (*out)->sheet = true;
-    }
-  } else {
-    cb_diag_error(d, none, "E0314", "« %s » n'est pas un classeur xlsx lisible : %s", path,
-                  cb_buf_str(&b.why));
+  enum cb_load_status status = finish(&b, ok, &csv, set, d, out);
+  if (*out) {
+    struct sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, bytes.len, (const uint8_t *)(bytes.data ? bytes.data : ""));
+    sha256_digest(&h, sizeof (*out)->sha256, (*out)->sha256);
+    (*out)->hashed = true;
   }
-  for (size_t i = 0; i < b.nstrings; i++)
-    free(b.strings[i]);
-  free(b.strings);
-  free(b.percent);
-  cb_buf_free(&b.why);
-  cb_buf_free(&csv);
   cb_buf_free(&bytes);
   return status;
+}
+
+enum cb_load_status cb_xlsx_read_parts(struct cb_sources *set, const char *name,
+                                       const struct cb_xlsx_part *parts, size_t nparts,
+                                       struct cb_diags *d, struct cb_source **out) {
+  *out = NULL;
+  struct book b = {.path = name, .parts = parts, .nparts = nparts, .why = CB_BUF_INIT};
+  struct cb_buf csv = CB_BUF_INIT;
+  bool ok = read_book(&b, &csv);
+  return finish(&b, ok, &csv, set, d, out);
 }

@@ -44,4 +44,16 @@ bool cb_xlsx_number_text(struct cb_buf *out, const char *stored, bool percent);
 enum cb_load_status cb_xlsx_read(struct cb_sources *set, const char *path, struct cb_diags *d,
                                  struct cb_source **out);
 
+/* The same from parts given in memory rather than an archive (the fuzz
+   harness tests/fuzz/fuzz_xlsx.c): name is the source's name, each part
+   named as in the archive ("xl/workbook.xml"); the source has no digest. */
+struct cb_xlsx_part {
+  const char *name;
+  const char *data;
+  size_t len;
+};
+enum cb_load_status cb_xlsx_read_parts(struct cb_sources *set, const char *name,
+                                       const struct cb_xlsx_part *parts, size_t nparts,
+                                       struct cb_diags *d, struct cb_source **out);
+
 #endif
