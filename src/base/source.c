@@ -518,48 +518,59 @@ enum cb_load_status cb_source_load_as(struct cb_sources *set, const char *path,
   return load(set, path, enc, false, d, out);
 }
 
-static enum cb_load_status load(struct cb_sources *set, const char *path, enum cb_encoding enc,
-                               bool user, struct cb_diags *d, struct cb_source **out) {
-  *out = NULL;
+bool cb_file_read(const char *path, struct cb_buf *out, bool *too_big, struct cb_diags *d) {
+  *too_big = false;
   struct stat st;
   if (stat(path, &st) != 0) {
     io_error(d, path, cb_errno_text(errno));
-    return CB_LOAD_IO;
+    return false;
   }
   if (S_ISDIR(st.st_mode)) {
     io_error(d, path, "c'est un répertoire, pas un fichier");
-    return CB_LOAD_IO;
+    return false;
   }
   FILE *f = fopen(path, "rb");
   if (!f) {
     io_error(d, path, cb_errno_text(errno));
-    return CB_LOAD_IO;
+    return false;
   }
-  struct cb_buf b = CB_BUF_INIT;
   char chunk[65536];
   size_t n;
-  bool too_big = false;
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (b.len + n > CB_MAX_FILE_SIZE) {
-      too_big = true;
+    if (out->len + n > CB_MAX_FILE_SIZE) {
+      *too_big = true;
       break;
     }
-    cb_buf_add(&b, chunk, n);
+    cb_buf_add(out, chunk, n);
   }
   bool failed = ferror(f) != 0;
   fclose(f);
-  if (failed && !too_big) {
-    cb_buf_free(&b);
+  if (failed && !*too_big) {
+    cb_buf_free(out);
     io_error(d, path, "erreur de lecture");
-    return CB_LOAD_IO;
+    return false;
   }
+  return true;
+}
+
+void cb_sha256(const void *p, size_t n, unsigned char digest[32]) {
+  struct sha256_ctx h;
+  sha256_init(&h);
+  sha256_update(&h, n, (const uint8_t *)(n ? p : ""));
+  sha256_digest(&h, SHA256_DIGEST_SIZE, digest);
+}
+
+static enum cb_load_status load(struct cb_sources *set, const char *path, enum cb_encoding enc,
+                               bool user, struct cb_diags *d, struct cb_source **out) {
+  *out = NULL;
+  struct cb_buf b = CB_BUF_INIT;
+  bool too_big;
+  if (!cb_file_read(path, &b, &too_big, d))
+    return CB_LOAD_IO;
   size_t len = b.len;
   char *text = b.data ? cb_buf_take(&b) : cb_xstrndup("", 0);
   unsigned char digest[SHA256_DIGEST_SIZE];
-  struct sha256_ctx h;
-  sha256_init(&h);
-  sha256_update(&h, len, (const uint8_t *)text);
-  sha256_digest(&h, sizeof digest, digest);
+  cb_sha256(text, len, digest);
   if (too_big) {
     /* not validated: only its first line is quoted */
     size_t bad;

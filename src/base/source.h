@@ -92,6 +92,14 @@ enum cb_load_status cb_source_from_string(struct cb_sources *set, const char *na
                                           struct cb_diags *d, struct cb_source **out);
 void cb_sources_free(struct cb_sources *set);
 
+struct cb_buf;
+/* The bytes of the file at path appended to out, at most CB_MAX_FILE_SIZE
+   (*too_big set when there were more); false after reporting E0000 (a
+   missing or unreadable file, a directory: exit 2). */
+bool cb_file_read(const char *path, struct cb_buf *out, bool *too_big, struct cb_diags *d);
+/* The SHA-256 of n bytes at p (nettle). */
+void cb_sha256(const void *p, size_t n, unsigned char digest[32]);
+
 /* Text of line n (1-based) without its line terminator. */
 const char *cb_source_line(const struct cb_source *s, int n, size_t *len);
 struct cb_arena;

@@ -23,10 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <libxml/xmlreader.h>
-#include <nettle/sha2.h>
 #include <zip.h>
 
 #include "buf.h"
@@ -762,33 +760,10 @@ static enum cb_load_status finish(struct book *b, bool ok, struct cb_buf *csv,
 enum cb_load_status cb_xlsx_read(struct cb_sources *set, const char *path, struct cb_diags *d,
                                  struct cb_source **out) {
   *out = NULL;
-  struct cb_loc none = {0};
-  struct stat st;
-  bool dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-  FILE *f = dir ? NULL : fopen(path, "rb");
-  if (!f) {
-    cb_diag_error(d, none, "E0000", "impossible de lire « %s » : %s", path,
-                  dir ? "c'est un répertoire, pas un fichier" : cb_errno_text(errno));
-    return CB_LOAD_IO;
-  }
   struct cb_buf bytes = CB_BUF_INIT;
-  char chunk[65536];
-  size_t n;
-  bool too_big = false;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (bytes.len + n > CB_MAX_FILE_SIZE) {
-      too_big = true;
-      break;
-    }
-    cb_buf_add(&bytes, chunk, n);
-  }
-  bool failed = ferror(f) != 0;
-  fclose(f);
-  if (failed && !too_big) {
-    cb_buf_free(&bytes);
-    cb_diag_error(d, none, "E0000", "impossible de lire « %s » : erreur de lecture", path);
+  bool too_big;
+  if (!cb_file_read(path, &bytes, &too_big, d))
     return CB_LOAD_IO;
-  }
   struct book b = {.path = path, .why = CB_BUF_INIT};
   struct cb_buf csv = CB_BUF_INIT;
   bool ok = false;
@@ -816,10 +791,7 @@ enum cb_load_status cb_xlsx_read(struct cb_sources *set, const char *path, struc
   }
   enum cb_load_status status = finish(&b, ok, &csv, set, d, out);
   if (*out) {
-    struct sha256_ctx h;
-    sha256_init(&h);
-    sha256_update(&h, bytes.len, (const uint8_t *)(bytes.data ? bytes.data : ""));
-    sha256_digest(&h, sizeof (*out)->sha256, (*out)->sha256);
+    cb_sha256(bytes.data, bytes.len, (*out)->sha256);
     (*out)->hashed = true;
   }
   cb_buf_free(&bytes);
