@@ -42,8 +42,10 @@ expect i14_o_dossier_absent 2 'écriture impossible' "$CIBLE" eval "$P/contrat.c
 # verifie: text, JSON, echeancier and diff reports made here verify
 (cd "$P" && "$CIBLE" eval contrat.cible --format json -o releve.json 2>/dev/null &&
   "$CIBLE" echeancier contrat.cible -o echeancier.txt 2>/dev/null &&
-  cp contrat.cible b.cible && "$CIBLE" diff contrat.cible b.cible -o diff.txt 2>/dev/null)
-for r in releve.txt releve.json echeancier.txt diff.txt; do
+  cp contrat.cible b.cible && "$CIBLE" diff contrat.cible b.cible -o diff.txt 2>/dev/null &&
+  "$CIBLE" eval contrat.cible --format xlsx -o releve.xlsx 2>/dev/null &&
+  "$CIBLE" echeancier contrat.cible --format xlsx -o echeancier.xlsx 2>/dev/null)
+for r in releve.txt releve.json echeancier.txt diff.txt releve.xlsx echeancier.xlsx; do
   (cd "$P" && "$CIBLE" verifie "$r" >"verifie_$r.out" 2>&1)
   rc=$?
   if ((rc == 0)) && grep -Fqx 'Vérifié : le relevé correspond à ses fichiers.' "$P/verifie_$r.out"; then
@@ -61,15 +63,39 @@ if ((rc == 1)) && grep -Fq 'le résultat diffère du relevé à partir de la lig
 else
   record_fail i14_verifie_chiffre_change "statut $rc : $(head -c 400 "$P/verifie_falsifie.out")"
 fi
+# a figure changed in a workbook (by openpyxl, as a spreadsheet would)
+for p in python3 /usr/bin/python3; do
+  if "$p" -c 'import openpyxl' 2>/dev/null; then
+    "$p" -c 'import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb[wb.sheetnames[0]]
+for row in ws.iter_rows():
+    for c in row:
+        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) and c.value > 1000:
+            c.value += 0.01
+wb.save(sys.argv[2])' "$P/releve.xlsx" "$P/falsifie.xlsx"
+    break
+  fi
+done
+(cd "$P" && "$CIBLE" verifie falsifie.xlsx >verifie_falsifie_xlsx.out 2>&1)
+rc=$?
+if ((rc == 1)) && grep -Fq 'le classeur recalculé diffère du relevé' "$P/verifie_falsifie_xlsx.out"; then
+  record_pass i14_verifie_classeur_change
+else
+  record_fail i14_verifie_classeur_change "statut $rc : $(head -c 400 "$P/verifie_falsifie_xlsx.out")"
+fi
+expect i14_verifie_classeur_sans_provenance 1 "erreur[E0017]" "$CIBLE" verifie tests/fixtures/xlsx/ok.xlsx
 # the contract changed since: named as modified
 printf '\n# modifié\n' >>"$P/contrat.cible"
-(cd "$P" && "$CIBLE" verifie releve.json >verifie_modifie.out 2>&1)
-rc=$?
-if ((rc == 1)) && grep -Fq "modifié    contrat.cible (SHA-256 $(sha256sum "$P/contrat.cible" | cut -d' ' -f1), le relevé dit $sum)" "$P/verifie_modifie.out"; then
-  record_pass i14_verifie_fichier_modifie
-else
-  record_fail i14_verifie_fichier_modifie "statut $rc : $(head -c 400 "$P/verifie_modifie.out")"
-fi
+for r in releve.json releve.xlsx; do
+  (cd "$P" && "$CIBLE" verifie $r >verifie_modifie_$r.out 2>&1)
+  rc=$?
+  if ((rc == 1)) && grep -Fq "modifié    contrat.cible (SHA-256 $(sha256sum "$P/contrat.cible" | cut -d' ' -f1), le relevé dit $sum)" "$P/verifie_modifie_$r.out"; then
+    record_pass i14_verifie_fichier_modifie_$r
+  else
+    record_fail i14_verifie_fichier_modifie_$r "statut $rc : $(head -c 400 "$P/verifie_modifie_$r.out")"
+  fi
+done
 # a file that is no report
 expect i14_verifie_pas_un_releve 1 "examples/cafe_cpts.cible:1:1: erreur[E0017]" "$CIBLE" verifie examples/cafe_cpts.cible
 true

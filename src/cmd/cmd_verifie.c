@@ -2,7 +2,8 @@
  * cmd_verifie.c: `cible verifie RELEVE`: checks that an archived report is
  * what its files still give. The report's provenance (provenance.h: the
  * block of a text, CSV or HTML report, the "provenance" object of a JSON
- * one) names the command and the SHA-256 of each file read; each file is
+ * one, the sheet « Provenance » of an xlsx workbook, read with xlsx_read.h)
+ * names the command and the SHA-256 of each file read; each file is
  * hashed again, then the command is run again on the same date and its
  * output compared byte for byte with the report. Said in French, one line
  * per file; exit 0 when everything matches, 1 when not.
@@ -23,8 +24,11 @@
 
 #include "buf.h"
 #include "cible.h"
+#include "csv.h"
+#include "diag.h"
 #include "provenance.h"
 #include "sysio.h"
+#include "xlsx_read.h"
 
 /* What the report says it was made from. */
 struct claim {
@@ -145,6 +149,42 @@ static bool read_block(const char *t, size_t n, struct claim *c) {
   return true;
 }
 
+/* One row of the sheet « Provenance » of an xlsx report (xlsx.c writes
+   it): « Cible ; VERSION », « Établi le ; DATE », « Commande ; COMMANDE »,
+   then « FICHIER ; SHA-256 » per file read. */
+static int provenance_row(void *ctx, const struct cb_csv_record *rec) {
+  struct claim *c = ctx;
+  if (rec->comment || rec->nfields < 2)
+    return 0;
+  const struct cb_csv_field *k = &rec->fields[0], *v = &rec->fields[1];
+  char **slot = NULL;
+  if (k->len == 5 && memcmp(k->text, "Cible", 5) == 0)
+    slot = &c->version;
+  else if (k->len == strlen("Établi le") && memcmp(k->text, "Établi le", k->len) == 0)
+    slot = &c->date;
+  else if (k->len == 8 && memcmp(k->text, "Commande", 8) == 0)
+    slot = &c->command;
+  if (slot && !*slot)
+    *slot = cb_xstrndup(v->text, v->len);
+  else if (!slot && is_hex64(v->text, v->len))
+    claim_file(c, k->text, k->len, v->text);
+  return 0;
+}
+
+/* The sheet « Provenance » of an xlsx report, read as CSV text
+   (xlsx_read.h). */
+static bool read_xlsx(const char *path, struct claim *c) {
+  struct cb_sources set = {0};
+  struct cb_diags d = {0};
+  struct cb_source *src = NULL;
+  bool ok = cb_xlsx_read_sheet(&set, path, "Provenance", &d, &src) == CB_LOAD_OK &&
+            cb_csv_read(src, &d, provenance_row, c) == 0 && c->version && c->command &&
+            c->date && strlen(c->date) == 10;
+  cb_diags_free(&d);
+  cb_sources_free(&set);
+  return ok;
+}
+
 /* The "provenance" object of a JSON report. */
 static bool read_json(const char *t, size_t n, struct claim *c) {
   json_error_t err;
@@ -259,8 +299,8 @@ static void show_line(struct cb_buf *out, const char *label, const char *t, size
 
 int cmd_verifie(struct cli_options *o) {
   if (o->nfiles != 1)
-    return cli_usage_error("%s", "verifie lit un relevé : cible verifie RELEVE (texte, JSON, CSV "
-                                 "ou HTML établi par cible)");
+    return cli_usage_error("%s", "verifie lit un relevé : cible verifie RELEVE (texte, JSON, CSV, "
+                                 "HTML ou xlsx établi par cible)");
   const char *path = o->files[0];
   struct cb_buf raw = CB_BUF_INIT;
   FILE *f = fopen(path, "rb");
@@ -286,7 +326,10 @@ int cmd_verifie(struct cli_options *o) {
   while (lead < n && (t[lead] == ' ' || t[lead] == '\n' || t[lead] == '\r' || t[lead] == '\t'))
     lead++;
   bool found;
-  if (lead < n && t[lead] == '{') {
+  bool book = cb_xlsx_is_zip((const unsigned char *)t, n);
+  if (book) {
+    found = read_xlsx(path, &c);
+  } else if (lead < n && t[lead] == '{') {
     found = read_json(t, n, &c);
   } else if (lead < n && t[lead] == '<') {
     char *u = html_unescape(t, n);
@@ -297,8 +340,8 @@ int cmd_verifie(struct cli_options *o) {
   }
   if (!found) {
     fprintf(stderr, "%s:1:1: erreur[E0017]: ce fichier n'est pas un relevé de cible avec sa "
-                    "provenance (la ligne « %s… » et la liste des fichiers lus, ou la clé "
-                    "« provenance » en JSON)\n",
+                    "provenance (la ligne « %s… » et la liste des fichiers lus, la clé "
+                    "« provenance » en JSON, la feuille « Provenance » d'un classeur)\n",
             path, CB_PROVENANCE_HEAD);
     claim_free(&c);
     cb_buf_free(&raw);
@@ -352,6 +395,10 @@ int cmd_verifie(struct cli_options *o) {
       cb_buf_puts(&out, "Relancée : le résultat est identique au relevé, octet pour octet.\n");
     else if (!again || st < 0)
       cb_buf_puts(&out, "Relancée : la commande n'a pas pu s'exécuter.\n");
+    else if (book) /* no lines to show: a workbook is a zip archive */
+      cb_buf_printf(&out, "Relancée : le classeur recalculé diffère du relevé (%zu octets, le "
+                          "relevé en a %zu ; statut %d).\n",
+                    len, n, st);
     else {
       size_t at;
       cb_buf_printf(&out, "Relancée : le résultat diffère du relevé à partir de la ligne %zu "

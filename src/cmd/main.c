@@ -45,7 +45,7 @@ static const char usage_text[] =
     "                            --mesures) : chaque indicateur et donnée à mesurer\n"
     "                            par période, avec son libellé et son unité ; xlsx :\n"
     "                            un classeur dont seule la colonne valeur se remplit\n"
-    "  verifie RELEVE            vérifie qu'un relevé archivé (texte, JSON, CSV, HTML)\n"
+    "  verifie RELEVE            vérifie qu'un relevé archivé (texte, JSON, CSV, HTML, xlsx)\n"
     "                            correspond encore à ses fichiers : leurs SHA-256, puis\n"
     "                            la commande relancée à la même date, comparée octet\n"
     "                            pour octet\n"

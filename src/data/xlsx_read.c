@@ -57,6 +57,8 @@ struct book {
   zip_t *zip;                       /* the archive, or NULL: */
   const struct cb_xlsx_part *parts; /* the parts given in memory */
   size_t nparts;
+  const char *want; /* the sheet read ("Mesures") */
+  bool only;        /* no other: not the first sheet instead */
   struct cb_buf why; /* the first reason the workbook is refused */
   char **strings;    /* the shared strings */
   size_t nstrings, capstrings;
@@ -163,7 +165,8 @@ static bool is_text(int type) {
 
 /* ---- xl/workbook.xml and its relationships: which part is the sheet ------------ */
 
-/* The r:id of the sheet « Mesures » (any case), else of the first sheet. */
+/* The r:id of the sheet b->want (any case), else, unless b->only, of the
+   first sheet. */
 static char *sheet_rid(struct book *b, const struct cb_buf *x, struct cb_buf *sheet_name) {
   xmlTextReaderPtr r = xml_open(x, "xl/workbook.xml");
   char *first = NULL, *mesures = NULL;
@@ -177,7 +180,7 @@ static char *sheet_rid(struct book *b, const struct cb_buf *x, struct cb_buf *sh
       cb_buf_clear(sheet_name);
       cb_buf_puts(sheet_name, name ? name : "");
     }
-    if (id && name && !mesures && strcasecmp(name, "mesures") == 0) {
+    if (id && name && !mesures && strcasecmp(name, b->want) == 0) {
       mesures = cb_xstrndup(id, strlen(id));
       cb_buf_clear(sheet_name);
       cb_buf_puts(sheet_name, name);
@@ -197,6 +200,11 @@ static char *sheet_rid(struct book *b, const struct cb_buf *x, struct cb_buf *sh
   if (mesures) {
     free(first);
     return mesures;
+  }
+  if (b->only) {
+    free(first);
+    refuse(b, "le classeur n'a pas de feuille « %s »", b->want);
+    return NULL;
   }
   return first;
 }
@@ -759,12 +767,19 @@ static enum cb_load_status finish(struct book *b, bool ok, struct cb_buf *csv,
 
 enum cb_load_status cb_xlsx_read(struct cb_sources *set, const char *path, struct cb_diags *d,
                                  struct cb_source **out) {
+  return cb_xlsx_read_sheet(set, path, NULL, d, out);
+}
+
+enum cb_load_status cb_xlsx_read_sheet(struct cb_sources *set, const char *path,
+                                       const char *sheet, struct cb_diags *d,
+                                       struct cb_source **out) {
   *out = NULL;
   struct cb_buf bytes = CB_BUF_INIT;
   bool too_big;
   if (!cb_file_read(path, &bytes, &too_big, d))
     return CB_LOAD_IO;
-  struct book b = {.path = path, .why = CB_BUF_INIT};
+  struct book b = {.path = path, .want = sheet ? sheet : "Mesures", .only = sheet != NULL,
+                   .why = CB_BUF_INIT};
   struct cb_buf csv = CB_BUF_INIT;
   bool ok = false;
   if (too_big) {
@@ -802,7 +817,8 @@ enum cb_load_status cb_xlsx_read_parts(struct cb_sources *set, const char *name,
                                        const struct cb_xlsx_part *parts, size_t nparts,
                                        struct cb_diags *d, struct cb_source **out) {
   *out = NULL;
-  struct book b = {.path = name, .parts = parts, .nparts = nparts, .why = CB_BUF_INIT};
+  struct book b = {.path = name, .parts = parts, .nparts = nparts, .want = "Mesures",
+                   .why = CB_BUF_INIT};
   struct cb_buf csv = CB_BUF_INIT;
   bool ok = read_book(&b, &csv);
   return finish(&b, ok, &csv, set, d, out);

@@ -27,6 +27,13 @@
 bool cb_xlsx_is_zip(const unsigned char *head, size_t n);
 bool cb_xlsx_is_xls(const unsigned char *head, size_t n);
 
+/* The same for the sheet named sheet (any case) and no other: E0314 when
+   the workbook has none (`cible verifie` reads the sheet « Provenance »).
+   NULL: the sheet « Mesures », else the first. */
+enum cb_load_status cb_xlsx_read_sheet(struct cb_sources *set, const char *path,
+                                       const char *sheet, struct cb_diags *d,
+                                       struct cb_source **out);
+
 struct cb_buf;
 /* The text a number cell stands for, from the decimal the workbook stores
    ("0.76180000000000003", "1.2E1"), appended to out: 15 significant
