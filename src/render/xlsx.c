@@ -151,10 +151,18 @@ static void end_row(struct row *w) {
   w->r++;
 }
 
+/* The header row, frozen on screen and repeated on every printed page; the
+   sheet printed on A4 in landscape, as wide as one page, its name and the
+   page number in the footer. */
 static void header(lxw_worksheet *ws, lxw_format *f, const char *const *titles, size_t n) {
   for (size_t i = 0; i < n; i++)
     worksheet_write_string(ws, 0, (lxw_col_t)i, titles[i], f);
   worksheet_freeze_panes(ws, 1, 0);
+  worksheet_repeat_rows(ws, 0, 0);
+  worksheet_set_paper(ws, 9); /* A4 */
+  worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_footer(ws, "&L&A&RPage &P / &N");
 }
 
 /* A sheet named name, made acceptable to Excel (at most 31 characters, none
