@@ -762,6 +762,9 @@ true
 # ------------- measures read from an xlsx workbook, the template filled (issue 14)
 source tests/i14_xlsx_mesures.sh
 true
+# ------------- the workbooks in LibreOffice Calc, headless (issue 14)
+source tests/i14_libreoffice.sh
+true
 # ------------------------------ editor files: Vim, Neovim, VS Code (issue 13)
 source tests/i13_editors.sh
 true
