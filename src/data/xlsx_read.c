@@ -527,7 +527,10 @@ bool cb_xlsx_number_text(struct cb_buf *out, const char *stored, bool percent) {
 /* The cells of one row, as texts by column. */
 struct row {
   char **text; /* text[col - 1], NULL when empty */
-  long cap, last;
+  long cap;
+  long last;   /* the last column that is not empty */
+  long hi;     /* the last column set: what flushing frees, so that a far
+                  column in one row does not cost every later row */
 };
 
 static void row_set(struct row *w, long col, struct cb_buf *t) {
@@ -547,6 +550,8 @@ static void row_set(struct row *w, long col, struct cb_buf *t) {
   w->text[col - 1] = cb_xstrndup(t->data ? t->data : "", t->len);
   if (t->len && col > w->last)
     w->last = col;
+  if (col > w->hi)
+    w->hi = col;
 }
 
 /* Appends the row as one CSV line of width fields at least. */
@@ -561,11 +566,11 @@ static void row_flush(struct row *w, long width, struct cb_buf *csv) {
       cb_csv_put_field(csv, w->text[k]);
   }
   cb_buf_putc(csv, '\n');
-  for (long k = 0; k < w->cap; k++) {
+  for (long k = 0; k < w->hi; k++) {
     free(w->text[k]);
     w->text[k] = NULL;
   }
-  w->last = 0;
+  w->last = w->hi = 0;
 }
 
 static bool sheet(struct book *b, const struct cb_buf *x, const char *name, struct cb_buf *csv) {
