@@ -11,12 +11,22 @@
 #    cible reads that workbook and gives the report the CSV file gives;
 #  - saves again, in its own xlsx writer, the template cible wrote and
 #    openpyxl filled (tests/i14_xlsx_mesures.sh): same report.
-# Calc runs with its own profile under the scratch folder.
+# Calc runs with its own profile under the scratch folder, set to French
+# (fr-FR): figures shown « 5 583,33 € » as a French user sees them.
 if ! command -v soffice >/dev/null; then
   echo "skipped: LibreOffice absent (apt-get install libreoffice-calc-nogui)"
 else
   L="$X/i14lo"
   mkdir -p "$L"
+  # its own profile, set to French as a French user's Calc
+  mkdir -p "$L/profil/user"
+  cat >"$L/profil/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>fr-FR</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>fr-FR</value></prop></item>
+</oor:items>
+XCU
   calc() { # ARGS… : headless LibreOffice, its own profile, quiet
     (cd "$L" && HOME="$L" timeout 180 soffice --headless -env:UserInstallation="file://$L/profil" \
       "$@" >>"$L/soffice.log" 2>&1)

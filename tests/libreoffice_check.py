@@ -6,14 +6,14 @@ workbook cible wrote with the text report of the same run.
     libreoffice_check.py echeancier REPORT.txt SHEET.csv
 
 The CSV files are Calc's export of each sheet "as shown" (the numbers as
-its number formats display them, in Calc's own locale, here en-US:
-5,583.33 €). eval: for each period of the report (in order, one sheet
+its number formats display them), Calc set to French (fr-FR), as a French
+user sees them: « 5 583,33 € », « 55,83% », « 20/01/2024 ». eval: for each period of the report (in order, one sheet
 each), each row of the table gives its element and the figures of its
 columns « part », « versé » (euros) and « atteinte »; the sheet's row of
 that element must show the same in those columns. echeancier: each payment line gives its
 date, amount (or « à déterminer ») and cumulative total; the sheet's rows
 must show the same, in the same order. Figures are compared as decimal
-strings after removing the thousands separators of each locale. Prints
+strings after removing the thousands separators. Prints
 what differs and exits 1; prints the count compared and exits 0.
 """
 import csv
@@ -22,17 +22,19 @@ import sys
 
 EURO_FR = re.compile(r"(-?\d{1,3}(?:[ \u00a0\u202f]\d{3})*,\d\d) €")
 PCT_FR = re.compile(r"(-?\d{1,3}(?:[ \u00a0\u202f]\d{3})*,\d\d) %")
-PCT_EN = re.compile(r"^(-?\d{1,3}(?:,\d{3})*\.\d\d)%$")
-EURO_EN = re.compile(r"^(-?\d{1,3}(?:,\d{3})*\.\d\d) (?:€|points)$")
+# what Calc shows: the same, its thousands separated by a no-break space,
+# a percentage without a space before « % »
+PCT_CALC = re.compile(r"^(-?\d{1,3}(?:[ \u00a0\u202f]\d{3})*,\d\d) ?%$")
+EURO_CALC = re.compile(r"^(-?\d{1,3}(?:[ \u00a0\u202f]\d{3})*,\d\d) (?:€|points)$")
 
 
 def fr(s):
     return s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
 
 
-def en(s):
-    m = EURO_EN.match(s.strip())
-    return m.group(1).replace(",", "") if m else None
+def calc(s):
+    m = EURO_CALC.match(s.strip())
+    return fr(m.group(1)) if m else None
 
 
 def sheet(path):
@@ -57,9 +59,9 @@ if mode == "eval":
         shown = {}
         for r in rows:
             if r and r[0]:
-                att = PCT_EN.match(r[col["atteinte"]].strip())
-                shown[r[0].strip()] = [en(r[col["part"]]), en(r[col["versé"]]),
-                                       att.group(1).replace(",", "") if att else None]
+                att = PCT_CALC.match(r[col["atteinte"]].strip())
+                shown[r[0].strip()] = [calc(r[col["part"]]), calc(r[col["versé"]]),
+                                       fr(att.group(1)) if att else None]
         lines = block.split("\n")
         start = next(i for i, l in enumerate(lines) if l.startswith("élément"))
         header = lines[start]
@@ -101,7 +103,7 @@ elif mode == "echeancier":
     for r in rows:
         if r and re.match(r"^\d\d/\d\d/\d{4}$", r[col["date"]]):
             amount = r[col["montant"]]
-            got.append((r[col["date"]], en(amount) or amount, en(r[col["cumul"]])))
+            got.append((r[col["date"]], calc(amount) or amount, calc(r[col["cumul"]])))
     if want != got:
         for i, (a, b) in enumerate(zip(want, got)):
             if a != b:
