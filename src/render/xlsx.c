@@ -41,6 +41,7 @@ struct cb_xlsx {
   char *path; /* the temporary file */
   lxw_workbook *wb;
   lxw_format *head, *eur, *pct, *num, *pts, *date, *wrap, *open, *open_pct;
+  lxw_format *apart; /* a text column after right-aligned figures: indented */
   lxw_worksheet *tpl; /* mesures --modele: the template sheet */
   lxw_row_t tpl_row;
 };
@@ -90,6 +91,8 @@ struct cb_xlsx *cb_xlsx_new(struct cb_buf *why) {
   x->open = workbook_add_format(wb);
   format_set_unlocked(x->open);
   format_set_bg_color(x->open, 0xFFF2CC);
+  x->apart = workbook_add_format(wb);
+  format_set_indent(x->apart, 1);
   /* the valeur of a % indicator: what is typed (76,18) is a percentage */
   x->open_pct = workbook_add_format(wb);
   format_set_unlocked(x->open_pct);
@@ -294,10 +297,11 @@ static void eval_period(struct cb_xlsx *x, const struct cb_period_eval *pe, cons
   worksheet_set_column(ws, E_ID, E_ID, 22, NULL);
   worksheet_set_column(ws, E_LIBELLE, E_LIBELLE, 40, NULL);
   worksheet_set_column(ws, E_OBJ, E_POIDS, 12, NULL);
-  worksheet_set_column(ws, E_TRANCHE, E_TRANCHE, 16, NULL);
+  worksheet_set_column(ws, E_UNITE, E_UNITE, 12, x->apart);
+  worksheet_set_column(ws, E_TRANCHE, E_TRANCHE, 16, x->apart);
   worksheet_set_column(ws, E_PART, E_VERSE, 14, NULL);
-  worksheet_set_column(ws, E_ETAT, E_ETAT, 30, NULL);
-  worksheet_set_column(ws, E_FIXE, E_VERSE_VAR, 16, NULL);
+  worksheet_set_column(ws, E_ETAT, E_ETAT, 30, x->apart);
+  worksheet_set_column(ws, E_FIXE, E_VERSE_VAR, 21, NULL);
   lxw_row_col_options hidden = {.hidden = LXW_TRUE};
   worksheet_set_column_opt(ws, E_EXACT, E_EXACT, 40, NULL, &hidden);
   struct row w = {.x = x, .ws = ws, .r = 1, .exact_col = E_EXACT, .exact = CB_BUF_INIT};
@@ -380,7 +384,7 @@ void cb_xlsx_schedule(struct cb_xlsx *x, struct cb_schedule **ss, size_t n) {
   worksheet_set_column(ws, S_BASE, S_BASE, 14, NULL);
   worksheet_set_column(ws, S_PRORATA, S_PRORATA, 16, NULL);
   worksheet_set_column(ws, S_MONTANT, S_CUMUL, 14, NULL);
-  worksheet_set_column(ws, S_RAISON, S_RAISON, 40, NULL);
+  worksheet_set_column(ws, S_RAISON, S_RAISON, 40, x->apart);
   lxw_row_col_options hidden = {.hidden = LXW_TRUE};
   worksheet_set_column_opt(ws, S_EXACT, S_EXACT, 40, NULL, &hidden);
   struct row w = {.x = x, .ws = ws, .r = 1, .exact_col = S_EXACT, .exact = CB_BUF_INIT};
