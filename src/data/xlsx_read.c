@@ -486,6 +486,8 @@ static void cell_text(struct book *b, struct cell *c, struct cb_buf *out) {
   if (strcmp(t, "inlineStr") == 0) {
     cb_buf_add(out, c->is.data ? c->is.data : "", c->is.len);
   } else if (strcmp(t, "s") == 0) {
+    if (!c->has_v || !c->v.len)
+      return; /* no string: an empty cell */
     char *end;
     long i = strtol(v, &end, 10);
     if (end != v && !*end && i >= 0 && (size_t)i < b->nstrings)

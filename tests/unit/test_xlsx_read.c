@@ -201,6 +201,68 @@ static void test_numbers(void **state) {
   number("12 %", false, NULL);
 }
 
+/* The CSV text of a sheet given in memory, with one shared string "x". */
+static char *sheet_text(const char *rows, struct cb_buf *codes) {
+  static const char wb[] =
+      "<workbook xmlns:r=\"urn:r\"><sheets><sheet name=\"Feuil1\" r:id=\"rId1\"/></sheets>"
+      "</workbook>";
+  static const char rels[] =
+      "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+      "</Relationships>";
+  static const char sst[] = "<sst><si><t>x</t></si></sst>";
+  struct cb_buf x = CB_BUF_INIT;
+  cb_buf_printf(&x, "<worksheet><sheetData>%s</sheetData></worksheet>", rows);
+  struct cb_xlsx_part parts[] = {
+      {"xl/workbook.xml", wb, sizeof wb - 1},
+      {"xl/_rels/workbook.xml.rels", rels, sizeof rels - 1},
+      {"xl/sharedStrings.xml", sst, sizeof sst - 1},
+      {"xl/worksheets/sheet1.xml", x.data, x.len},
+  };
+  struct cb_sources set = {0};
+  struct cb_diags d = {0};
+  struct cb_source *src = NULL;
+  char *text = NULL;
+  if (cb_xlsx_read_parts(&set, "m.xlsx", parts, 4, &d, &src) == CB_LOAD_OK)
+    text = strdup(src->text);
+  for (const struct cb_diag *g = d.head; g; g = g->next)
+    if (g->code)
+      cb_buf_printf(codes, "%s ", g->code);
+  cb_diags_free(&d);
+  cb_sources_free(&set);
+  cb_buf_free(&x);
+  return text;
+}
+
+/* Cells as spreadsheets other than Excel write them. */
+static void test_cells(void **state) {
+  (void)state;
+  struct cb_buf codes = CB_BUF_INIT;
+  /* a string cell without its number, a shared formula's follower with its
+     result, a formula without result, an empty inline string, a boolean
+     without value, cells without references after one with */
+  char *t = sheet_text("<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"/><c t=\"s\"><v>0</v></c>"
+                       "</row><row r=\"2\"><c r=\"A2\"><f t=\"shared\" si=\"0\"/><v>7</v></c>"
+                       "<c><f>A2*2</f></c><c t=\"inlineStr\"><is><t></t></is></c></row>"
+                       "<row r=\"3\"><c r=\"B3\" t=\"b\"/><c><v>-0.5</v></c></row>",
+                       &codes);
+  assert_string_equal(cb_buf_str(&codes), "");
+  assert_non_null(t);
+  assert_string_equal(t, "x;;x\n7;=A2*2;\n;;-0.5\n");
+  free(t);
+  /* a reference of another row, a column past XFD, a row number going back */
+  const char *bad[] = {"<row r=\"1\"><c r=\"A2\"><v>1</v></c></row>",
+                       "<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>",
+                       "<row r=\"2\"><c><v>1</v></c></row><row r=\"1\"><c><v>1</v></c></row>",
+                       "<row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"A1\"><v>1</v></c></row>"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    cb_buf_clear(&codes);
+    t = sheet_text(bad[i], &codes);
+    assert_null(t);
+    assert_string_equal(cb_buf_str(&codes), "E0314 ");
+  }
+  cb_buf_free(&codes);
+}
+
 /* A cell far to the right (column MHD, the 9 000th: a CSV line under the
    10 000 bytes a line may have) in one row, then many rows of one cell:
    each row costs its own cells, not the widest row's (the rows used to
@@ -251,6 +313,7 @@ int main(void) {
       cmocka_unit_test(test_by_hand),  cmocka_unit_test(test_openpyxl),
       cmocka_unit_test(test_refused),  cmocka_unit_test(test_magic),
       cmocka_unit_test(test_numbers),  cmocka_unit_test(test_far_column),
+      cmocka_unit_test(test_cells),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
