@@ -15,11 +15,13 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "diag.h"
 #include "layout.h"
 #include "parse.h"
 #include "parser.h"
 #include "session.h"
 #include "source.h"
+#include "xlsx_read.h"
 
 struct cb_lsp_range lsp_range(struct cb_loc loc) {
   struct cb_lsp_range r = {loc.line - 1, loc.col - 1, loc.end_line - 1, loc.end_col - 1};
@@ -210,14 +212,31 @@ static char *read_all(const char *path, size_t *len) {
   return cb_buf_take(&b);
 }
 
-/* Whether the measures file at path names one of the document's
-   contracts: a field (between separators) equal to its id. The file is
-   read once here; the session reads it again. */
+/* Whether the measures file at path (CSV, or an xlsx workbook read as its
+   CSV text) names one of the document's contracts: a field (between
+   separators) equal to its id. The file is read once here; the session
+   reads it again. */
 static bool csv_names(const struct cb_lsp_doc *doc, const char *path) {
   size_t len = 0;
   char *text = read_all(path, &len);
   if (!text)
     return false;
+  if (cb_xlsx_is_zip((const unsigned char *)text, len)) {
+    /* a workbook: its sheet as the CSV text the session will read */
+    free(text);
+    text = NULL;
+    struct cb_sources set = {0};
+    struct cb_diags d = {0};
+    struct cb_source *src = NULL;
+    if (cb_xlsx_read(&set, path, &d, &src) == CB_LOAD_OK) {
+      len = src->len;
+      text = cb_xstrndup(src->text, len);
+    }
+    cb_diags_free(&d);
+    cb_sources_free(&set);
+    if (!text)
+      return true; /* unreadable: the session says why, in the document */
+  }
   bool found = false;
   for (const struct cb_top *t = doc->file->tops; t && !found; t = t->next) {
     if ((t->kind != CB_TOP_CONTRAT && t->kind != CB_TOP_AVENANT) || !t->id)

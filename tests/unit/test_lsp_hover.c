@@ -204,6 +204,32 @@ static void shared_measures_file(void **state) {
   remove(path);
 }
 
+/* A workbook of measures in the workspace (tests/fixtures/xlsx/ok.xlsx):
+   found to name the document's contract through its sheet, not its zipped
+   bytes, and read for the hover (it was skipped: the contract's id is not
+   in the compressed file). */
+static void workspace_workbook(void **state) {
+  (void)state;
+  FILE *f = fopen("tests/fixtures/xlsx/contrat.cible", "rb");
+  assert_non_null(f);
+  struct cb_buf b = CB_BUF_INIT;
+  char chunk[4096];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    cb_buf_add(&b, chunk, k);
+  fclose(f);
+  const char *books[] = {"tests/fixtures/xlsx/ok.xlsx"};
+  struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib", .measures = books, .nmeasures = 1};
+  struct cb_lsp_doc *doc = cb_lsp_analyse("tests/fixtures/xlsx/contrat.cible", b.data, b.len, &ws);
+  assert_int_equal(cb_lsp_diagnostics(doc)->nerrors, 0);
+  const char *h = cb_lsp_hover(doc, 15, 16, NULL); /* ib */
+  assert_contains(h, "**indicateur `ib`**");
+  assert_contains(h, "**2020** : verse 2 856,75 € sur 3 000,00 €\n");
+  assert_contains(h, "1. mesure 2020 : 76,18 % (fichier de mesures)  [tests/fixtures/xlsx/ok.xlsx:5]");
+  cb_lsp_doc_free(doc);
+  cb_buf_free(&b);
+}
+
 /* Every reserved word docs/langage.md lists has its definition, and so
    have the group words and the methods of `atteinte`. */
 static void every_keyword_defined(void **state) {
@@ -251,7 +277,8 @@ int main(void) {
       cmocka_unit_test(indicator), cmocka_unit_test(group_and_contract),
       cmocka_unit_test(bareme),    cmocka_unit_test(keywords),
       cmocka_unit_test(document_with_errors), cmocka_unit_test(workspace_measures),
-      cmocka_unit_test(shared_measures_file), cmocka_unit_test(every_keyword_defined),
+      cmocka_unit_test(shared_measures_file), cmocka_unit_test(workspace_workbook),
+      cmocka_unit_test(every_keyword_defined),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
