@@ -125,8 +125,10 @@ cible_load cible_add_contract(cible_session *s, const char *path);
    need not end with a NUL byte. */
 cible_load cible_add_contract_text(cible_session *s, const char *name, const char *text,
                                    size_t len);
-/* Adds a CSV measures file (contrat;indicateur;periode;valeur); its rows are
-   read by cible_check, once the contracts exist. */
+/* Adds a CSV measures file (contrat;indicateur;periode;valeur), or an xlsx
+   workbook whose sheet « Mesures » (else the first) has those columns; its
+   rows are read by cible_check, once the contracts exist. The _text form
+   takes CSV only. */
 cible_load cible_add_measures(cible_session *s, const char *path);
 cible_load cible_add_measures_text(cible_session *s, const char *name, const char *text,
                                    size_t len);
