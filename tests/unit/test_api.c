@@ -199,6 +199,25 @@ static void test_eval_figures(void **state) {
                    CIBLE_FIGURE_NOT_FOUND);
 }
 
+/* A workbook of measures (tests/fixtures/xlsx/ok.xlsx, written by
+   openpyxl) read through the API: the percentage cell 0.7618 is 76,18 %,
+   exactly. */
+static void test_workbook_measures(void **state) {
+  struct fx *f = *state;
+  assert_int_equal(cible_add_contract(f->s, "tests/fixtures/xlsx/contrat.cible"), CIBLE_LOAD_OK);
+  assert_int_equal(cible_add_measures(f->s, "tests/fixtures/xlsx/ok.xlsx"), CIBLE_LOAD_OK);
+  assert_true(cible_check(f->s));
+  f->r = cible_eval(f->s, NULL, NULL);
+  assert_non_null(f->r);
+  const char *exact, *display;
+  assert_int_equal(cible_result_figure(f->r, "2020", "ib", CIBLE_MEASURE, &exact, NULL, &display),
+                   CIBLE_FIGURE_OK);
+  assert_string_equal(exact, "3809/5000"); /* a rate is held as a fraction */
+  assert_string_equal(display, "76,18 %");
+  assert_int_equal(cible_result_total(f->r, "2020", &exact, &display), CIBLE_FIGURE_OK);
+  assert_string_equal(display, "8 356,75 €");
+}
+
 /* The JSON document is the CLI's (cible-evaluation/1) and carries the
    same exact figures. */
 static void test_eval_json(void **state) {
@@ -258,6 +277,7 @@ int main(void) {
       T(test_unreadable_file),
       T(test_eval_figures),
       T(test_eval_json),
+      T(test_workbook_measures),
       T(test_misuse),
   };
 #undef T
