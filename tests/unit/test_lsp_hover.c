@@ -155,16 +155,21 @@ static void document_with_errors(void **state) {
   cb_lsp_doc_free(doc);
 }
 
-static void workspace_measures(void **state) {
-  (void)state;
-  FILE *f = fopen("examples/cpg_2020.cible", "rb");
+/* The bytes of the file at path (from the repository root) into b. */
+static void read_file(const char *path, struct cb_buf *b) {
+  FILE *f = fopen(path, "rb");
   assert_non_null(f);
-  struct cb_buf b = CB_BUF_INIT;
   char chunk[4096];
   size_t k;
   while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    cb_buf_add(&b, chunk, k);
+    cb_buf_add(b, chunk, k);
   fclose(f);
+}
+
+static void workspace_measures(void **state) {
+  (void)state;
+  struct cb_buf b = CB_BUF_INIT;
+  read_file("examples/cpg_2020.cible", &b);
   const char *csv[] = {"examples/cpg_2020_mesures.csv", "examples/cafe_cpts_mesures_an2.csv"};
   struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib", .measures = csv, .nmeasures = 2};
   struct cb_lsp_doc *doc = cb_lsp_analyse("examples/cpg_2020.cible", b.data, b.len, &ws);
@@ -210,14 +215,8 @@ static void shared_measures_file(void **state) {
    in the compressed file). */
 static void workspace_workbook(void **state) {
   (void)state;
-  FILE *f = fopen("tests/fixtures/xlsx/contrat.cible", "rb");
-  assert_non_null(f);
   struct cb_buf b = CB_BUF_INIT;
-  char chunk[4096];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    cb_buf_add(&b, chunk, k);
-  fclose(f);
+  read_file("tests/fixtures/xlsx/contrat.cible", &b);
   const char *books[] = {"tests/fixtures/xlsx/ok.xlsx"};
   struct cb_lsp_workspace ws = {.stdlib_dir = "stdlib", .measures = books, .nmeasures = 1};
   struct cb_lsp_doc *doc = cb_lsp_analyse("tests/fixtures/xlsx/contrat.cible", b.data, b.len, &ws);
@@ -234,14 +233,8 @@ static void workspace_workbook(void **state) {
    have the group words and the methods of `atteinte`. */
 static void every_keyword_defined(void **state) {
   (void)state;
-  FILE *f = fopen("docs/langage.md", "rb");
-  assert_non_null(f);
   struct cb_buf b = CB_BUF_INIT;
-  char chunk[4096];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    cb_buf_add(&b, chunk, k);
-  fclose(f);
+  read_file("docs/langage.md", &b);
   const char *at = strstr(cb_buf_str(&b), "Mots réservés :");
   assert_non_null(at);
   at = strchr(at, '`');
