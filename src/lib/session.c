@@ -129,7 +129,8 @@ enum cb_load_status cb_session_add_contract_text(struct cb_session *s, const cha
 }
 
 /* A measures file: a CSV file, or an xlsx workbook whose sheet is read as
-   CSV (xlsx_read.h); an Excel 97-2003 workbook is refused (E0314). */
+   CSV (xlsx_read.h); an Excel 97-2003 workbook, or an encrypted one (both
+   are OLE compound files), is refused (E0314). */
 static enum cb_load_status load_measures_file(struct cb_session *s, const char *path,
                                               struct cb_source **src) {
   unsigned char head[8];
@@ -145,8 +146,9 @@ static enum cb_load_status load_measures_file(struct cb_session *s, const char *
     *src = NULL;
     struct cb_loc none = {0};
     cb_diag_error(&s->diags, none, "E0314",
-                  "« %s » est un classeur Excel 97-2003 (.xls) : enregistrez-le au format "
-                  "xlsx (Classeur Excel) ou en CSV",
+                  "« %s » est un classeur Excel 97-2003 (.xls) ou un classeur protégé par un "
+                  "mot de passe : enregistrez-le au format xlsx (Classeur Excel), sans mot de "
+                  "passe, ou en CSV",
                   path);
     return CB_LOAD_INVALID;
   }
