@@ -33,14 +33,28 @@
 
 /* The CSV text of the workbook at path (NULL when refused; codes gets the
    diagnostic codes). */
+/* The codes of d's diagnostics, each followed by a space, into codes. */
+static void codes_of(const struct cb_diags *d, struct cb_buf *codes) {
+  for (const struct cb_diag *g = d->head; g; g = g->next)
+    if (g->code)
+      cb_buf_printf(codes, "%s ", g->code);
+}
+
+/* The workbook part and its relationships of a one-sheet workbook given in
+   memory (cb_xlsx_read_parts), its sheet in xl/worksheets/sheet1.xml. */
+static const char WB[] =
+    "<workbook xmlns:r=\"urn:r\"><sheets><sheet name=\"Feuil1\" r:id=\"rId1\"/></sheets>"
+    "</workbook>";
+static const char RELS[] =
+    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+    "</Relationships>";
+
 static char *rendition(const char *path, struct cb_buf *codes, unsigned char sha[32]) {
   struct cb_sources set = {0};
   struct cb_diags d = {0};
   struct cb_source *src = NULL;
   enum cb_load_status st = cb_xlsx_read(&set, path, &d, &src);
-  for (const struct cb_diag *g = d.head; g; g = g->next)
-    if (g->code)
-      cb_buf_printf(codes, "%s ", g->code);
+  codes_of(&d, codes);
   char *text = NULL;
   if (st == CB_LOAD_OK) {
     assert_non_null(src);
@@ -203,18 +217,12 @@ static void test_numbers(void **state) {
 
 /* The CSV text of a sheet given in memory, with one shared string "x". */
 static char *sheet_text(const char *rows, struct cb_buf *codes) {
-  static const char wb[] =
-      "<workbook xmlns:r=\"urn:r\"><sheets><sheet name=\"Feuil1\" r:id=\"rId1\"/></sheets>"
-      "</workbook>";
-  static const char rels[] =
-      "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
-      "</Relationships>";
   static const char sst[] = "<sst><si><t>x</t></si></sst>";
   struct cb_buf x = CB_BUF_INIT;
   cb_buf_printf(&x, "<worksheet><sheetData>%s</sheetData></worksheet>", rows);
   struct cb_xlsx_part parts[] = {
-      {"xl/workbook.xml", wb, sizeof wb - 1},
-      {"xl/_rels/workbook.xml.rels", rels, sizeof rels - 1},
+      {"xl/workbook.xml", WB, sizeof WB - 1},
+      {"xl/_rels/workbook.xml.rels", RELS, sizeof RELS - 1},
       {"xl/sharedStrings.xml", sst, sizeof sst - 1},
       {"xl/worksheets/sheet1.xml", x.data, x.len},
   };
@@ -224,9 +232,7 @@ static char *sheet_text(const char *rows, struct cb_buf *codes) {
   char *text = NULL;
   if (cb_xlsx_read_parts(&set, "m.xlsx", parts, 4, &d, &src) == CB_LOAD_OK)
     text = strdup(src->text);
-  for (const struct cb_diag *g = d.head; g; g = g->next)
-    if (g->code)
-      cb_buf_printf(codes, "%s ", g->code);
+  codes_of(&d, codes);
   cb_diags_free(&d);
   cb_sources_free(&set);
   cb_buf_free(&x);
@@ -269,12 +275,6 @@ static void test_cells(void **state) {
    free every column ever reached, 9 000 per row after that cell). */
 static void test_far_column(void **state) {
   (void)state;
-  static const char wb[] =
-      "<workbook xmlns:r=\"urn:r\"><sheets><sheet name=\"Mesures\" r:id=\"rId1\"/></sheets>"
-      "</workbook>";
-  static const char rels[] =
-      "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
-      "</Relationships>";
   enum { ROWS = 100000 };
   struct cb_buf x = CB_BUF_INIT;
   cb_buf_puts(&x, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a"
@@ -284,8 +284,8 @@ static void test_far_column(void **state) {
     cb_buf_printf(&x, "<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c></row>", i, i, i);
   cb_buf_puts(&x, "</sheetData></worksheet>");
   struct cb_xlsx_part parts[] = {
-      {"xl/workbook.xml", wb, sizeof wb - 1},
-      {"xl/_rels/workbook.xml.rels", rels, sizeof rels - 1},
+      {"xl/workbook.xml", WB, sizeof WB - 1},
+      {"xl/_rels/workbook.xml.rels", RELS, sizeof RELS - 1},
       {"xl/worksheets/sheet1.xml", x.data, x.len},
   };
   struct cb_sources set = {0};
