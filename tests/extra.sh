@@ -15,6 +15,17 @@ mkdir -p "$X"
 # it was made from, which differ between two runs on different files).
 noprov() { sed '/^Établi le [0-9-]* par cible /,$d'; }
 
+# The python3 that imports openpyxl (python3-openpyxl is the system's: another
+# python3 may come first in PATH); empty when none does. The xlsx tests read
+# and write workbooks with it.
+openpyxl_py=
+for p in python3 /usr/bin/python3; do
+  if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' 2>/dev/null; then
+    openpyxl_py=$p
+    break
+  fi
+done
+
 run() {
   local name=$1
   shift

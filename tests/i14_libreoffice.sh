@@ -46,7 +46,7 @@ XCU
       [[ $s == Provenance || $s == Échéancier ]] && [[ $cmd == eval ]] && continue
       [[ $s == Provenance ]] && continue
       sheets+=("$L/$name-$s.csv")
-    done < <(/usr/bin/python3 -c 'import openpyxl, sys
+    done < <("$openpyxl_py" -c 'import openpyxl, sys
 print("\n".join(openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames))' "$L/$name.xlsx" 2>/dev/null)
     if "$lo_py" tests/libreoffice_check.py "$cmd" "$L/$name.txt" "${sheets[@]}" >"$L/$name.check" 2>&1; then
       record_pass "i14_calc_affiche_$name"

@@ -64,9 +64,8 @@ else
   record_fail i14_verifie_chiffre_change "statut $rc : $(head -c 400 "$P/verifie_falsifie.out")"
 fi
 # a figure changed in a workbook (by openpyxl, as a spreadsheet would)
-for p in python3 /usr/bin/python3; do
-  if "$p" -c 'import openpyxl' 2>/dev/null; then
-    "$p" -c 'import openpyxl, sys
+if [[ -n $openpyxl_py ]]; then
+    "$openpyxl_py" -c 'import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb[wb.sheetnames[0]]
 for row in ws.iter_rows():
@@ -74,9 +73,7 @@ for row in ws.iter_rows():
         if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) and c.value > 1000:
             c.value += 0.01
 wb.save(sys.argv[2])' "$P/releve.xlsx" "$P/falsifie.xlsx"
-    break
-  fi
-done
+fi
 (cd "$P" && "$CIBLE" verifie falsifie.xlsx >verifie_falsifie_xlsx.out 2>&1)
 rc=$?
 if ((rc == 1)) && grep -Fq 'le classeur recalculé diffère du relevé' "$P/verifie_falsifie_xlsx.out"; then

@@ -4,13 +4,7 @@
 # by openpyxl as a person would type the values of a CSV measures file
 # (tests/xlsx_fill.py), then evaluated: the report must be the one the CSV
 # file gives, figure for figure, in text and in JSON (provenance aside).
-xm_py=
-for p in python3 /usr/bin/python3; do
-  if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' 2>/dev/null; then
-    xm_py=$p
-    break
-  fi
-done
+xm_py=$openpyxl_py
 XM="$X/i14xlsxmes"
 mkdir -p "$XM"
 if [[ -z $xm_py ]]; then

@@ -3,13 +3,7 @@
 # (tests/xlsx_check.py), every figure cell against the JSON report of the
 # same run; an xlsx is refused on a terminal; the measures template as a
 # workbook. Skipped, saying so, when python3-openpyxl is not installed.
-xlsx_py=
-for p in python3 /usr/bin/python3; do
-  if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' 2>/dev/null; then
-    xlsx_py=$p
-    break
-  fi
-done
+xlsx_py=$openpyxl_py
 if [[ -z $xlsx_py ]]; then
   record_fail i14_xlsx "python3-openpyxl absent : les classeurs xlsx ne sont pas relus (apt-get install python3-openpyxl)"
 else
